@@ -1,0 +1,271 @@
+/**
+ * @file assessment.h
+ * @brief Scoring entities: unit (or product) scores in, the entity score,
+ *        its band and its national and per-type rank out.
+ *
+ * An assessment is used by one thread at a time. Its failures leave their
+ * detail on it, read with compliance_assessment_errmsg(). A failed call
+ * changes nothing: a CSV file with a bad row adds none of its rows.
+ */
+#ifndef COMPLIANCE_ASSESSMENT_H
+#define COMPLIANCE_ASSESSMENT_H
+
+#include "compliance/common.h"
+#include "compliance/profile.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** @brief A set of entities scored under one profile. */
+typedef struct compliance_assessment compliance_assessment;
+
+/**
+ * @brief Options of an assessment, for compliance_assessment_set_option().
+ */
+enum compliance_option {
+	COMPLIANCE_OPT_ROLLUP = 1 /**< A ::compliance_rollup value. */
+};
+
+/**
+ * @brief How scores roll up into the entity score.
+ */
+enum compliance_rollup {
+	COMPLIANCE_ROLLUP_DEFAULT = 0,  /**< The profile's default. */
+	COMPLIANCE_ROLLUP_UNITS = 1,    /**< Mean of unit scores (a unit's products averaged first). */
+	COMPLIANCE_ROLLUP_PRODUCTS = 2  /**< Mean over all product scores (2015–2021). */
+};
+
+/**
+ * @brief Text fields of an entity's result, for compliance_assessment_entity().
+ */
+enum compliance_entity_field {
+	COMPLIANCE_ENTITY_NAME = 0,     /**< The entity's name as given. */
+	COMPLIANCE_ENTITY_TYPE = 1,     /**< kementerian, lembaga, provinsi, kota or kabupaten. */
+	COMPLIANCE_ENTITY_SCORE = 2,    /**< Rounded score, e.g. "73.02". */
+	COMPLIANCE_ENTITY_CATEGORY = 3, /**< "A".."E", or "" for zone-only editions. */
+	COMPLIANCE_ENTITY_ZONE = 4,     /**< hijau, kuning or merah. */
+	COMPLIANCE_ENTITY_LABEL = 5,    /**< The band's Indonesian label. */
+	COMPLIANCE_ENTITY_MEAN = 6      /**< The exact mean before rounding: a decimal when it terminates ("94.4583" is not; "73.5" is), else a reduced fraction "51117/700". */
+};
+
+/**
+ * @brief Text fields of a unit's result, for compliance_assessment_unit().
+ */
+enum compliance_unit_field {
+	COMPLIANCE_UNIT_NAME = 0,  /**< The unit's name as given. */
+	COMPLIANCE_UNIT_SCORE = 1, /**< The unit score after the unit-stage rounding. */
+	COMPLIANCE_UNIT_EXACT = 2  /**< The exact unit score before rounding, as a fraction "n/d" or an integer. */
+};
+
+/**
+ * @brief Creates an empty assessment under @p profile.
+ * @param ctx the context: allocator and error detail for this call.
+ * @param[out] out receives the assessment; NULL on failure.
+ * @param profile the profile; the assessment keeps a reference to it.
+ * @return ::COMPLIANCE_OK, ::COMPLIANCE_E_INVALID or ::COMPLIANCE_E_NOMEM.
+ * @note Release with compliance_assessment_free().
+ */
+COMPLIANCE_API int compliance_assessment_new(compliance_ctx *ctx, compliance_assessment **out,
+                                             compliance_profile *profile);
+
+/**
+ * @brief Releases an assessment and its reference to the profile. NULL is ignored.
+ * @param assessment the assessment.
+ */
+COMPLIANCE_API void compliance_assessment_free(compliance_assessment *assessment);
+
+/**
+ * @brief The message of the last failure on this assessment.
+ * @param assessment the assessment.
+ * @return a string owned by the assessment; "" when none; never NULL.
+ */
+COMPLIANCE_API const char *compliance_assessment_errmsg(const compliance_assessment *assessment);
+
+/**
+ * @brief Sets an option.
+ * @param assessment the assessment.
+ * @param option a ::compliance_option value.
+ * @param value the value; for ::COMPLIANCE_OPT_ROLLUP a ::compliance_rollup.
+ * @return ::COMPLIANCE_OK or ::COMPLIANCE_E_INVALID (unknown option, or a
+ *         roll-up the profile does not allow).
+ */
+COMPLIANCE_API int compliance_assessment_set_option(compliance_assessment *assessment,
+                                                    int option, int value);
+
+/**
+ * @brief Adds the score of one unit of an entity.
+ * @param assessment the assessment.
+ * @param entity the entity's name (UTF-8, not empty).
+ * @param entity_type kementerian, lembaga, provinsi, kota or kabupaten.
+ * @param unit the unit's name, unique within the entity.
+ * @param score an exact decimal within the profile's scale, e.g. "82.70".
+ * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_PARSE (score not a number, empty
+ *         name, unknown type); ::COMPLIANCE_E_RANGE (outside the scale);
+ *         ::COMPLIANCE_E_DUPLICATE (unit already given, or the entity given
+ *         with another type); ::COMPLIANCE_E_NOMEM; ::COMPLIANCE_E_INVALID.
+ */
+COMPLIANCE_API int compliance_assessment_add_unit_score(compliance_assessment *assessment,
+                                                        const char *entity,
+                                                        const char *entity_type,
+                                                        const char *unit, const char *score);
+
+/**
+ * @brief Adds the score of one service product of a unit (2015–2021
+ *        editions, which score products).
+ * @param assessment the assessment.
+ * @param entity the entity's name.
+ * @param entity_type the entity's type.
+ * @param unit the unit (OPD) the product belongs to.
+ * @param product the product's name, unique within the unit.
+ * @param score an exact decimal within the scale.
+ * @return as compliance_assessment_add_unit_score().
+ */
+COMPLIANCE_API int compliance_assessment_add_product_score(compliance_assessment *assessment,
+                                                           const char *entity,
+                                                           const char *entity_type,
+                                                           const char *unit,
+                                                           const char *product,
+                                                           const char *score);
+
+/**
+ * @brief Reads scores from CSV text. The header is
+ *        `entity,entity_type,unit,score`, or
+ *        `entity,entity_type,unit,product,score` for product scores.
+ *        RFC 4180 quoting, CRLF and a UTF-8 byte-order mark are accepted.
+ * @param assessment the assessment.
+ * @param data the text (need not be NUL-terminated).
+ * @param size its length.
+ * @param name the name used in messages ("scores.csv"); NULL gives "<buffer>".
+ * @return ::COMPLIANCE_OK or the first error, whose message names the
+ *         file, line and field; on error no row of @p data is kept.
+ */
+COMPLIANCE_API int compliance_assessment_read_csv_buffer(compliance_assessment *assessment,
+                                                         const char *data, size_t size,
+                                                         const char *name);
+
+/**
+ * @brief Reads scores from a CSV file; see compliance_assessment_read_csv_buffer().
+ * @param assessment the assessment.
+ * @param path the file's path.
+ * @return as compliance_assessment_read_csv_buffer(), or ::COMPLIANCE_E_IO.
+ */
+COMPLIANCE_API int compliance_assessment_read_csv_file(compliance_assessment *assessment,
+                                                       const char *path);
+
+/**
+ * @brief Computes every entity's score, band and ranks. Adding data
+ *        afterwards requires computing again.
+ * @param assessment the assessment.
+ * @return ::COMPLIANCE_OK, ::COMPLIANCE_E_OVERFLOW, ::COMPLIANCE_E_NOMEM or
+ *         ::COMPLIANCE_E_INVALID. On failure the previous results are kept.
+ */
+COMPLIANCE_API int compliance_assessment_compute(compliance_assessment *assessment);
+
+/**
+ * @brief The roll-up the last compute used.
+ * @param assessment the assessment.
+ * @return ::COMPLIANCE_ROLLUP_UNITS or ::COMPLIANCE_ROLLUP_PRODUCTS, or
+ *         ::COMPLIANCE_E_STATE before compute.
+ */
+COMPLIANCE_API int compliance_assessment_rollup(const compliance_assessment *assessment);
+
+/**
+ * @brief How many entities the computed results hold.
+ * @param assessment the assessment.
+ * @return the count; 0 before compute or for NULL.
+ */
+COMPLIANCE_API size_t compliance_assessment_entity_count(const compliance_assessment *assessment);
+
+/**
+ * @brief Finds an entity's index in the results by name.
+ * @param assessment the assessment.
+ * @param name the entity's name.
+ * @param[out] index receives the index.
+ * @return ::COMPLIANCE_OK, ::COMPLIANCE_E_NOTFOUND, ::COMPLIANCE_E_STATE or
+ *         ::COMPLIANCE_E_INVALID.
+ */
+COMPLIANCE_API int compliance_assessment_find(const compliance_assessment *assessment,
+                                              const char *name, size_t *index);
+
+/**
+ * @brief A text field of an entity's result. Results are in rank order
+ *        (descending score; equal scores by name).
+ * @param assessment the assessment.
+ * @param index the entity, from 0.
+ * @param field a ::compliance_entity_field value.
+ * @return a string owned by the assessment, valid until the next change or
+ *         compute; NULL for a bad index or field or before compute.
+ */
+COMPLIANCE_API const char *compliance_assessment_entity(const compliance_assessment *assessment,
+                                                        size_t index, int field);
+
+/**
+ * @brief An entity's rounded score as a scaled integer (9446 for 94.46).
+ * @param assessment the assessment.
+ * @param index the entity.
+ * @param[out] out the score scaled by 10^compliance_profile_decimals().
+ * @return ::COMPLIANCE_OK, ::COMPLIANCE_E_NOTFOUND (bad index),
+ *         ::COMPLIANCE_E_STATE or ::COMPLIANCE_E_INVALID.
+ */
+COMPLIANCE_API int compliance_assessment_entity_score(const compliance_assessment *assessment,
+                                                      size_t index, int64_t *out);
+
+/**
+ * @brief An entity's ranks: national and within its type. Equal rounded
+ *        scores share a rank, and the next rank skips (1, 2, 2, 4).
+ * @param assessment the assessment.
+ * @param index the entity.
+ * @param[out] rank national rank from 1; may be NULL.
+ * @param[out] rank_in_type rank among entities of the same type; may be NULL.
+ * @return as compliance_assessment_entity_score().
+ */
+COMPLIANCE_API int compliance_assessment_entity_rank(const compliance_assessment *assessment,
+                                                     size_t index, size_t *rank,
+                                                     size_t *rank_in_type);
+
+/**
+ * @brief An entity's band index in the profile's band table.
+ * @param assessment the assessment.
+ * @param index the entity.
+ * @param[out] band receives the band index.
+ * @return as compliance_assessment_entity_score().
+ */
+COMPLIANCE_API int compliance_assessment_entity_band(const compliance_assessment *assessment,
+                                                     size_t index, size_t *band);
+
+/**
+ * @brief How many units an entity has.
+ * @param assessment the assessment.
+ * @param index the entity.
+ * @return the count; 0 for a bad index or before compute.
+ */
+COMPLIANCE_API size_t compliance_assessment_unit_count(const compliance_assessment *assessment,
+                                                       size_t index);
+
+/**
+ * @brief How many product scores an entity has (equal to its unit count
+ *        when units were scored directly).
+ * @param assessment the assessment.
+ * @param index the entity.
+ * @return the count; 0 for a bad index or before compute.
+ */
+COMPLIANCE_API size_t compliance_assessment_product_count(const compliance_assessment *assessment,
+                                                          size_t index);
+
+/**
+ * @brief A text field of one unit of an entity, in the order given.
+ * @param assessment the assessment.
+ * @param index the entity.
+ * @param unit the unit, from 0.
+ * @param field a ::compliance_unit_field value.
+ * @return a string owned by the assessment, or NULL for a bad index or field.
+ */
+COMPLIANCE_API const char *compliance_assessment_unit(const compliance_assessment *assessment,
+                                                      size_t index, size_t unit, int field);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* COMPLIANCE_ASSESSMENT_H */

@@ -1,0 +1,316 @@
+/**
+ * @file profile.h
+ * @brief Assessment profiles: one edition's scale, rounding, bands, weights,
+ *        each number with its source and confidence; and classification.
+ *
+ * A profile is immutable once loaded. It is reference-counted with atomic
+ * operations, so one profile may be shared read-only by any number of
+ * threads, and objects that use it (an assessment) keep it alive.
+ */
+#ifndef COMPLIANCE_PROFILE_H
+#define COMPLIANCE_PROFILE_H
+
+#include "compliance/common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** @brief An immutable assessment profile (an edition of the method). */
+typedef struct compliance_profile compliance_profile;
+
+/**
+ * @brief How well a number is established (METHODOLOGY.md).
+ */
+enum compliance_confidence {
+	COMPLIANCE_CONF_UNKNOWN = 0,  /**< Not published; must come from the user. */
+	COMPLIANCE_CONF_STATED = 1,   /**< [S] stated in a named public source. */
+	COMPLIANCE_CONF_VERIFIED = 2, /**< [V] verified by recomputing published results. */
+	COMPLIANCE_CONF_INFERRED = 3  /**< [I] inferred from stated facts. */
+};
+
+/**
+ * @brief Facts of a profile that carry a source and a confidence.
+ */
+enum compliance_fact {
+	COMPLIANCE_FACT_SCALE = 0,    /**< The score scale (minimum and maximum). */
+	COMPLIANCE_FACT_ROUNDING = 1, /**< The rounding rule and stages. */
+	COMPLIANCE_FACT_ROLLUP = 2,   /**< How units roll up into the entity. */
+	COMPLIANCE_FACT_BANDS = 3     /**< The band table as a whole. */
+};
+
+/**
+ * @brief Text fields of a band, for compliance_profile_band().
+ */
+enum compliance_band_field {
+	COMPLIANCE_BAND_LOWER = 0,    /**< Inclusive lower bound, e.g. "88.00". */
+	COMPLIANCE_BAND_UPPER = 1,    /**< Upper bound as printed, e.g. "100.00". */
+	COMPLIANCE_BAND_CATEGORY = 2, /**< "A".."E", or "" for zone-only editions. */
+	COMPLIANCE_BAND_ZONE = 3,     /**< "hijau", "kuning" or "merah". */
+	COMPLIANCE_BAND_LABEL = 4,    /**< Indonesian label, e.g. "Kualitas Tertinggi". */
+	COMPLIANCE_BAND_LABEL_EN = 5, /**< English label, e.g. "Highest quality". */
+	COMPLIANCE_BAND_SOURCE = 6    /**< The public source of this band. */
+};
+
+/**
+ * @brief Text fields of a node of the indicator tree, for
+ *        compliance_profile_node().
+ */
+enum compliance_node_field {
+	COMPLIANCE_NODE_ID = 0,        /**< Identifier, unique in the profile. */
+	COMPLIANCE_NODE_NAME = 1,      /**< Display name. */
+	COMPLIANCE_NODE_PARENT = 2,    /**< Parent's id, or "" for a dimension. */
+	COMPLIANCE_NODE_WEIGHT = 3,    /**< Weight within the parent as an exact decimal, or "" when unknown. */
+	COMPLIANCE_NODE_SOURCE = 4,    /**< The source of the weight. */
+	COMPLIANCE_NODE_SCALE_MIN = 5, /**< Indicators: lowest answer; "" for inner nodes. */
+	COMPLIANCE_NODE_SCALE_MAX = 6  /**< Indicators: highest answer; "" for inner nodes. */
+};
+
+/**
+ * @brief How many profiles are built into the library.
+ * @return the count.
+ */
+COMPLIANCE_API size_t compliance_builtin_count(void);
+
+/**
+ * @brief The id of the @p index-th built-in profile, in year order.
+ * @param index from 0 to compliance_builtin_count() - 1.
+ * @return a static string, or NULL when @p index is out of range.
+ */
+COMPLIANCE_API const char *compliance_builtin_id(size_t index);
+
+/**
+ * @brief Opens a built-in profile by id, e.g. "ombudsman-2023".
+ * @param ctx the context for the allocator and the error detail.
+ * @param[out] out receives the profile; NULL on failure.
+ * @param id the profile id.
+ * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_NOTFOUND for an unknown id (the
+ *         message lists the known ids); ::COMPLIANCE_E_NO_ASSESSMENT for
+ *         "ombudsman-2020"; ::COMPLIANCE_E_INVALID; ::COMPLIANCE_E_NOMEM.
+ * @note Release with compliance_profile_free().
+ */
+COMPLIANCE_API int compliance_profile_open(compliance_ctx *ctx, compliance_profile **out,
+                                           const char *id);
+
+/**
+ * @brief Loads a profile from a JSON file (format: docs/profile-format.md).
+ * @param ctx the context; on ::COMPLIANCE_E_PROFILE every problem found is
+ *            one of its diagnostics, with file, line, column and JSON path.
+ * @param[out] out receives the profile; NULL on failure.
+ * @param path the file's path.
+ * @return ::COMPLIANCE_OK, ::COMPLIANCE_E_IO, ::COMPLIANCE_E_PROFILE,
+ *         ::COMPLIANCE_E_NOTFOUND (the built-in it extends does not exist),
+ *         ::COMPLIANCE_E_INVALID or ::COMPLIANCE_E_NOMEM.
+ */
+COMPLIANCE_API int compliance_profile_load_file(compliance_ctx *ctx, compliance_profile **out,
+                                                const char *path);
+
+/**
+ * @brief Loads a profile from JSON text in memory.
+ * @param ctx the context, as for compliance_profile_load_file().
+ * @param[out] out receives the profile; NULL on failure.
+ * @param data the JSON text (need not be NUL-terminated).
+ * @param size its length in bytes.
+ * @param name the name used in messages (e.g. a file name); NULL gives "<buffer>".
+ * @return as compliance_profile_load_file(), without ::COMPLIANCE_E_IO.
+ */
+COMPLIANCE_API int compliance_profile_load_buffer(compliance_ctx *ctx, compliance_profile **out,
+                                                  const char *data, size_t size,
+                                                  const char *name);
+
+/**
+ * @brief Takes one more reference to a profile.
+ * @param profile the profile (NULL is ignored).
+ * @return @p profile.
+ * @note Thread-safe.
+ */
+COMPLIANCE_API compliance_profile *compliance_profile_ref(compliance_profile *profile);
+
+/**
+ * @brief Drops one reference; the last one frees the profile. NULL is ignored.
+ * @param profile the profile.
+ * @note Thread-safe.
+ */
+COMPLIANCE_API void compliance_profile_free(compliance_profile *profile);
+
+/**
+ * @brief The profile's id.
+ * @param profile the profile.
+ * @return a string owned by the profile; "" for NULL.
+ */
+COMPLIANCE_API const char *compliance_profile_id(const compliance_profile *profile);
+
+/**
+ * @brief The profile's name, e.g. "Penilaian Kepatuhan 2023".
+ * @param profile the profile.
+ * @return a string owned by the profile; "" for NULL.
+ */
+COMPLIANCE_API const char *compliance_profile_name(const compliance_profile *profile);
+
+/**
+ * @brief The assessment year.
+ * @param profile the profile.
+ * @return the year, or 0 for NULL.
+ */
+COMPLIANCE_API int compliance_profile_year(const compliance_profile *profile);
+
+/**
+ * @brief The lowest score of the scale, as an exact decimal ("0").
+ * @param profile the profile.
+ * @return a string owned by the profile; "" for NULL.
+ */
+COMPLIANCE_API const char *compliance_profile_scale_min(const compliance_profile *profile);
+
+/**
+ * @brief The highest score of the scale, as an exact decimal ("100" or "75").
+ * @param profile the profile.
+ * @return a string owned by the profile; "" for NULL.
+ */
+COMPLIANCE_API const char *compliance_profile_scale_max(const compliance_profile *profile);
+
+/**
+ * @brief The rounding rule, e.g. "half-up 2 decimals at unit, entity".
+ * @param profile the profile.
+ * @return a string owned by the profile; "" for NULL.
+ */
+COMPLIANCE_API const char *compliance_profile_rounding(const compliance_profile *profile);
+
+/**
+ * @brief Decimals kept by rounding (2 for every built-in edition).
+ * @param profile the profile.
+ * @return the number of decimals, or -1 for NULL.
+ */
+COMPLIANCE_API int compliance_profile_decimals(const compliance_profile *profile);
+
+/**
+ * @brief Whether the edition has opinion categories A–E (2022 on).
+ * @param profile the profile.
+ * @return 1 when it has categories, 0 when it has zones only or for NULL.
+ */
+COMPLIANCE_API int compliance_profile_has_categories(const compliance_profile *profile);
+
+/**
+ * @brief The source of one of the profile's facts.
+ * @param profile the profile.
+ * @param fact a ::compliance_fact value.
+ * @return a string owned by the profile ("" when none), or NULL for an
+ *         unknown @p fact or a NULL profile.
+ */
+COMPLIANCE_API const char *compliance_profile_fact_source(const compliance_profile *profile,
+                                                          int fact);
+
+/**
+ * @brief The confidence of one of the profile's facts.
+ * @param profile the profile.
+ * @param fact a ::compliance_fact value.
+ * @return a ::compliance_confidence value, or ::COMPLIANCE_E_INVALID.
+ */
+COMPLIANCE_API int compliance_profile_fact_confidence(const compliance_profile *profile,
+                                                      int fact);
+
+/**
+ * @brief The short code of a confidence: "S", "V", "I" or "unknown".
+ * @param confidence a ::compliance_confidence value.
+ * @return a static string; "?" for an unknown value.
+ */
+COMPLIANCE_API const char *compliance_confidence_code(int confidence);
+
+/**
+ * @brief How many bands the profile has, from the highest to the lowest.
+ * @param profile the profile.
+ * @return the count; 0 for NULL.
+ */
+COMPLIANCE_API size_t compliance_profile_band_count(const compliance_profile *profile);
+
+/**
+ * @brief A text field of a band.
+ * @param profile the profile.
+ * @param index the band, 0 being the highest.
+ * @param field a ::compliance_band_field value.
+ * @return a string owned by the profile, or NULL for a bad index or field.
+ */
+COMPLIANCE_API const char *compliance_profile_band(const compliance_profile *profile,
+                                                   size_t index, int field);
+
+/**
+ * @brief The confidence of a band's bounds and label.
+ * @param profile the profile.
+ * @param index the band.
+ * @return a ::compliance_confidence value, or ::COMPLIANCE_E_INVALID.
+ */
+COMPLIANCE_API int compliance_profile_band_confidence(const compliance_profile *profile,
+                                                      size_t index);
+
+/**
+ * @brief How many nodes the indicator tree has (dimensions, variables,
+ *        indicators), in depth-first order.
+ * @param profile the profile.
+ * @return the count; 0 for NULL.
+ */
+COMPLIANCE_API size_t compliance_profile_node_count(const compliance_profile *profile);
+
+/**
+ * @brief A text field of a node of the indicator tree.
+ * @param profile the profile.
+ * @param index the node, in depth-first order.
+ * @param field a ::compliance_node_field value.
+ * @return a string owned by the profile, or NULL for a bad index or field.
+ */
+COMPLIANCE_API const char *compliance_profile_node(const compliance_profile *profile,
+                                                   size_t index, int field);
+
+/**
+ * @brief The depth of a node: 0 for a dimension, 1 for its children, ...
+ * @param profile the profile.
+ * @param index the node.
+ * @return the depth, or ::COMPLIANCE_E_INVALID.
+ */
+COMPLIANCE_API int compliance_profile_node_depth(const compliance_profile *profile, size_t index);
+
+/**
+ * @brief The confidence of a node's weight.
+ * @param profile the profile.
+ * @param index the node.
+ * @return a ::compliance_confidence value, or ::COMPLIANCE_E_INVALID.
+ */
+COMPLIANCE_API int compliance_profile_node_confidence(const compliance_profile *profile,
+                                                      size_t index);
+
+/**
+ * @brief Classifies a score: rounds it as the profile says (half-up to its
+ *        decimals), then finds the band whose inclusive lower bound it
+ *        reaches.
+ * @param ctx where an error's detail goes (may be NULL).
+ * @param profile the profile.
+ * @param score an exact decimal such as "87.995" ('.' as the separator,
+ *              whatever the locale).
+ * @param[out] rounded receives the rounded score scaled by 10^decimals
+ *             (8800 for "88.00"); may be NULL.
+ * @param[out] band receives the band index; may be NULL.
+ * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_PARSE (not a decimal number);
+ *         ::COMPLIANCE_E_RANGE (below the scale's minimum or above its
+ *         maximum); ::COMPLIANCE_E_OVERFLOW (more digits than supported);
+ *         ::COMPLIANCE_E_INVALID.
+ * @note Thread-safe for a shared profile when each thread has its own ctx.
+ */
+COMPLIANCE_API int compliance_profile_classify(compliance_ctx *ctx,
+                                               const compliance_profile *profile,
+                                               const char *score, int64_t *rounded,
+                                               size_t *band);
+
+/**
+ * @brief Writes a scaled integer as a decimal: (9446, 2) gives "94.46".
+ * @param buf the buffer.
+ * @param size its size in bytes; 24 bytes always suffice.
+ * @param value the scaled value.
+ * @param decimals how many decimals @p value carries (0 to 18).
+ * @return ::COMPLIANCE_OK, ::COMPLIANCE_E_BUFFER (truncated, still
+ *         NUL-terminated when @p size > 0) or ::COMPLIANCE_E_INVALID.
+ */
+COMPLIANCE_API int compliance_format_scaled(char *buf, size_t size, int64_t value, int decimals);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* COMPLIANCE_PROFILE_H */

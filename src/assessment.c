@@ -1,0 +1,492 @@
+/* The assessment: entities, units and product scores in; CSV input. */
+#include <stdio.h>
+#include <string.h>
+
+#include "assessment_internal.h"
+#include "csv.h"
+
+const char *const cp_entity_type_names[CP_NTYPES] = { "kementerian", "lembaga", "provinsi",
+	                                              "kota", "kabupaten" };
+
+static uint64_t hash_name(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+int compliance_assessment_new(compliance_ctx *ctx, compliance_assessment **out,
+                              compliance_profile *profile)
+{
+	const cp_alloc *al = cp_ctx_alloc(ctx);
+	compliance_assessment *a;
+	size_t i;
+
+	cp_ctx_clear(ctx);
+	if (!out || !profile)
+		return cp_ctx_fail(ctx, COMPLIANCE_E_INVALID,
+		                   "compliance_assessment_new: out and profile must not be NULL");
+	*out = NULL;
+	a = cp_calloc(al, 1, sizeof *a);
+	if (!a)
+		return cp_ctx_fail(ctx, COMPLIANCE_E_NOMEM, "out of memory");
+	a->alloc = *al;
+	a->nbuckets = 1024;
+	a->buckets = cp_malloc(al, a->nbuckets * sizeof *a->buckets);
+	if (!a->buckets) {
+		cp_free(al, a);
+		return cp_ctx_fail(ctx, COMPLIANCE_E_NOMEM, "out of memory");
+	}
+	for (i = 0; i < a->nbuckets; i++)
+		a->buckets[i] = CP_NONE;
+	a->profile = compliance_profile_ref(profile);
+	*out = a;
+	return COMPLIANCE_OK;
+}
+
+static void free_unit(const cp_alloc *al, cp_unit *u)
+{
+	size_t k;
+
+	for (k = 0; k < u->nproducts; k++)
+		cp_free(al, u->products[k].name);
+	cp_free(al, u->products);
+	cp_free(al, u->name);
+}
+
+void compliance_assessment_free(compliance_assessment *a)
+{
+	size_t i, j;
+	cp_alloc al;
+
+	if (!a)
+		return;
+	al = a->alloc;
+	for (i = 0; i < a->nentities; i++) {
+		for (j = 0; j < a->entities[i].nunits; j++)
+			free_unit(&al, &a->entities[i].units[j]);
+		cp_free(&al, a->entities[i].units);
+		cp_free(&al, a->entities[i].name);
+	}
+	cp_free(&al, a->entities);
+	cp_free(&al, a->buckets);
+	cp_free(&al, a->undo);
+	cp_free(&al, a->results);
+	compliance_profile_free(a->profile);
+	cp_free(&al, a);
+}
+
+const char *compliance_assessment_errmsg(const compliance_assessment *a)
+{
+	return a ? a->err.msg : "";
+}
+
+int compliance_assessment_set_option(compliance_assessment *a, int option, int value)
+{
+	if (!a)
+		return COMPLIANCE_E_INVALID;
+	cp_error_clear(&a->err);
+	if (option != COMPLIANCE_OPT_ROLLUP)
+		return cp_error_set(&a->err, COMPLIANCE_E_INVALID, "unknown option %d", option);
+	if (value == COMPLIANCE_ROLLUP_DEFAULT) {
+		a->rollup_option = value;
+		return COMPLIANCE_OK;
+	}
+	if (value != COMPLIANCE_ROLLUP_UNITS && value != COMPLIANCE_ROLLUP_PRODUCTS)
+		return cp_error_set(&a->err, COMPLIANCE_E_INVALID, "unknown roll-up %d", value);
+	if (!(a->profile->rollup_allowed & (1 << value)))
+		return cp_error_set(&a->err, COMPLIANCE_E_INVALID,
+		                    "profile %s does not allow the roll-up over %s", a->profile->id,
+		                    value == COMPLIANCE_ROLLUP_UNITS ? "units" : "products");
+	a->rollup_option = value;
+	return COMPLIANCE_OK;
+}
+
+static int parse_type(const char *s, size_t len)
+{
+	int t;
+	size_t i;
+
+	for (t = 0; t < CP_NTYPES; t++) {
+		const char *n = cp_entity_type_names[t];
+		if (strlen(n) != len)
+			continue;
+		for (i = 0; i < len; i++) {
+			char c = s[i];
+			if (c >= 'A' && c <= 'Z')
+				c = (char)(c - 'A' + 'a');
+			if (c != n[i])
+				break;
+		}
+		if (i == len)
+			return t;
+	}
+	return -1;
+}
+
+static int journal(compliance_assessment *a, int kind, size_t entity, size_t unit)
+{
+	if (!a->journaling)
+		return 0;
+	if (cp_grow(&a->alloc, (void **)&a->undo, &a->capundo, a->nundo + 1, sizeof *a->undo))
+		return COMPLIANCE_E_NOMEM;
+	a->undo[a->nundo].kind = kind;
+	a->undo[a->nundo].entity = entity;
+	a->undo[a->nundo].unit = unit;
+	a->nundo++;
+	return 0;
+}
+
+/* Undoes what the journal recorded since `mark`, newest first. */
+static void rollback(compliance_assessment *a, size_t mark)
+{
+	while (a->nundo > mark) {
+		cp_undo *u = &a->undo[--a->nundo];
+		cp_entity *e = &a->entities[u->entity];
+
+		if (u->kind == 2) {
+			cp_unit *un = &e->units[u->unit];
+			un->nproducts--;
+			cp_free(&a->alloc, un->products[un->nproducts].name);
+		} else if (u->kind == 1) {
+			e->nunits--;
+			free_unit(&a->alloc, &e->units[e->nunits]);
+		} else {
+			size_t b = hash_name(e->name, strlen(e->name)) % a->nbuckets;
+			a->buckets[b] = e->hash_next; /* the newest is the bucket's head */
+			cp_free(&a->alloc, e->units);
+			cp_free(&a->alloc, e->name);
+			a->nentities--;
+		}
+	}
+}
+
+static size_t find_entity(const compliance_assessment *a, const char *name, size_t len)
+{
+	size_t i = a->buckets[hash_name(name, len) % a->nbuckets];
+
+	for (; i != CP_NONE; i = a->entities[i].hash_next)
+		if (strlen(a->entities[i].name) == len && !memcmp(a->entities[i].name, name, len))
+			return i;
+	return CP_NONE;
+}
+
+int cp_assessment_add(compliance_assessment *a, const char *entity, size_t entity_len,
+                      const char *type, size_t type_len, const char *unit, size_t unit_len,
+                      const char *product, size_t product_len, const char *score,
+                      size_t score_len, const char **field)
+{
+	compliance_profile *p = a->profile;
+	const char *why;
+	char q[64];
+	cnum v;
+	int t, rc;
+	size_t ei, ui, k;
+	cp_entity *e;
+	cp_unit *u;
+	cp_product *pr;
+
+	*field = "entity";
+	if (!entity_len)
+		return cp_error_set(&a->err, COMPLIANCE_E_PARSE, "the entity name is empty");
+	if (!cp_utf8_valid(entity, entity_len))
+		return cp_error_set(&a->err, COMPLIANCE_E_PARSE,
+		                    "the entity name is not valid UTF-8 text");
+	*field = "entity_type";
+	t = parse_type(type, type_len);
+	if (t < 0) {
+		cp_quote(q, sizeof q, type, type_len);
+		return cp_error_set(&a->err, COMPLIANCE_E_PARSE,
+		                    "unknown entity type %s: expected kementerian, lembaga, "
+		                    "provinsi, kota or kabupaten", q);
+	}
+	*field = "unit";
+	if (!unit_len)
+		return cp_error_set(&a->err, COMPLIANCE_E_PARSE, "the unit name is empty");
+	if (!cp_utf8_valid(unit, unit_len))
+		return cp_error_set(&a->err, COMPLIANCE_E_PARSE, "the unit name is not valid UTF-8 text");
+	if (product) {
+		*field = "product";
+		if (!product_len)
+			return cp_error_set(&a->err, COMPLIANCE_E_PARSE, "the product name is empty");
+		if (!cp_utf8_valid(product, product_len))
+			return cp_error_set(&a->err, COMPLIANCE_E_PARSE,
+			                    "the product name is not valid UTF-8 text");
+	}
+	*field = "score";
+	cp_quote(q, sizeof q, score, score_len);
+	rc = cnum_parse(&v, score, score_len, &why);
+	if (rc == COMPLIANCE_E_OVERFLOW)
+		return cp_error_set(&a->err, rc, "score %s has %s", q, why);
+	if (rc)
+		return cp_error_set(&a->err, rc, "expected a score from %s to %s such as 82.70, found "
+		                    "%s (%s)", p->scale_min_text, p->scale_max_text, q, why);
+	if (cp_profile_in_scale(p, v))
+		return cp_error_set(&a->err, COMPLIANCE_E_RANGE,
+		                    "score %s is outside the scale of %s: expected %s to %s", q, p->id,
+		                    p->scale_min_text, p->scale_max_text);
+
+	*field = "entity";
+	ei = find_entity(a, entity, entity_len);
+	if (ei == CP_NONE) {
+		size_t b;
+		if (cp_grow(&a->alloc, (void **)&a->entities, &a->capentities, a->nentities + 1,
+		            sizeof *a->entities))
+			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+		e = &a->entities[a->nentities];
+		memset(e, 0, sizeof *e);
+		e->name = cp_strndup(&a->alloc, entity, entity_len);
+		if (!e->name)
+			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+		if (journal(a, 0, a->nentities, 0)) {
+			cp_free(&a->alloc, e->name);
+			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+		}
+		e->type = t;
+		b = hash_name(entity, entity_len) % a->nbuckets;
+		e->hash_next = a->buckets[b];
+		a->buckets[b] = a->nentities;
+		ei = a->nentities++;
+	}
+	e = &a->entities[ei];
+	if (e->type != t) {
+		*field = "entity_type";
+		return cp_error_set(&a->err, COMPLIANCE_E_DUPLICATE,
+		                    "entity '%.200s' was already given as %s, not %s", e->name,
+		                    cp_entity_type_names[e->type], cp_entity_type_names[t]);
+	}
+	*field = "unit";
+	for (ui = 0; ui < e->nunits; ui++)
+		if (strlen(e->units[ui].name) == unit_len && !memcmp(e->units[ui].name, unit, unit_len))
+			break;
+	if (ui < e->nunits) {
+		u = &e->units[ui];
+		if (!product || (u->nproducts && !u->products[0].name))
+			return cp_error_set(&a->err, COMPLIANCE_E_DUPLICATE,
+			                    "unit '%.200s' of entity '%.200s' is listed twice", u->name,
+			                    e->name);
+	} else {
+		if (cp_grow(&a->alloc, (void **)&e->units, &e->capunits, e->nunits + 1, sizeof *e->units))
+			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+		u = &e->units[e->nunits];
+		memset(u, 0, sizeof *u);
+		u->name = cp_strndup(&a->alloc, unit, unit_len);
+		if (!u->name)
+			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+		if (journal(a, 1, ei, e->nunits)) {
+			cp_free(&a->alloc, u->name);
+			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+		}
+		ui = e->nunits++;
+	}
+	if (product) {
+		*field = "product";
+		for (k = 0; k < u->nproducts; k++)
+			if (strlen(u->products[k].name) == product_len &&
+			    !memcmp(u->products[k].name, product, product_len))
+				return cp_error_set(&a->err, COMPLIANCE_E_DUPLICATE,
+				                    "product '%.200s' of unit '%.200s' of entity '%.200s' is "
+				                    "listed twice", u->products[k].name, u->name, e->name);
+	}
+	if (cp_grow(&a->alloc, (void **)&u->products, &u->capproducts, u->nproducts + 1,
+	            sizeof *u->products))
+		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+	pr = &u->products[u->nproducts];
+	pr->name = NULL;
+	if (product) {
+		pr->name = cp_strndup(&a->alloc, product, product_len);
+		if (!pr->name)
+			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+	}
+	if (journal(a, 2, ei, ui)) {
+		cp_free(&a->alloc, pr->name);
+		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+	}
+	pr->score = v;
+	u->nproducts++;
+	a->computed = 0;
+	return COMPLIANCE_OK;
+}
+
+/* Runs one public add inside a journal, so that a failure leaves nothing. */
+static int add_one(compliance_assessment *a, const char *entity, const char *type,
+                   const char *unit, const char *product, const char *score)
+{
+	const char *field;
+	int rc;
+
+	if (!a)
+		return COMPLIANCE_E_INVALID;
+	cp_error_clear(&a->err);
+	if (!entity || !type || !unit || !score)
+		return cp_error_set(&a->err, COMPLIANCE_E_INVALID,
+		                    "entity, entity_type, unit and score must not be NULL");
+	a->journaling = 1;
+	a->nundo = 0;
+	rc = cp_assessment_add(a, entity, strlen(entity), type, strlen(type), unit, strlen(unit),
+	                       product, product ? strlen(product) : 0, score, strlen(score),
+	                       &field);
+	if (rc)
+		rollback(a, 0);
+	a->journaling = 0;
+	a->nundo = 0;
+	return rc;
+}
+
+int compliance_assessment_add_unit_score(compliance_assessment *a, const char *entity,
+                                         const char *entity_type, const char *unit,
+                                         const char *score)
+{
+	return add_one(a, entity, entity_type, unit, NULL, score);
+}
+
+int compliance_assessment_add_product_score(compliance_assessment *a, const char *entity,
+                                            const char *entity_type, const char *unit,
+                                            const char *product, const char *score)
+{
+	if (a && !product) {
+		cp_error_clear(&a->err);
+		return cp_error_set(&a->err, COMPLIANCE_E_INVALID, "product must not be NULL");
+	}
+	return add_one(a, entity, entity_type, unit, product, score);
+}
+
+static const char *const header_units[] = { "entity", "entity_type", "unit", "score" };
+static const char *const header_products[] = { "entity", "entity_type", "unit", "product",
+	                                       "score" };
+
+static int header_is(const cp_csv *c, const char *const *names, size_t n)
+{
+	size_t i;
+
+	if (c->nfields != n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (strcmp(cp_csv_field(c, i), names[i]) != 0)
+			return 0;
+	return 1;
+}
+
+static int read_csv(compliance_assessment *a, cp_csv *c, const char *name)
+{
+	const char *why;
+	int rc, products;
+	size_t nf;
+
+	rc = cp_csv_next(c, &why);
+	if (rc == 0)
+		return cp_error_set(&a->err, COMPLIANCE_E_PARSE,
+		                    "%s: the file is empty: expected the header "
+		                    "entity,entity_type,unit,score", name);
+	if (rc < 0)
+		goto csv_error;
+	if (header_is(c, header_units, 4)) {
+		products = 0;
+	} else if (header_is(c, header_products, 5)) {
+		products = 1;
+	} else {
+		return cp_error_set(&a->err, COMPLIANCE_E_PARSE,
+		                    "%s:%zu: expected the header entity,entity_type,unit,score "
+		                    "(or entity,entity_type,unit,product,score)", name, c->line);
+	}
+	nf = products ? 5 : 4;
+	a->journaling = 1;
+	a->nundo = 0;
+	while ((rc = cp_csv_next(c, &why)) == 1) {
+		const char *field;
+		char msg[CP_ERRMSG_MAX];
+
+		if (c->nfields != nf) {
+			const char *const *names = products ? header_products : header_units;
+			if (c->nfields < nf)
+				rc = cp_error_set(&a->err, COMPLIANCE_E_PARSE,
+				                  "%s:%zu: field '%s' is missing: expected %zu fields (%s), "
+				                  "found %zu", name, c->line, names[c->nfields], nf,
+				                  products ? "entity,entity_type,unit,product,score"
+				                           : "entity,entity_type,unit,score",
+				                  c->nfields);
+			else
+				rc = cp_error_set(&a->err, COMPLIANCE_E_PARSE,
+				                  "%s:%zu: field %zu is one too many: expected %zu fields "
+				                  "(%s), found %zu", name, c->line, nf + 1, nf,
+				                  products ? "entity,entity_type,unit,product,score"
+				                           : "entity,entity_type,unit,score",
+				                  c->nfields);
+			goto fail;
+		}
+		rc = cp_assessment_add(a, cp_csv_field(c, 0), cp_csv_len(c, 0), cp_csv_field(c, 1),
+		                       cp_csv_len(c, 1), cp_csv_field(c, 2), cp_csv_len(c, 2),
+		                       products ? cp_csv_field(c, 3) : NULL,
+		                       products ? cp_csv_len(c, 3) : 0, cp_csv_field(c, nf - 1),
+		                       cp_csv_len(c, nf - 1), &field);
+		if (rc) {
+			snprintf(msg, sizeof msg, "%s", a->err.msg);
+			cp_error_set(&a->err, rc, "%s:%zu: field '%s': %s", name, c->line, field, msg);
+			goto fail;
+		}
+	}
+	if (rc < 0)
+		goto csv_error_fail;
+	a->journaling = 0;
+	a->nundo = 0;
+	return COMPLIANCE_OK;
+
+csv_error_fail:
+	rollback(a, 0);
+	a->journaling = 0;
+	a->nundo = 0;
+csv_error:
+	if (rc == COMPLIANCE_E_NOMEM)
+		return cp_error_set(&a->err, rc, "%s: out of memory", name);
+	if (rc == COMPLIANCE_E_IO)
+		return cp_error_set(&a->err, rc, "%s: read error", name);
+	return cp_error_set(&a->err, rc, "%s:%zu: malformed CSV: %s", name, c->line, why);
+fail:
+	rollback(a, 0);
+	a->journaling = 0;
+	a->nundo = 0;
+	return rc;
+}
+
+int compliance_assessment_read_csv_buffer(compliance_assessment *a, const char *data,
+                                          size_t size, const char *name)
+{
+	cp_csv c;
+	int rc;
+
+	if (!a)
+		return COMPLIANCE_E_INVALID;
+	cp_error_clear(&a->err);
+	if (!data && size)
+		return cp_error_set(&a->err, COMPLIANCE_E_INVALID, "data is NULL");
+	cp_csv_init_buffer(&c, &a->alloc, data ? data : "", size);
+	rc = read_csv(a, &c, name ? name : "<buffer>");
+	cp_csv_free(&c);
+	return rc;
+}
+
+int compliance_assessment_read_csv_file(compliance_assessment *a, const char *path)
+{
+	cp_csv c;
+	FILE *f;
+	int rc;
+
+	if (!a)
+		return COMPLIANCE_E_INVALID;
+	cp_error_clear(&a->err);
+	if (!path)
+		return cp_error_set(&a->err, COMPLIANCE_E_INVALID, "path is NULL");
+	f = fopen(path, "rb");
+	if (!f)
+		return cp_error_set(&a->err, COMPLIANCE_E_IO, "%s: cannot open the file", path);
+	cp_csv_init_file(&c, &a->alloc, f);
+	rc = read_csv(a, &c, path);
+	cp_csv_free(&c);
+	fclose(f);
+	return rc;
+}

@@ -1,0 +1,209 @@
+/* The context: an allocator, the last error and its diagnostics. */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+static void *std_malloc(size_t size, void *ud) { (void)ud; return malloc(size); }
+static void *std_realloc(void *p, size_t size, void *ud) { (void)ud; return realloc(p, size); }
+static void std_free(void *p, void *ud) { (void)ud; free(p); }
+
+void cp_alloc_default(cp_alloc *al)
+{
+	al->a.malloc_fn = std_malloc;
+	al->a.realloc_fn = std_realloc;
+	al->a.free_fn = std_free;
+	al->a.userdata = NULL;
+}
+
+static const cp_alloc default_alloc = { { std_malloc, std_realloc, std_free, NULL } };
+
+void *cp_malloc(const cp_alloc *al, size_t size)
+{
+	return al->a.malloc_fn(size ? size : 1, al->a.userdata);
+}
+
+void *cp_calloc(const cp_alloc *al, size_t n, size_t size)
+{
+	void *p;
+
+	if (size && n > (size_t)-1 / size)
+		return NULL;
+	p = cp_malloc(al, n * size);
+	if (p)
+		memset(p, 0, n * size != 0 ? n * size : 1);
+	return p;
+}
+
+void *cp_realloc(const cp_alloc *al, void *ptr, size_t size)
+{
+	return al->a.realloc_fn(ptr, size ? size : 1, al->a.userdata);
+}
+
+void cp_free(const cp_alloc *al, void *ptr)
+{
+	if (ptr)
+		al->a.free_fn(ptr, al->a.userdata);
+}
+
+char *cp_strndup(const cp_alloc *al, const char *s, size_t n)
+{
+	char *r = cp_malloc(al, n + 1);
+
+	if (r) {
+		memcpy(r, s, n);
+		r[n] = '\0';
+	}
+	return r;
+}
+
+char *cp_strdup(const cp_alloc *al, const char *s)
+{
+	return cp_strndup(al, s, strlen(s));
+}
+
+int cp_grow(const cp_alloc *al, void **arr, size_t *cap, size_t need, size_t elem)
+{
+	size_t ncap;
+	void *p;
+
+	if (need <= *cap)
+		return 0;
+	ncap = *cap ? *cap : 8;
+	while (ncap < need) {
+		if (ncap > ((size_t)-1 / 2) / elem)
+			return COMPLIANCE_E_NOMEM;
+		ncap *= 2;
+	}
+	p = cp_realloc(al, *arr, ncap * elem);
+	if (!p)
+		return COMPLIANCE_E_NOMEM;
+	*arr = p;
+	*cap = ncap;
+	return 0;
+}
+
+const cp_alloc *cp_ctx_alloc(const compliance_ctx *ctx)
+{
+	return ctx ? &ctx->alloc : &default_alloc;
+}
+
+int compliance_ctx_new_with_allocator(compliance_ctx **out, const compliance_allocator *alloc)
+{
+	cp_alloc al;
+	compliance_ctx *ctx;
+
+	if (!out)
+		return COMPLIANCE_E_INVALID;
+	*out = NULL;
+	if (alloc) {
+		if (!alloc->malloc_fn || !alloc->realloc_fn || !alloc->free_fn)
+			return COMPLIANCE_E_INVALID;
+		al.a = *alloc;
+	} else {
+		cp_alloc_default(&al);
+	}
+	ctx = cp_malloc(&al, sizeof *ctx);
+	if (!ctx)
+		return COMPLIANCE_E_NOMEM;
+	memset(ctx, 0, sizeof *ctx);
+	ctx->alloc = al;
+	*out = ctx;
+	return COMPLIANCE_OK;
+}
+
+int compliance_ctx_new(compliance_ctx **out)
+{
+	return compliance_ctx_new_with_allocator(out, NULL);
+}
+
+static void clear_diags(compliance_ctx *ctx)
+{
+	size_t i;
+
+	for (i = 0; i < ctx->ndiags; i++)
+		cp_free(&ctx->alloc, ctx->diags[i]);
+	ctx->ndiags = 0;
+}
+
+void compliance_ctx_free(compliance_ctx *ctx)
+{
+	cp_alloc al;
+
+	if (!ctx)
+		return;
+	clear_diags(ctx);
+	cp_free(&ctx->alloc, ctx->diags);
+	al = ctx->alloc;
+	cp_free(&al, ctx);
+}
+
+int compliance_ctx_errcode(const compliance_ctx *ctx)
+{
+	return ctx ? ctx->err.code : COMPLIANCE_E_INVALID;
+}
+
+const char *compliance_ctx_errmsg(const compliance_ctx *ctx)
+{
+	return ctx ? ctx->err.msg : "";
+}
+
+size_t compliance_ctx_diag_count(const compliance_ctx *ctx)
+{
+	return ctx ? ctx->ndiags : 0;
+}
+
+const char *compliance_ctx_diag(const compliance_ctx *ctx, size_t index)
+{
+	if (!ctx || index >= ctx->ndiags)
+		return NULL;
+	return ctx->diags[index];
+}
+
+void cp_ctx_clear(compliance_ctx *ctx)
+{
+	if (!ctx)
+		return;
+	cp_error_clear(&ctx->err);
+	clear_diags(ctx);
+}
+
+int cp_ctx_fail(compliance_ctx *ctx, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (!ctx)
+		return code;
+	va_start(ap, fmt);
+	cp_error_vset(&ctx->err, code, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+int cp_ctx_diag(compliance_ctx *ctx, const char *fmt, ...)
+{
+	char buf[CP_ERRMSG_MAX];
+	va_list ap;
+	char *copy;
+
+	if (!ctx)
+		return 0;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	if (cp_grow(&ctx->alloc, (void **)&ctx->diags, &ctx->capdiags, ctx->ndiags + 1,
+	            sizeof *ctx->diags))
+		return COMPLIANCE_E_NOMEM;
+	copy = cp_strdup(&ctx->alloc, buf);
+	if (!copy)
+		return COMPLIANCE_E_NOMEM;
+	ctx->diags[ctx->ndiags++] = copy;
+	return 0;
+}
+
+void compliance_free(void *ptr)
+{
+	free(ptr);
+}

@@ -1,0 +1,240 @@
+/* A streaming RFC 4180 CSV reader; see csv.h. */
+#include "csv.h"
+
+#include <string.h>
+
+#define CHUNK 65536
+
+void cp_csv_init_buffer(cp_csv *c, const cp_alloc *al, const char *data, size_t size)
+{
+	memset(c, 0, sizeof *c);
+	c->al = al;
+	c->data = data;
+	c->size = size;
+	c->eof = 1;
+	c->next_line = 1;
+}
+
+void cp_csv_init_file(cp_csv *c, const cp_alloc *al, FILE *f)
+{
+	memset(c, 0, sizeof *c);
+	c->al = al;
+	c->file = f;
+	c->next_line = 1;
+}
+
+void cp_csv_free(cp_csv *c)
+{
+	cp_free(c->al, c->chunk);
+	cp_free(c->al, c->rec);
+	cp_free(c->al, c->starts);
+	cp_free(c->al, c->lens);
+	c->chunk = c->rec = NULL;
+	c->starts = c->lens = NULL;
+}
+
+/* The next byte, or -1 at the end (or -2 on a read or memory error). */
+static int getb(cp_csv *c)
+{
+	if (c->pos < c->size)
+		return (unsigned char)c->data[c->pos++];
+	if (c->eof)
+		return -1;
+	if (!c->chunk) {
+		c->chunk = cp_malloc(c->al, CHUNK);
+		if (!c->chunk)
+			return -2;
+	}
+	c->size = fread(c->chunk, 1, CHUNK, c->file);
+	c->data = c->chunk;
+	c->pos = 0;
+	if (c->size == 0) {
+		c->eof = 1;
+		if (ferror(c->file))
+			c->io_error = 1;
+		return c->io_error ? -2 : -1;
+	}
+	return (unsigned char)c->data[c->pos++];
+}
+
+static int peekb(cp_csv *c)
+{
+	int b = getb(c);
+
+	if (b >= 0)
+		c->pos--;
+	return b;
+}
+
+static int put(cp_csv *c, char ch)
+{
+	if (cp_grow(c->al, (void **)&c->rec, &c->reccap, c->reclen + 1, 1))
+		return -1;
+	c->rec[c->reclen++] = ch;
+	return 0;
+}
+
+static int end_field(cp_csv *c, size_t start, int quoted)
+{
+	size_t len = c->reclen - start;
+
+	if (!quoted) {
+		/* trim spaces and tabs around an unquoted field */
+		size_t a = 0;
+		while (a < len && (c->rec[start + a] == ' ' || c->rec[start + a] == '\t'))
+			a++;
+		while (len > a && (c->rec[start + len - 1] == ' ' || c->rec[start + len - 1] == '\t'))
+			len--;
+		memmove(c->rec + start, c->rec + start + a, len - a);
+		len -= a;
+		c->reclen = start + len;
+	}
+	if (cp_grow(c->al, (void **)&c->starts, &c->capfields, c->nfields + 1, sizeof *c->starts) ||
+	    cp_grow(c->al, (void **)&c->lens, &c->caplens, c->nfields + 1, sizeof *c->lens))
+		return -1;
+	c->starts[c->nfields] = start;
+	c->lens[c->nfields] = len;
+	c->nfields++;
+	return put(c, '\0');
+}
+
+int cp_csv_next(cp_csv *c, const char **why)
+{
+	static const char *dummy;
+
+	if (!why)
+		why = &dummy;
+	*why = "";
+	for (;;) {
+		int b, quoted = 0, after_quote = 0;
+		size_t start;
+
+		c->reclen = 0;
+		c->nfields = 0;
+		c->line = c->next_line;
+		if (!c->started) {
+			c->started = 1;
+			if (peekb(c) == 0xEF) {
+				getb(c);
+				if (getb(c) != 0xBB || getb(c) != 0xBF) {
+					*why = "a broken UTF-8 byte-order mark";
+					return COMPLIANCE_E_PARSE;
+				}
+			}
+		}
+		b = peekb(c);
+		if (b == -2)
+			return c->io_error ? COMPLIANCE_E_IO : COMPLIANCE_E_NOMEM;
+		if (b == -1)
+			return 0;
+		start = 0;
+		for (;;) {
+			b = getb(c);
+			if (b == -2)
+				return c->io_error ? COMPLIANCE_E_IO : COMPLIANCE_E_NOMEM;
+			if (b == 0) {
+				*why = "a NUL byte";
+				return COMPLIANCE_E_PARSE;
+			}
+			if (quoted) {
+				if (b == -1) {
+					*why = "a quoted field that is never closed";
+					return COMPLIANCE_E_PARSE;
+				}
+				if (b == '"') {
+					if (peekb(c) == '"') {
+						getb(c);
+						if (put(c, '"'))
+							return COMPLIANCE_E_NOMEM;
+					} else {
+						quoted = 0;
+						after_quote = 1;
+					}
+					continue;
+				}
+				if (b == '\n')
+					c->next_line++;
+				if (put(c, (char)b))
+					return COMPLIANCE_E_NOMEM;
+				continue;
+			}
+			if (b == '"' && c->reclen == start && !after_quote) {
+				quoted = 1;
+				continue;
+			}
+			if (b == ',' || b == '\n' || b == '\r' || b == -1) {
+				if (b == '\r') {
+					if (peekb(c) == '\n')
+						getb(c);
+				}
+				if (end_field(c, start, after_quote))
+					return COMPLIANCE_E_NOMEM;
+				after_quote = 0;
+				start = c->reclen;
+				if (b == ',')
+					continue;
+				if (b != -1)
+					c->next_line++;
+				break;
+			}
+			if (after_quote) {
+				if (b == ' ' || b == '\t')
+					continue;
+				*why = "text after a closing quote";
+				return COMPLIANCE_E_PARSE;
+			}
+			if (b == '"') {
+				*why = "a quote inside an unquoted field";
+				return COMPLIANCE_E_PARSE;
+			}
+			if (put(c, (char)b))
+				return COMPLIANCE_E_NOMEM;
+		}
+		/* skip blank lines */
+		if (c->nfields == 1 && c->lens[0] == 0)
+			continue;
+		return 1;
+	}
+}
+
+int cp_utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+
+	while (p < end) {
+		unsigned c = *p;
+		size_t n, i;
+		unsigned cp;
+
+		if (c < 0x80) {
+			if (c < 0x20 || c == 0x7f)
+				return 0;
+			p++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			n = 1;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 2;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 3;
+			cp = c & 0x07;
+		} else {
+			return 0;
+		}
+		if ((size_t)(end - p) <= n)
+			return 0;
+		for (i = 1; i <= n; i++) {
+			if ((p[i] & 0xC0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (p[i] & 0x3F);
+		}
+		if ((n == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+		    (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+			return 0;
+		p += n + 1;
+	}
+	return 1;
+}

@@ -1,0 +1,53 @@
+/*
+ * A streaming CSV reader (RFC 4180): quoted fields with "" escapes, LF or
+ * CRLF line ends, a UTF-8 byte-order mark at the start, blank lines
+ * skipped. Unquoted fields are trimmed of spaces and tabs. Memory stays
+ * bounded by the longest record, whatever the file's length.
+ */
+#ifndef COMPLIANCE_CSV_H
+#define COMPLIANCE_CSV_H
+
+#include <stdio.h>
+
+#include "internal.h"
+
+typedef struct cp_csv {
+	const cp_alloc *al;
+	/* the source: a buffer, or a FILE read in chunks */
+	const char *data;
+	size_t size, pos;
+	FILE *file;
+	char *chunk;
+	int eof, io_error;
+	/* the current record: field texts, each NUL-terminated */
+	char *rec;
+	size_t reclen, reccap;
+	size_t *starts, *lens;
+	size_t nfields, capfields, caplens;
+	size_t line;      /* line where the current record starts */
+	size_t next_line; /* line where the next record starts */
+	int started;
+} cp_csv;
+
+void cp_csv_init_buffer(cp_csv *c, const cp_alloc *al, const char *data, size_t size);
+void cp_csv_init_file(cp_csv *c, const cp_alloc *al, FILE *f);
+void cp_csv_free(cp_csv *c);
+
+/* Reads the next record: 1, 0 at the end, or COMPLIANCE_E_PARSE (*why
+ * says what), COMPLIANCE_E_NOMEM or COMPLIANCE_E_IO. */
+int cp_csv_next(cp_csv *c, const char **why);
+
+static inline const char *cp_csv_field(const cp_csv *c, size_t i)
+{
+	return c->rec + c->starts[i];
+}
+
+static inline size_t cp_csv_len(const cp_csv *c, size_t i)
+{
+	return c->lens[i];
+}
+
+/* 1 when s[0..len) is valid UTF-8 with no control characters. */
+int cp_utf8_valid(const char *s, size_t len);
+
+#endif

@@ -1,0 +1,89 @@
+/* Error codes, messages and the version. */
+#include <stdio.h>
+#include <string.h>
+
+#include "compliance/common.h"
+#include "internal.h"
+
+const char *compliance_strerror(int code)
+{
+	switch (code) {
+	case COMPLIANCE_OK: return "success";
+	case COMPLIANCE_E_INVALID: return "invalid argument or misuse of the API";
+	case COMPLIANCE_E_NOMEM: return "out of memory";
+	case COMPLIANCE_E_NOTFOUND: return "not found";
+	case COMPLIANCE_E_PARSE: return "malformed input";
+	case COMPLIANCE_E_RANGE: return "value out of range";
+	case COMPLIANCE_E_OVERFLOW: return "number too large to hold exactly";
+	case COMPLIANCE_E_IO: return "input/output error";
+	case COMPLIANCE_E_DUPLICATE: return "duplicate entry";
+	case COMPLIANCE_E_NO_ASSESSMENT: return "no assessment was held that year";
+	case COMPLIANCE_E_MISSING: return "required value missing";
+	case COMPLIANCE_E_PROFILE: return "invalid profile";
+	case COMPLIANCE_E_STATE: return "operation not valid in the object's state";
+	case COMPLIANCE_E_BUFFER: return "buffer too small";
+	default: return "unknown error";
+	}
+}
+
+unsigned compliance_version(void)
+{
+	return COMPLIANCE_VERSION_NUMBER;
+}
+
+const char *compliance_version_string(void)
+{
+	return COMPLIANCE_VERSION_STRING;
+}
+
+void cp_error_clear(cp_error *e)
+{
+	e->code = 0;
+	e->msg[0] = '\0';
+}
+
+int cp_error_vset(cp_error *e, int code, const char *fmt, va_list ap)
+{
+	e->code = code;
+	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	return code;
+}
+
+int cp_error_set(cp_error *e, int code, const char *fmt, ...)
+{
+	va_list ap;
+
+	va_start(ap, fmt);
+	cp_error_vset(e, code, fmt, ap);
+	va_end(ap);
+	return code;
+}
+
+void cp_quote(char *buf, size_t size, const char *s, size_t len)
+{
+	size_t pos = 0, i;
+	const size_t limit = 40;
+
+	if (size < 8) {
+		if (size)
+			buf[0] = '\0';
+		return;
+	}
+	buf[pos++] = '\'';
+	for (i = 0; i < len && pos + 6 < size; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (i == limit) {
+			memcpy(buf + pos, "...", 3);
+			pos += 3;
+			break;
+		}
+		if (c < 0x20 || c == 0x7f) {
+			snprintf(buf + pos, size - pos, "\\x%02x", c);
+			pos += 4;
+		} else {
+			buf[pos++] = (char)c;
+		}
+	}
+	buf[pos++] = '\'';
+	buf[pos] = '\0';
+}

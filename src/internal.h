@@ -1,0 +1,64 @@
+/* Internal helpers shared by the library's source files. */
+#ifndef COMPLIANCE_INTERNAL_H
+#define COMPLIANCE_INTERNAL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+#include "compliance/common.h"
+
+#if defined(__GNUC__)
+#  define CP_PRINTF(a, b) __attribute__((format(printf, a, b)))
+#else
+#  define CP_PRINTF(a, b)
+#endif
+
+#define CP_ERRMSG_MAX 1024
+
+/* The allocator every object copies from its context. */
+typedef struct cp_alloc {
+	compliance_allocator a;
+} cp_alloc;
+
+void cp_alloc_default(cp_alloc *al);
+void *cp_malloc(const cp_alloc *al, size_t size);
+void *cp_calloc(const cp_alloc *al, size_t n, size_t size);
+void *cp_realloc(const cp_alloc *al, void *ptr, size_t size);
+void cp_free(const cp_alloc *al, void *ptr);
+char *cp_strdup(const cp_alloc *al, const char *s);
+char *cp_strndup(const cp_alloc *al, const char *s, size_t n);
+
+/* Grows *arr (of *cap elements of size `elem`) to hold at least `need`.
+ * 0 or COMPLIANCE_E_NOMEM (then *arr is untouched). */
+int cp_grow(const cp_alloc *al, void **arr, size_t *cap, size_t need, size_t elem);
+
+/* A fixed error buffer: setting an error never allocates. */
+typedef struct cp_error {
+	int code;
+	char msg[CP_ERRMSG_MAX];
+} cp_error;
+
+void cp_error_clear(cp_error *e);
+int cp_error_set(cp_error *e, int code, const char *fmt, ...) CP_PRINTF(3, 4);
+int cp_error_vset(cp_error *e, int code, const char *fmt, va_list ap);
+
+struct compliance_ctx {
+	cp_alloc alloc;
+	cp_error err;
+	char **diags;
+	size_t ndiags, capdiags;
+};
+
+/* Sets the context's error (if ctx is non-NULL) and returns code. */
+int cp_ctx_fail(compliance_ctx *ctx, int code, const char *fmt, ...) CP_PRINTF(3, 4);
+void cp_ctx_clear(compliance_ctx *ctx);
+/* Appends a diagnostic; returns 0 or COMPLIANCE_E_NOMEM. */
+int cp_ctx_diag(compliance_ctx *ctx, const char *fmt, ...) CP_PRINTF(2, 3);
+
+/* The allocator of a context, or the default one for NULL. */
+const cp_alloc *cp_ctx_alloc(const compliance_ctx *ctx);
+
+/* Quotes a value for a message: at most 40 bytes, control bytes escaped. */
+void cp_quote(char *buf, size_t size, const char *s, size_t len);
+
+#endif

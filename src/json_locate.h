@@ -1,0 +1,37 @@
+/*
+ * Where each value of a JSON text stands. jansson parses and validates the
+ * text; this index, built over the same (already valid) text, maps a JSON
+ * path such as "$.bands[2].min" to its line and column, and gives the exact
+ * lexeme of a number so that 21.85 is read as the decimal it is written as,
+ * never through a double.
+ */
+#ifndef COMPLIANCE_JSON_LOCATE_H
+#define COMPLIANCE_JSON_LOCATE_H
+
+#include <stddef.h>
+
+#include "internal.h"
+
+typedef struct cp_loc {
+	char *path;
+	size_t offset; /* of the value's first byte */
+	size_t length; /* of the value's text (numbers and literals only) */
+} cp_loc;
+
+typedef struct cp_locator {
+	const cp_alloc *alloc;
+	const char *text;
+	size_t size;
+	cp_loc *locs;
+	size_t nlocs, caplocs;
+} cp_locator;
+
+/* 0 or COMPLIANCE_E_NOMEM. The text must be valid JSON. */
+int cp_locate(cp_locator *lc, const cp_alloc *al, const char *text, size_t size);
+void cp_locator_free(cp_locator *lc);
+/* The entry for `path`, or NULL. */
+const cp_loc *cp_locator_find(const cp_locator *lc, const char *path);
+/* Line and column (1-based, columns in characters) of a byte offset. */
+void cp_locator_linecol(const cp_locator *lc, size_t offset, int *line, int *col);
+
+#endif

@@ -1,0 +1,234 @@
+/* The profile object: built-in lookup, reference counting and getters. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "profile_internal.h"
+
+const char *cp_profile_str(compliance_profile *p, const char *s)
+{
+	char *copy;
+
+	if (cp_grow(&p->alloc, (void **)&p->strings, &p->capstrings, p->nstrings + 1,
+	            sizeof *p->strings))
+		return NULL;
+	copy = cp_strdup(&p->alloc, s);
+	if (!copy)
+		return NULL;
+	p->strings[p->nstrings++] = copy;
+	return copy;
+}
+
+void cp_profile_destroy(compliance_profile *p)
+{
+	size_t i;
+	cp_alloc al;
+
+	if (!p)
+		return;
+	al = p->alloc;
+	for (i = 0; i < p->nstrings; i++)
+		cp_free(&al, p->strings[i]);
+	cp_free(&al, p->strings);
+	for (i = 0; i < p->nnodes; i++)
+		cp_free(&al, (void *)p->nodes[i].labels);
+	cp_free(&al, p->nodes);
+	cp_free(&al, p->bands);
+	cp_free(&al, p->flags);
+	cp_free(&al, p->qualifiers);
+	cp_free(&al, p);
+}
+
+size_t compliance_builtin_count(void)
+{
+	return cp_nbuiltins;
+}
+
+const char *compliance_builtin_id(size_t index)
+{
+	return index < cp_nbuiltins ? cp_builtins[index].id : NULL;
+}
+
+int compliance_profile_open(compliance_ctx *ctx, compliance_profile **out, const char *id)
+{
+	char known[512] = "";
+	size_t i;
+	int rc;
+
+	cp_ctx_clear(ctx);
+	if (!out)
+		return cp_ctx_fail(ctx, COMPLIANCE_E_INVALID, "compliance_profile_open: out is NULL");
+	*out = NULL;
+	if (!id)
+		return cp_ctx_fail(ctx, COMPLIANCE_E_INVALID, "compliance_profile_open: id is NULL");
+	for (i = 0; i < cp_nbuiltins; i++) {
+		if (strcmp(cp_builtins[i].id, id) == 0) {
+			rc = cp_profile_load(ctx, out, cp_builtins[i].json, cp_builtins[i].size,
+			                     cp_builtins[i].id);
+			return rc;
+		}
+	}
+	if (strcmp(id, "ombudsman-2020") == 0)
+		return cp_ctx_fail(ctx, COMPLIANCE_E_NO_ASSESSMENT,
+		                   "no assessment was held in 2020: Ombudsman RI skipped the "
+		                   "compliance assessment that year; use ombudsman-2019 or "
+		                   "ombudsman-2021");
+	for (i = 0; i < cp_nbuiltins; i++) {
+		if (i)
+			strcat(known, ", ");
+		strcat(known, cp_builtins[i].id);
+	}
+	return cp_ctx_fail(ctx, COMPLIANCE_E_NOTFOUND, "unknown profile '%.100s'; known profiles: %s",
+	                   id, known);
+}
+
+int compliance_profile_load_buffer(compliance_ctx *ctx, compliance_profile **out,
+                                   const char *data, size_t size, const char *name)
+{
+	cp_ctx_clear(ctx);
+	if (!out)
+		return cp_ctx_fail(ctx, COMPLIANCE_E_INVALID, "compliance_profile_load_buffer: out is NULL");
+	*out = NULL;
+	if (!data && size)
+		return cp_ctx_fail(ctx, COMPLIANCE_E_INVALID,
+		                   "compliance_profile_load_buffer: data is NULL");
+	return cp_profile_load(ctx, out, data ? data : "", size, name ? name : "<buffer>");
+}
+
+int compliance_profile_load_file(compliance_ctx *ctx, compliance_profile **out, const char *path)
+{
+	const cp_alloc *al = cp_ctx_alloc(ctx);
+	FILE *f;
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+	int rc;
+
+	cp_ctx_clear(ctx);
+	if (!out || !path)
+		return cp_ctx_fail(ctx, COMPLIANCE_E_INVALID,
+		                   "compliance_profile_load_file: out and path must not be NULL");
+	*out = NULL;
+	f = fopen(path, "rb");
+	if (!f)
+		return cp_ctx_fail(ctx, COMPLIANCE_E_IO, "%s: cannot open the profile file", path);
+	for (;;) {
+		if (cp_grow(al, (void **)&buf, &cap, len + 65536, 1)) {
+			fclose(f);
+			cp_free(al, buf);
+			return cp_ctx_fail(ctx, COMPLIANCE_E_NOMEM, "%s: out of memory", path);
+		}
+		n = fread(buf + len, 1, cap - len, f);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	if (ferror(f)) {
+		fclose(f);
+		cp_free(al, buf);
+		return cp_ctx_fail(ctx, COMPLIANCE_E_IO, "%s: read error", path);
+	}
+	fclose(f);
+	rc = cp_profile_load(ctx, out, buf, len, path);
+	cp_free(al, buf);
+	return rc;
+}
+
+compliance_profile *compliance_profile_ref(compliance_profile *p)
+{
+	if (p)
+		atomic_fetch_add_explicit(&p->refs, 1, memory_order_relaxed);
+	return p;
+}
+
+void compliance_profile_free(compliance_profile *p)
+{
+	if (p && atomic_fetch_sub_explicit(&p->refs, 1, memory_order_acq_rel) == 1)
+		cp_profile_destroy(p);
+}
+
+const char *compliance_profile_id(const compliance_profile *p) { return p ? p->id : ""; }
+const char *compliance_profile_name(const compliance_profile *p) { return p ? p->name : ""; }
+int compliance_profile_year(const compliance_profile *p) { return p ? p->year : 0; }
+const char *compliance_profile_scale_min(const compliance_profile *p)
+{
+	return p ? p->scale_min_text : "";
+}
+const char *compliance_profile_scale_max(const compliance_profile *p)
+{
+	return p ? p->scale_max_text : "";
+}
+const char *compliance_profile_rounding(const compliance_profile *p)
+{
+	return p ? p->rounding_text : "";
+}
+int compliance_profile_decimals(const compliance_profile *p) { return p ? p->decimals : -1; }
+int compliance_profile_has_categories(const compliance_profile *p)
+{
+	return p ? p->has_categories : 0;
+}
+
+const char *compliance_profile_fact_source(const compliance_profile *p, int fact)
+{
+	if (!p || fact < COMPLIANCE_FACT_SCALE || fact > COMPLIANCE_FACT_BANDS)
+		return NULL;
+	return p->facts[fact].source ? p->facts[fact].source : "";
+}
+
+int compliance_profile_fact_confidence(const compliance_profile *p, int fact)
+{
+	if (!p || fact < COMPLIANCE_FACT_SCALE || fact > COMPLIANCE_FACT_BANDS)
+		return COMPLIANCE_E_INVALID;
+	return p->facts[fact].confidence;
+}
+
+const char *compliance_confidence_code(int confidence)
+{
+	switch (confidence) {
+	case COMPLIANCE_CONF_UNKNOWN: return "unknown";
+	case COMPLIANCE_CONF_STATED: return "S";
+	case COMPLIANCE_CONF_VERIFIED: return "V";
+	case COMPLIANCE_CONF_INFERRED: return "I";
+	default: return "?";
+	}
+}
+
+size_t compliance_profile_band_count(const compliance_profile *p) { return p ? p->nbands : 0; }
+
+const char *compliance_profile_band(const compliance_profile *p, size_t index, int field)
+{
+	if (!p || index >= p->nbands || field < COMPLIANCE_BAND_LOWER ||
+	    field > COMPLIANCE_BAND_SOURCE)
+		return NULL;
+	return p->bands[index].text[field] ? p->bands[index].text[field] : "";
+}
+
+int compliance_profile_band_confidence(const compliance_profile *p, size_t index)
+{
+	if (!p || index >= p->nbands)
+		return COMPLIANCE_E_INVALID;
+	return p->bands[index].confidence;
+}
+
+size_t compliance_profile_node_count(const compliance_profile *p) { return p ? p->nnodes : 0; }
+
+const char *compliance_profile_node(const compliance_profile *p, size_t index, int field)
+{
+	if (!p || index >= p->nnodes || field < COMPLIANCE_NODE_ID ||
+	    field > COMPLIANCE_NODE_SCALE_MAX)
+		return NULL;
+	return p->nodes[index].text[field] ? p->nodes[index].text[field] : "";
+}
+
+int compliance_profile_node_depth(const compliance_profile *p, size_t index)
+{
+	if (!p || index >= p->nnodes)
+		return COMPLIANCE_E_INVALID;
+	return p->nodes[index].depth;
+}
+
+int compliance_profile_node_confidence(const compliance_profile *p, size_t index)
+{
+	if (!p || index >= p->nnodes)
+		return COMPLIANCE_E_INVALID;
+	return p->nodes[index].confidence;
+}

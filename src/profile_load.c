@@ -1,0 +1,946 @@
+/*
+ * Profile files: JSON (parsed by jansson) into the immutable profile.
+ *
+ * Validation goes on past the first problem, so that one run reports every
+ * problem of a file, each with file, line, column and JSON path.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "json_locate.h"
+#include "profile_internal.h"
+
+typedef struct loader {
+	compliance_ctx *ctx;
+	const char *name;
+	cp_locator lc;
+	int nerr;
+	int nomem;
+	compliance_profile *p;
+} loader;
+
+static void lerr(loader *L, const char *path, const char *fmt, ...) CP_PRINTF(3, 4);
+
+static void lerr(loader *L, const char *path, const char *fmt, ...)
+{
+	char msg[CP_ERRMSG_MAX], where[512];
+	const cp_loc *loc = NULL;
+	size_t n;
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	snprintf(where, sizeof where, "%s", path);
+	/* The nearest enclosing value that has a place in the text. */
+	while (!(loc = cp_locator_find(&L->lc, where))) {
+		char *dot = strrchr(where, '.'), *br = strrchr(where, '[');
+		char *cut = dot > br ? dot : br;
+		if (!cut)
+			break;
+		*cut = '\0';
+	}
+	L->nerr++;
+	if (loc) {
+		int line, col;
+		cp_locator_linecol(&L->lc, loc->offset, &line, &col);
+		n = (size_t)cp_ctx_diag(L->ctx, "%s:%d:%d: %s: %s", L->name, line, col, path, msg);
+	} else {
+		n = (size_t)cp_ctx_diag(L->ctx, "%s: %s: %s", L->name, path, msg);
+	}
+	if (n)
+		L->nomem = 1;
+}
+
+static const char *store(loader *L, const char *s)
+{
+	const char *r = cp_profile_str(L->p, s);
+
+	if (!r)
+		L->nomem = 1;
+	return r ? r : "";
+}
+
+static void check_keys(loader *L, json_t *obj, const char *path, const char *const *allowed)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(obj, key, v) {
+		size_t i;
+		int ok = 0;
+
+		for (i = 0; allowed[i]; i++)
+			if (strcmp(key, allowed[i]) == 0)
+				ok = 1;
+		if (!ok) {
+			char sub[512];
+			snprintf(sub, sizeof sub, "%s.%s", path, key);
+			lerr(L, sub, "unknown key \"%s\"", key);
+		}
+	}
+}
+
+/* Reads a decimal written as a JSON number (its exact lexeme) or string.
+ * Returns 1 when read, 0 for null (when allowed) or absent, -1 on error. */
+static int get_num(loader *L, json_t *v, const char *path, cnum *out, int allow_null)
+{
+	const char *why = "";
+	const char *text;
+	size_t len;
+	char buf[64];
+	int rc;
+
+	if (!v) {
+		if (allow_null)
+			return 0;
+		lerr(L, path, "missing: expected a decimal number");
+		return -1;
+	}
+	if (json_is_null(v)) {
+		if (allow_null)
+			return 0;
+		lerr(L, path, "expected a decimal number, not null");
+		return -1;
+	}
+	if (json_is_string(v)) {
+		text = json_string_value(v);
+		len = json_string_length(v);
+	} else if (json_is_integer(v)) {
+		snprintf(buf, sizeof buf, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		text = buf;
+		len = strlen(buf);
+	} else if (json_is_real(v)) {
+		const cp_loc *loc = cp_locator_find(&L->lc, path);
+		if (!loc) {
+			lerr(L, path, "cannot read this number exactly: write it as a string");
+			return -1;
+		}
+		text = L->lc.text + loc->offset;
+		len = loc->length;
+	} else {
+		lerr(L, path, "expected a decimal number such as 21.85");
+		return -1;
+	}
+	rc = cnum_parse(out, text, len, &why);
+	if (rc) {
+		lerr(L, path, "expected a decimal number such as 21.85, found %s", why);
+		return -1;
+	}
+	return 1;
+}
+
+static const char *get_str(loader *L, json_t *obj, const char *key, const char *path,
+                           int required)
+{
+	json_t *v = json_object_get(obj, key);
+	char sub[512];
+
+	snprintf(sub, sizeof sub, "%s.%s", path, key);
+	if (!v || json_is_null(v)) {
+		if (required)
+			lerr(L, sub, "missing: expected a string");
+		return NULL;
+	}
+	if (!json_is_string(v)) {
+		lerr(L, sub, "expected a string");
+		return NULL;
+	}
+	if (required && json_string_length(v) == 0) {
+		lerr(L, sub, "must not be empty");
+		return NULL;
+	}
+	if (strlen(json_string_value(v)) != json_string_length(v)) {
+		lerr(L, sub, "must not contain a NUL character");
+		return NULL;
+	}
+	return store(L, json_string_value(v));
+}
+
+static int parse_confidence(const char *s)
+{
+	if (!strcmp(s, "S") || !strcmp(s, "stated"))
+		return COMPLIANCE_CONF_STATED;
+	if (!strcmp(s, "V") || !strcmp(s, "verified"))
+		return COMPLIANCE_CONF_VERIFIED;
+	if (!strcmp(s, "I") || !strcmp(s, "inferred"))
+		return COMPLIANCE_CONF_INFERRED;
+	if (!strcmp(s, "unknown"))
+		return COMPLIANCE_CONF_UNKNOWN;
+	return -1;
+}
+
+/* Reads the "source" and "confidence" of an object. */
+static void get_fact(loader *L, json_t *obj, const char *path, cp_fact *f)
+{
+	const char *src = get_str(L, obj, "source", path, 0);
+	const char *conf = get_str(L, obj, "confidence", path, 0);
+
+	f->source = src ? src : "";
+	f->confidence = COMPLIANCE_CONF_UNKNOWN;
+	if (conf) {
+		int c = parse_confidence(conf);
+		if (c < 0) {
+			char sub[512];
+			snprintf(sub, sizeof sub, "%s.confidence", path);
+			lerr(L, sub, "expected one of \"S\", \"V\", \"I\" or \"unknown\", found \"%s\"",
+			     conf);
+		} else {
+			f->confidence = c;
+		}
+	}
+}
+
+static int valid_id(const char *s)
+{
+	size_t i;
+
+	if (!s[0])
+		return 0;
+	for (i = 0; s[i]; i++) {
+		char c = s[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '-' || c == '_' || c == '.'))
+			return 0;
+	}
+	return 1;
+}
+
+static void load_scale(loader *L, json_t *root)
+{
+	static const char *const keys[] = { "min", "max", "source", "confidence", NULL };
+	compliance_profile *p = L->p;
+	json_t *sc = json_object_get(root, "scale");
+	char buf[CNUM_TEXT_MAX];
+
+	if (!json_is_object(sc)) {
+		lerr(L, "$.scale", sc ? "expected an object {\"min\": 0, \"max\": 100}"
+		                      : "missing: expected {\"min\": 0, \"max\": 100}");
+		return;
+	}
+	check_keys(L, sc, "$.scale", keys);
+	if (get_num(L, json_object_get(sc, "min"), "$.scale.min", &p->scale_min, 0) == 1 &&
+	    get_num(L, json_object_get(sc, "max"), "$.scale.max", &p->scale_max, 0) == 1 &&
+	    cnum_cmp(p->scale_min, p->scale_max) >= 0)
+		lerr(L, "$.scale", "empty scale: min must be below max");
+	cnum_format_exact(buf, p->scale_min);
+	p->scale_min_text = store(L, buf);
+	cnum_format_exact(buf, p->scale_max);
+	p->scale_max_text = store(L, buf);
+	get_fact(L, sc, "$.scale", &p->facts[COMPLIANCE_FACT_SCALE]);
+}
+
+static void load_rounding(loader *L, json_t *root)
+{
+	static const char *const keys[] = { "mode", "decimals", "stages", "source", "confidence",
+		                            NULL };
+	compliance_profile *p = L->p;
+	json_t *r = json_object_get(root, "rounding"), *dec, *stages, *st;
+	const char *mode;
+	size_t i;
+	char text[128];
+
+	if (!json_is_object(r)) {
+		lerr(L, "$.rounding", "missing or not an object: expected {\"mode\": \"half-up\", "
+		                      "\"decimals\": 2, \"stages\": [\"unit\", \"entity\"]}");
+		return;
+	}
+	check_keys(L, r, "$.rounding", keys);
+	mode = get_str(L, r, "mode", "$.rounding", 1);
+	if (mode && strcmp(mode, "half-up") != 0)
+		lerr(L, "$.rounding.mode", "expected \"half-up\", found \"%s\"", mode);
+	dec = json_object_get(r, "decimals");
+	if (!json_is_integer(dec) || json_integer_value(dec) < 0 || json_integer_value(dec) > 6)
+		lerr(L, "$.rounding.decimals", "expected a whole number from 0 to 6");
+	else
+		p->decimals = (int)json_integer_value(dec);
+	stages = json_object_get(r, "stages");
+	if (!json_is_array(stages)) {
+		lerr(L, "$.rounding.stages", "expected an array such as [\"unit\", \"entity\"]");
+	} else {
+		json_array_foreach(stages, i, st) {
+			char sub[64];
+			snprintf(sub, sizeof sub, "$.rounding.stages[%zu]", i);
+			if (json_is_string(st) && !strcmp(json_string_value(st), "unit"))
+				p->round_unit = 1;
+			else if (json_is_string(st) && !strcmp(json_string_value(st), "entity"))
+				p->round_entity = 1;
+			else
+				lerr(L, sub, "expected \"unit\" or \"entity\"");
+		}
+	}
+	snprintf(text, sizeof text, "half-up %d decimals at %s%s%s", p->decimals,
+	         p->round_unit ? "unit" : "", p->round_unit && p->round_entity ? ", " : "",
+	         p->round_entity ? "entity" : (p->round_unit ? "" : "no stage"));
+	p->rounding_text = store(L, text);
+	get_fact(L, r, "$.rounding", &p->facts[COMPLIANCE_FACT_ROUNDING]);
+}
+
+static int parse_rollup(const char *s)
+{
+	if (!strcmp(s, "units"))
+		return COMPLIANCE_ROLLUP_UNITS;
+	if (!strcmp(s, "products"))
+		return COMPLIANCE_ROLLUP_PRODUCTS;
+	return -1;
+}
+
+static void load_rollup(loader *L, json_t *root)
+{
+	static const char *const keys[] = { "default", "allowed", "source", "confidence", NULL };
+	compliance_profile *p = L->p;
+	json_t *r = json_object_get(root, "rollup"), *allowed, *a;
+	const char *def;
+	size_t i;
+
+	p->rollup_default = COMPLIANCE_ROLLUP_UNITS;
+	p->rollup_allowed = 1 << COMPLIANCE_ROLLUP_UNITS;
+	if (!r)
+		return;
+	if (!json_is_object(r)) {
+		lerr(L, "$.rollup", "expected an object {\"default\": \"units\"}");
+		return;
+	}
+	check_keys(L, r, "$.rollup", keys);
+	def = get_str(L, r, "default", "$.rollup", 1);
+	if (def) {
+		if (parse_rollup(def) < 0)
+			lerr(L, "$.rollup.default", "expected \"units\" or \"products\", found \"%s\"", def);
+		else
+			p->rollup_default = parse_rollup(def);
+	}
+	p->rollup_allowed = 1 << p->rollup_default;
+	allowed = json_object_get(r, "allowed");
+	if (allowed && !json_is_array(allowed))
+		lerr(L, "$.rollup.allowed", "expected an array such as [\"products\", \"units\"]");
+	json_array_foreach(allowed, i, a) {
+		char sub[64];
+		snprintf(sub, sizeof sub, "$.rollup.allowed[%zu]", i);
+		if (!json_is_string(a) || parse_rollup(json_string_value(a)) < 0)
+			lerr(L, sub, "expected \"units\" or \"products\"");
+		else
+			p->rollup_allowed |= 1 << parse_rollup(json_string_value(a));
+	}
+	get_fact(L, r, "$.rollup", &p->facts[COMPLIANCE_FACT_ROLLUP]);
+}
+
+static void load_bands(loader *L, json_t *root)
+{
+	static const char *const keys[] = { "min",   "max",      "category", "zone", "label",
+		                            "label_en", "source", "confidence", NULL };
+	compliance_profile *p = L->p;
+	json_t *bands = json_object_get(root, "bands"), *b, *bs;
+	size_t i, ncat = 0;
+	cnum ulp;
+	char buf[CNUM_TEXT_MAX];
+
+	if (!json_is_array(bands) || json_array_size(bands) == 0) {
+		lerr(L, "$.bands", "missing or empty: expected an array of bands, highest first");
+		return;
+	}
+	p->bands = cp_calloc(&p->alloc, json_array_size(bands), sizeof *p->bands);
+	if (!p->bands) {
+		L->nomem = 1;
+		return;
+	}
+	p->nbands = json_array_size(bands);
+	json_array_foreach(bands, i, b) {
+		char path[64];
+		cp_band *bd = &p->bands[i];
+		const char *zone, *cat;
+		cp_fact f;
+		int okmin, okmax;
+
+		snprintf(path, sizeof path, "$.bands[%zu]", i);
+		if (!json_is_object(b)) {
+			lerr(L, path, "expected an object with min, max, zone and label");
+			continue;
+		}
+		check_keys(L, b, path, keys);
+		{
+			char sub[80];
+			snprintf(sub, sizeof sub, "%s.min", path);
+			okmin = get_num(L, json_object_get(b, "min"), sub, &bd->lower, 0) == 1;
+			snprintf(sub, sizeof sub, "%s.max", path);
+			okmax = get_num(L, json_object_get(b, "max"), sub, &bd->upper, 0) == 1;
+		}
+		if (okmin && okmax && cnum_cmp(bd->lower, bd->upper) > 0)
+			lerr(L, path, "empty band: min is above max");
+		zone = get_str(L, b, "zone", path, 1);
+		if (zone && strcmp(zone, "hijau") && strcmp(zone, "kuning") && strcmp(zone, "merah")) {
+			char sub[80];
+			snprintf(sub, sizeof sub, "%s.zone", path);
+			lerr(L, sub, "expected \"hijau\", \"kuning\" or \"merah\", found \"%s\"", zone);
+		}
+		cat = get_str(L, b, "category", path, 0);
+		if (cat && cat[0])
+			ncat++;
+		cnum_format_round(buf, bd->lower, p->decimals);
+		bd->text[COMPLIANCE_BAND_LOWER] = store(L, buf);
+		cnum_format_round(buf, bd->upper, p->decimals);
+		bd->text[COMPLIANCE_BAND_UPPER] = store(L, buf);
+		bd->text[COMPLIANCE_BAND_CATEGORY] = cat ? cat : "";
+		bd->text[COMPLIANCE_BAND_ZONE] = zone ? zone : "";
+		bd->text[COMPLIANCE_BAND_LABEL] = get_str(L, b, "label", path, 1);
+		bd->text[COMPLIANCE_BAND_LABEL_EN] = get_str(L, b, "label_en", path, 0);
+		if (!bd->text[COMPLIANCE_BAND_LABEL])
+			bd->text[COMPLIANCE_BAND_LABEL] = "";
+		if (!bd->text[COMPLIANCE_BAND_LABEL_EN])
+			bd->text[COMPLIANCE_BAND_LABEL_EN] = "";
+		get_fact(L, b, path, &f);
+		bd->text[COMPLIANCE_BAND_SOURCE] = f.source;
+		bd->confidence = f.confidence;
+	}
+	if (ncat && ncat != p->nbands)
+		lerr(L, "$.bands", "either every band has a category or none has");
+	p->has_categories = ncat == p->nbands;
+	bs = json_object_get(root, "bands_source");
+	if (bs) {
+		static const char *const fkeys[] = { "source", "confidence", NULL };
+		if (!json_is_object(bs)) {
+			lerr(L, "$.bands_source", "expected {\"source\": ..., \"confidence\": ...}");
+		} else {
+			check_keys(L, bs, "$.bands_source", fkeys);
+			get_fact(L, bs, "$.bands_source", &p->facts[COMPLIANCE_FACT_BANDS]);
+		}
+	} else {
+		p->facts[COMPLIANCE_FACT_BANDS].source = p->bands[0].text[COMPLIANCE_BAND_SOURCE]
+		                                           ? p->bands[0].text[COMPLIANCE_BAND_SOURCE]
+		                                           : "";
+		p->facts[COMPLIANCE_FACT_BANDS].confidence = p->bands[0].confidence;
+	}
+	if (L->nerr)
+		return;
+	/* Coverage: highest first, each band's max one step (10^-decimals)
+	 * below the next higher band's min, the ends on the scale's ends. */
+	if (cnum_from_scaled(&ulp, 1, p->decimals))
+		return;
+	if (cnum_cmp(p->bands[0].upper, p->scale_max) != 0) {
+		cnum_format_exact(buf, p->scale_max);
+		lerr(L, "$.bands[0].max", "the highest band must end at the scale's maximum %s", buf);
+	}
+	if (cnum_cmp(p->bands[p->nbands - 1].lower, p->scale_min) != 0) {
+		char path[64];
+		snprintf(path, sizeof path, "$.bands[%zu].min", p->nbands - 1);
+		cnum_format_exact(buf, p->scale_min);
+		lerr(L, path, "the lowest band must start at the scale's minimum %s", buf);
+	}
+	for (i = 1; i < p->nbands; i++) {
+		cnum expect;
+		char path[64];
+		int c;
+
+		snprintf(path, sizeof path, "$.bands[%zu].max", i);
+		if (cnum_cmp(p->bands[i].lower, p->bands[i - 1].lower) >= 0) {
+			lerr(L, path, "bands must be listed from the highest to the lowest");
+			continue;
+		}
+		if (cnum_add(&expect, p->bands[i].upper, ulp))
+			continue;
+		c = cnum_cmp(expect, p->bands[i - 1].lower);
+		if (c < 0)
+			lerr(L, path, "gap: scores from %s up to %s fall in no band",
+			     p->bands[i].text[COMPLIANCE_BAND_UPPER],
+			     p->bands[i - 1].text[COMPLIANCE_BAND_LOWER]);
+		else if (c > 0)
+			lerr(L, path, "overlap: this band's max %s reaches into the band above, which "
+			              "starts at %s", p->bands[i].text[COMPLIANCE_BAND_UPPER],
+			     p->bands[i - 1].text[COMPLIANCE_BAND_LOWER]);
+	}
+}
+
+/* Counts the nodes below (and including) a JSON node array. */
+static size_t count_nodes(json_t *arr, int depth)
+{
+	size_t i, n = 0;
+	json_t *v;
+
+	if (depth > 64)
+		return 0;
+	json_array_foreach(arr, i, v) {
+		n++;
+		if (json_is_object(v) && json_is_array(json_object_get(v, "children")))
+			n += count_nodes(json_object_get(v, "children"), depth + 1);
+	}
+	return n;
+}
+
+static void load_scale_of_node(loader *L, json_t *sc, const char *path, cp_node *nd)
+{
+	static const char *const keys[] = { "min", "max", "labels", NULL };
+	compliance_profile *p = L->p;
+	char sub[512], buf[CNUM_TEXT_MAX];
+	json_t *labels, *lab;
+	size_t i;
+
+	snprintf(sub, sizeof sub, "%s.scale", path);
+	if (json_is_string(sc) && (!strcmp(json_string_value(sc), "yes-no") ||
+	                           !strcmp(json_string_value(sc), "yes/no"))) {
+		nd->min = cnum_int(0);
+		nd->max = cnum_int(1);
+		nd->has_scale = 1;
+	} else if (json_is_object(sc)) {
+		char s2[560];
+		int a, b;
+
+		check_keys(L, sc, sub, keys);
+		snprintf(s2, sizeof s2, "%s.min", sub);
+		a = get_num(L, json_object_get(sc, "min"), s2, &nd->min, 0);
+		snprintf(s2, sizeof s2, "%s.max", sub);
+		b = get_num(L, json_object_get(sc, "max"), s2, &nd->max, 0);
+		if (a != 1 || b != 1)
+			return;
+		if (cnum_cmp(nd->min, nd->max) >= 0) {
+			lerr(L, sub, "empty scale: min must be below max");
+			return;
+		}
+		nd->has_scale = 1;
+		labels = json_object_get(sc, "labels");
+		if (labels) {
+			cnum width;
+			int64_t w = -1;
+			if (!json_is_array(labels)) {
+				lerr(L, sub, "labels must be an array of strings, one per level");
+				return;
+			}
+			if (nd->min.d == 1 && nd->max.d == 1 && cnum_sub(&width, nd->max, nd->min) == 0)
+				w = (int64_t)width.n + 1;
+			if (w != (int64_t)json_array_size(labels)) {
+				lerr(L, sub, "labels: expected one label per whole level from min to max (%lld), "
+				             "found %zu", (long long)w, json_array_size(labels));
+				return;
+			}
+			nd->labels = cp_calloc(&p->alloc, json_array_size(labels), sizeof *nd->labels);
+			if (!nd->labels) {
+				L->nomem = 1;
+				return;
+			}
+			nd->nlabels = json_array_size(labels);
+			json_array_foreach(labels, i, lab) {
+				if (!json_is_string(lab)) {
+					lerr(L, sub, "labels must be strings");
+					nd->labels[i] = "";
+				} else {
+					nd->labels[i] = store(L, json_string_value(lab));
+				}
+			}
+		}
+	} else {
+		lerr(L, sub, "expected {\"min\": 0, \"max\": 3} or \"yes-no\"");
+		return;
+	}
+	cnum_format_exact(buf, nd->min);
+	nd->text[COMPLIANCE_NODE_SCALE_MIN] = store(L, buf);
+	cnum_format_exact(buf, nd->max);
+	nd->text[COMPLIANCE_NODE_SCALE_MAX] = store(L, buf);
+}
+
+/* Adds the nodes of a JSON array below `parent`; returns the first index. */
+static size_t load_nodes(loader *L, json_t *arr, const char *path, size_t parent, int depth)
+{
+	static const char *const keys[] = { "id", "name", "weight", "weights_total", "source",
+		                            "confidence", "note", "scale", "children", NULL };
+	compliance_profile *p = L->p;
+	size_t i, first = CP_NONE, prev = CP_NONE;
+	json_t *v;
+
+	if (!json_is_array(arr)) {
+		lerr(L, path, "expected an array of nodes");
+		return CP_NONE;
+	}
+	if (depth > 32) {
+		lerr(L, path, "the tree is deeper than 32 levels");
+		return CP_NONE;
+	}
+	json_array_foreach(arr, i, v) {
+		char npath[512], sub[560];
+		size_t idx = p->nnodes, k;
+		cp_node *nd = &p->nodes[idx];
+		const char *id;
+		cp_fact f;
+		json_t *children, *w, *sc;
+		char buf[CNUM_TEXT_MAX];
+		int got;
+
+		snprintf(npath, sizeof npath, "%s[%zu]", path, i);
+		if (!json_is_object(v)) {
+			lerr(L, npath, "expected a node object with id and weight");
+			continue;
+		}
+		p->nnodes++;
+		memset(nd, 0, sizeof *nd);
+		nd->parent = parent;
+		nd->first_child = nd->next_sibling = CP_NONE;
+		nd->depth = depth;
+		check_keys(L, v, npath, keys);
+		id = get_str(L, v, "id", npath, 1);
+		if (id && !valid_id(id)) {
+			snprintf(sub, sizeof sub, "%s.id", npath);
+			lerr(L, sub, "\"%s\": ids use letters, digits, '-', '_' and '.'", id);
+		}
+		if (id)
+			for (k = 0; k < idx; k++)
+				if (!strcmp(p->nodes[k].text[COMPLIANCE_NODE_ID], id)) {
+					snprintf(sub, sizeof sub, "%s.id", npath);
+					lerr(L, sub, "duplicate id \"%s\"", id);
+				}
+		nd->text[COMPLIANCE_NODE_ID] = id ? id : "";
+		nd->text[COMPLIANCE_NODE_NAME] = get_str(L, v, "name", npath, 0);
+		if (!nd->text[COMPLIANCE_NODE_NAME])
+			nd->text[COMPLIANCE_NODE_NAME] = nd->text[COMPLIANCE_NODE_ID];
+		nd->text[COMPLIANCE_NODE_PARENT] =
+			parent == CP_NONE ? "" : p->nodes[parent].text[COMPLIANCE_NODE_ID];
+		nd->note = get_str(L, v, "note", npath, 0);
+		w = json_object_get(v, "weight");
+		snprintf(sub, sizeof sub, "%s.weight", npath);
+		if (!w) {
+			lerr(L, sub, "missing: give the weight within the parent, or null when it is "
+			             "not published");
+			got = -1;
+		} else {
+			got = get_num(L, w, sub, &nd->weight, 1);
+		}
+		if (got == 1 && nd->weight.n < 0)
+			lerr(L, sub, "a weight cannot be negative");
+		nd->weight_known = got == 1;
+		if (got == 1) {
+			cnum_format_exact(buf, nd->weight);
+			nd->text[COMPLIANCE_NODE_WEIGHT] = store(L, buf);
+		} else {
+			nd->text[COMPLIANCE_NODE_WEIGHT] = "";
+		}
+		get_fact(L, v, npath, &f);
+		nd->text[COMPLIANCE_NODE_SOURCE] = f.source;
+		nd->confidence = nd->weight_known ? f.confidence : COMPLIANCE_CONF_UNKNOWN;
+		if (!nd->weight_known && got == 0 && f.confidence != COMPLIANCE_CONF_UNKNOWN)
+			lerr(L, sub, "a weight that is not published (null) must have confidence "
+			             "\"unknown\"");
+		nd->text[COMPLIANCE_NODE_SCALE_MIN] = "";
+		nd->text[COMPLIANCE_NODE_SCALE_MAX] = "";
+		sc = json_object_get(v, "scale");
+		children = json_object_get(v, "children");
+		if (sc && children && json_array_size(children)) {
+			lerr(L, npath, "a node has either children or an answer scale, not both");
+		} else if (sc) {
+			load_scale_of_node(L, sc, npath, nd);
+		}
+		/* Siblings are linked before the children are added. */
+		if (prev != CP_NONE)
+			p->nodes[prev].next_sibling = idx;
+		else
+			first = idx;
+		prev = idx;
+		if (children) {
+			snprintf(sub, sizeof sub, "%s.children", npath);
+			p->nodes[idx].first_child = load_nodes(L, children, sub, idx, depth + 1);
+		}
+		{
+			json_t *tot = json_object_get(v, "weights_total");
+			snprintf(sub, sizeof sub, "%s.weights_total", npath);
+			if (tot && get_num(L, tot, sub, &p->nodes[idx].total, 0) == 1)
+				p->nodes[idx].total_declared = 1;
+		}
+	}
+	return first;
+}
+
+/* Checks one sibling group: known weights sum to the declared total;
+ * unknown weights only where no indicator needs them. */
+static void check_group(loader *L, size_t first, cnum *total, int declared, const char *where,
+                        const char *path)
+{
+	compliance_profile *p = L->p;
+	cnum sum = cnum_int(0);
+	size_t i, unknown = 0, n = 0;
+	int has_indicator = 0;
+	char missing[512] = "";
+
+	for (i = first; i != CP_NONE; i = p->nodes[i].next_sibling) {
+		size_t j;
+		n++;
+		if (p->nodes[i].weight_known) {
+			if (cnum_add(&sum, sum, p->nodes[i].weight)) {
+				lerr(L, path, "the weights are too large to add exactly");
+				return;
+			}
+		} else {
+			unknown++;
+			if (strlen(missing) + strlen(p->nodes[i].text[COMPLIANCE_NODE_ID]) + 4 <
+			    sizeof missing) {
+				if (missing[0])
+					strcat(missing, ", ");
+				strcat(missing, p->nodes[i].text[COMPLIANCE_NODE_ID]);
+			}
+		}
+		/* Any indicator in this node's subtree? Depth-first order: the
+		 * subtree is the run of nodes of greater depth that follows. */
+		for (j = i; j < p->nnodes; j++) {
+			if (j > i && p->nodes[j].depth <= p->nodes[i].depth)
+				break;
+			if (p->nodes[j].has_scale)
+				has_indicator = 1;
+		}
+	}
+	if (!n)
+		return;
+	if (unknown && has_indicator) {
+		lerr(L, path, "the weights of %s within %s are not published: a profile that scores "
+		              "indicators below them must give them", missing, where);
+		return;
+	}
+	if (unknown)
+		return;
+	if (declared && cnum_cmp(sum, *total) != 0) {
+		char a[CNUM_TEXT_MAX], b[CNUM_TEXT_MAX];
+		cnum_format_exact(a, sum);
+		cnum_format_exact(b, *total);
+		lerr(L, path, "the weights within %s sum to %s, not to the declared total %s", where,
+		     a, b);
+		return;
+	}
+	if (!declared)
+		*total = sum;
+	if (has_indicator && cnum_is_zero(*total))
+		lerr(L, path, "the weights within %s are all zero", where);
+}
+
+static void load_tree(loader *L, json_t *root)
+{
+	compliance_profile *p = L->p;
+	json_t *nodes = json_object_get(root, "nodes"), *tot;
+	size_t count, i;
+	int declared = 0;
+
+	p->first_top = CP_NONE;
+	if (!nodes)
+		return;
+	if (!json_is_array(nodes)) {
+		lerr(L, "$.nodes", "expected an array of nodes");
+		return;
+	}
+	count = count_nodes(nodes, 0);
+	if (count) {
+		p->nodes = cp_calloc(&p->alloc, count, sizeof *p->nodes);
+		if (!p->nodes) {
+			L->nomem = 1;
+			return;
+		}
+	}
+	p->first_top = load_nodes(L, nodes, "$.nodes", CP_NONE, 0);
+	tot = json_object_get(root, "weights_total");
+	if (tot && get_num(L, tot, "$.weights_total", &p->top_total, 0) == 1)
+		declared = 1;
+	if (L->nerr)
+		return;
+	check_group(L, p->first_top, &p->top_total, declared, "the profile", "$.nodes");
+	for (i = 0; i < p->nnodes; i++) {
+		cp_node *nd = &p->nodes[i];
+		int decl = nd->total_declared;
+		size_t c;
+		char where[300];
+
+		nd->nchildren = 0;
+		for (c = nd->first_child; c != CP_NONE; c = p->nodes[c].next_sibling)
+			nd->nchildren++;
+		if (!nd->nchildren) {
+			if (decl)
+				lerr(L, "$.nodes", "node \"%s\" declares weights_total but has no children",
+				     nd->text[COMPLIANCE_NODE_ID]);
+			continue;
+		}
+		snprintf(where, sizeof where, "\"%s\"", nd->text[COMPLIANCE_NODE_ID]);
+		check_group(L, nd->first_child, &nd->total, decl, where, "$.nodes");
+	}
+}
+
+static void load_flags(loader *L, json_t *root)
+{
+	static const char *const keys[] = { "id", "name", "deduction", "source", "confidence",
+		                            NULL };
+	compliance_profile *p = L->p;
+	json_t *flags = json_object_get(root, "flags"), *f;
+	size_t i;
+
+	if (!flags)
+		return;
+	if (!json_is_array(flags)) {
+		lerr(L, "$.flags", "expected an array");
+		return;
+	}
+	p->flags = cp_calloc(&p->alloc, json_array_size(flags) + 1, sizeof *p->flags);
+	if (!p->flags) {
+		L->nomem = 1;
+		return;
+	}
+	json_array_foreach(flags, i, f) {
+		char path[64], sub[80];
+		cp_flag *fl = &p->flags[p->nflags];
+		cp_fact fact;
+		int got;
+
+		snprintf(path, sizeof path, "$.flags[%zu]", i);
+		if (!json_is_object(f)) {
+			lerr(L, path, "expected an object with id and deduction");
+			continue;
+		}
+		p->nflags++;
+		check_keys(L, f, path, keys);
+		fl->id = get_str(L, f, "id", path, 1);
+		fl->name = get_str(L, f, "name", path, 0);
+		snprintf(sub, sizeof sub, "%s.deduction", path);
+		got = get_num(L, json_object_get(f, "deduction"), sub, &fl->deduction, 1);
+		fl->deduction_known = got == 1;
+		get_fact(L, f, path, &fact);
+		fl->source = fact.source;
+		fl->confidence = fact.confidence;
+	}
+}
+
+static void load_qualifiers(loader *L, json_t *root)
+{
+	static const char *const keys[] = { "id", "input", "when", "label_suffix", "source",
+		                            "confidence", NULL };
+	compliance_profile *p = L->p;
+	json_t *qs = json_object_get(root, "qualifiers"), *q;
+	size_t i;
+
+	if (!qs)
+		return;
+	if (!json_is_array(qs)) {
+		lerr(L, "$.qualifiers", "expected an array");
+		return;
+	}
+	p->qualifiers = cp_calloc(&p->alloc, json_array_size(qs) + 1, sizeof *p->qualifiers);
+	if (!p->qualifiers) {
+		L->nomem = 1;
+		return;
+	}
+	json_array_foreach(qs, i, q) {
+		char path[64], sub[80];
+		cp_qualifier *ql = &p->qualifiers[p->nqualifiers];
+		cp_fact fact;
+		json_t *when;
+
+		snprintf(path, sizeof path, "$.qualifiers[%zu]", i);
+		if (!json_is_object(q)) {
+			lerr(L, path, "expected an object with id, input, when and label_suffix");
+			continue;
+		}
+		p->nqualifiers++;
+		check_keys(L, q, path, keys);
+		ql->id = get_str(L, q, "id", path, 1);
+		ql->input = get_str(L, q, "input", path, 1);
+		ql->suffix = get_str(L, q, "label_suffix", path, 1);
+		when = json_object_get(q, "when");
+		snprintf(sub, sizeof sub, "%s.when", path);
+		if (!json_is_boolean(when))
+			lerr(L, sub, "expected true or false");
+		else
+			ql->when = json_is_true(when);
+		get_fact(L, q, path, &fact);
+		ql->source = fact.source;
+		ql->confidence = fact.confidence;
+	}
+}
+
+static void load_root(loader *L, json_t *root)
+{
+	static const char *const keys[] = { "format", "id",    "extends",       "year",
+		                            "name",   "description", "scale",   "rounding",
+		                            "rollup", "bands", "bands_source", "weights_total",
+		                            "nodes",  "flags", "qualifiers",    NULL };
+	compliance_profile *p = L->p;
+	const char *fmt, *id;
+	json_t *year;
+
+	check_keys(L, root, "$", keys);
+	fmt = get_str(L, root, "format", "$", 0);
+	if (fmt && strcmp(fmt, "libcompliance-profile/1") != 0)
+		lerr(L, "$.format", "expected \"libcompliance-profile/1\", found \"%s\"", fmt);
+	id = get_str(L, root, "id", "$", 1);
+	if (id && !valid_id(id))
+		lerr(L, "$.id", "\"%s\": ids use letters, digits, '-', '_' and '.'", id);
+	p->id = id ? id : "";
+	p->name = get_str(L, root, "name", "$", 0);
+	if (!p->name)
+		p->name = p->id;
+	year = json_object_get(root, "year");
+	if (!json_is_integer(year) || json_integer_value(year) < 1900 ||
+	    json_integer_value(year) > 9999)
+		lerr(L, "$.year", "missing or invalid: expected a year such as 2023");
+	else
+		p->year = (int)json_integer_value(year);
+	load_scale(L, root);
+	load_rounding(L, root);
+	load_rollup(L, root);
+	if (!L->nerr)
+		load_bands(L, root);
+	load_tree(L, root);
+	load_flags(L, root);
+	load_qualifiers(L, root);
+}
+
+int cp_profile_load(compliance_ctx *ctx, compliance_profile **out, const char *data,
+                    size_t size, const char *name)
+{
+	const cp_alloc *al = cp_ctx_alloc(ctx);
+	compliance_profile *p;
+	json_error_t jerr;
+	json_t *root;
+	loader L;
+	const char *first;
+
+	*out = NULL;
+	if (size >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
+		data += 3;
+		size -= 3;
+	}
+	root = json_loadb(data, size, JSON_REJECT_DUPLICATES, &jerr);
+	if (!root) {
+		cp_ctx_diag(ctx, "%s:%d:%d: %s", name, jerr.line, jerr.column, jerr.text);
+		return cp_ctx_fail(ctx, COMPLIANCE_E_PROFILE, "%s:%d:%d: invalid JSON: %s", name,
+		                   jerr.line, jerr.column, jerr.text);
+	}
+	if (!json_is_object(root)) {
+		json_decref(root);
+		cp_ctx_diag(ctx, "%s:1:1: $: expected a JSON object", name);
+		return cp_ctx_fail(ctx, COMPLIANCE_E_PROFILE, "%s:1:1: $: expected a JSON object",
+		                   name);
+	}
+	p = cp_calloc(al, 1, sizeof *p);
+	if (!p) {
+		json_decref(root);
+		return cp_ctx_fail(ctx, COMPLIANCE_E_NOMEM, "out of memory loading %s", name);
+	}
+	p->alloc = *al;
+	atomic_init(&p->refs, 1);
+	memset(&L, 0, sizeof L);
+	L.ctx = ctx;
+	L.name = name;
+	L.p = p;
+	if (cp_locate(&L.lc, al, data, size)) {
+		json_decref(root);
+		cp_profile_destroy(p);
+		return cp_ctx_fail(ctx, COMPLIANCE_E_NOMEM, "out of memory loading %s", name);
+	}
+	load_root(&L, root);
+	json_decref(root);
+	cp_locator_free(&L.lc);
+	if (L.nomem) {
+		cp_profile_destroy(p);
+		return cp_ctx_fail(ctx, COMPLIANCE_E_NOMEM, "out of memory loading %s", name);
+	}
+	if (L.nerr) {
+		cp_profile_destroy(p);
+		first = compliance_ctx_diag(ctx, 0);
+		if (!first)
+			first = "invalid profile";
+		if (L.nerr == 1)
+			return cp_ctx_fail(ctx, COMPLIANCE_E_PROFILE, "%s", first);
+		return cp_ctx_fail(ctx, COMPLIANCE_E_PROFILE, "%s (and %d more problem%s)", first,
+		                   L.nerr - 1, L.nerr == 2 ? "" : "s");
+	}
+	*out = p;
+	return COMPLIANCE_OK;
+}

@@ -1,0 +1,310 @@
+/*
+ * Roll-up: product scores into unit scores, unit scores into the entity
+ * score (the simple mean, rounded half-up as the profile says), the band,
+ * and competition ranks (1, 2, 2, 4) nationally and within each type.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "assessment_internal.h"
+
+/* Mean of n exact values; 0 or COMPLIANCE_E_OVERFLOW. */
+static int mean_add(cnum *sum, cnum v)
+{
+	return cnum_add(sum, *sum, v);
+}
+
+static int compute_unit(const compliance_profile *p, cp_unit *u)
+{
+	cnum sum = cnum_int(0);
+	size_t k;
+	int rc;
+
+	for (k = 0; k < u->nproducts; k++)
+		if ((rc = mean_add(&sum, u->products[k].score)))
+			return rc;
+	if ((rc = cnum_div(&u->exact, sum, cnum_int((int64_t)u->nproducts))))
+		return rc;
+	if ((rc = cnum_round_scaled(&u->rounded, u->exact, p->decimals)))
+		return rc;
+	cnum_format_scaled(u->score_text, u->rounded, p->decimals);
+	cnum_format_exact(u->exact_text, u->exact);
+	return 0;
+}
+
+/* The value of a unit that enters the entity mean. */
+static int unit_value(const compliance_profile *p, const cp_unit *u, cnum *out)
+{
+	if (p->round_unit)
+		return cnum_from_scaled(out, u->rounded, p->decimals);
+	*out = u->exact;
+	return 0;
+}
+
+static int compute_entity(const compliance_assessment *a, int rollup, size_t ei, cp_result *r)
+{
+	const compliance_profile *p = a->profile;
+	cp_entity *e = &a->entities[ei];
+	cnum sum = cnum_int(0), v;
+	size_t j, k, n = 0;
+	int rc;
+
+	r->entity = ei;
+	r->nproducts = 0;
+	for (j = 0; j < e->nunits; j++) {
+		cp_unit *u = &e->units[j];
+		if ((rc = compute_unit(p, u)))
+			return rc;
+		r->nproducts += u->nproducts;
+		if (rollup == COMPLIANCE_ROLLUP_PRODUCTS) {
+			for (k = 0; k < u->nproducts; k++, n++)
+				if ((rc = mean_add(&sum, u->products[k].score)))
+					return rc;
+		} else {
+			if ((rc = unit_value(p, u, &v)) || (rc = mean_add(&sum, v)))
+				return rc;
+			n++;
+		}
+	}
+	if ((rc = cnum_div(&r->mean, sum, cnum_int((int64_t)n))))
+		return rc;
+	if ((rc = cnum_round_scaled(&r->score, r->mean, p->decimals)))
+		return rc;
+	if (p->round_entity) {
+		r->band = cp_profile_band_of(p, r->score);
+	} else {
+		/* classify the exact mean: the first band whose lower bound it reaches */
+		size_t b;
+		r->band = CP_NONE;
+		for (b = 0; b < p->nbands && r->band == CP_NONE; b++)
+			if (cnum_cmp(r->mean, p->bands[b].lower) >= 0)
+				r->band = b;
+	}
+	if (r->band == CP_NONE)
+		return COMPLIANCE_E_RANGE;
+	cnum_format_scaled(r->score_text, r->score, p->decimals);
+	cnum_format_exact(r->mean_text, r->mean);
+	return 0;
+}
+
+int compliance_assessment_compute(compliance_assessment *a)
+{
+	const compliance_profile *p;
+	cp_result *res;
+	size_t i, t;
+	int rollup, rc;
+
+	if (!a)
+		return COMPLIANCE_E_INVALID;
+	cp_error_clear(&a->err);
+	p = a->profile;
+	rollup = a->rollup_option ? a->rollup_option : p->rollup_default;
+	res = cp_calloc(&a->alloc, a->nentities, sizeof *res);
+	if (!res)
+		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+	for (i = 0; i < a->nentities; i++) {
+		rc = compute_entity(a, rollup, i, &res[i]);
+		if (rc) {
+			cp_free(&a->alloc, res);
+			return cp_error_set(&a->err, rc, "entity '%.200s': %s", a->entities[i].name,
+			                    rc == COMPLIANCE_E_OVERFLOW
+			                        ? "the exact mean grew too large to hold"
+			                        : compliance_strerror(rc));
+		}
+	}
+	/* A stable merge sort: descending rounded score, then name. (qsort
+	 * has no context argument in C99, and the comparison needs the names.) */
+	{
+		size_t n = a->nentities;
+		cp_result *tmp = cp_calloc(&a->alloc, n ? n : 1, sizeof *tmp);
+		size_t width;
+		if (!tmp) {
+			cp_free(&a->alloc, res);
+			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+		}
+		for (width = 1; width < n; width *= 2) {
+			size_t lo;
+			for (lo = 0; lo < n; lo += 2 * width) {
+				size_t mid = lo + width < n ? lo + width : n;
+				size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+				size_t x = lo, y = mid, o = lo;
+				while (x < mid && y < hi) {
+					const cp_result *ra = &res[x], *rb = &res[y];
+					int c = ra->score != rb->score
+					            ? (ra->score > rb->score ? -1 : 1)
+					            : strcmp(a->entities[ra->entity].name,
+					                     a->entities[rb->entity].name);
+					tmp[o++] = c <= 0 ? res[x++] : res[y++];
+				}
+				while (x < mid)
+					tmp[o++] = res[x++];
+				while (y < hi)
+					tmp[o++] = res[y++];
+			}
+			memcpy(res, tmp, n * sizeof *res);
+		}
+		cp_free(&a->alloc, tmp);
+	}
+	for (i = 0; i < a->nentities; i++)
+		res[i].rank = (i > 0 && res[i].score == res[i - 1].score) ? res[i - 1].rank : i + 1;
+	for (t = 0; t < CP_NTYPES; t++) {
+		size_t seen = 0, last = 0;
+		int64_t prev = 0;
+		for (i = 0; i < a->nentities; i++) {
+			if (a->entities[res[i].entity].type != (int)t)
+				continue;
+			seen++;
+			res[i].rank_in_type = (seen > 1 && res[i].score == prev) ? last : seen;
+			last = res[i].rank_in_type;
+			prev = res[i].score;
+		}
+	}
+	cp_free(&a->alloc, a->results);
+	a->results = res;
+	a->nresults = a->nentities;
+	a->rollup_used = rollup;
+	a->computed = 1;
+	return COMPLIANCE_OK;
+}
+
+int compliance_assessment_rollup(const compliance_assessment *a)
+{
+	if (!a)
+		return COMPLIANCE_E_INVALID;
+	return a->computed ? a->rollup_used : COMPLIANCE_E_STATE;
+}
+
+size_t compliance_assessment_entity_count(const compliance_assessment *a)
+{
+	return a && a->computed ? a->nresults : 0;
+}
+
+int compliance_assessment_find(const compliance_assessment *a, const char *name, size_t *index)
+{
+	size_t i;
+
+	if (!a || !name || !index)
+		return COMPLIANCE_E_INVALID;
+	if (!a->computed)
+		return COMPLIANCE_E_STATE;
+	for (i = 0; i < a->nresults; i++)
+		if (!strcmp(a->entities[a->results[i].entity].name, name)) {
+			*index = i;
+			return COMPLIANCE_OK;
+		}
+	return COMPLIANCE_E_NOTFOUND;
+}
+
+static const cp_result *result_at(const compliance_assessment *a, size_t index, int *rc)
+{
+	if (!a) {
+		*rc = COMPLIANCE_E_INVALID;
+		return NULL;
+	}
+	if (!a->computed) {
+		*rc = COMPLIANCE_E_STATE;
+		return NULL;
+	}
+	if (index >= a->nresults) {
+		*rc = COMPLIANCE_E_NOTFOUND;
+		return NULL;
+	}
+	*rc = 0;
+	return &a->results[index];
+}
+
+const char *compliance_assessment_entity(const compliance_assessment *a, size_t index, int field)
+{
+	int rc;
+	const cp_result *r = result_at(a, index, &rc);
+	const cp_band *b;
+
+	if (!r)
+		return NULL;
+	b = &a->profile->bands[r->band];
+	switch (field) {
+	case COMPLIANCE_ENTITY_NAME: return a->entities[r->entity].name;
+	case COMPLIANCE_ENTITY_TYPE: return cp_entity_type_names[a->entities[r->entity].type];
+	case COMPLIANCE_ENTITY_SCORE: return r->score_text;
+	case COMPLIANCE_ENTITY_CATEGORY: return b->text[COMPLIANCE_BAND_CATEGORY];
+	case COMPLIANCE_ENTITY_ZONE: return b->text[COMPLIANCE_BAND_ZONE];
+	case COMPLIANCE_ENTITY_LABEL: return b->text[COMPLIANCE_BAND_LABEL];
+	case COMPLIANCE_ENTITY_MEAN: return r->mean_text;
+	default: return NULL;
+	}
+}
+
+int compliance_assessment_entity_score(const compliance_assessment *a, size_t index, int64_t *out)
+{
+	int rc;
+	const cp_result *r = result_at(a, index, &rc);
+
+	if (!r)
+		return rc;
+	if (!out)
+		return COMPLIANCE_E_INVALID;
+	*out = r->score;
+	return COMPLIANCE_OK;
+}
+
+int compliance_assessment_entity_rank(const compliance_assessment *a, size_t index, size_t *rank,
+                                      size_t *rank_in_type)
+{
+	int rc;
+	const cp_result *r = result_at(a, index, &rc);
+
+	if (!r)
+		return rc;
+	if (rank)
+		*rank = r->rank;
+	if (rank_in_type)
+		*rank_in_type = r->rank_in_type;
+	return COMPLIANCE_OK;
+}
+
+int compliance_assessment_entity_band(const compliance_assessment *a, size_t index, size_t *band)
+{
+	int rc;
+	const cp_result *r = result_at(a, index, &rc);
+
+	if (!r)
+		return rc;
+	if (!band)
+		return COMPLIANCE_E_INVALID;
+	*band = r->band;
+	return COMPLIANCE_OK;
+}
+
+size_t compliance_assessment_unit_count(const compliance_assessment *a, size_t index)
+{
+	int rc;
+	const cp_result *r = result_at(a, index, &rc);
+
+	return r ? a->entities[r->entity].nunits : 0;
+}
+
+size_t compliance_assessment_product_count(const compliance_assessment *a, size_t index)
+{
+	int rc;
+	const cp_result *r = result_at(a, index, &rc);
+
+	return r ? r->nproducts : 0;
+}
+
+const char *compliance_assessment_unit(const compliance_assessment *a, size_t index, size_t unit,
+                                       int field)
+{
+	int rc;
+	const cp_result *r = result_at(a, index, &rc);
+	const cp_unit *u;
+
+	if (!r || unit >= a->entities[r->entity].nunits)
+		return NULL;
+	u = &a->entities[r->entity].units[unit];
+	switch (field) {
+	case COMPLIANCE_UNIT_NAME: return u->name;
+	case COMPLIANCE_UNIT_SCORE: return u->score_text;
+	case COMPLIANCE_UNIT_EXACT: return u->exact_text;
+	default: return NULL;
+	}
+}

@@ -1,0 +1,504 @@
+/*
+ * compliance: the command-line program, a thin layer over the public API.
+ *
+ *   compliance profiles
+ *   compliance profile show ID|FILE
+ *   compliance profile check FILE
+ *   compliance classify --profile ID|FILE SCORE...
+ *   compliance score --profile ID|FILE [--rollup units|products]
+ *                    [--format table|csv|json] FILE|-
+ *
+ * Exit status: 0 success; 2 bad input or usage (the message names the file,
+ * line and field); 1 an internal failure such as running out of memory.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "compliance.h"
+
+#define EXIT_BAD 2
+
+static const char *prog = "compliance";
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+	        "usage: %s COMMAND [OPTIONS]\n"
+	        "\n"
+	        "commands:\n"
+	        "  profiles                         list the built-in profiles\n"
+	        "  profile show ID|FILE             print a profile: bands, weights, sources\n"
+	        "  profile check FILE               validate a profile file\n"
+	        "  classify --profile ID SCORE...   classify scores (rounded, category, zone, label)\n"
+	        "  score --profile ID [--rollup units|products] [--format table|csv|json] FILE\n"
+	        "                                   score entities from a CSV of unit scores\n"
+	        "                                   (header entity,entity_type,unit,score; - reads stdin)\n"
+	        "  version                          print the library version\n",
+	        prog);
+}
+
+static int bad(const char *fmt, const char *arg)
+{
+	fprintf(stderr, "%s: ", prog);
+	fprintf(stderr, fmt, arg);
+	fputc('\n', stderr);
+	return EXIT_BAD;
+}
+
+static int looks_like_file(const char *s)
+{
+	size_t n = strlen(s);
+	return strchr(s, '/') != NULL || (n > 5 && strcmp(s + n - 5, ".json") == 0);
+}
+
+/* Opens a built-in profile or a profile file; prints the error. */
+static int open_profile(compliance_ctx *ctx, const char *spec, compliance_profile **out)
+{
+	int rc;
+	size_t i, n;
+
+	if (looks_like_file(spec))
+		rc = compliance_profile_load_file(ctx, out, spec);
+	else
+		rc = compliance_profile_open(ctx, out, spec);
+	if (rc == COMPLIANCE_OK)
+		return 0;
+	n = compliance_ctx_diag_count(ctx);
+	if (n > 1) {
+		for (i = 0; i < n; i++)
+			fprintf(stderr, "%s: %s\n", prog, compliance_ctx_diag(ctx, i));
+	} else {
+		fprintf(stderr, "%s: %s\n", prog, compliance_ctx_errmsg(ctx));
+	}
+	return rc == COMPLIANCE_E_NOMEM ? 1 : EXIT_BAD;
+}
+
+/* Display width of UTF-8 text (code points). */
+static size_t width(const char *s)
+{
+	size_t w = 0;
+
+	for (; *s; s++)
+		if (((unsigned char)*s & 0xC0) != 0x80)
+			w++;
+	return w;
+}
+
+static void pad(FILE *f, const char *s, size_t w, int right)
+{
+	size_t n = width(s);
+
+	if (right)
+		for (; n < w; n++)
+			fputc(' ', f);
+	fputs(s, f);
+	if (!right)
+		for (; n < w; n++)
+			fputc(' ', f);
+}
+
+/* CSV field, quoted when needed (RFC 4180). */
+static void csv_field(FILE *f, const char *s)
+{
+	if (strpbrk(s, ",\"\r\n")) {
+		fputc('"', f);
+		for (; *s; s++) {
+			if (*s == '"')
+				fputc('"', f);
+			fputc(*s, f);
+		}
+		fputc('"', f);
+	} else {
+		fputs(s, f);
+	}
+}
+
+static int cmd_profiles(void)
+{
+	compliance_ctx *ctx;
+	size_t i;
+
+	if (compliance_ctx_new(&ctx))
+		return 1;
+	for (i = 0; i < compliance_builtin_count(); i++) {
+		compliance_profile *p;
+		if (compliance_profile_open(ctx, &p, compliance_builtin_id(i))) {
+			fprintf(stderr, "%s: %s\n", prog, compliance_ctx_errmsg(ctx));
+			compliance_ctx_free(ctx);
+			return 1;
+		}
+		printf("%s\t%d\t%s\n", compliance_profile_id(p), compliance_profile_year(p),
+		       compliance_profile_name(p));
+		compliance_profile_free(p);
+	}
+	compliance_ctx_free(ctx);
+	return 0;
+}
+
+static int cmd_profile(int argc, char **argv)
+{
+	compliance_ctx *ctx;
+	compliance_profile *p;
+	size_t i;
+	int rc;
+	static const char *const facts[] = { "scale", "rounding", "rollup", "bands" };
+
+	if (argc != 2 || (strcmp(argv[0], "show") && strcmp(argv[0], "check"))) {
+		fprintf(stderr, "usage: %s profile show ID|FILE | profile check FILE\n", prog);
+		return EXIT_BAD;
+	}
+	if (compliance_ctx_new(&ctx))
+		return 1;
+	rc = open_profile(ctx, argv[1], &p);
+	if (rc) {
+		compliance_ctx_free(ctx);
+		return rc;
+	}
+	if (!strcmp(argv[0], "check")) {
+		printf("%s: ok (%s, %d, %zu bands, %zu nodes)\n", argv[1], compliance_profile_id(p),
+		       compliance_profile_year(p), compliance_profile_band_count(p),
+		       compliance_profile_node_count(p));
+	} else {
+		printf("profile   %s\nyear      %d\nname      %s\n", compliance_profile_id(p),
+		       compliance_profile_year(p), compliance_profile_name(p));
+		printf("scale     %s to %s\nrounding  %s\n", compliance_profile_scale_min(p),
+		       compliance_profile_scale_max(p), compliance_profile_rounding(p));
+		printf("\nsources\n");
+		for (i = 0; i < 4; i++)
+			printf("  %-9s [%s] %s\n", facts[i],
+			       compliance_confidence_code(compliance_profile_fact_confidence(p, (int)i)),
+			       compliance_profile_fact_source(p, (int)i));
+		printf("\nbands\n");
+		for (i = 0; i < compliance_profile_band_count(p); i++) {
+			const char *cat = compliance_profile_band(p, i, COMPLIANCE_BAND_CATEGORY);
+			printf("  %-2s %6s - %-6s  %-7s %-20s [%s]\n", cat[0] ? cat : "-",
+			       compliance_profile_band(p, i, COMPLIANCE_BAND_LOWER),
+			       compliance_profile_band(p, i, COMPLIANCE_BAND_UPPER),
+			       compliance_profile_band(p, i, COMPLIANCE_BAND_ZONE),
+			       compliance_profile_band(p, i, COMPLIANCE_BAND_LABEL),
+			       compliance_confidence_code(compliance_profile_band_confidence(p, i)));
+		}
+		printf("\nindicator tree (weight within parent)\n");
+		if (!compliance_profile_node_count(p))
+			printf("  (none published)\n");
+		for (i = 0; i < compliance_profile_node_count(p); i++) {
+			int d = compliance_profile_node_depth(p, i), k;
+			const char *w = compliance_profile_node(p, i, COMPLIANCE_NODE_WEIGHT);
+			const char *mn = compliance_profile_node(p, i, COMPLIANCE_NODE_SCALE_MIN);
+			printf("  ");
+			for (k = 0; k < d; k++)
+				printf("  ");
+			printf("%s (%s)  weight %s [%s]", compliance_profile_node(p, i, COMPLIANCE_NODE_ID),
+			       compliance_profile_node(p, i, COMPLIANCE_NODE_NAME), w[0] ? w : "unknown",
+			       compliance_confidence_code(compliance_profile_node_confidence(p, i)));
+			if (mn[0])
+				printf("  answers %s..%s", mn,
+				       compliance_profile_node(p, i, COMPLIANCE_NODE_SCALE_MAX));
+			printf("\n");
+			if (compliance_profile_node(p, i, COMPLIANCE_NODE_SOURCE)[0]) {
+				printf("  ");
+				for (k = 0; k < d; k++)
+					printf("  ");
+				printf("  source: %s\n", compliance_profile_node(p, i, COMPLIANCE_NODE_SOURCE));
+			}
+		}
+	}
+	compliance_profile_free(p);
+	compliance_ctx_free(ctx);
+	return 0;
+}
+
+static int cmd_classify(int argc, char **argv)
+{
+	const char *spec = NULL;
+	compliance_ctx *ctx;
+	compliance_profile *p;
+	int i, first = -1, status = 0, rc;
+
+	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--profile") && i + 1 < argc) {
+			spec = argv[++i];
+		} else if (!strncmp(argv[i], "--profile=", 10)) {
+			spec = argv[i] + 10;
+		} else if (!strcmp(argv[i], "--")) {
+			first = i + 1;
+			break;
+		} else if (argv[i][0] == '-' && argv[i][1] == '-') {
+			return bad("classify: unknown option %s", argv[i]);
+		} else {
+			first = i;
+			break;
+		}
+	}
+	if (!spec)
+		return bad("classify: %s", "--profile ID is required");
+	if (first < 0 || first >= argc)
+		return bad("classify: %s", "give at least one SCORE");
+	if (compliance_ctx_new(&ctx))
+		return 1;
+	rc = open_profile(ctx, spec, &p);
+	if (rc) {
+		compliance_ctx_free(ctx);
+		return rc;
+	}
+	for (i = first; i < argc; i++) {
+		int64_t r;
+		size_t b;
+		char buf[32];
+		const char *cat;
+
+		rc = compliance_profile_classify(ctx, p, argv[i], &r, &b);
+		if (rc) {
+			fprintf(stderr, "%s: %s\n", prog, compliance_ctx_errmsg(ctx));
+			status = rc == COMPLIANCE_E_NOMEM ? 1 : EXIT_BAD;
+			continue;
+		}
+		compliance_format_scaled(buf, sizeof buf, r, compliance_profile_decimals(p));
+		cat = compliance_profile_band(p, b, COMPLIANCE_BAND_CATEGORY);
+		printf("%s\t%s\t%s\t%s\n", buf, cat[0] ? cat : "-",
+		       compliance_profile_band(p, b, COMPLIANCE_BAND_ZONE),
+		       compliance_profile_band(p, b, COMPLIANCE_BAND_LABEL));
+	}
+	compliance_profile_free(p);
+	compliance_ctx_free(ctx);
+	return status;
+}
+
+enum { FMT_TABLE, FMT_CSV, FMT_JSON };
+
+static char *read_stream(FILE *f, size_t *len)
+{
+	size_t cap = 65536, n;
+	char *buf = malloc(cap), *q;
+
+	*len = 0;
+	if (!buf)
+		return NULL;
+	while ((n = fread(buf + *len, 1, cap - *len, f)) > 0) {
+		*len += n;
+		if (*len == cap) {
+			q = realloc(buf, cap * 2);
+			if (!q) {
+				free(buf);
+				return NULL;
+			}
+			buf = q;
+			cap *= 2;
+		}
+	}
+	return buf;
+}
+
+static void print_scores(const compliance_assessment *a, int format)
+{
+	static const char *const head[] = { "entity", "entity_type", "units", "score", "category",
+		                            "zone", "label", "rank", "rank_in_type" };
+	size_t n = compliance_assessment_entity_count(a), i, c;
+	size_t w[9];
+	char cell[9][64];
+
+	if (format == FMT_JSON) {
+		json_t *arr = json_array();
+		char *text;
+		for (i = 0; i < n; i++) {
+			size_t rank, rt;
+			const char *cat = compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_CATEGORY);
+			compliance_assessment_entity_rank(a, i, &rank, &rt);
+			json_array_append_new(arr, json_pack(
+				"{s:s, s:s, s:I, s:s, s:s, s:o, s:s, s:s, s:I, s:I}",
+				"entity", compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_NAME),
+				"entity_type", compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_TYPE),
+				"units", (json_int_t)compliance_assessment_unit_count(a, i),
+				"score", compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_SCORE),
+				"mean", compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_MEAN),
+				"category", cat[0] ? json_string(cat) : json_null(),
+				"zone", compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_ZONE),
+				"label", compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_LABEL),
+				"rank", (json_int_t)rank, "rank_in_type", (json_int_t)rt));
+		}
+		text = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		if (text)
+			puts(text);
+		free(text);
+		json_decref(arr);
+		return;
+	}
+	for (c = 0; c < 9; c++)
+		w[c] = width(head[c]);
+	for (i = 0; i < n && format == FMT_TABLE; i++) {
+		size_t rank, rt;
+		const char *cat = compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_CATEGORY);
+		compliance_assessment_entity_rank(a, i, &rank, &rt);
+		snprintf(cell[2], sizeof cell[2], "%zu", compliance_assessment_unit_count(a, i));
+		snprintf(cell[7], sizeof cell[7], "%zu", rank);
+		snprintf(cell[8], sizeof cell[8], "%zu", rt);
+		{
+			const char *v[9] = { compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_NAME),
+				             compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_TYPE),
+				             cell[2],
+				             compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_SCORE),
+				             cat[0] ? cat : "-",
+				             compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_ZONE),
+				             compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_LABEL),
+				             cell[7], cell[8] };
+			for (c = 0; c < 9; c++)
+				if (width(v[c]) > w[c])
+					w[c] = width(v[c]);
+		}
+	}
+	for (c = 0; c < 9; c++) {
+		if (format == FMT_CSV) {
+			fputs(head[c], stdout);
+			fputc(c < 8 ? ',' : '\n', stdout);
+		} else {
+			pad(stdout, head[c], w[c], c == 2 || c == 3 || c >= 7);
+			fputs(c < 8 ? "  " : "\n", stdout);
+		}
+	}
+	for (i = 0; i < n; i++) {
+		size_t rank, rt;
+		const char *cat = compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_CATEGORY);
+		compliance_assessment_entity_rank(a, i, &rank, &rt);
+		snprintf(cell[2], sizeof cell[2], "%zu", compliance_assessment_unit_count(a, i));
+		snprintf(cell[7], sizeof cell[7], "%zu", rank);
+		snprintf(cell[8], sizeof cell[8], "%zu", rt);
+		{
+			const char *v[9] = { compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_NAME),
+				             compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_TYPE),
+				             cell[2],
+				             compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_SCORE),
+				             cat[0] ? cat : "-",
+				             compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_ZONE),
+				             compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_LABEL),
+				             cell[7], cell[8] };
+			for (c = 0; c < 9; c++) {
+				if (format == FMT_CSV) {
+					csv_field(stdout, v[c]);
+					fputc(c < 8 ? ',' : '\n', stdout);
+				} else {
+					pad(stdout, v[c], w[c], c == 2 || c == 3 || c >= 7);
+					fputs(c < 8 ? "  " : "\n", stdout);
+				}
+			}
+		}
+	}
+}
+
+static int cmd_score(int argc, char **argv)
+{
+	const char *spec = NULL, *file = NULL;
+	int format = FMT_TABLE, rollup = COMPLIANCE_ROLLUP_DEFAULT, i, rc, status = 0;
+	compliance_ctx *ctx;
+	compliance_profile *p;
+	compliance_assessment *a;
+
+	for (i = 0; i < argc; i++) {
+		const char *arg = argv[i];
+		if (!strcmp(arg, "--profile") && i + 1 < argc) {
+			spec = argv[++i];
+		} else if (!strcmp(arg, "--format") && i + 1 < argc) {
+			const char *f = argv[++i];
+			if (!strcmp(f, "table"))
+				format = FMT_TABLE;
+			else if (!strcmp(f, "csv"))
+				format = FMT_CSV;
+			else if (!strcmp(f, "json"))
+				format = FMT_JSON;
+			else
+				return bad("score: unknown format '%s': expected table, csv or json", f);
+		} else if (!strcmp(arg, "--rollup") && i + 1 < argc) {
+			const char *r = argv[++i];
+			if (!strcmp(r, "units"))
+				rollup = COMPLIANCE_ROLLUP_UNITS;
+			else if (!strcmp(r, "products"))
+				rollup = COMPLIANCE_ROLLUP_PRODUCTS;
+			else
+				return bad("score: unknown roll-up '%s': expected units or products", r);
+		} else if (arg[0] == '-' && arg[1] == '-') {
+			return bad("score: unknown or incomplete option %s", arg);
+		} else if (!file) {
+			file = arg;
+		} else {
+			return bad("score: more than one FILE given (%s)", arg);
+		}
+	}
+	if (!spec)
+		return bad("score: %s", "--profile ID is required");
+	if (!file)
+		return bad("score: %s", "give a CSV FILE, or - for standard input");
+	if (compliance_ctx_new(&ctx))
+		return 1;
+	rc = open_profile(ctx, spec, &p);
+	if (rc) {
+		compliance_ctx_free(ctx);
+		return rc;
+	}
+	rc = compliance_assessment_new(ctx, &a, p);
+	compliance_profile_free(p); /* the assessment holds its own reference */
+	if (rc) {
+		fprintf(stderr, "%s: %s\n", prog, compliance_ctx_errmsg(ctx));
+		compliance_ctx_free(ctx);
+		return 1;
+	}
+	if (rollup != COMPLIANCE_ROLLUP_DEFAULT &&
+	    compliance_assessment_set_option(a, COMPLIANCE_OPT_ROLLUP, rollup)) {
+		fprintf(stderr, "%s: %s\n", prog, compliance_assessment_errmsg(a));
+		status = EXIT_BAD;
+		goto out;
+	}
+	if (!strcmp(file, "-")) {
+		size_t len;
+		char *data = read_stream(stdin, &len);
+		if (!data) {
+			fprintf(stderr, "%s: out of memory reading standard input\n", prog);
+			status = 1;
+			goto out;
+		}
+		rc = compliance_assessment_read_csv_buffer(a, data, len, "<stdin>");
+		free(data);
+	} else {
+		rc = compliance_assessment_read_csv_file(a, file);
+	}
+	if (rc == COMPLIANCE_OK)
+		rc = compliance_assessment_compute(a);
+	if (rc) {
+		fprintf(stderr, "%s: %s\n", prog, compliance_assessment_errmsg(a));
+		status = rc == COMPLIANCE_E_NOMEM ? 1 : EXIT_BAD;
+		goto out;
+	}
+	print_scores(a, format);
+out:
+	compliance_assessment_free(a);
+	compliance_ctx_free(ctx);
+	return status;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return EXIT_BAD;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(argv[1], "version") || !strcmp(argv[1], "--version")) {
+		printf("compliance %s (libcompliance %s)\n", COMPLIANCE_VERSION_STRING,
+		       compliance_version_string());
+		return 0;
+	}
+	if (!strcmp(argv[1], "profiles"))
+		return cmd_profiles();
+	if (!strcmp(argv[1], "profile"))
+		return cmd_profile(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "classify"))
+		return cmd_classify(argc - 2, argv + 2);
+	if (!strcmp(argv[1], "score"))
+		return cmd_score(argc - 2, argv + 2);
+	fprintf(stderr, "%s: unknown command '%s'\n", prog, argv[1]);
+	usage(stderr);
+	return EXIT_BAD;
+}
