@@ -1,0 +1,213 @@
+#!/usr/bin/env bash
+# End-to-end tests of the compliance program. Usage: cli_test.sh BIN DATA CASE
+# Each CASE is one function below; CTest runs each as its own test.
+set -u
+BIN=$1
+DATA=$2
+CASE=$3
+EXAMPLES=$(cd "$(dirname "$0")/../../examples/data" && pwd)
+TMP=$(mktemp -d)
+trap 'rm -rf "$TMP"' EXIT
+export LC_ALL=C
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+
+# run ARGS... : captures stdout in $out, stderr in $err, status in $status
+run() {
+	"$BIN" "$@" >"$TMP/out" 2>"$TMP/err"
+	status=$?
+	out=$(cat "$TMP/out")
+	err=$(cat "$TMP/err")
+}
+
+# expect_bad STATUS PATTERN: bad input gives that status, a message matching
+# PATTERN on stderr, and nothing on stdout.
+expect_bad() {
+	[ "$status" -eq "$1" ] || fail "expected exit $1, got $status (stderr: $err)"
+	[ -z "$out" ] || fail "expected no output on bad input, got: $out"
+	grep -q -- "$2" "$TMP/err" || fail "stderr lacks '$2': $err"
+}
+
+case_profiles() {
+	run profiles
+	[ "$status" -eq 0 ] || fail "status $status"
+	for y in 2015 2016 2017 2018 2019 2021 2022 2023 2024 2025; do
+		grep -q "^ombudsman-$y	$y	" "$TMP/out" || fail "ombudsman-$y missing"
+	done
+	! grep -q "ombudsman-2020" "$TMP/out" || fail "2020 listed"
+}
+
+case_classify_example() {
+	run classify --profile ombudsman-2022 73.02
+	[ "$status" -eq 0 ] || fail "status $status"
+	[ "$out" = "$(printf '73.02\tC\tkuning\tKualitas Sedang')" ] || fail "got '$out'"
+}
+
+case_classify_edges() {
+	run classify --profile ombudsman-2023 87.995 87.99 88 77.995 53.995 31.995 0 100
+	[ "$status" -eq 0 ] || fail "status $status: $err"
+	expected=$(printf '%s\n' \
+		"88.00	A	hijau	Kualitas Tertinggi" \
+		"87.99	B	hijau	Kualitas Tinggi" \
+		"88.00	A	hijau	Kualitas Tertinggi" \
+		"78.00	B	hijau	Kualitas Tinggi" \
+		"54.00	C	kuning	Kualitas Sedang" \
+		"32.00	D	merah	Kualitas Rendah" \
+		"0.00	E	merah	Kualitas Terendah" \
+		"100.00	A	hijau	Kualitas Tertinggi")
+	[ "$out" = "$expected" ] || fail "got: $out"
+}
+
+case_classify_zone_only() {
+	run classify --profile ombudsman-2021 96.75 68.52 45.01 80.995
+	[ "$status" -eq 0 ] || fail "status $status"
+	expected=$(printf '%s\n' "96.75	-	hijau	Kepatuhan Tinggi" "68.52	-	kuning	Kepatuhan Sedang" \
+		"45.01	-	merah	Kepatuhan Rendah" "81.00	-	hijau	Kepatuhan Tinggi")
+	[ "$out" = "$expected" ] || fail "got: $out"
+}
+
+case_classify_bad() {
+	run classify --profile ombudsman-2022 100.01
+	expect_bad 2 "outside the scale"
+	run classify --profile ombudsman-2022 abc
+	expect_bad 2 "expected a decimal number"
+	run classify --profile ombudsman-2022 -- -3
+	expect_bad 2 "outside the scale"
+	run classify --profile ombudsman-2015 75.5
+	expect_bad 2 "expected 0 to 75"
+}
+
+case_unknown_profile() {
+	run classify --profile ombudsman-1999 50
+	expect_bad 2 "known profiles: ombudsman-2015"
+	run score --profile nope "$EXAMPLES/scores-2022.csv"
+	expect_bad 2 "ombudsman-2025"
+	run classify --profile ombudsman-2020 50
+	expect_bad 2 "no assessment was held in 2020"
+}
+
+case_score_table() {
+	run score --profile ombudsman-2022 "$EXAMPLES/scores-2022.csv"
+	[ "$status" -eq 0 ] || fail "status $status: $err"
+	echo "$out" | head -1 | grep -q "entity.*entity_type.*units.*score.*category.*zone.*label.*rank.*rank_in_type" \
+		|| fail "header: $out"
+	echo "$out" | grep -q "Kabupaten Bekasi  *kabupaten  *7  *73.02  *C  *kuning  *Kualitas Sedang" \
+		|| fail "Bekasi row: $out"
+}
+
+case_score_csv() {
+	run score --profile ombudsman-2022 --format csv "$EXAMPLES/scores-2022.csv"
+	[ "$status" -eq 0 ] || fail "status $status: $err"
+	[ "$(echo "$out" | head -1)" = "entity,entity_type,units,score,category,zone,label,rank,rank_in_type" ] \
+		|| fail "header: $(echo "$out" | head -1)"
+	echo "$out" | grep -qx "Kabupaten Bekasi,kabupaten,7,73.02,C,kuning,Kualitas Sedang,3,1" || fail "Bekasi: $out"
+	# a tie shares the rank, and the next rank skips
+	echo "$out" | grep -qx "Kabupaten Contoh,kabupaten,7,73.02,C,kuning,Kualitas Sedang,3,1" || fail "tie: $out"
+	echo "$out" | grep -qx "Provinsi Contoh,provinsi,5,51.47,D,merah,Kualitas Rendah,5,1" || fail "skip: $out"
+	# 615.99 / 7 = 87.998571... rounds to 88.00: category A
+	echo "$out" | grep -qx "Kota Contoh,kota,7,88.00,A,hijau,Kualitas Tertinggi,2,1" || fail "Kota: $out"
+}
+
+case_score_json_stdin() {
+	"$BIN" score --profile ombudsman-2022 --format json - <"$EXAMPLES/scores-2022.csv" >"$TMP/out" 2>"$TMP/err" \
+		|| fail "status $?: $(cat "$TMP/err")"
+	python3 - "$TMP/out" <<'PY' || fail "json check failed"
+import json, sys
+rows = json.load(open(sys.argv[1]))
+bekasi = [r for r in rows if r["entity"] == "Kabupaten Bekasi"][0]
+assert bekasi["score"] == "73.02" and bekasi["category"] == "C", bekasi
+assert bekasi["mean"] == "51117/700", bekasi
+assert bekasi["rank"] == 3 and bekasi["units"] == 7, bekasi
+assert len(rows) == 5, len(rows)
+PY
+}
+
+case_score_vectors() {
+	# every published unit-mean vector, as a score file per profile
+	for prof in ombudsman-2022 ombudsman-2023 ombudsman-2024; do
+		python3 - "$DATA/unit-means.csv" "$prof" >"$TMP/in.csv" <<'PY'
+import csv, sys
+rows = [r for r in csv.DictReader(open(sys.argv[1])) if r["profile"] == sys.argv[2]]
+w = csv.writer(sys.stdout, lineterminator="\n")
+w.writerow(["entity", "entity_type", "unit", "score"])
+for r in rows:
+    w.writerow([r["entity"], r["entity_type"], r["unit"], r["unit_score"]])
+PY
+		run score --profile "$prof" --format csv "$TMP/in.csv"
+		[ "$status" -eq 0 ] || fail "$prof: $err"
+		python3 - "$DATA/unit-means.csv" "$prof" "$TMP/out" <<'PY' || fail "$prof mismatch"
+import csv, sys
+want = {r["entity"]: r for r in csv.DictReader(open(sys.argv[1])) if r["profile"] == sys.argv[2]}
+got = {r["entity"]: r for r in csv.DictReader(open(sys.argv[3]))}
+assert set(want) == set(got), (want.keys(), got.keys())
+for e, w in want.items():
+    g = got[e]
+    assert g["score"] == w["published_entity_score"], (e, g, w)
+    assert g["category"] == w["published_category"], (e, g, w)
+    assert g["zone"] == w["published_zone"], (e, g, w)
+PY
+	done
+}
+
+bad_csv() { # bad_csv PATTERN : stdin is the CSV
+	cat >"$TMP/bad.csv"
+	run score --profile ombudsman-2022 "$TMP/bad.csv"
+	expect_bad 2 "$1"
+}
+
+case_score_bad_input() {
+	printf 'entity,entity_type,unit,score\nA,kota,u1,50\nA,kota,u1\n' | bad_csv "bad.csv:3: field 'score' is missing"
+	printf 'entity,entity_type,unit,score\nA,kota,u1,5O\n' | bad_csv "bad.csv:2: field 'score': expected a score"
+	printf 'entity,entity_type,unit,score\nA,kota,u1,100.5\n' | bad_csv "bad.csv:2: field 'score': score '100.5' is outside"
+	printf 'entity,entity_type,unit,score\nA,kota,u1,-1\n' | bad_csv "bad.csv:2: field 'score'"
+	printf 'entity,entity_type,unit,score\nA,desa,u1,50\n' | bad_csv "bad.csv:2: field 'entity_type': unknown entity type 'desa'"
+	printf 'entity,entity_type,unit,score\nA,kota,u1,50\nA,kota,u1,60\n' | bad_csv "bad.csv:3: field 'unit': unit 'u1' of entity 'A' is listed twice"
+	printf 'entity,entity_type,unit,score\nA,kota,u1,50\nA,kabupaten,u2,60\n' | bad_csv "bad.csv:3: field 'entity_type'"
+	printf 'name,score\nA,50\n' | bad_csv "bad.csv:1: expected the header"
+	printf '' | bad_csv "the file is empty"
+	printf 'entity,entity_type,unit,score\nA,kota,"u1,50\n' | bad_csv "bad.csv:2: malformed CSV"
+	printf 'entity,entity_type,unit,score\nA,kota,u1,5\0000\n' | bad_csv "NUL byte"
+	printf 'entity,entity_type,unit,score\nA,kota,u1,94,46\n' | bad_csv "bad.csv:2: field 5 is one too many"
+	run score --profile ombudsman-2022 "$TMP/does-not-exist.csv"
+	expect_bad 2 "cannot open"
+}
+
+case_score_crlf_bom() {
+	printf '\357\273\277entity,entity_type,unit,score\r\n"Kota ""A""",kota,u1,"87.99"\r\nKota "A",kota,u2,88.00\r\n' >"$TMP/w.csv" 2>/dev/null
+	# the second row's unquoted quote is malformed on purpose: expect an error
+	run score --profile ombudsman-2022 --format csv "$TMP/w.csv"
+	expect_bad 2 "w.csv:3: malformed CSV"
+	printf '\357\273\277entity,entity_type,unit,score\r\n"Kota ""A""",kota,u1,"87.99"\r\n"Kota ""A""",kota,u2,88.00\r\n' >"$TMP/w.csv"
+	run score --profile ombudsman-2022 --format csv "$TMP/w.csv"
+	[ "$status" -eq 0 ] || fail "status $status: $err"
+	echo "$out" | grep -qx '"Kota ""A""",kota,2,88.00,A,hijau,Kualitas Tertinggi,1,1' || fail "got: $out"
+}
+
+case_score_rollup() {
+	printf 'entity,entity_type,unit,product,score\nK,kota,OPD1,p1,90\nK,kota,OPD1,p2,80\nK,kota,OPD2,p3,50\n' >"$TMP/p.csv"
+	run score --profile ombudsman-2021 --format csv "$TMP/p.csv"
+	[ "$status" -eq 0 ] || fail "$err"
+	# mean over products: (90+80+50)/3 = 73.33 (kuning)
+	echo "$out" | grep -qx "K,kota,2,73.33,-,kuning,Kepatuhan Sedang,1,1" || fail "products: $out"
+	run score --profile ombudsman-2021 --rollup units --format csv "$TMP/p.csv"
+	# mean over units: (85 + 50)/2 = 67.50
+	echo "$out" | grep -qx "K,kota,2,67.50,-,kuning,Kepatuhan Sedang,1,1" || fail "units: $out"
+	run score --profile ombudsman-2022 --rollup products "$TMP/p.csv"
+	expect_bad 2 "does not allow"
+}
+
+case_usage() {
+	run
+	[ "$status" -eq 2 ] || fail "no args: $status"
+	run frobnicate
+	expect_bad 2 "unknown command"
+	run score "$EXAMPLES/scores-2022.csv"
+	expect_bad 2 "--profile"
+	run score --profile ombudsman-2022 --format xml "$EXAMPLES/scores-2022.csv"
+	expect_bad 2 "unknown format"
+	run --help
+	[ "$status" -eq 0 ] || fail "--help: $status"
+}
+
+"case_$CASE"
+echo "ok: $CASE"
