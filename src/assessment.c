@@ -1,6 +1,7 @@
 /* The assessment: entities, units and product scores in; CSV input. */
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 #include "assessment_internal.h"
 #include "csv.h"
@@ -56,7 +57,17 @@ static void free_unit(const cp_alloc *al, cp_unit *u)
 	for (k = 0; k < u->nproducts; k++)
 		cp_free(al, u->products[k].name);
 	cp_free(al, u->products);
+	cp_free(al, u->values);
 	cp_free(al, u->name);
+}
+
+static void free_inputs(const cp_alloc *al, cp_entity *e)
+{
+	size_t k;
+
+	for (k = 0; k < e->ninputs; k++)
+		cp_free(al, e->inputs[k].name);
+	cp_free(al, e->inputs);
 }
 
 void compliance_assessment_free(compliance_assessment *a)
@@ -71,6 +82,7 @@ void compliance_assessment_free(compliance_assessment *a)
 		for (j = 0; j < a->entities[i].nunits; j++)
 			free_unit(&al, &a->entities[i].units[j]);
 		cp_free(&al, a->entities[i].units);
+		free_inputs(&al, &a->entities[i]);
 		cp_free(&al, a->entities[i].name);
 	}
 	cp_free(&al, a->entities);
@@ -91,6 +103,15 @@ int compliance_assessment_set_option(compliance_assessment *a, int option, int v
 	if (!a)
 		return COMPLIANCE_E_INVALID;
 	cp_error_clear(&a->err);
+	if (option == COMPLIANCE_OPT_MISSING) {
+		if (value != COMPLIANCE_MISSING_ERROR && value != COMPLIANCE_MISSING_EXCLUDE &&
+		    value != COMPLIANCE_MISSING_MINIMUM)
+			return cp_error_set(&a->err, COMPLIANCE_E_INVALID, "unknown missing-answer policy %d",
+			                    value);
+		a->missing_policy = value;
+		a->computed = 0;
+		return COMPLIANCE_OK;
+	}
 	if (option != COMPLIANCE_OPT_ROLLUP)
 		return cp_error_set(&a->err, COMPLIANCE_E_INVALID, "unknown option %d", option);
 	if (value == COMPLIANCE_ROLLUP_DEFAULT) {
@@ -149,7 +170,12 @@ static void rollback(compliance_assessment *a, size_t mark)
 		cp_undo *u = &a->undo[--a->nundo];
 		cp_entity *e = &a->entities[u->entity];
 
-		if (u->kind == 2) {
+		if (u->kind == 4) {
+			e->ninputs--;
+			cp_free(&a->alloc, e->inputs[e->ninputs].name);
+		} else if (u->kind == 3) {
+			e->units[u->unit].nvalues--;
+		} else if (u->kind == 2) {
 			cp_unit *un = &e->units[u->unit];
 			un->nproducts--;
 			cp_free(&a->alloc, un->products[un->nproducts].name);
@@ -160,6 +186,7 @@ static void rollback(compliance_assessment *a, size_t mark)
 			size_t b = hash_name(e->name, strlen(e->name)) % a->nbuckets;
 			a->buckets[b] = e->hash_next; /* the newest is the bucket's head */
 			cp_free(&a->alloc, e->units);
+			free_inputs(&a->alloc, e);
 			cp_free(&a->alloc, e->name);
 			a->nentities--;
 		}
@@ -176,20 +203,14 @@ static size_t find_entity(const compliance_assessment *a, const char *name, size
 	return CP_NONE;
 }
 
-int cp_assessment_add(compliance_assessment *a, const char *entity, size_t entity_len,
-                      const char *type, size_t type_len, const char *unit, size_t unit_len,
-                      const char *product, size_t product_len, const char *score,
-                      size_t score_len, const char **field)
+/* Checks the names and finds or creates the entity; 0 or an error. */
+static int get_entity(compliance_assessment *a, const char *entity, size_t entity_len,
+                      const char *type, size_t type_len, size_t *out, const char **field)
 {
-	compliance_profile *p = a->profile;
-	const char *why;
 	char q[64];
-	cnum v;
-	int t, rc;
-	size_t ei, ui, k;
+	size_t ei;
+	int t;
 	cp_entity *e;
-	cp_unit *u;
-	cp_product *pr;
 
 	*field = "entity";
 	if (!entity_len)
@@ -205,36 +226,10 @@ int cp_assessment_add(compliance_assessment *a, const char *entity, size_t entit
 		                    "unknown entity type %s: expected kementerian, lembaga, "
 		                    "provinsi, kota or kabupaten", q);
 	}
-	*field = "unit";
-	if (!unit_len)
-		return cp_error_set(&a->err, COMPLIANCE_E_PARSE, "the unit name is empty");
-	if (!cp_utf8_valid(unit, unit_len))
-		return cp_error_set(&a->err, COMPLIANCE_E_PARSE, "the unit name is not valid UTF-8 text");
-	if (product) {
-		*field = "product";
-		if (!product_len)
-			return cp_error_set(&a->err, COMPLIANCE_E_PARSE, "the product name is empty");
-		if (!cp_utf8_valid(product, product_len))
-			return cp_error_set(&a->err, COMPLIANCE_E_PARSE,
-			                    "the product name is not valid UTF-8 text");
-	}
-	*field = "score";
-	cp_quote(q, sizeof q, score, score_len);
-	rc = cnum_parse(&v, score, score_len, &why);
-	if (rc == COMPLIANCE_E_OVERFLOW)
-		return cp_error_set(&a->err, rc, "score %s has %s", q, why);
-	if (rc)
-		return cp_error_set(&a->err, rc, "expected a score from %s to %s such as 82.70, found "
-		                    "%s (%s)", p->scale_min_text, p->scale_max_text, q, why);
-	if (cp_profile_in_scale(p, v))
-		return cp_error_set(&a->err, COMPLIANCE_E_RANGE,
-		                    "score %s is outside the scale of %s: expected %s to %s", q, p->id,
-		                    p->scale_min_text, p->scale_max_text);
-
-	*field = "entity";
 	ei = find_entity(a, entity, entity_len);
 	if (ei == CP_NONE) {
 		size_t b;
+		*field = "entity";
 		if (cp_grow(&a->alloc, (void **)&a->entities, &a->capentities, a->nentities + 1,
 		            sizeof *a->entities))
 			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
@@ -260,29 +255,114 @@ int cp_assessment_add(compliance_assessment *a, const char *entity, size_t entit
 		                    "entity '%.200s' was already given as %s, not %s", e->name,
 		                    cp_entity_type_names[e->type], cp_entity_type_names[t]);
 	}
+	*out = ei;
+	return 0;
+}
+
+/* Checks the unit's name and finds or creates it; *created tells which. */
+static int get_unit(compliance_assessment *a, size_t ei, const char *unit, size_t unit_len,
+                    size_t *out, int *created, const char **field)
+{
+	cp_entity *e = &a->entities[ei];
+	cp_unit *u;
+	size_t ui;
+
 	*field = "unit";
+	*created = 0;
+	if (!unit_len)
+		return cp_error_set(&a->err, COMPLIANCE_E_PARSE, "the unit name is empty");
+	if (!cp_utf8_valid(unit, unit_len))
+		return cp_error_set(&a->err, COMPLIANCE_E_PARSE, "the unit name is not valid UTF-8 text");
 	for (ui = 0; ui < e->nunits; ui++)
-		if (strlen(e->units[ui].name) == unit_len && !memcmp(e->units[ui].name, unit, unit_len))
-			break;
-	if (ui < e->nunits) {
-		u = &e->units[ui];
+		if (strlen(e->units[ui].name) == unit_len && !memcmp(e->units[ui].name, unit, unit_len)) {
+			*out = ui;
+			return 0;
+		}
+	if (cp_grow(&a->alloc, (void **)&e->units, &e->capunits, e->nunits + 1, sizeof *e->units))
+		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+	u = &e->units[e->nunits];
+	memset(u, 0, sizeof *u);
+	u->name = cp_strndup(&a->alloc, unit, unit_len);
+	if (!u->name)
+		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+	if (journal(a, 1, ei, e->nunits)) {
+		cp_free(&a->alloc, u->name);
+		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+	}
+	*out = e->nunits++;
+	*created = 1;
+	return 0;
+}
+
+/* Parses a score on the profile's scale. */
+static int parse_score(compliance_assessment *a, const char *score, size_t score_len, cnum *v)
+{
+	compliance_profile *p = a->profile;
+	const char *why;
+	char q[64];
+	int rc;
+
+	cp_quote(q, sizeof q, score, score_len);
+	rc = cnum_parse(v, score, score_len, &why);
+	if (rc == COMPLIANCE_E_OVERFLOW)
+		return cp_error_set(&a->err, rc, "score %s has %s", q, why);
+	if (rc)
+		return cp_error_set(&a->err, rc, "expected a score from %s to %s such as 82.70, found "
+		                    "%s (%s)", p->scale_min_text, p->scale_max_text, q, why);
+	if (cp_profile_in_scale(p, *v))
+		return cp_error_set(&a->err, COMPLIANCE_E_RANGE,
+		                    "score %s is outside the scale of %s: expected %s to %s", q, p->id,
+		                    p->scale_min_text, p->scale_max_text);
+	return 0;
+}
+
+int cp_assessment_add(compliance_assessment *a, const char *entity, size_t entity_len,
+                      const char *type, size_t type_len, const char *unit, size_t unit_len,
+                      const char *product, size_t product_len, const char *score,
+                      size_t score_len, const char **field)
+{
+	size_t ei, ui, k;
+	cp_entity *e;
+	cp_unit *u;
+	cp_product *pr;
+	cnum v;
+	int rc, created;
+
+	/* validate every field before anything is created */
+	*field = "entity";
+	if (!entity_len)
+		return cp_error_set(&a->err, COMPLIANCE_E_PARSE, "the entity name is empty");
+	*field = "entity_type";
+	if (parse_type(type, type_len) < 0)
+		return get_entity(a, entity, entity_len, type, type_len, &ei, field);
+	*field = "unit";
+	if (!unit_len)
+		return cp_error_set(&a->err, COMPLIANCE_E_PARSE, "the unit name is empty");
+	if (product) {
+		*field = "product";
+		if (!product_len)
+			return cp_error_set(&a->err, COMPLIANCE_E_PARSE, "the product name is empty");
+		if (!cp_utf8_valid(product, product_len))
+			return cp_error_set(&a->err, COMPLIANCE_E_PARSE,
+			                    "the product name is not valid UTF-8 text");
+	}
+	*field = "score";
+	if ((rc = parse_score(a, score, score_len, &v)))
+		return rc;
+	if ((rc = get_entity(a, entity, entity_len, type, type_len, &ei, field)) ||
+	    (rc = get_unit(a, ei, unit, unit_len, &ui, &created, field)))
+		return rc;
+	e = &a->entities[ei];
+	u = &e->units[ui];
+	if (!created) {
+		if (u->nvalues)
+			return cp_error_set(&a->err, COMPLIANCE_E_DUPLICATE,
+			                    "unit '%.200s' of entity '%.200s' already has indicator values: "
+			                    "give either its score or its values", u->name, e->name);
 		if (!product || (u->nproducts && !u->products[0].name))
 			return cp_error_set(&a->err, COMPLIANCE_E_DUPLICATE,
 			                    "unit '%.200s' of entity '%.200s' is listed twice", u->name,
 			                    e->name);
-	} else {
-		if (cp_grow(&a->alloc, (void **)&e->units, &e->capunits, e->nunits + 1, sizeof *e->units))
-			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
-		u = &e->units[e->nunits];
-		memset(u, 0, sizeof *u);
-		u->name = cp_strndup(&a->alloc, unit, unit_len);
-		if (!u->name)
-			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
-		if (journal(a, 1, ei, e->nunits)) {
-			cp_free(&a->alloc, u->name);
-			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
-		}
-		ui = e->nunits++;
 	}
 	if (product) {
 		*field = "product";
@@ -311,6 +391,146 @@ int cp_assessment_add(compliance_assessment *a, const char *entity, size_t entit
 	u->nproducts++;
 	a->computed = 0;
 	return COMPLIANCE_OK;
+}
+
+static int parse_yes_no(const char *s, size_t len)
+{
+	static const char *const yes[] = { "1", "yes", "ya", "true", "y" };
+	static const char *const no[] = { "0", "no", "tidak", "false", "n" };
+	size_t i;
+
+	for (i = 0; i < 5; i++) {
+		if (strlen(yes[i]) == len && !strncasecmp(s, yes[i], len))
+			return 1;
+		if (strlen(no[i]) == len && !strncasecmp(s, no[i], len))
+			return 0;
+	}
+	return -1;
+}
+
+int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t entity_len,
+                            const char *type, size_t type_len, const char *unit,
+                            size_t unit_len, const char *id, size_t id_len, const char *value,
+                            size_t value_len, const char **field)
+{
+	compliance_profile *p = a->profile;
+	size_t ei, ui, node = CP_NONE, k;
+	cp_entity *e;
+	cp_unit *u;
+	cnum v;
+	char q[64], qid[64];
+	const char *why;
+	int rc, created;
+
+	cp_quote(qid, sizeof qid, id, id_len);
+	cp_quote(q, sizeof q, value, value_len);
+	if (!unit_len) {
+		/* an entity-level yes/no input: a qualifier's input or a flag */
+		int known = 0, yn;
+		*field = "indicator";
+		for (k = 0; k < p->nqualifiers; k++)
+			if (strlen(p->qualifiers[k].input) == id_len &&
+			    !memcmp(p->qualifiers[k].input, id, id_len))
+				known = 1;
+		for (k = 0; k < p->nflags; k++)
+			if (strlen(p->flags[k].id) == id_len && !memcmp(p->flags[k].id, id, id_len))
+				known = 1;
+		if (!known)
+			return cp_error_set(&a->err, COMPLIANCE_E_NOTFOUND,
+			                    "%s is not an entity-level input of %s (with an empty unit, "
+			                    "name a qualifier's input or a flag)", qid, p->id);
+		*field = "value";
+		yn = parse_yes_no(value, value_len);
+		if (yn < 0)
+			return cp_error_set(&a->err, COMPLIANCE_E_PARSE,
+			                    "expected yes or no (ya/tidak, 1/0), found %s", q);
+		if ((rc = get_entity(a, entity, entity_len, type, type_len, &ei, field)))
+			return rc;
+		e = &a->entities[ei];
+		for (k = 0; k < e->ninputs; k++)
+			if (strlen(e->inputs[k].name) == id_len && !memcmp(e->inputs[k].name, id, id_len)) {
+				*field = "indicator";
+				return cp_error_set(&a->err, COMPLIANCE_E_DUPLICATE,
+				                    "%s of entity '%.200s' is given twice", qid, e->name);
+			}
+		if (cp_grow(&a->alloc, (void **)&e->inputs, &e->capinputs, e->ninputs + 1,
+		            sizeof *e->inputs))
+			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+		e->inputs[e->ninputs].name = cp_strndup(&a->alloc, id, id_len);
+		if (!e->inputs[e->ninputs].name)
+			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+		if (journal(a, 4, ei, 0)) {
+			cp_free(&a->alloc, e->inputs[e->ninputs].name);
+			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+		}
+		e->inputs[e->ninputs++].value = yn;
+		a->computed = 0;
+		return 0;
+	}
+	if (id_len == 4 && !memcmp(id, "unit", 4)) {
+		*field = "value";
+		return cp_assessment_add(a, entity, entity_len, type, type_len, unit, unit_len, NULL, 0,
+		                         value, value_len, field);
+	}
+	*field = "indicator";
+	for (k = 0; k < p->nnodes; k++)
+		if (strlen(p->nodes[k].text[COMPLIANCE_NODE_ID]) == id_len &&
+		    !memcmp(p->nodes[k].text[COMPLIANCE_NODE_ID], id, id_len)) {
+			node = k;
+			break;
+		}
+	if (node == CP_NONE)
+		return cp_error_set(&a->err, COMPLIANCE_E_NOTFOUND,
+		                    "%s is not a node of profile %s (see compliance profile show %s)",
+		                    qid, p->id, p->id);
+	*field = "value";
+	if (p->nodes[node].has_scale && p->nodes[node].min.n == 0 && p->nodes[node].max.n == 1 &&
+	    p->nodes[node].max.d == 1 && parse_yes_no(value, value_len) >= 0) {
+		v = cnum_int(parse_yes_no(value, value_len));
+	} else {
+		rc = cnum_parse(&v, value, value_len, &why);
+		if (rc)
+			return cp_error_set(&a->err, rc, "expected a number for %s, found %s (%s)", qid, q,
+			                    why);
+	}
+	if (p->nodes[node].has_scale) {
+		if (cnum_cmp(v, p->nodes[node].min) < 0 || cnum_cmp(v, p->nodes[node].max) > 0)
+			return cp_error_set(&a->err, COMPLIANCE_E_RANGE,
+			                    "answer %s to %s is outside its scale %s to %s", q, qid,
+			                    p->nodes[node].text[COMPLIANCE_NODE_SCALE_MIN],
+			                    p->nodes[node].text[COMPLIANCE_NODE_SCALE_MAX]);
+	} else if (cp_profile_in_scale(p, v)) {
+		return cp_error_set(&a->err, COMPLIANCE_E_RANGE,
+		                    "score %s for node %s is outside the scale %s to %s", q, qid,
+		                    p->scale_min_text, p->scale_max_text);
+	}
+	if ((rc = get_entity(a, entity, entity_len, type, type_len, &ei, field)) ||
+	    (rc = get_unit(a, ei, unit, unit_len, &ui, &created, field)))
+		return rc;
+	e = &a->entities[ei];
+	u = &e->units[ui];
+	if (u->nproducts) {
+		*field = "indicator";
+		return cp_error_set(&a->err, COMPLIANCE_E_DUPLICATE,
+		                    "unit '%.200s' of entity '%.200s' already has a score: give either "
+		                    "its score or its values", u->name, e->name);
+	}
+	for (k = 0; k < u->nvalues; k++)
+		if (u->values[k].node == node) {
+			*field = "indicator";
+			return cp_error_set(&a->err, COMPLIANCE_E_DUPLICATE,
+			                    "%s of unit '%.200s' of entity '%.200s' is given twice", qid,
+			                    u->name, e->name);
+		}
+	if (cp_grow(&a->alloc, (void **)&u->values, &u->capvalues, u->nvalues + 1, sizeof *u->values))
+		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+	if (journal(a, 3, ei, ui))
+		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+	u->values[u->nvalues].node = node;
+	u->values[u->nvalues].value = v;
+	u->nvalues++;
+	a->computed = 0;
+	return 0;
 }
 
 /* Runs one public add inside a journal, so that a failure leaves nothing. */
@@ -356,9 +576,35 @@ int compliance_assessment_add_product_score(compliance_assessment *a, const char
 	return add_one(a, entity, entity_type, unit, product, score);
 }
 
+int compliance_assessment_add_value(compliance_assessment *a, const char *entity,
+                                    const char *entity_type, const char *unit, const char *id,
+                                    const char *value)
+{
+	const char *field;
+	int rc;
+
+	if (!a)
+		return COMPLIANCE_E_INVALID;
+	cp_error_clear(&a->err);
+	if (!entity || !entity_type || !unit || !id || !value)
+		return cp_error_set(&a->err, COMPLIANCE_E_INVALID,
+		                    "entity, entity_type, unit, id and value must not be NULL");
+	a->journaling = 1;
+	a->nundo = 0;
+	rc = cp_assessment_add_value(a, entity, strlen(entity), entity_type, strlen(entity_type), unit,
+	                             strlen(unit), id, strlen(id), value, strlen(value), &field);
+	if (rc)
+		rollback(a, 0);
+	a->journaling = 0;
+	a->nundo = 0;
+	return rc;
+}
+
 static const char *const header_units[] = { "entity", "entity_type", "unit", "score" };
 static const char *const header_products[] = { "entity", "entity_type", "unit", "product",
 	                                       "score" };
+static const char *const header_values[] = { "entity", "entity_type", "unit", "indicator",
+	                                     "value" };
 
 static int header_is(const cp_csv *c, const char *const *names, size_t n)
 {
@@ -375,8 +621,9 @@ static int header_is(const cp_csv *c, const char *const *names, size_t n)
 static int read_csv(compliance_assessment *a, cp_csv *c, const char *name)
 {
 	const char *why;
-	int rc, products;
+	int rc, products, values = 0;
 	size_t nf;
+	const char *hdr;
 
 	rc = cp_csv_next(c, &why);
 	if (rc == 0)
@@ -389,12 +636,18 @@ static int read_csv(compliance_assessment *a, cp_csv *c, const char *name)
 		products = 0;
 	} else if (header_is(c, header_products, 5)) {
 		products = 1;
+	} else if (header_is(c, header_values, 5)) {
+		products = 0;
+		values = 1;
 	} else {
 		return cp_error_set(&a->err, COMPLIANCE_E_PARSE,
 		                    "%s:%zu: expected the header entity,entity_type,unit,score "
-		                    "(or entity,entity_type,unit,product,score)", name, c->line);
+		                    "(or entity,entity_type,unit,product,score, or "
+		                    "entity,entity_type,unit,indicator,value)", name, c->line);
 	}
-	nf = products ? 5 : 4;
+	nf = products || values ? 5 : 4;
+	hdr = values ? "entity,entity_type,unit,indicator,value"
+	             : products ? "entity,entity_type,unit,product,score" : "entity,entity_type,unit,score";
 	a->journaling = 1;
 	a->nundo = 0;
 	while ((rc = cp_csv_next(c, &why)) == 1) {
@@ -402,23 +655,26 @@ static int read_csv(compliance_assessment *a, cp_csv *c, const char *name)
 		char msg[CP_ERRMSG_MAX];
 
 		if (c->nfields != nf) {
-			const char *const *names = products ? header_products : header_units;
+			const char *const *names =
+				values ? header_values : products ? header_products : header_units;
 			if (c->nfields < nf)
 				rc = cp_error_set(&a->err, COMPLIANCE_E_PARSE,
 				                  "%s:%zu: field '%s' is missing: expected %zu fields (%s), "
 				                  "found %zu", name, c->line, names[c->nfields], nf,
-				                  products ? "entity,entity_type,unit,product,score"
-				                           : "entity,entity_type,unit,score",
-				                  c->nfields);
+				                  hdr, c->nfields);
 			else
 				rc = cp_error_set(&a->err, COMPLIANCE_E_PARSE,
 				                  "%s:%zu: field %zu is one too many: expected %zu fields "
 				                  "(%s), found %zu", name, c->line, nf + 1, nf,
-				                  products ? "entity,entity_type,unit,product,score"
-				                           : "entity,entity_type,unit,score",
-				                  c->nfields);
+				                  hdr, c->nfields);
 			goto fail;
 		}
+		if (values)
+			rc = cp_assessment_add_value(a, cp_csv_field(c, 0), cp_csv_len(c, 0),
+			                             cp_csv_field(c, 1), cp_csv_len(c, 1), cp_csv_field(c, 2),
+			                             cp_csv_len(c, 2), cp_csv_field(c, 3), cp_csv_len(c, 3),
+			                             cp_csv_field(c, 4), cp_csv_len(c, 4), &field);
+		else
 		rc = cp_assessment_add(a, cp_csv_field(c, 0), cp_csv_len(c, 0), cp_csv_field(c, 1),
 		                       cp_csv_len(c, 1), cp_csv_field(c, 2), cp_csv_len(c, 2),
 		                       products ? cp_csv_field(c, 3) : NULL,

@@ -11,6 +11,13 @@
 #include "json_locate.h"
 #include "profile_internal.h"
 
+/* Where a node object of the user's file stood, when a profile extends a
+ * built-in one and the trees were merged. */
+typedef struct cp_origin {
+	json_t *obj;
+	char *path;
+} cp_origin;
+
 typedef struct loader {
 	compliance_ctx *ctx;
 	const char *name;
@@ -18,6 +25,8 @@ typedef struct loader {
 	int nerr;
 	int nomem;
 	compliance_profile *p;
+	cp_origin *origins;
+	size_t norigins, caporigins;
 } loader;
 
 static void lerr(loader *L, const char *path, const char *fmt, ...) CP_PRINTF(3, 4);
@@ -563,7 +572,13 @@ static size_t load_nodes(loader *L, json_t *arr, const char *path, size_t parent
 		char buf[CNUM_TEXT_MAX];
 		int got;
 
-		snprintf(npath, sizeof npath, "%s[%zu]", path, i);
+		{
+			size_t o;
+			snprintf(npath, sizeof npath, "%s[%zu]", path, i);
+			for (o = 0; o < L->norigins; o++)
+				if (L->origins[o].obj == v)
+					snprintf(npath, sizeof npath, "%s", L->origins[o].path);
+		}
 		if (!json_is_object(v)) {
 			lerr(L, npath, "expected a node object with id and weight");
 			continue;
@@ -844,6 +859,180 @@ static void load_qualifiers(loader *L, json_t *root)
 	}
 }
 
+/* Records where each node object of the user's file stands. */
+static void record_origins(loader *L, json_t *nodes, const char *path)
+{
+	size_t i;
+	json_t *v;
+
+	json_array_foreach(nodes, i, v) {
+		char sub[512];
+		char *copy;
+
+		if (!json_is_object(v))
+			continue;
+		snprintf(sub, sizeof sub, "%s[%zu]", path, i);
+		copy = cp_strdup(&L->p->alloc, sub);
+		if (!copy || cp_grow(&L->p->alloc, (void **)&L->origins, &L->caporigins,
+		                     L->norigins + 1, sizeof *L->origins)) {
+			cp_free(&L->p->alloc, copy);
+			L->nomem = 1;
+			return;
+		}
+		L->origins[L->norigins].obj = v;
+		L->origins[L->norigins].path = copy;
+		L->norigins++;
+		if (json_is_array(json_object_get(v, "children"))) {
+			snprintf(sub + strlen(sub), sizeof sub - strlen(sub), ".children");
+			record_origins(L, json_object_get(v, "children"), sub);
+		}
+	}
+}
+
+/* Replaces every JSON real of a built-in document by its exact lexeme as a
+ * string, so that values inherited through "extends" stay exact. */
+static int stringify_reals(json_t *v, char *path, size_t plen, const cp_locator *lc)
+{
+	if (json_is_object(v)) {
+		const char *key;
+		json_t *c;
+		void *tmp;
+		json_object_foreach_safe(v, tmp, key, c) {
+			int n = snprintf(path + plen, 512 - plen, ".%s", key);
+			if (json_is_real(c)) {
+				const cp_loc *loc = cp_locator_find(lc, path);
+				if (!loc || json_object_set_new(v, key, json_stringn(lc->text + loc->offset,
+				                                                     loc->length)))
+					return -1;
+			} else if (stringify_reals(c, path, plen + (size_t)n, lc)) {
+				return -1;
+			}
+			path[plen] = '\0';
+		}
+	} else if (json_is_array(v)) {
+		size_t i;
+		json_t *c;
+		json_array_foreach(v, i, c) {
+			int n = snprintf(path + plen, 512 - plen, "[%zu]", i);
+			if (json_is_real(c)) {
+				const cp_loc *loc = cp_locator_find(lc, path);
+				if (!loc || json_array_set_new(v, i, json_stringn(lc->text + loc->offset,
+				                                                  loc->length)))
+					return -1;
+			} else if (stringify_reals(c, path, plen + (size_t)n, lc)) {
+				return -1;
+			}
+			path[plen] = '\0';
+		}
+	}
+	return 0;
+}
+
+/* Merges the user's node array into the base's: a user node with a base
+ * node's id takes that node's place, inheriting the keys it does not give
+ * and merging the children the same way; other user nodes are appended. */
+static int merge_nodes(json_t *base, json_t *user)
+{
+	size_t i;
+	json_t *u;
+
+	json_array_foreach(user, i, u) {
+		json_t *uid = json_object_get(u, "id"), *b;
+		size_t k;
+		json_t *bv;
+
+		if (!json_is_object(u) || !json_is_string(uid)) {
+			if (json_array_append(base, u))
+				return -1;
+			continue;
+		}
+		b = NULL;
+		json_array_foreach(base, k, bv)
+			if (json_is_string(json_object_get(bv, "id")) &&
+			    !strcmp(json_string_value(json_object_get(bv, "id")), json_string_value(uid))) {
+				b = bv;
+				break;
+			}
+		if (!b) {
+			if (json_array_append(base, u))
+				return -1;
+			continue;
+		}
+		{
+			const char *key;
+			json_t *val, *uc = json_object_get(u, "children"), *bc = json_object_get(b, "children");
+			json_object_foreach(b, key, val)
+				if (!json_object_get(u, key) && strcmp(key, "children"))
+					json_object_set(u, key, val);
+			if (json_is_array(bc)) {
+				json_t *merged = json_deep_copy(bc);
+				if (!merged)
+					return -1;
+				if (json_is_array(uc) && merge_nodes(merged, uc)) {
+					json_decref(merged);
+					return -1;
+				}
+				json_object_set_new(u, "children", merged);
+			}
+			if (json_array_set(base, k, u))
+				return -1;
+		}
+	}
+	return 0;
+}
+
+/* Builds the merged document of a profile that extends a built-in one. */
+static json_t *apply_extends(loader *L, json_t *user)
+{
+	const char *ext = json_string_value(json_object_get(user, "extends"));
+	json_t *base, *un, *bn;
+	json_error_t jerr;
+	cp_locator blc;
+	const char *key;
+	json_t *val;
+	size_t i;
+	char path[512] = "$";
+
+	for (i = 0; i < cp_nbuiltins; i++)
+		if (!strcmp(cp_builtins[i].id, ext))
+			break;
+	if (i == cp_nbuiltins) {
+		lerr(L, "$.extends", "\"%s\" is not a built-in profile (see compliance profiles)", ext);
+		return NULL;
+	}
+	base = json_loadb(cp_builtins[i].json, cp_builtins[i].size, 0, &jerr);
+	if (!base || cp_locate(&blc, &L->p->alloc, cp_builtins[i].json, cp_builtins[i].size)) {
+		json_decref(base);
+		L->nomem = 1;
+		return NULL;
+	}
+	if (stringify_reals(base, path, 1, &blc)) {
+		cp_locator_free(&blc);
+		json_decref(base);
+		L->nomem = 1;
+		return NULL;
+	}
+	cp_locator_free(&blc);
+	un = json_object_get(user, "nodes");
+	bn = json_object_get(base, "nodes");
+	if (json_is_array(un)) {
+		record_origins(L, un, "$.nodes");
+		if (json_is_array(bn)) {
+			if (merge_nodes(bn, un)) {
+				json_decref(base);
+				L->nomem = 1;
+				return NULL;
+			}
+		} else {
+			json_object_set(base, "nodes", un);
+		}
+	}
+	json_object_foreach(user, key, val)
+		if (strcmp(key, "nodes") && strcmp(key, "extends"))
+			json_object_set(base, key, val);
+	return base;
+}
+
 static void load_root(loader *L, json_t *root)
 {
 	static const char *const keys[] = { "format", "id",    "extends",       "year",
@@ -852,9 +1041,16 @@ static void load_root(loader *L, json_t *root)
 		                            "nodes",  "flags", "qualifiers",    NULL };
 	compliance_profile *p = L->p;
 	const char *fmt, *id;
-	json_t *year;
+	json_t *year, *ext = json_object_get(root, "extends");
 
 	check_keys(L, root, "$", keys);
+	if (ext) {
+		if (!json_is_string(ext)) {
+			lerr(L, "$.extends", "expected the id of a built-in profile, e.g. \"ombudsman-2023\"");
+		} else {
+			p->extends = store(L, json_string_value(ext));
+		}
+	}
 	fmt = get_str(L, root, "format", "$", 0);
 	if (fmt && strcmp(fmt, "libcompliance-profile/1") != 0)
 		lerr(L, "$.format", "expected \"libcompliance-profile/1\", found \"%s\"", fmt);
@@ -924,8 +1120,24 @@ int cp_profile_load(compliance_ctx *ctx, compliance_profile **out, const char *d
 		cp_profile_destroy(p);
 		return cp_ctx_fail(ctx, COMPLIANCE_E_NOMEM, "out of memory loading %s", name);
 	}
-	load_root(&L, root);
+	if (json_is_string(json_object_get(root, "extends"))) {
+		json_t *merged = apply_extends(&L, root);
+		if (merged) {
+			p->extends = cp_profile_str(p, json_string_value(json_object_get(root, "extends")));
+			json_object_del(merged, "extends");
+			json_decref(root);
+			root = merged;
+		}
+	}
+	if (!L.nerr && !L.nomem)
+		load_root(&L, root);
 	json_decref(root);
+	{
+		size_t o;
+		for (o = 0; o < L.norigins; o++)
+			cp_free(al, L.origins[o].path);
+		cp_free(al, L.origins);
+	}
 	cp_locator_free(&L.lc);
 	if (L.nomem) {
 		cp_profile_destroy(p);

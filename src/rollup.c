@@ -3,6 +3,7 @@
  * score (the simple mean, rounded half-up as the profile says), the band,
  * and competition ranks (1, 2, 2, 4) nationally and within each type.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -14,17 +15,24 @@ static int mean_add(cnum *sum, cnum v)
 	return cnum_add(sum, *sum, v);
 }
 
-static int compute_unit(const compliance_profile *p, cp_unit *u)
+static int compute_unit(compliance_assessment *a, const cp_entity *e, cp_unit *u,
+                        cp_node_eval *ev)
 {
+	const compliance_profile *p = a->profile;
 	cnum sum = cnum_int(0);
 	size_t k;
 	int rc;
 
-	for (k = 0; k < u->nproducts; k++)
-		if ((rc = mean_add(&sum, u->products[k].score)))
+	if (u->nvalues) {
+		if ((rc = cp_evaluate_unit(p, e, u, a->missing_policy, ev, &u->exact, &a->err)))
 			return rc;
-	if ((rc = cnum_div(&u->exact, sum, cnum_int((int64_t)u->nproducts))))
-		return rc;
+	} else {
+		for (k = 0; k < u->nproducts; k++)
+			if ((rc = mean_add(&sum, u->products[k].score)))
+				return rc;
+		if ((rc = cnum_div(&u->exact, sum, cnum_int((int64_t)u->nproducts))))
+			return rc;
+	}
 	if ((rc = cnum_round_scaled(&u->rounded, u->exact, p->decimals)))
 		return rc;
 	cnum_format_scaled(u->score_text, u->rounded, p->decimals);
@@ -41,7 +49,8 @@ static int unit_value(const compliance_profile *p, const cp_unit *u, cnum *out)
 	return 0;
 }
 
-static int compute_entity(const compliance_assessment *a, int rollup, size_t ei, cp_result *r)
+static int compute_entity(compliance_assessment *a, int rollup, size_t ei, cp_result *r,
+                          cp_node_eval *ev)
 {
 	const compliance_profile *p = a->profile;
 	cp_entity *e = &a->entities[ei];
@@ -53,10 +62,10 @@ static int compute_entity(const compliance_assessment *a, int rollup, size_t ei,
 	r->nproducts = 0;
 	for (j = 0; j < e->nunits; j++) {
 		cp_unit *u = &e->units[j];
-		if ((rc = compute_unit(p, u)))
+		if ((rc = compute_unit(a, e, u, ev)))
 			return rc;
 		r->nproducts += u->nproducts;
-		if (rollup == COMPLIANCE_ROLLUP_PRODUCTS) {
+		if (rollup == COMPLIANCE_ROLLUP_PRODUCTS && !u->nvalues) {
 			for (k = 0; k < u->nproducts; k++, n++)
 				if ((rc = mean_add(&sum, u->products[k].score)))
 					return rc;
@@ -68,6 +77,14 @@ static int compute_entity(const compliance_assessment *a, int rollup, size_t ei,
 	}
 	if ((rc = cnum_div(&r->mean, sum, cnum_int((int64_t)n))))
 		return rc;
+	/* a flag changes the number only when the profile gives its size */
+	for (k = 0; k < p->nflags; k++)
+		if (p->flags[k].deduction_known && cp_entity_input(e, p->flags[k].id) == 1) {
+			if ((rc = cnum_sub(&r->mean, r->mean, p->flags[k].deduction)))
+				return rc;
+			if (cnum_cmp(r->mean, p->scale_min) < 0)
+				r->mean = p->scale_min;
+		}
 	if ((rc = cnum_round_scaled(&r->score, r->mean, p->decimals)))
 		return rc;
 	if (p->round_entity) {
@@ -84,6 +101,14 @@ static int compute_entity(const compliance_assessment *a, int rollup, size_t ei,
 		return COMPLIANCE_E_RANGE;
 	cnum_format_scaled(r->score_text, r->score, p->decimals);
 	cnum_format_exact(r->mean_text, r->mean);
+	snprintf(r->label, sizeof r->label, "%s", p->bands[r->band].text[COMPLIANCE_BAND_LABEL]);
+	r->qualified = 0;
+	for (k = 0; k < p->nqualifiers; k++)
+		if (cp_entity_input(e, p->qualifiers[k].input) == p->qualifiers[k].when) {
+			size_t len = strlen(r->label);
+			snprintf(r->label + len, sizeof r->label - len, "%s", p->qualifiers[k].suffix);
+			r->qualified = 1;
+		}
 	return 0;
 }
 
@@ -91,6 +116,7 @@ int compliance_assessment_compute(compliance_assessment *a)
 {
 	const compliance_profile *p;
 	cp_result *res;
+	cp_node_eval *ev;
 	size_t i, t;
 	int rollup, rc;
 
@@ -100,18 +126,26 @@ int compliance_assessment_compute(compliance_assessment *a)
 	p = a->profile;
 	rollup = a->rollup_option ? a->rollup_option : p->rollup_default;
 	res = cp_calloc(&a->alloc, a->nentities, sizeof *res);
-	if (!res)
+	ev = cp_calloc(&a->alloc, p->nnodes + 1, sizeof *ev);
+	if (!res || !ev) {
+		cp_free(&a->alloc, res);
+		cp_free(&a->alloc, ev);
 		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+	}
 	for (i = 0; i < a->nentities; i++) {
-		rc = compute_entity(a, rollup, i, &res[i]);
+		rc = compute_entity(a, rollup, i, &res[i], ev);
 		if (rc) {
 			cp_free(&a->alloc, res);
+			cp_free(&a->alloc, ev);
+			if (a->err.code)
+				return rc;
 			return cp_error_set(&a->err, rc, "entity '%.200s': %s", a->entities[i].name,
 			                    rc == COMPLIANCE_E_OVERFLOW
 			                        ? "the exact mean grew too large to hold"
 			                        : compliance_strerror(rc));
 		}
 	}
+	cp_free(&a->alloc, ev);
 	/* A stable merge sort: descending rounded score, then name. (qsort
 	 * has no context argument in C99, and the comparison needs the names.) */
 	{
@@ -165,6 +199,13 @@ int compliance_assessment_compute(compliance_assessment *a)
 	a->rollup_used = rollup;
 	a->computed = 1;
 	return COMPLIANCE_OK;
+}
+
+int compliance_assessment_missing_policy(const compliance_assessment *a)
+{
+	if (!a)
+		return COMPLIANCE_E_INVALID;
+	return a->computed ? a->missing_policy : COMPLIANCE_E_STATE;
 }
 
 int compliance_assessment_rollup(const compliance_assessment *a)
@@ -228,7 +269,7 @@ const char *compliance_assessment_entity(const compliance_assessment *a, size_t 
 	case COMPLIANCE_ENTITY_SCORE: return r->score_text;
 	case COMPLIANCE_ENTITY_CATEGORY: return b->text[COMPLIANCE_BAND_CATEGORY];
 	case COMPLIANCE_ENTITY_ZONE: return b->text[COMPLIANCE_BAND_ZONE];
-	case COMPLIANCE_ENTITY_LABEL: return b->text[COMPLIANCE_BAND_LABEL];
+	case COMPLIANCE_ENTITY_LABEL: return r->label;
 	case COMPLIANCE_ENTITY_MEAN: return r->mean_text;
 	default: return NULL;
 	}

@@ -35,6 +35,10 @@ static void usage(FILE *f)
 	        "  score --profile ID [--rollup units|products] [--format table|csv|json] FILE\n"
 	        "                                   score entities from a CSV of unit scores\n"
 	        "                                   (header entity,entity_type,unit,score; - reads stdin)\n"
+	        "                  [--missing error|exclude|minimum]\n"
+	        "                                   (or entity,entity_type,unit,indicator,value)\n"
+	        "  explain --profile ID [--missing POLICY] [--format text|json] FILE ENTITY\n"
+	        "                                   every intermediate value of one entity's score\n"
 	        "  version                          print the library version\n",
 	        prog);
 }
@@ -386,10 +390,11 @@ static void print_scores(const compliance_assessment *a, int format)
 	}
 }
 
-static int cmd_score(int argc, char **argv)
+static int cmd_score(int argc, char **argv, int explain)
 {
-	const char *spec = NULL, *file = NULL;
-	int format = FMT_TABLE, rollup = COMPLIANCE_ROLLUP_DEFAULT, i, rc, status = 0;
+	const char *spec = NULL, *file = NULL, *entity = NULL;
+	int format = FMT_TABLE, rollup = COMPLIANCE_ROLLUP_DEFAULT, i, rc,
+	    status = 0, missing = -1;
 	compliance_ctx *ctx;
 	compliance_profile *p;
 	compliance_assessment *a;
@@ -400,7 +405,7 @@ static int cmd_score(int argc, char **argv)
 			spec = argv[++i];
 		} else if (!strcmp(arg, "--format") && i + 1 < argc) {
 			const char *f = argv[++i];
-			if (!strcmp(f, "table"))
+			if (!strcmp(f, "table") || (explain && !strcmp(f, "text")))
 				format = FMT_TABLE;
 			else if (!strcmp(f, "csv"))
 				format = FMT_CSV;
@@ -416,10 +421,23 @@ static int cmd_score(int argc, char **argv)
 				rollup = COMPLIANCE_ROLLUP_PRODUCTS;
 			else
 				return bad("score: unknown roll-up '%s': expected units or products", r);
+		} else if (!strcmp(arg, "--missing") && i + 1 < argc) {
+			const char *m = argv[++i];
+			if (!strcmp(m, "error"))
+				missing = COMPLIANCE_MISSING_ERROR;
+			else if (!strcmp(m, "exclude"))
+				missing = COMPLIANCE_MISSING_EXCLUDE;
+			else if (!strcmp(m, "minimum"))
+				missing = COMPLIANCE_MISSING_MINIMUM;
+			else
+				return bad("unknown missing-answer policy '%s': expected error, exclude or "
+				           "minimum", m);
 		} else if (arg[0] == '-' && arg[1] == '-') {
 			return bad("score: unknown or incomplete option %s", arg);
 		} else if (!file) {
 			file = arg;
+		} else if (explain && !entity) {
+			entity = arg;
 		} else {
 			return bad("score: more than one FILE given (%s)", arg);
 		}
@@ -428,6 +446,10 @@ static int cmd_score(int argc, char **argv)
 		return bad("score: %s", "--profile ID is required");
 	if (!file)
 		return bad("score: %s", "give a CSV FILE, or - for standard input");
+	if (explain && !entity)
+		return bad("explain: %s", "give the ENTITY to explain after the FILE");
+	if (explain && format == FMT_CSV)
+		return bad("explain: %s", "--format is text or json");
 	if (compliance_ctx_new(&ctx))
 		return 1;
 	rc = open_profile(ctx, spec, &p);
@@ -448,6 +470,8 @@ static int cmd_score(int argc, char **argv)
 		status = EXIT_BAD;
 		goto out;
 	}
+	if (missing >= 0)
+		compliance_assessment_set_option(a, COMPLIANCE_OPT_MISSING, missing);
 	if (!strcmp(file, "-")) {
 		size_t len;
 		char *data = read_stream(stdin, &len);
@@ -468,7 +492,29 @@ static int cmd_score(int argc, char **argv)
 		status = rc == COMPLIANCE_E_NOMEM ? 1 : EXIT_BAD;
 		goto out;
 	}
-	print_scores(a, format);
+	if (explain) {
+		size_t idx;
+		char *text;
+		if (compliance_assessment_find(a, entity, &idx)) {
+			fprintf(stderr, "%s: explain: entity '%s' is not in %s\n", prog, entity, file);
+			status = EXIT_BAD;
+			goto out;
+		}
+		rc = compliance_assessment_explain(a, idx, format == FMT_JSON ? COMPLIANCE_EXPLAIN_JSON
+		                                                              : COMPLIANCE_EXPLAIN_TEXT,
+		                                   &text);
+		if (rc) {
+			fprintf(stderr, "%s: explain: %s\n", prog, compliance_strerror(rc));
+			status = 1;
+			goto out;
+		}
+		fputs(text, stdout);
+		if (format == FMT_JSON)
+			fputc('\n', stdout);
+		compliance_free(text);
+	} else {
+		print_scores(a, format);
+	}
 out:
 	compliance_assessment_free(a);
 	compliance_ctx_free(ctx);
@@ -497,7 +543,9 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "classify"))
 		return cmd_classify(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "score"))
-		return cmd_score(argc - 2, argv + 2);
+		return cmd_score(argc - 2, argv + 2, 0);
+	if (!strcmp(argv[1], "explain"))
+		return cmd_score(argc - 2, argv + 2, 1);
 	fprintf(stderr, "%s: unknown command '%s'\n", prog, argv[1]);
 	usage(stderr);
 	return EXIT_BAD;

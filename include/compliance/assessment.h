@@ -24,7 +24,18 @@ typedef struct compliance_assessment compliance_assessment;
  * @brief Options of an assessment, for compliance_assessment_set_option().
  */
 enum compliance_option {
-	COMPLIANCE_OPT_ROLLUP = 1 /**< A ::compliance_rollup value. */
+	COMPLIANCE_OPT_ROLLUP = 1, /**< A ::compliance_rollup value. */
+	COMPLIANCE_OPT_MISSING = 2 /**< A ::compliance_missing value. */
+};
+
+/**
+ * @brief What a missing indicator answer does (chosen per run; the result
+ *        records the policy and which answers were missing).
+ */
+enum compliance_missing {
+	COMPLIANCE_MISSING_ERROR = 0,   /**< Refuse to score (the default). */
+	COMPLIANCE_MISSING_EXCLUDE = 1, /**< Leave it out and re-weight among the answered siblings. */
+	COMPLIANCE_MISSING_MINIMUM = 2  /**< Count it as the lowest answer of its scale. */
 };
 
 /**
@@ -45,7 +56,7 @@ enum compliance_entity_field {
 	COMPLIANCE_ENTITY_SCORE = 2,    /**< Rounded score, e.g. "73.02". */
 	COMPLIANCE_ENTITY_CATEGORY = 3, /**< "A".."E", or "" for zone-only editions. */
 	COMPLIANCE_ENTITY_ZONE = 4,     /**< hijau, kuning or merah. */
-	COMPLIANCE_ENTITY_LABEL = 5,    /**< The band's Indonesian label. */
+	COMPLIANCE_ENTITY_LABEL = 5,    /**< The band's Indonesian label, with the qualifiers that apply appended (" Tanpa Maladministrasi"). */
 	COMPLIANCE_ENTITY_MEAN = 6      /**< The exact mean before rounding: a decimal when it terminates ("94.4583" is not; "73.5" is), else a reduced fraction "51117/700". */
 };
 
@@ -86,7 +97,8 @@ COMPLIANCE_API const char *compliance_assessment_errmsg(const compliance_assessm
  * @brief Sets an option.
  * @param assessment the assessment.
  * @param option a ::compliance_option value.
- * @param value the value; for ::COMPLIANCE_OPT_ROLLUP a ::compliance_rollup.
+ * @param value the value; for ::COMPLIANCE_OPT_ROLLUP a ::compliance_rollup,
+ *              for ::COMPLIANCE_OPT_MISSING a ::compliance_missing.
  * @return ::COMPLIANCE_OK or ::COMPLIANCE_E_INVALID (unknown option, or a
  *         roll-up the profile does not allow).
  */
@@ -129,9 +141,39 @@ COMPLIANCE_API int compliance_assessment_add_product_score(compliance_assessment
                                                            const char *score);
 
 /**
+ * @brief Adds one value of the indicator tree for a unit, or an entity-level
+ *        yes/no input.
+ *
+ * With a non-empty @p unit, @p id names a node of the profile's tree: for an
+ * indicator, @p value is an answer on its scale ("2" on 0–3; "ya"/"tidak",
+ * "yes"/"no", "1"/"0" on a yes-no scale); for an inner node or a leaf
+ * without a scale, a score on the profile's scale; the id "unit" gives the
+ * unit score itself. With an empty @p unit, @p id names a qualifier's
+ * input or a flag of the profile, and @p value is yes or no.
+ * @param assessment the assessment.
+ * @param entity the entity's name.
+ * @param entity_type the entity's type.
+ * @param unit the unit's name, or "" for an entity-level input.
+ * @param id a node id, "unit", or an entity-level input name.
+ * @param value the value as text.
+ * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_NOTFOUND (no such node or input);
+ *         ::COMPLIANCE_E_PARSE; ::COMPLIANCE_E_RANGE (outside the scale);
+ *         ::COMPLIANCE_E_DUPLICATE (value already given, or a unit given
+ *         both a unit score and tree values); ::COMPLIANCE_E_NOMEM;
+ *         ::COMPLIANCE_E_INVALID.
+ */
+COMPLIANCE_API int compliance_assessment_add_value(compliance_assessment *assessment,
+                                                   const char *entity,
+                                                   const char *entity_type,
+                                                   const char *unit, const char *id,
+                                                   const char *value);
+
+/**
  * @brief Reads scores from CSV text. The header is
  *        `entity,entity_type,unit,score`, or
- *        `entity,entity_type,unit,product,score` for product scores.
+ *        `entity,entity_type,unit,product,score` for product scores, or
+ *        `entity,entity_type,unit,indicator,value` for values of the
+ *        indicator tree (see compliance_assessment_add_value()).
  *        RFC 4180 quoting, CRLF and a UTF-8 byte-order mark are accepted.
  * @param assessment the assessment.
  * @param data the text (need not be NUL-terminated).
@@ -263,6 +305,40 @@ COMPLIANCE_API size_t compliance_assessment_product_count(const compliance_asses
  */
 COMPLIANCE_API const char *compliance_assessment_unit(const compliance_assessment *assessment,
                                                       size_t index, size_t unit, int field);
+
+/**
+ * @brief The missing-answer policy the last compute used.
+ * @param assessment the assessment.
+ * @return a ::compliance_missing value, or ::COMPLIANCE_E_STATE before compute.
+ */
+COMPLIANCE_API int compliance_assessment_missing_policy(const compliance_assessment *assessment);
+
+/**
+ * @brief Forms of compliance_assessment_explain().
+ */
+enum compliance_explain_format {
+	COMPLIANCE_EXPLAIN_JSON = 0, /**< A JSON document (docs/explain.md). */
+	COMPLIANCE_EXPLAIN_TEXT = 1  /**< A readable text. */
+};
+
+/**
+ * @brief Explains one entity's score down to the indicator: each answer
+ *        and its share, each node's share, weight (with source and
+ *        confidence) and contribution in points, each unit score before
+ *        and after rounding, the mean before and after rounding, the band
+ *        and why, the qualifiers and flags, the policies used. Enough to
+ *        recompute the score by hand.
+ * @param assessment a computed assessment.
+ * @param index the entity.
+ * @param format a ::compliance_explain_format value.
+ * @param[out] out receives a NUL-terminated UTF-8 text; release it with
+ *             compliance_free().
+ * @return ::COMPLIANCE_OK, ::COMPLIANCE_E_STATE (not computed),
+ *         ::COMPLIANCE_E_NOTFOUND (bad index), ::COMPLIANCE_E_NOMEM or
+ *         ::COMPLIANCE_E_INVALID.
+ */
+COMPLIANCE_API int compliance_assessment_explain(const compliance_assessment *assessment,
+                                                 size_t index, int format, char **out);
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,191 @@
+/*
+ * Evaluating the indicator tree of one unit, exactly:
+ *   an indicator's share is (answer - min) / (max - min);
+ *   a node's share is the weighted mean of its children's shares;
+ *   the unit score is scale_min + (scale_max - scale_min) * root share,
+ * which for weights summing to 100 on a 0-100 scale is sum(W_d * share_d)
+ * (METHODOLOGY.md §2). Missing answers follow the run's policy.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "assessment_internal.h"
+
+typedef struct evalctx {
+	const compliance_profile *p;
+	const cp_entity *e;
+	cp_unit *u;
+	int policy;
+	cp_node_eval *ev;
+	cp_error *err;
+} evalctx;
+
+static int fail(evalctx *x, int code, const char *what, size_t node)
+{
+	return cp_error_set(x->err, code, "entity '%.200s', unit '%.200s', node '%s': %s",
+	                    x->e->name, x->u->name, x->p->nodes[node].text[COMPLIANCE_NODE_ID], what);
+}
+
+/* The weighted mean of the shares of a sibling group starting at `first`. */
+static int eval_group(evalctx *x, size_t first, size_t parent, cnum *share, int *present);
+
+static int eval_node(evalctx *x, size_t i)
+{
+	const compliance_profile *p = x->p;
+	const cp_node *nd = &p->nodes[i];
+	cp_node_eval *ev = &x->ev[i];
+	int present = 0, rc;
+	cnum width, d;
+
+	if (ev->state == CP_EVAL_GIVEN) {
+		/* given directly: an answer on the indicator's scale, or a score on
+		 * the profile's scale */
+		if (nd->first_child != CP_NONE) {
+			size_t j;
+			for (j = i + 1; j < p->nnodes && p->nodes[j].depth > nd->depth; j++)
+				if (x->ev[j].state == CP_EVAL_GIVEN)
+					return fail(x, COMPLIANCE_E_DUPLICATE,
+					            "a score was given for this node and also values below it", i);
+		}
+		if (nd->has_scale) {
+			if ((rc = cnum_sub(&d, ev->answer, nd->min)) || (rc = cnum_sub(&width, nd->max, nd->min)))
+				return rc;
+		} else {
+			if ((rc = cnum_sub(&d, ev->answer, p->scale_min)) ||
+			    (rc = cnum_sub(&width, p->scale_max, p->scale_min)))
+				return rc;
+		}
+		return cnum_div(&ev->share, d, width);
+	}
+	if (nd->first_child == CP_NONE) {
+		/* an unanswered leaf */
+		if (x->policy == COMPLIANCE_MISSING_ERROR)
+			return fail(x, COMPLIANCE_E_MISSING,
+			            "no answer given (choose the exclude or minimum policy to score "
+			            "without it)", i);
+		x->u->nmissing++;
+		if (x->policy == COMPLIANCE_MISSING_MINIMUM) {
+			ev->state = CP_EVAL_MINIMUM;
+			ev->share = cnum_int(0);
+		} else {
+			ev->state = CP_EVAL_EXCLUDED;
+		}
+		return 0;
+	}
+	rc = eval_group(x, nd->first_child, i, &ev->share, &present);
+	if (rc)
+		return rc;
+	ev->state = present ? CP_EVAL_COMPUTED : CP_EVAL_EXCLUDED;
+	return 0;
+}
+
+static int eval_group(evalctx *x, size_t first, size_t parent, cnum *share, int *present)
+{
+	const compliance_profile *p = x->p;
+	cnum sum = cnum_int(0), wsum = cnum_int(0), t;
+	size_t i;
+	int rc;
+
+	for (i = first; i != CP_NONE; i = p->nodes[i].next_sibling) {
+		if ((rc = eval_node(x, i)))
+			return rc;
+		if (x->ev[i].state == CP_EVAL_EXCLUDED)
+			continue;
+		if (!p->nodes[i].weight_known) {
+			char what[400];
+			snprintf(what, sizeof what,
+			         "its weight within %s is not published; give it in your own profile "
+			         "(\"extends\": \"%s\")",
+			         parent == CP_NONE ? "the unit score"
+			                           : p->nodes[parent].text[COMPLIANCE_NODE_ID],
+			         p->id);
+			return fail(x, COMPLIANCE_E_MISSING, what, i);
+		}
+		if ((rc = cnum_mul(&t, p->nodes[i].weight, x->ev[i].share)) ||
+		    (rc = cnum_add(&sum, sum, t)) || (rc = cnum_add(&wsum, wsum, p->nodes[i].weight)))
+			return rc;
+		*present = 1;
+	}
+	if (!*present || cnum_is_zero(wsum)) {
+		*present = 0;
+		*share = cnum_int(0);
+		return 0;
+	}
+	return cnum_div(share, sum, wsum);
+}
+
+/* Spreads the factor (points per unit of share) down the tree. */
+static int spread(evalctx *x, size_t first, cnum factor)
+{
+	const compliance_profile *p = x->p;
+	cnum wsum = cnum_int(0), f;
+	size_t i;
+	int rc;
+
+	for (i = first; i != CP_NONE; i = p->nodes[i].next_sibling)
+		if (x->ev[i].state != CP_EVAL_EXCLUDED && p->nodes[i].weight_known)
+			if ((rc = cnum_add(&wsum, wsum, p->nodes[i].weight)))
+				return rc;
+	for (i = first; i != CP_NONE; i = p->nodes[i].next_sibling) {
+		if (x->ev[i].state == CP_EVAL_EXCLUDED || cnum_is_zero(wsum)) {
+			x->ev[i].factor = cnum_int(0);
+		} else {
+			if ((rc = cnum_mul(&f, factor, p->nodes[i].weight)) ||
+			    (rc = cnum_div(&x->ev[i].factor, f, wsum)))
+				return rc;
+		}
+		if (p->nodes[i].first_child != CP_NONE && x->ev[i].state != CP_EVAL_GIVEN)
+			if ((rc = spread(x, p->nodes[i].first_child, x->ev[i].factor)))
+				return rc;
+	}
+	return 0;
+}
+
+int cp_evaluate_unit(const compliance_profile *p, const cp_entity *e, cp_unit *u, int policy,
+                     cp_node_eval *ev, cnum *score, cp_error *err)
+{
+	evalctx x;
+	cnum share, width, t;
+	size_t k;
+	int present = 0, rc;
+
+	x.p = p;
+	x.e = e;
+	x.u = u;
+	x.policy = policy;
+	x.ev = ev;
+	x.err = err;
+	u->nmissing = 0;
+	memset(ev, 0, p->nnodes * sizeof *ev);
+	for (k = 0; k < u->nvalues; k++) {
+		ev[u->values[k].node].state = CP_EVAL_GIVEN;
+		ev[u->values[k].node].answer = u->values[k].value;
+	}
+	rc = eval_group(&x, p->first_top, CP_NONE, &share, &present);
+	if (rc) {
+		if (!err->code)
+			cp_error_set(err, rc, "entity '%.200s', unit '%.200s': %s", e->name, u->name,
+			             rc == COMPLIANCE_E_OVERFLOW ? "the exact score grew too large to hold"
+			                                         : compliance_strerror(rc));
+		return rc;
+	}
+	if (!present)
+		return cp_error_set(err, COMPLIANCE_E_MISSING,
+		                    "entity '%.200s', unit '%.200s': every answer is missing", e->name,
+		                    u->name);
+	if ((rc = cnum_sub(&width, p->scale_max, p->scale_min)) || (rc = cnum_mul(&t, width, share)) ||
+	    (rc = cnum_add(score, p->scale_min, t)) || (rc = spread(&x, p->first_top, width)))
+		return cp_error_set(err, rc, "entity '%.200s', unit '%.200s': the exact score grew too "
+		                    "large to hold", e->name, u->name);
+	return 0;
+}
+
+int cp_entity_input(const cp_entity *e, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < e->ninputs; i++)
+		if (!strcmp(e->inputs[i].name, name))
+			return e->inputs[i].value;
+	return -1;
+}

@@ -1,0 +1,339 @@
+/*
+ * Explanation of one entity's score, down to the indicator: built as a
+ * JSON document (jansson), and rendered as text from that same document so
+ * that the two forms cannot disagree.
+ */
+#include <jansson.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "assessment_internal.h"
+
+static const char *const state_names[] = { "missing", "given", "computed", "minimum",
+	                                   "excluded" };
+static const char *const policy_names[] = { "error", "exclude", "minimum" };
+
+/* An exact value as {"exact": "n/d" or decimal, "decimal": rounded text}. */
+static json_t *num(cnum v, int decimals)
+{
+	char e[CNUM_TEXT_MAX], r[CNUM_TEXT_MAX];
+
+	cnum_format_exact(e, v);
+	cnum_format_round(r, v, decimals);
+	return json_pack("{s:s, s:s}", "exact", e, "decimal", r);
+}
+
+static json_t *explain_tree(const compliance_profile *p, const cp_node_eval *ev)
+{
+	json_t *arr = json_array();
+	size_t i;
+
+	for (i = 0; i < p->nnodes; i++) {
+		const cp_node *nd = &p->nodes[i];
+		json_t *o;
+		cnum contrib;
+
+		o = json_pack("{s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:s}",
+		              "id", nd->text[COMPLIANCE_NODE_ID],
+		              "name", nd->text[COMPLIANCE_NODE_NAME],
+		              "parent", nd->text[COMPLIANCE_NODE_PARENT],
+		              "depth", nd->depth,
+		              "weight", nd->weight_known ? nd->text[COMPLIANCE_NODE_WEIGHT] : "unknown",
+		              "weight_source", nd->text[COMPLIANCE_NODE_SOURCE],
+		              "confidence", compliance_confidence_code(nd->confidence),
+		              "state", state_names[ev[i].state]);
+		if (!o)
+			continue;
+		if (nd->has_scale)
+			json_object_set_new(o, "scale", json_pack("{s:s, s:s}", "min",
+			                                          nd->text[COMPLIANCE_NODE_SCALE_MIN],
+			                                          "max",
+			                                          nd->text[COMPLIANCE_NODE_SCALE_MAX]));
+		if (ev[i].state == CP_EVAL_GIVEN)
+			json_object_set_new(o, "value", num(ev[i].answer, 4));
+		if (ev[i].state != CP_EVAL_EXCLUDED && ev[i].state != CP_EVAL_MISSING) {
+			json_object_set_new(o, "share", num(ev[i].share, 6));
+			json_object_set_new(o, "points_per_share", num(ev[i].factor, 6));
+			if (cnum_mul(&contrib, ev[i].factor, ev[i].share) == 0)
+				json_object_set_new(o, "contribution", num(contrib, 6));
+		}
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+static json_t *explain_entity(const compliance_assessment *a, const cp_result *r, int *rc)
+{
+	const compliance_profile *p = a->profile;
+	const cp_entity *e = &a->entities[r->entity];
+	const cp_band *b = &p->bands[r->band];
+	json_t *doc, *units, *quals, *flags;
+	cp_node_eval *ev = NULL;
+	cp_error err;
+	size_t j, k;
+	char why[512];
+
+	*rc = 0;
+	if (p->nnodes) {
+		ev = cp_calloc(&a->alloc, p->nnodes, sizeof *ev);
+		if (!ev) {
+			*rc = COMPLIANCE_E_NOMEM;
+			return NULL;
+		}
+	}
+	units = json_array();
+	for (j = 0; j < e->nunits; j++) {
+		cp_unit u = e->units[j]; /* a copy: evaluation notes its missing count */
+		json_t *uo;
+		cnum exact;
+
+		uo = json_pack("{s:s}", "unit", u.name);
+		if (u.nvalues) {
+			cp_error_clear(&err);
+			if (cp_evaluate_unit(p, e, &u, a->missing_policy, ev, &exact, &err) == 0) {
+				json_t *missing = json_array();
+				size_t i;
+				json_object_set_new(uo, "input", json_string("indicator values"));
+				json_object_set_new(uo, "nodes", explain_tree(p, ev));
+				for (i = 0; i < p->nnodes; i++)
+					if ((ev[i].state == CP_EVAL_EXCLUDED || ev[i].state == CP_EVAL_MINIMUM) &&
+					    p->nodes[i].first_child == CP_NONE)
+						json_array_append_new(missing,
+						                      json_string(p->nodes[i].text[COMPLIANCE_NODE_ID]));
+				json_object_set_new(uo, "missing_answers", missing);
+			}
+		} else if (u.nproducts == 1 && !u.products[0].name) {
+			json_object_set_new(uo, "input", json_string("unit score"));
+		} else {
+			json_t *prods = json_array();
+			json_object_set_new(uo, "input", json_string("product scores"));
+			for (k = 0; k < u.nproducts; k++)
+				json_array_append_new(prods, json_pack("{s:s, s:o}", "product",
+				                                       u.products[k].name, "score",
+				                                       num(u.products[k].score, 2)));
+			json_object_set_new(uo, "products", prods);
+		}
+		json_object_set_new(uo, "score_exact", num(u.exact, 6));
+		json_object_set_new(uo, "score", json_string(u.score_text));
+		json_object_set_new(uo, "rounded_at_unit_stage", json_boolean(p->round_unit));
+		json_array_append_new(units, uo);
+	}
+	cp_free(&a->alloc, ev);
+
+	quals = json_array();
+	for (k = 0; k < p->nqualifiers; k++) {
+		int in = cp_entity_input(e, p->qualifiers[k].input);
+		json_array_append_new(quals, json_pack("{s:s, s:s, s:o, s:b, s:s, s:s, s:s}",
+		                      "id", p->qualifiers[k].id, "input", p->qualifiers[k].input,
+		                      "input_value", in < 0 ? json_null() : json_boolean(in),
+		                      "applied", in == p->qualifiers[k].when,
+		                      "label_suffix", p->qualifiers[k].suffix,
+		                      "source", p->qualifiers[k].source,
+		                      "confidence", compliance_confidence_code(p->qualifiers[k].confidence)));
+	}
+	flags = json_array();
+	for (k = 0; k < p->nflags; k++) {
+		int in = cp_entity_input(e, p->flags[k].id);
+		char d[CNUM_TEXT_MAX] = "unknown";
+		if (p->flags[k].deduction_known)
+			cnum_format_exact(d, p->flags[k].deduction);
+		json_array_append_new(flags, json_pack("{s:s, s:o, s:s, s:b, s:s, s:s}",
+		                      "id", p->flags[k].id,
+		                      "value", in < 0 ? json_null() : json_boolean(in),
+		                      "deduction", d,
+		                      "changed_score", in == 1 && p->flags[k].deduction_known,
+		                      "source", p->flags[k].source,
+		                      "confidence", compliance_confidence_code(p->flags[k].confidence)));
+	}
+	snprintf(why, sizeof why, "%s >= %s, the inclusive lower bound of %s%s%s (%s to %s)",
+	         p->round_entity ? r->score_text : r->mean_text, b->text[COMPLIANCE_BAND_LOWER],
+	         b->text[COMPLIANCE_BAND_CATEGORY][0] ? "category " : "zone ",
+	         b->text[COMPLIANCE_BAND_CATEGORY][0] ? b->text[COMPLIANCE_BAND_CATEGORY]
+	                                               : b->text[COMPLIANCE_BAND_ZONE],
+	         r->band > 0 ? ", and below the next band" : "", b->text[COMPLIANCE_BAND_LOWER],
+	         b->text[COMPLIANCE_BAND_UPPER]);
+	doc = json_pack("{s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:o, s:I, s:o, s:s, s:o, s:o, s:o}",
+	                "entity", e->name,
+	                "entity_type", cp_entity_type_names[e->type],
+	                "profile", p->id,
+	                "year", p->year,
+	                "rounding", p->rounding_text,
+	                "rollup", a->rollup_used == COMPLIANCE_ROLLUP_PRODUCTS ? "mean of product scores"
+	                                                                       : "mean of unit scores",
+	                "missing_policy", policy_names[a->missing_policy],
+	                "units", units,
+	                "count", (json_int_t)(a->rollup_used == COMPLIANCE_ROLLUP_PRODUCTS
+	                                      ? r->nproducts : e->nunits),
+	                "mean", num(r->mean, 6),
+	                "score", r->score_text,
+	                "band", json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
+	                                  "category", b->text[COMPLIANCE_BAND_CATEGORY],
+	                                  "zone", b->text[COMPLIANCE_BAND_ZONE],
+	                                  "label", b->text[COMPLIANCE_BAND_LABEL],
+	                                  "lower", b->text[COMPLIANCE_BAND_LOWER],
+	                                  "upper", b->text[COMPLIANCE_BAND_UPPER],
+	                                  "why", why,
+	                                  "source", b->text[COMPLIANCE_BAND_SOURCE],
+	                                  "confidence", compliance_confidence_code(b->confidence)),
+	                "qualifiers", quals,
+	                "flags", flags);
+	if (doc)
+		json_object_set_new(doc, "label", json_string(r->label));
+	if (!doc)
+		*rc = COMPLIANCE_E_NOMEM;
+	return doc;
+}
+
+/* Appends printf-style text to a growing buffer. */
+typedef struct sbuf {
+	char *s;
+	size_t len, cap;
+	int failed;
+} sbuf;
+
+static void sb_printf(sbuf *b, const char *fmt, ...) CP_PRINTF(2, 3);
+
+static void sb_printf(sbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	if (b->failed)
+		return;
+	for (;;) {
+		size_t room = b->cap - b->len;
+		va_start(ap, fmt);
+		n = vsnprintf(b->s ? b->s + b->len : NULL, room, fmt, ap);
+		va_end(ap);
+		if (n < 0) {
+			b->failed = 1;
+			return;
+		}
+		if ((size_t)n < room) {
+			b->len += (size_t)n;
+			return;
+		}
+		{
+			size_t ncap = (b->cap ? b->cap * 2 : 4096) + (size_t)n;
+			char *p = realloc(b->s, ncap);
+			if (!p) {
+				b->failed = 1;
+				return;
+			}
+			b->s = p;
+			b->cap = ncap;
+		}
+	}
+}
+
+static const char *sv(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	if (json_is_string(v))
+		return json_string_value(v);
+	if (json_is_object(v) && json_is_string(json_object_get(v, "exact")))
+		return json_string_value(json_object_get(v, "exact"));
+	return "";
+}
+
+static const char *dv(json_t *o, const char *key)
+{
+	json_t *v = json_object_get(o, key);
+	if (json_is_object(v))
+		return json_string_value(json_object_get(v, "decimal"));
+	return sv(o, key);
+}
+
+static char *render_text(json_t *doc)
+{
+	sbuf b = { NULL, 0, 0, 0 };
+	json_t *units = json_object_get(doc, "units"), *u, *n, *q;
+	size_t i, j;
+
+	sb_printf(&b, "%s (%s) under %s\n", sv(doc, "entity"), sv(doc, "entity_type"),
+	          sv(doc, "profile"));
+	sb_printf(&b, "rounding: %s; roll-up: %s; missing answers: %s\n\n", sv(doc, "rounding"),
+	          sv(doc, "rollup"), sv(doc, "missing_policy"));
+	json_array_foreach(units, i, u) {
+		sb_printf(&b, "unit %s (%s): %s exact, %s rounded\n", sv(u, "unit"), sv(u, "input"),
+		          sv(u, "score_exact"), sv(u, "score"));
+		json_array_foreach(json_object_get(u, "nodes"), j, n) {
+			int d = (int)json_integer_value(json_object_get(n, "depth"));
+			sb_printf(&b, "  %*s%s: weight %s [%s] %s", 2 * d, "", sv(n, "id"), sv(n, "weight"),
+			          sv(n, "confidence"), sv(n, "state"));
+			if (json_object_get(n, "value"))
+				sb_printf(&b, ", value %s", sv(n, "value"));
+			if (json_object_get(n, "share"))
+				sb_printf(&b, ", share %s (%s), contributes %s points", sv(n, "share"),
+				          dv(n, "share"), dv(n, "contribution"));
+			sb_printf(&b, "\n");
+		}
+		json_array_foreach(json_object_get(u, "products"), j, n)
+			sb_printf(&b, "  product %s: %s\n", sv(n, "product"), sv(n, "score"));
+		if (json_array_size(json_object_get(u, "missing_answers"))) {
+			sb_printf(&b, "  missing:");
+			json_array_foreach(json_object_get(u, "missing_answers"), j, n)
+				sb_printf(&b, " %s", json_string_value(n));
+			sb_printf(&b, "\n");
+		}
+	}
+	sb_printf(&b, "\nmean of %lld: %s (%s)\nscore: %s\n",
+	          (long long)json_integer_value(json_object_get(doc, "count")), sv(doc, "mean"),
+	          dv(doc, "mean"), sv(doc, "score"));
+	{
+		json_t *band = json_object_get(doc, "band");
+		sb_printf(&b, "band: %s %s %s, because %s\n  source [%s]: %s\n", sv(band, "category"),
+		          sv(band, "zone"), sv(band, "label"), sv(band, "why"), sv(band, "confidence"),
+		          sv(band, "source"));
+	}
+	json_array_foreach(json_object_get(doc, "qualifiers"), i, q)
+		sb_printf(&b, "qualifier %s (input %s = %s): %s\n", sv(q, "id"), sv(q, "input"),
+		          json_is_null(json_object_get(q, "input_value"))
+		              ? "not given"
+		              : (json_is_true(json_object_get(q, "input_value")) ? "yes" : "no"),
+		          json_is_true(json_object_get(q, "applied")) ? "applied" : "not applied");
+	json_array_foreach(json_object_get(doc, "flags"), i, q)
+		sb_printf(&b, "flag %s = %s; deduction %s; %s\n", sv(q, "id"),
+		          json_is_null(json_object_get(q, "value"))
+		              ? "not given"
+		              : (json_is_true(json_object_get(q, "value")) ? "yes" : "no"),
+		          sv(q, "deduction"),
+		          json_is_true(json_object_get(q, "changed_score")) ? "the score was corrected"
+		                                                           : "the score is unchanged");
+	sb_printf(&b, "label: %s\n", sv(doc, "label"));
+	if (b.failed) {
+		free(b.s);
+		return NULL;
+	}
+	return b.s;
+}
+
+int compliance_assessment_explain(const compliance_assessment *a, size_t index, int format,
+                                  char **out)
+{
+	json_t *doc;
+	char *text;
+	int rc;
+
+	if (!a || !out || (format != COMPLIANCE_EXPLAIN_JSON && format != COMPLIANCE_EXPLAIN_TEXT))
+		return COMPLIANCE_E_INVALID;
+	*out = NULL;
+	if (!a->computed)
+		return COMPLIANCE_E_STATE;
+	if (index >= a->nresults)
+		return COMPLIANCE_E_NOTFOUND;
+	doc = explain_entity(a, &a->results[index], &rc);
+	if (!doc)
+		return rc ? rc : COMPLIANCE_E_NOMEM;
+	if (format == COMPLIANCE_EXPLAIN_JSON)
+		text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	else
+		text = render_text(doc);
+	json_decref(doc);
+	if (!text)
+		return COMPLIANCE_E_NOMEM;
+	*out = text;
+	return COMPLIANCE_OK;
+}
