@@ -27,6 +27,7 @@ typedef struct loader {
 	compliance_profile *p;
 	cp_origin *origins;
 	size_t norigins, caporigins;
+	char **node_paths; /* where each node stands, for messages */
 } loader;
 
 static void lerr(loader *L, const char *path, const char *fmt, ...) CP_PRINTF(3, 4);
@@ -585,6 +586,8 @@ static size_t load_nodes(loader *L, json_t *arr, const char *path, size_t parent
 		}
 		p->nnodes++;
 		memset(nd, 0, sizeof *nd);
+		if (L->node_paths && !(L->node_paths[idx] = cp_strdup(&p->alloc, npath)))
+			L->nomem = 1;
 		nd->parent = parent;
 		nd->first_child = nd->next_sibling = CP_NONE;
 		nd->depth = depth;
@@ -737,7 +740,8 @@ static void load_tree(loader *L, json_t *root)
 	count = count_nodes(nodes, 0);
 	if (count) {
 		p->nodes = cp_calloc(&p->alloc, count, sizeof *p->nodes);
-		if (!p->nodes) {
+		L->node_paths = cp_calloc(&p->alloc, count, sizeof *L->node_paths);
+		if (!p->nodes || !L->node_paths) {
 			L->nomem = 1;
 			return;
 		}
@@ -746,14 +750,12 @@ static void load_tree(loader *L, json_t *root)
 	tot = json_object_get(root, "weights_total");
 	if (tot && get_num(L, tot, "$.weights_total", &p->top_total, 0) == 1)
 		declared = 1;
-	if (L->nerr)
-		return;
 	check_group(L, p->first_top, &p->top_total, declared, "the profile", "$.nodes");
 	for (i = 0; i < p->nnodes; i++) {
 		cp_node *nd = &p->nodes[i];
 		int decl = nd->total_declared;
 		size_t c;
-		char where[300];
+		char where[300], gpath[600];
 
 		nd->nchildren = 0;
 		for (c = nd->first_child; c != CP_NONE; c = p->nodes[c].next_sibling)
@@ -765,7 +767,9 @@ static void load_tree(loader *L, json_t *root)
 			continue;
 		}
 		snprintf(where, sizeof where, "\"%s\"", nd->text[COMPLIANCE_NODE_ID]);
-		check_group(L, nd->first_child, &nd->total, decl, where, "$.nodes");
+		snprintf(gpath, sizeof gpath, "%s.children",
+		         L->node_paths && L->node_paths[i] ? L->node_paths[i] : "$.nodes");
+		check_group(L, nd->first_child, &nd->total, decl, where, gpath);
 	}
 }
 
@@ -1132,6 +1136,12 @@ int cp_profile_load(compliance_ctx *ctx, compliance_profile **out, const char *d
 	if (!L.nerr && !L.nomem)
 		load_root(&L, root);
 	json_decref(root);
+	if (L.node_paths) {
+		size_t k;
+		for (k = 0; k < p->nnodes; k++)
+			cp_free(al, L.node_paths[k]);
+		cp_free(al, L.node_paths);
+	}
 	{
 		size_t o;
 		for (o = 0; o < L.norigins; o++)

@@ -209,5 +209,130 @@ case_usage() {
 	[ "$status" -eq 0 ] || fail "--help: $status"
 }
 
+
+PROFILES=$(cd "$(dirname "$0")/../../examples/profiles" && pwd)
+
+case_indicator_scoring() {
+	# Hand computation (unit = sum of W_d * share_d; shares are weighted means
+	# of (answer - min)/(max - min)):
+	#   Disdukcapil = 48921007/600000 = 81.535011.. -> 81.54
+	#   DPMPTSP     = 93.72331                      -> 93.72
+	#   Dinas Sosial (unit score given)             =  81.25
+	#   entity = (81.54 + 93.72 + 81.25) / 3 = 85.50333.. -> 85.50, B
+	run score --profile "$PROFILES/instrument-2023.json" --format csv "$EXAMPLES/answers-2023.csv"
+	[ "$status" -eq 0 ] || fail "$err"
+	echo "$out" | grep -qx "Kota Contoh,kota,3,85.50,B,hijau,Kualitas Tinggi,1,1" || fail "got: $out"
+	run explain --profile "$PROFILES/instrument-2023.json" --format json "$EXAMPLES/answers-2023.csv" "Kota Contoh"
+	[ "$status" -eq 0 ] || fail "$err"
+	echo "$out" >"$TMP/x.json"
+	python3 - "$TMP/x.json" <<'PY' || fail "explain json"
+import json, sys
+from fractions import Fraction as F
+d = json.load(open(sys.argv[1]))
+units = {u["unit"]: u for u in d["units"]}
+assert units["Disdukcapil"]["score_exact"]["exact"] == "48921007/600000", units["Disdukcapil"]
+assert units["Disdukcapil"]["score"] == "81.54"
+assert units["DPMPTSP"]["score"] == "93.72"
+assert units["Dinas Sosial"]["input"] == "unit score"
+assert d["mean"]["exact"] == "25651/300" and d["score"] == "85.50"
+assert d["band"]["category"] == "B" and "78.00" in d["band"]["why"]
+assert d["profile"] == "contoh-instrumen-2023" and d["missing_policy"] == "error"
+# an auditor recomputes the unit from the explanation: the contributions of
+# the dimensions add up to the exact unit score
+for name in ("Disdukcapil", "DPMPTSP"):
+    u = units[name]
+    dims = [n for n in u["nodes"] if n["depth"] == 0]
+    total = sum(F(n["contribution"]["exact"]) for n in dims)
+    assert total == F(u["score_exact"]["exact"]), (name, total)
+    inp = [n for n in u["nodes"] if n["id"] == "input.1"][0]
+    assert inp["weight"] == "12.22" and inp["confidence"] == "S"
+PY
+	run explain --profile "$PROFILES/instrument-2023.json" "$EXAMPLES/answers-2023.csv" "Kota Contoh"
+	[ "$status" -eq 0 ] || fail "$err"
+	echo "$out" | grep -q "unit Disdukcapil (indicator values): 48921007/600000 exact, 81.54 rounded" || fail "text: $out"
+	echo "$out" | grep -q "input.1: weight 12.22 \[S\] given, value 3" || fail "text: $out"
+	echo "$out" | grep -q "because 85.50 >= 78.00" || fail "text: $out"
+	run explain --profile "$PROFILES/instrument-2023.json" "$EXAMPLES/answers-2023.csv" "Kota Lain"
+	expect_bad 2 "entity 'Kota Lain' is not in"
+}
+
+case_missing_policies() {
+	grep -v "DPMPTSP,input.2," "$EXAMPLES/answers-2023.csv" >"$TMP/m.csv"
+	run score --profile "$PROFILES/instrument-2023.json" "$TMP/m.csv"
+	expect_bad 2 "unit 'DPMPTSP', node 'input.2': no answer given"
+	# exclude: input share = (12.22*2/3 + 43.89) / 56.11; DPMPTSP = 93.0271.. -> 93.03;
+	# entity (81.54 + 93.03 + 81.25) / 3 = 85.2733.. -> 85.27
+	run score --profile "$PROFILES/instrument-2023.json" --missing exclude --format csv "$TMP/m.csv"
+	[ "$status" -eq 0 ] || fail "$err"
+	echo "$out" | grep -qx "Kota Contoh,kota,3,85.27,B,hijau,Kualitas Tinggi,1,1" || fail "exclude: $out"
+	# minimum: input.2 counts as 0; DPMPTSP = 84.133345 -> 84.13; entity 82.3066.. -> 82.31
+	run score --profile "$PROFILES/instrument-2023.json" --missing minimum --format csv "$TMP/m.csv"
+	echo "$out" | grep -qx "Kota Contoh,kota,3,82.31,B,hijau,Kualitas Tinggi,1,1" || fail "minimum: $out"
+	run explain --profile "$PROFILES/instrument-2023.json" --missing minimum --format json "$TMP/m.csv" "Kota Contoh"
+	echo "$out" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+u = [u for u in d["units"] if u["unit"] == "DPMPTSP"][0]
+assert d["missing_policy"] == "minimum" and u["missing_answers"] == ["input.2"], u
+' || fail "explain missing"
+}
+
+case_opini_2025() {
+	# 70% composite (user-given equal split 17.5 each) + 30% Kepercayaan:
+	#   U1 = 0.7 * (80+70+60+50)/4 + 0.3 * 66.5 = 65.45; U2 = 70;
+	#   entity = 135.45 / 2 = 67.725, a tie, half-up -> 67.73 C, qualified
+	cat >"$TMP/o.csv" <<'CSV'
+entity,entity_type,unit,indicator,value
+Kabupaten Contoh,kabupaten,U1,input,80
+Kabupaten Contoh,kabupaten,U1,proses,70
+Kabupaten Contoh,kabupaten,U1,output,60
+Kabupaten Contoh,kabupaten,U1,pengaduan,50
+Kabupaten Contoh,kabupaten,U1,kepercayaan,66.5
+Kabupaten Contoh,kabupaten,U2,komposit,70
+Kabupaten Contoh,kabupaten,U2,kepercayaan,70
+Kabupaten Contoh,kabupaten,,supervision_followed_up,ya
+Kota Contoh,kota,U1,komposit,60
+Kota Contoh,kota,U1,kepercayaan,40
+Kota Contoh,kota,,supervision_followed_up,tidak
+CSV
+	run score --profile "$DATA/profiles/opini-2025.json" --format csv "$TMP/o.csv"
+	[ "$status" -eq 0 ] || fail "$err"
+	echo "$out" | grep -qx "Kabupaten Contoh,kabupaten,2,67.73,C,kuning,Kualitas Sedang Tanpa Maladministrasi,1,1" || fail "got: $out"
+	# 0.7*60 + 0.3*40 = 54.00: the lower bound of C, without the qualifier
+	echo "$out" | grep -qx "Kota Contoh,kota,1,54.00,C,kuning,Kualitas Sedang,2,1" || fail "got: $out"
+	# the built-in 2025 profile lacks the split of the 70%: refused, naming it
+	run score --profile ombudsman-2025 "$TMP/o.csv"
+	expect_bad 2 "node 'input': its weight within komposit is not published"
+	# but node scores for the composite itself need no split
+	grep -v ",U1," "$TMP/o.csv" | grep -v "^Kota" >"$TMP/o2.csv"
+	run score --profile ombudsman-2025 --format csv "$TMP/o2.csv"
+	echo "$out" | grep -qx "Kabupaten Contoh,kabupaten,1,70.00,C,kuning,Kualitas Sedang Tanpa Maladministrasi,1,1" || fail "got: $out $err"
+}
+
+case_profile_check() {
+	run profile check "$PROFILES/instrument-2023.json"
+	[ "$status" -eq 0 ] || fail "$err"
+	run profile check "$DATA/profiles/bad-syntax.json"
+	expect_bad 2 "bad-syntax.json:5:9: invalid JSON"
+	run profile check "$DATA/profiles/bad-bands.json"
+	expect_bad 2 "bad-bands.json:8:47: \$.bands\[1\].max: gap: scores from 79.00 up to 80.00"
+	grep -q "bad-bands.json:9:47: \$.bands\[2\].max: overlap" "$TMP/err" || fail "overlap: $err"
+	grep -q "\$.bands\[2\].min: the lowest band must start at the scale's minimum 0" "$TMP/err" || fail "cover: $err"
+	run profile check "$DATA/profiles/bad-tree.json"
+	expect_bad 2 "bad-tree.json:14:45: \$.nodes\[0\].children\[1\].scale: empty scale"
+	for m in 'unknown key "wieght"' 'duplicate id "d1"' 'found "sure"' \
+		'sum to 90, not to the declared total 100' 'within "d1" sum to 9, not to the declared total 10' \
+		'weights of i3 within "d1" are not published'; do
+		grep -qF "$m" "$TMP/err" || fail "missing '$m' in: $err"
+	done
+	run profile check "$DATA/profiles/missing-2025.json"
+	expect_bad 2 "weights of input, proses, output, pengaduan within \"komposit\" are not published"
+	run profile show ombudsman-2023
+	[ "$status" -eq 0 ] || fail "$err"
+	echo "$out" | grep -q "input (Input)  weight 21.85 \[S\]" || fail "show: $out"
+	run profile show ombudsman-2025
+	echo "$out" | grep -q "input (Input)  weight unknown \[unknown\]" || fail "show 2025: $out"
+}
+
 "case_$CASE"
 echo "ok: $CASE"
