@@ -1,0 +1,385 @@
+/*
+ * Published results (tests/data, copies of the shared vectors): every row
+ * must be reproduced exactly through the public API.
+ *
+ * The vector files end each row with a free-text "source" column that may
+ * itself contain unquoted commas ("news report, Serang 4 Dec 2024"), so the
+ * splitter here takes the last column as the rest of the line.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "compliance.h"
+
+#define MAX_COLS 16
+#define MAX_ROWS 512
+
+typedef struct table {
+	char *text;               /* the file, split in place */
+	size_t ncols;
+	const char *header[MAX_COLS];
+	const char *cell[MAX_ROWS][MAX_COLS];
+	size_t nrows;
+	size_t data_lines;        /* non-blank lines after the header, counted separately */
+} table;
+
+static char *slurp(const char *path, size_t *size)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf;
+	long n;
+
+	if (!f)
+		fail_msg("cannot open %s", path);
+	assert_int_equal(fseek(f, 0, SEEK_END), 0);
+	n = ftell(f);
+	assert_true(n > 0);
+	rewind(f);
+	buf = malloc((size_t)n + 1);
+	assert_non_null(buf);
+	assert_int_equal(fread(buf, 1, (size_t)n, f), (size_t)n);
+	buf[n] = '\0';
+	fclose(f);
+	*size = (size_t)n;
+	return buf;
+}
+
+/* Counts the non-blank lines after the first one, independently of the splitter. */
+static size_t count_data_lines(const char *s)
+{
+	size_t n = 0;
+	int first = 1, blank = 1;
+
+	for (;; s++) {
+		if (*s == '\n' || *s == '\0') {
+			if (!blank) {
+				if (first)
+					first = 0;
+				else
+					n++;
+			}
+			blank = 1;
+			if (!*s)
+				break;
+		} else if (*s != '\r' && *s != ' ' && *s != '\t') {
+			blank = 0;
+		}
+	}
+	return n;
+}
+
+static void load_table(table *t, const char *name)
+{
+	char path[1024];
+	size_t size, i;
+	char *line, *next;
+	int header = 1;
+
+	memset(t, 0, sizeof *t);
+	snprintf(path, sizeof path, "%s/%s", COMPLIANCE_TEST_DATA, name);
+	t->text = slurp(path, &size);
+	assert_int_equal(strlen(t->text), size); /* no NUL bytes */
+	t->data_lines = count_data_lines(t->text);
+	if (size >= 3 && !memcmp(t->text, "\xEF\xBB\xBF", 3))
+		memmove(t->text, t->text + 3, size - 2);
+	for (line = t->text; line && *line; line = next) {
+		char *end = strchr(line, '\n'), *p;
+		size_t n;
+
+		next = end ? end + 1 : NULL;
+		if (end)
+			*end = '\0';
+		n = strlen(line);
+		if (n && line[n - 1] == '\r')
+			line[--n] = '\0';
+		if (strspn(line, " \t") == n)
+			continue; /* blank */
+		if (header) {
+			t->header[t->ncols++] = line;
+			for (p = line; (p = strchr(p, ',')); ) {
+				*p++ = '\0';
+				assert_true(t->ncols < MAX_COLS);
+				t->header[t->ncols++] = p;
+			}
+			assert_string_equal(t->header[t->ncols - 1], "source");
+			header = 0;
+			continue;
+		}
+		assert_true(t->nrows < MAX_ROWS);
+		/* no quoting in these files: a quote would mean the splitter is wrong */
+		assert_null(strchr(line, '"'));
+		p = line;
+		for (i = 0; i + 1 < t->ncols; i++) {
+			char *comma = strchr(p, ',');
+			if (!comma)
+				fail_msg("%s: row %zu has fewer than %zu columns", name, t->nrows + 1, t->ncols);
+			*comma = '\0';
+			t->cell[t->nrows][i] = p;
+			p = comma + 1;
+		}
+		t->cell[t->nrows][t->ncols - 1] = p; /* the source: the rest of the line */
+		t->nrows++;
+	}
+	assert_true(t->ncols > 1);
+	assert_int_equal(t->nrows, t->data_lines);
+}
+
+static size_t col(const table *t, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < t->ncols; i++)
+		if (!strcmp(t->header[i], name))
+			return i;
+	fail_msg("no column '%s'", name);
+	return 0;
+}
+
+/* ---- unit means ---------------------------------------------------------- */
+
+/* Scores the units of (profile, entity) from the table; returns the
+ * computed assessment and the entity's index in it. */
+static compliance_assessment *score_group(compliance_ctx *ctx, const table *t, const char *pid,
+                                          const char *entity, size_t *index, size_t *nunits)
+{
+	size_t cp = col(t, "profile"), ce = col(t, "entity"), ct = col(t, "entity_type"),
+	       cu = col(t, "unit"), cs = col(t, "unit_score");
+	compliance_profile *p = NULL;
+	compliance_assessment *a = NULL;
+	size_t r, n = 0;
+	int rc;
+
+	rc = compliance_profile_open(ctx, &p, pid);
+	if (rc)
+		fail_msg("profile %s: %s", pid, compliance_ctx_errmsg(ctx));
+	assert_int_equal(compliance_assessment_new(ctx, &a, p), COMPLIANCE_OK);
+	compliance_profile_free(p); /* the assessment keeps its own reference */
+	for (r = 0; r < t->nrows; r++) {
+		if (strcmp(t->cell[r][cp], pid) || strcmp(t->cell[r][ce], entity))
+			continue;
+		rc = compliance_assessment_add_unit_score(a, entity, t->cell[r][ct], t->cell[r][cu],
+		                                          t->cell[r][cs]);
+		if (rc)
+			fail_msg("%s / %s / %s: %s", pid, entity, t->cell[r][cu],
+			         compliance_assessment_errmsg(a));
+		n++;
+	}
+	assert_true(n > 0);
+	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_entity_count(a), 1);
+	assert_int_equal(compliance_assessment_find(a, entity, index), COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_unit_count(a, *index), n);
+	*nunits = n;
+	return a;
+}
+
+static void test_unit_means(void **state)
+{
+	table *t = calloc(1, sizeof *t);
+	compliance_ctx *ctx = NULL;
+	size_t cp, ce, ct, cu, cs, cscore, ccat, czone;
+	size_t r, g, checked = 0;
+	char done[MAX_ROWS] = { 0 };
+
+	(void)state;
+	assert_non_null(t);
+	load_table(t, "unit-means.csv");
+	cp = col(t, "profile");
+	ce = col(t, "entity");
+	ct = col(t, "entity_type");
+	cu = col(t, "unit");
+	cs = col(t, "unit_score");
+	cscore = col(t, "published_entity_score");
+	ccat = col(t, "published_category");
+	czone = col(t, "published_zone");
+	assert_int_equal(compliance_ctx_new(&ctx), COMPLIANCE_OK);
+
+	/* one assessment per (profile, entity) group, in file order */
+	for (g = 0; g < t->nrows; g++) {
+		compliance_assessment *a;
+		size_t idx, nunits, seen = 0;
+		const char *pid = t->cell[g][cp], *entity = t->cell[g][ce];
+
+		if (done[g])
+			continue;
+		a = score_group(ctx, t, pid, entity, &idx, &nunits);
+		for (r = g; r < t->nrows; r++) {
+			size_t u;
+			int found = 0;
+
+			if (strcmp(t->cell[r][cp], pid) || strcmp(t->cell[r][ce], entity))
+				continue;
+			assert_false(done[r]);
+			done[r] = 1;
+			/* the published entity result, as printed on this row */
+			assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_SCORE),
+			                    t->cell[r][cscore]);
+			assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_CATEGORY),
+			                    t->cell[r][ccat]);
+			assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_ZONE),
+			                    t->cell[r][czone]);
+			assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_TYPE),
+			                    t->cell[r][ct]);
+			/* this row's unit is there, its two-decimal score unchanged */
+			for (u = 0; u < nunits; u++) {
+				if (strcmp(compliance_assessment_unit(a, idx, u, COMPLIANCE_UNIT_NAME),
+				           t->cell[r][cu]))
+					continue;
+				found = 1;
+				assert_string_equal(compliance_assessment_unit(a, idx, u, COMPLIANCE_UNIT_SCORE),
+				                    t->cell[r][cs]);
+			}
+			assert_true(found);
+			seen++;
+			checked++;
+		}
+		assert_int_equal(seen, nunits);
+		compliance_assessment_free(a);
+	}
+	/* every data row was checked, none skipped */
+	assert_int_equal(checked, t->data_lines);
+	assert_int_equal(checked, t->nrows);
+	assert_true(checked >= 19); /* the rows the vectors held when this test was written */
+	compliance_ctx_free(ctx);
+	free(t->text);
+	free(t);
+}
+
+/* The exact means METHODOLOGY.md names, before and after rounding. */
+static void check_mean(const table *t, compliance_ctx *ctx, const char *pid, const char *entity,
+                       const char *mean, const char *score, int64_t scaled, const char *category)
+{
+	compliance_assessment *a;
+	size_t idx, nunits, band;
+	int64_t s = 0;
+
+	a = score_group(ctx, t, pid, entity, &idx, &nunits);
+	assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_MEAN), mean);
+	assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_SCORE), score);
+	assert_int_equal(compliance_assessment_entity_score(a, idx, &s), COMPLIANCE_OK);
+	assert_int_equal(s, scaled);
+	assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_CATEGORY),
+	                    category);
+	assert_int_equal(compliance_assessment_entity_band(a, idx, &band), COMPLIANCE_OK);
+	{
+		compliance_profile *p = NULL;
+		assert_int_equal(compliance_profile_open(ctx, &p, pid), COMPLIANCE_OK);
+		assert_string_equal(compliance_profile_band(p, band, COMPLIANCE_BAND_CATEGORY), category);
+		compliance_profile_free(p);
+	}
+	compliance_assessment_free(a);
+}
+
+static void test_exact_means(void **state)
+{
+	table *t = calloc(1, sizeof *t);
+	compliance_ctx *ctx = NULL;
+
+	(void)state;
+	assert_non_null(t);
+	load_table(t, "unit-means.csv");
+	assert_int_equal(compliance_ctx_new(&ctx), COMPLIANCE_OK);
+	/* Kab. Bekasi 2022: 7 units, 511.17 / 7 = 73.024285714... */
+	check_mean(t, ctx, "ombudsman-2022", "Kabupaten Bekasi", "51117/700", "73.02", 7302, "C");
+	/* Kota Tangerang Selatan 2023: 6 units, 566.75 / 6 = 94.458333... */
+	check_mean(t, ctx, "ombudsman-2023", "Kota Tangerang Selatan", "2267/24", "94.46", 9446, "A");
+	/* Kota Tangerang Selatan 2024: 578.72 / 6 = 96.453333... */
+	check_mean(t, ctx, "ombudsman-2024", "Kota Tangerang Selatan", "7234/75", "96.45", 9645, "A");
+	compliance_ctx_free(ctx);
+	free(t->text);
+	free(t);
+}
+
+/* ---- classifications ------------------------------------------------------ */
+
+static void test_classifications(void **state)
+{
+	table *t = calloc(1, sizeof *t);
+	compliance_ctx *ctx = NULL;
+	size_t cp, ce, cs, ccat, czone, clabel, r, checked = 0;
+
+	(void)state;
+	assert_non_null(t);
+	load_table(t, "classifications.csv");
+	cp = col(t, "profile");
+	ce = col(t, "entity");
+	cs = col(t, "score");
+	ccat = col(t, "published_category");
+	czone = col(t, "published_zone");
+	clabel = col(t, "published_label");
+	assert_int_equal(compliance_ctx_new(&ctx), COMPLIANCE_OK);
+
+	for (r = 0; r < t->nrows; r++) {
+		const char *pid = t->cell[r][cp], *score = t->cell[r][cs];
+		const char *cat = t->cell[r][ccat], *zone = t->cell[r][czone],
+		           *label = t->cell[r][clabel];
+		compliance_profile *p = NULL;
+		compliance_assessment *a = NULL;
+		int64_t rounded = -1;
+		size_t band = 999, idx;
+		char text[32];
+		int rc;
+
+		rc = compliance_profile_open(ctx, &p, pid);
+		if (rc)
+			fail_msg("row %zu: profile %s: %s", r + 1, pid, compliance_ctx_errmsg(ctx));
+		rc = compliance_profile_classify(ctx, p, score, &rounded, &band);
+		if (rc)
+			fail_msg("row %zu: %s: %s", r + 1, score, compliance_ctx_errmsg(ctx));
+		/* the published score has two decimals: rounding keeps it */
+		assert_int_equal(compliance_format_scaled(text, sizeof text, rounded,
+		                                          compliance_profile_decimals(p)),
+		                 COMPLIANCE_OK);
+		assert_string_equal(text, score);
+		assert_true(band < compliance_profile_band_count(p));
+		/* an empty published category: an edition with zones only */
+		assert_int_equal(compliance_profile_has_categories(p), cat[0] != '\0');
+		assert_string_equal(compliance_profile_band(p, band, COMPLIANCE_BAND_CATEGORY), cat);
+		assert_string_equal(compliance_profile_band(p, band, COMPLIANCE_BAND_ZONE), zone);
+		if (label[0])
+			assert_string_equal(compliance_profile_band(p, band, COMPLIANCE_BAND_LABEL), label);
+
+		/* the same score as an entity's only unit gives the same result */
+		assert_int_equal(compliance_assessment_new(ctx, &a, p), COMPLIANCE_OK);
+		rc = compliance_assessment_add_unit_score(a, t->cell[r][ce], "kabupaten", "unit", score);
+		if (rc)
+			fail_msg("row %zu: %s", r + 1, compliance_assessment_errmsg(a));
+		assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
+		assert_int_equal(compliance_assessment_find(a, t->cell[r][ce], &idx), COMPLIANCE_OK);
+		assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_SCORE), score);
+		assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_CATEGORY), cat);
+		assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_ZONE), zone);
+		{
+			size_t b2 = 999;
+			assert_int_equal(compliance_assessment_entity_band(a, idx, &b2), COMPLIANCE_OK);
+			assert_int_equal(b2, band);
+		}
+		compliance_assessment_free(a);
+		compliance_profile_free(p);
+		checked++;
+	}
+	assert_int_equal(checked, t->data_lines);
+	assert_int_equal(checked, t->nrows);
+	assert_true(checked >= 15);
+	compliance_ctx_free(ctx);
+	free(t->text);
+	free(t);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_unit_means),
+		cmocka_unit_test(test_exact_means),
+		cmocka_unit_test(test_classifications),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
