@@ -193,6 +193,11 @@ static void rollback(compliance_assessment *a, size_t mark)
 	}
 }
 
+void cp_assessment_rollback(compliance_assessment *a)
+{
+	rollback(a, 0);
+}
+
 static size_t find_entity(const compliance_assessment *a, const char *name, size_t len)
 {
 	size_t i = a->buckets[hash_name(name, len) % a->nbuckets];

@@ -115,6 +115,9 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
                             size_t unit_len, const char *id, size_t id_len, const char *value,
                             size_t value_len, const char **field);
 
+/* Undoes everything journaled since journaling started. */
+void cp_assessment_rollback(compliance_assessment *a);
+
 /* Per-node results of evaluating one unit. */
 typedef struct cp_node_eval {
 	int state;   /* CP_EVAL_* */

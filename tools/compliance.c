@@ -480,8 +480,19 @@ static int cmd_score(int argc, char **argv, int explain)
 			status = 1;
 			goto out;
 		}
-		rc = compliance_assessment_read_csv_buffer(a, data, len, "<stdin>");
+		{
+			size_t k = 0;
+			while (k < len && (data[k] == ' ' || data[k] == '\n' || data[k] == '\r' ||
+			                   data[k] == '\t'))
+				k++;
+			if (k < len && data[k] == '{')
+				rc = compliance_assessment_read_json_buffer(a, data, len, "<stdin>");
+			else
+				rc = compliance_assessment_read_csv_buffer(a, data, len, "<stdin>");
+		}
 		free(data);
+	} else if (strlen(file) > 5 && !strcmp(file + strlen(file) - 5, ".json")) {
+		rc = compliance_assessment_read_json_file(a, file);
 	} else {
 		rc = compliance_assessment_read_csv_file(a, file);
 	}

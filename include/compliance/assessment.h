@@ -196,6 +196,33 @@ COMPLIANCE_API int compliance_assessment_read_csv_file(compliance_assessment *as
                                                        const char *path);
 
 /**
+ * @brief Reads input in the JSON form (docs/input-format.md):
+ *        `{"entities": [{"entity": ..., "entity_type": ..., "inputs": {...},
+ *        "units": [{"unit": ..., "score": "81.25"} or {"unit": ...,
+ *        "values": {"node-id": 3, ...}}]}]}`. Numbers are read exactly, as
+ *        written.
+ * @param assessment the assessment.
+ * @param data the JSON text (need not be NUL-terminated).
+ * @param size its length.
+ * @param name the name used in messages; NULL gives "<buffer>".
+ * @return ::COMPLIANCE_OK or the first error, whose message names the file,
+ *         line, column and JSON path; on error nothing of @p data is kept.
+ */
+COMPLIANCE_API int compliance_assessment_read_json_buffer(compliance_assessment *assessment,
+                                                          const char *data, size_t size,
+                                                          const char *name);
+
+/**
+ * @brief Reads input in the JSON form from a file; see
+ *        compliance_assessment_read_json_buffer().
+ * @param assessment the assessment.
+ * @param path the file's path.
+ * @return as compliance_assessment_read_json_buffer(), or ::COMPLIANCE_E_IO.
+ */
+COMPLIANCE_API int compliance_assessment_read_json_file(compliance_assessment *assessment,
+                                                        const char *path);
+
+/**
  * @brief Computes every entity's score, band and ranks. Adding data
  *        afterwards requires computing again.
  * @param assessment the assessment.

@@ -256,6 +256,22 @@ PY
 	expect_bad 2 "entity 'Kota Lain' is not in"
 }
 
+case_json_input() {
+	# the JSON form of the same answers gives the same result
+	run score --profile "$PROFILES/instrument-2023.json" --format csv "$EXAMPLES/answers-2023.json"
+	[ "$status" -eq 0 ] || fail "$err"
+	echo "$out" | grep -qx "Kota Contoh,kota,3,85.50,B,hijau,Kualitas Tinggi,1,1" || fail "got: $out"
+	"$BIN" score --profile "$PROFILES/instrument-2023.json" --format csv - <"$EXAMPLES/answers-2023.json" >"$TMP/o" \
+		|| fail "stdin json"
+	grep -qx "Kota Contoh,kota,3,85.50,B,hijau,Kualitas Tinggi,1,1" "$TMP/o" || fail "stdin: $(cat "$TMP/o")"
+	sed 's/"input.1": 3,/"input.1": 3.5,/' "$EXAMPLES/answers-2023.json" >"$TMP/bad.json"
+	run score --profile "$PROFILES/instrument-2023.json" "$TMP/bad.json"
+	expect_bad 2 "bad.json:10:24: \$.entities\[0\].units\[0\].values.input.1: answer '3.5' to 'input.1' is outside its scale 0 to 3"
+	printf '{"entities": [{"entity": "A", "entity_type": "kota", "units": [{"unit": "u"}]}]}' >"$TMP/bad2.json"
+	run score --profile ombudsman-2022 "$TMP/bad2.json"
+	expect_bad 2 'give either "score" or "values"'
+}
+
 case_missing_policies() {
 	grep -v "DPMPTSP,input.2," "$EXAMPLES/answers-2023.csv" >"$TMP/m.csv"
 	run score --profile "$PROFILES/instrument-2023.json" "$TMP/m.csv"

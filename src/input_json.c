@@ -1,0 +1,237 @@
+/*
+ * The JSON form of assessment input (docs/input-format.md):
+ *
+ *   {"entities": [{"entity": "Kota Contoh", "entity_type": "kota",
+ *                  "inputs": {"supervision_followed_up": true},
+ *                  "units": [{"unit": "Disdukcapil", "values": {"input.1": 3}},
+ *                            {"unit": "Dinas Sosial", "score": "81.25"}]}]}
+ *
+ * Numbers are read from their exact lexeme (never through a double), as in
+ * profile files. A failed read keeps nothing of the file.
+ */
+#include <jansson.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "assessment_internal.h"
+#include "json_locate.h"
+
+typedef struct jin {
+	compliance_assessment *a;
+	const char *name;
+	cp_locator lc;
+} jin;
+
+static int jfail(jin *J, const char *path, int code, const char *fmt, const char *arg)
+{
+	const cp_loc *loc = cp_locator_find(&J->lc, path);
+	char msg[CP_ERRMSG_MAX];
+	int line = 0, col = 0;
+
+	snprintf(msg, sizeof msg, fmt, arg);
+	if (loc)
+		cp_locator_linecol(&J->lc, loc->offset, &line, &col);
+	return cp_error_set(&J->a->err, code, "%s:%d:%d: %s: %s", J->name, line, col, path, msg);
+}
+
+/* The text of a scalar value: a string's content, or a number's lexeme. */
+static int scalar_text(jin *J, json_t *v, const char *path, const char **text, size_t *len,
+                       char *buf, size_t bufsize)
+{
+	if (json_is_string(v)) {
+		*text = json_string_value(v);
+		*len = json_string_length(v);
+	} else if (json_is_number(v)) {
+		const cp_loc *loc = cp_locator_find(&J->lc, path);
+		if (!loc)
+			return jfail(J, path, COMPLIANCE_E_PARSE, "%s", "cannot read this number exactly");
+		*text = J->lc.text + loc->offset;
+		*len = loc->length;
+	} else if (json_is_boolean(v)) {
+		snprintf(buf, bufsize, "%s", json_is_true(v) ? "yes" : "no");
+		*text = buf;
+		*len = strlen(buf);
+	} else {
+		return jfail(J, path, COMPLIANCE_E_PARSE, "%s", "expected a number, a string or a boolean");
+	}
+	return 0;
+}
+
+static int read_entity(jin *J, json_t *e, const char *path)
+{
+	compliance_assessment *a = J->a;
+	json_t *name = json_object_get(e, "entity"), *type = json_object_get(e, "entity_type");
+	json_t *units = json_object_get(e, "units"), *inputs = json_object_get(e, "inputs"), *u, *v;
+	const char *key, *field;
+	size_t i;
+	char sub[800], buf[8];
+	int rc;
+
+	if (!json_is_object(e))
+		return jfail(J, path, COMPLIANCE_E_PARSE, "%s", "expected an entity object");
+	if (!json_is_string(name) || !json_is_string(type))
+		return jfail(J, path, COMPLIANCE_E_PARSE, "%s",
+		             "expected \"entity\" and \"entity_type\" strings");
+	json_object_foreach(inputs, key, v) {
+		const char *t;
+		size_t tl;
+		snprintf(sub, sizeof sub, "%s.inputs.%s", path, key);
+		if ((rc = scalar_text(J, v, sub, &t, &tl, buf, sizeof buf)))
+			return rc;
+		rc = cp_assessment_add_value(a, json_string_value(name), json_string_length(name),
+		                             json_string_value(type), json_string_length(type), "", 0,
+		                             key, strlen(key), t, tl, &field);
+		if (rc)
+			goto located;
+	}
+	if (!json_is_array(units)) {
+		snprintf(sub, sizeof sub, "%s.units", path);
+		return jfail(J, sub, COMPLIANCE_E_PARSE, "%s", "expected an array of units");
+	}
+	json_array_foreach(units, i, u) {
+		json_t *un = json_object_get(u, "unit"), *score = json_object_get(u, "score");
+		json_t *values = json_object_get(u, "values");
+		const char *t;
+		size_t tl;
+
+		snprintf(sub, sizeof sub, "%s.units[%zu]", path, i);
+		if (!json_is_object(u) || !json_is_string(un))
+			return jfail(J, sub, COMPLIANCE_E_PARSE, "%s", "expected {\"unit\": name, ...}");
+		if (!score == !values)
+			return jfail(J, sub, COMPLIANCE_E_PARSE, "%s",
+			             "give either \"score\" or \"values\" for a unit");
+		if (score) {
+			char spath[700];
+			snprintf(spath, sizeof spath, "%s.score", sub);
+			if ((rc = scalar_text(J, score, spath, &t, &tl, buf, sizeof buf)))
+				return rc;
+			rc = cp_assessment_add(a, json_string_value(name), json_string_length(name),
+			                       json_string_value(type), json_string_length(type),
+			                       json_string_value(un), json_string_length(un), NULL, 0, t,
+			                       tl, &field);
+			if (rc) {
+				snprintf(sub, sizeof sub, "%s", spath);
+				goto located;
+			}
+			continue;
+		}
+		if (!json_is_object(values)) {
+			snprintf(sub + strlen(sub), sizeof sub - strlen(sub), ".values");
+			return jfail(J, sub, COMPLIANCE_E_PARSE, "%s",
+			             "expected an object of node id to value");
+		}
+		json_object_foreach(values, key, v) {
+			char vpath[700];
+			snprintf(vpath, sizeof vpath, "%s.values.%s", sub, key);
+			if ((rc = scalar_text(J, v, vpath, &t, &tl, buf, sizeof buf)))
+				return rc;
+			rc = cp_assessment_add_value(a, json_string_value(name), json_string_length(name),
+			                             json_string_value(type), json_string_length(type),
+			                             json_string_value(un), json_string_length(un), key,
+			                             strlen(key), t, tl, &field);
+			if (rc) {
+				snprintf(sub, sizeof sub, "%s", vpath);
+				goto located;
+			}
+		}
+	}
+	return 0;
+located: {
+		char msg[CP_ERRMSG_MAX];
+		snprintf(msg, sizeof msg, "%s", a->err.msg);
+		return jfail(J, sub, rc, "%s", msg);
+	}
+}
+
+static int read_json(compliance_assessment *a, const char *data, size_t size, const char *name)
+{
+	json_error_t jerr;
+	json_t *root, *ents, *e;
+	jin J;
+	size_t i;
+	int rc = 0;
+
+	if (size >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
+		data += 3;
+		size -= 3;
+	}
+	root = json_loadb(data, size, JSON_REJECT_DUPLICATES, &jerr);
+	if (!root)
+		return cp_error_set(&a->err, COMPLIANCE_E_PARSE, "%s:%d:%d: invalid JSON: %s", name,
+		                    jerr.line, jerr.column, jerr.text);
+	J.a = a;
+	J.name = name;
+	if (cp_locate(&J.lc, &a->alloc, data, size)) {
+		json_decref(root);
+		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "%s: out of memory", name);
+	}
+	ents = json_object_get(root, "entities");
+	if (!json_is_array(ents)) {
+		rc = jfail(&J, "$", COMPLIANCE_E_PARSE, "%s",
+		           "expected {\"entities\": [...]} (docs/input-format.md)");
+	} else {
+		a->journaling = 1;
+		a->nundo = 0;
+		json_array_foreach(ents, i, e) {
+			char path[64];
+			snprintf(path, sizeof path, "$.entities[%zu]", i);
+			if ((rc = read_entity(&J, e, path)))
+				break;
+		}
+		if (rc)
+			cp_assessment_rollback(a);
+		a->journaling = 0;
+		a->nundo = 0;
+	}
+	cp_locator_free(&J.lc);
+	json_decref(root);
+	return rc;
+}
+
+int compliance_assessment_read_json_buffer(compliance_assessment *a, const char *data,
+                                           size_t size, const char *name)
+{
+	if (!a)
+		return COMPLIANCE_E_INVALID;
+	cp_error_clear(&a->err);
+	if (!data && size)
+		return cp_error_set(&a->err, COMPLIANCE_E_INVALID, "data is NULL");
+	return read_json(a, data ? data : "", size, name ? name : "<buffer>");
+}
+
+int compliance_assessment_read_json_file(compliance_assessment *a, const char *path)
+{
+	FILE *f;
+	char *buf = NULL;
+	size_t len = 0, cap = 0, n;
+	int rc;
+
+	if (!a)
+		return COMPLIANCE_E_INVALID;
+	cp_error_clear(&a->err);
+	if (!path)
+		return cp_error_set(&a->err, COMPLIANCE_E_INVALID, "path is NULL");
+	f = fopen(path, "rb");
+	if (!f)
+		return cp_error_set(&a->err, COMPLIANCE_E_IO, "%s: cannot open the file", path);
+	for (;;) {
+		if (cp_grow(&a->alloc, (void **)&buf, &cap, len + 65536, 1)) {
+			fclose(f);
+			cp_free(&a->alloc, buf);
+			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "%s: out of memory", path);
+		}
+		n = fread(buf + len, 1, cap - len, f);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	if (ferror(f)) {
+		fclose(f);
+		cp_free(&a->alloc, buf);
+		return cp_error_set(&a->err, COMPLIANCE_E_IO, "%s: read error", path);
+	}
+	fclose(f);
+	rc = read_json(a, buf, len, path);
+	cp_free(&a->alloc, buf);
+	return rc;
+}
