@@ -64,7 +64,7 @@ static int read_entity(jin *J, json_t *e, const char *path)
 	json_t *units = json_object_get(e, "units"), *inputs = json_object_get(e, "inputs"), *u, *v;
 	const char *key, *field;
 	size_t i;
-	char sub[800], buf[8];
+	char sub[512], where[800], buf[8];
 	int rc;
 
 	if (!json_is_object(e))
@@ -75,8 +75,8 @@ static int read_entity(jin *J, json_t *e, const char *path)
 	json_object_foreach(inputs, key, v) {
 		const char *t;
 		size_t tl;
-		snprintf(sub, sizeof sub, "%s.inputs.%s", path, key);
-		if ((rc = scalar_text(J, v, sub, &t, &tl, buf, sizeof buf)))
+		snprintf(where, sizeof where, "%s.inputs.%s", path, key);
+		if ((rc = scalar_text(J, v, where, &t, &tl, buf, sizeof buf)))
 			return rc;
 		rc = cp_assessment_add_value(a, json_string_value(name), json_string_length(name),
 		                             json_string_value(type), json_string_length(type), "", 0,
@@ -101,7 +101,7 @@ static int read_entity(jin *J, json_t *e, const char *path)
 			return jfail(J, sub, COMPLIANCE_E_PARSE, "%s",
 			             "give either \"score\" or \"values\" for a unit");
 		if (score) {
-			char spath[700];
+			char spath[800];
 			snprintf(spath, sizeof spath, "%s.score", sub);
 			if ((rc = scalar_text(J, score, spath, &t, &tl, buf, sizeof buf)))
 				return rc;
@@ -110,7 +110,7 @@ static int read_entity(jin *J, json_t *e, const char *path)
 			                       json_string_value(un), json_string_length(un), NULL, 0, t,
 			                       tl, &field);
 			if (rc) {
-				snprintf(sub, sizeof sub, "%s", spath);
+				memcpy(where, spath, sizeof where);
 				goto located;
 			}
 			continue;
@@ -121,7 +121,7 @@ static int read_entity(jin *J, json_t *e, const char *path)
 			             "expected an object of node id to value");
 		}
 		json_object_foreach(values, key, v) {
-			char vpath[700];
+			char vpath[800];
 			snprintf(vpath, sizeof vpath, "%s.values.%s", sub, key);
 			if ((rc = scalar_text(J, v, vpath, &t, &tl, buf, sizeof buf)))
 				return rc;
@@ -130,7 +130,7 @@ static int read_entity(jin *J, json_t *e, const char *path)
 			                             json_string_value(un), json_string_length(un), key,
 			                             strlen(key), t, tl, &field);
 			if (rc) {
-				snprintf(sub, sizeof sub, "%s", vpath);
+				memcpy(where, vpath, sizeof where);
 				goto located;
 			}
 		}
@@ -139,7 +139,7 @@ static int read_entity(jin *J, json_t *e, const char *path)
 located: {
 		char msg[CP_ERRMSG_MAX];
 		snprintf(msg, sizeof msg, "%s", a->err.msg);
-		return jfail(J, sub, rc, "%s", msg);
+		return jfail(J, where, rc, "%s", msg);
 	}
 }
 
