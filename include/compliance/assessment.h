@@ -344,7 +344,7 @@ COMPLIANCE_API int compliance_assessment_missing_policy(const compliance_assessm
  * @brief Forms of compliance_assessment_explain().
  */
 enum compliance_explain_format {
-	COMPLIANCE_EXPLAIN_JSON = 0, /**< A JSON document (docs/explain.md). */
+	COMPLIANCE_EXPLAIN_JSON = 0, /**< A JSON document (see `compliance explain --format json`). */
 	COMPLIANCE_EXPLAIN_TEXT = 1  /**< A readable text. */
 };
 
