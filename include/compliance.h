@@ -13,5 +13,6 @@
 #include "compliance/common.h"
 #include "compliance/profile.h"
 #include "compliance/assessment.h"
+#include "compliance/skm.h"
 
 #endif /* COMPLIANCE_H */

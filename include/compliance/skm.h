@@ -1,0 +1,369 @@
+/**
+ * @file skm.h
+ * @brief The community satisfaction survey (Survei Kepuasan Masyarakat,
+ *        SKM) and its index (Indeks Kepuasan Masyarakat, IKM) under
+ *        Permenpan RB 14/2017: answers in, the NRR of each element, the
+ *        IKM, its quality band and label out.
+ *
+ * The built-in method is the profile "skm-2017":
+ * - nine elements (unsur) U1 to U9, each answered 1 to 4;
+ * - the NRR (nilai rata-rata) of an element is the mean of the answers
+ *   given to it;
+ * - IKM = 25 × (1/9) × (NRR of U1 + … + NRR of U9), with the weight exactly
+ *   1/9 (not the rounded 0.111 printed in the regulation's worked example);
+ * - the IKM is rounded half-up to 2 decimals, and the rounded value is
+ *   classified on the bands A 88.31–100.00 Sangat Baik, B 76.61–88.30 Baik,
+ *   C 65.00–76.60 Kurang Baik, D 25.00–64.99 Tidak Baik (lower bounds
+ *   inclusive).
+ *
+ * Everything is computed exactly with integers and rational numbers; no
+ * binary floating point is involved, so the result does not depend on the
+ * platform or the locale.
+ *
+ * **Missing answers.** A respondent may leave elements blank (0 through
+ * the API, an empty field in CSV). Two policies, chosen with
+ * ::COMPLIANCE_SKM_OPT_MISSING and reported with the result:
+ * - ::COMPLIANCE_SKM_MISSING_AVAILABLE (default): each element's NRR is the
+ *   mean over the respondents who answered that element;
+ * - ::COMPLIANCE_SKM_MISSING_LISTWISE: respondents with any blank are left
+ *   out entirely; every NRR is the mean over the complete respondents.
+ *
+ * A respondent who answered nothing at all is accepted: under either policy
+ * it enters no NRR and is not counted as a respondent of the result, but it
+ * is counted in ::COMPLIANCE_SKM_COUNT_BLANK (and its id, when given, is
+ * still checked for duplicates).
+ *
+ * **Memory.** Input is streamed: the survey keeps per-element integer sums
+ * and counts (separately for the complete respondents), never the answers,
+ * so its memory does not grow with the number of respondents. The one
+ * exception is the duplicate-id check: the ids seen so far are kept in a
+ * hash set, which grows with the number of respondents that carry an id.
+ * Switch it off with ::COMPLIANCE_SKM_OPT_CHECK_DUPLICATES for constant
+ * memory.
+ *
+ * **Errors.** A failed call changes nothing: a CSV file with a bad row adds
+ * none of its rows, and respondents added earlier stay. The detail (file,
+ * line, field, what was expected) is read with compliance_skm_errmsg().
+ *
+ * **Threads.** A survey handle is used by one thread at a time; different
+ * handles may be used by different threads. The functions that take no
+ * handle (compliance_skm_profile_id(), compliance_skm_band(),
+ * compliance_skm_element() and their kin) return static data and are
+ * thread-safe.
+ */
+#ifndef COMPLIANCE_SKM_H
+#define COMPLIANCE_SKM_H
+
+#include "compliance/common.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/** @brief The number of SKM elements (unsur), U1 to U9. */
+#define COMPLIANCE_SKM_ELEMENTS 9
+
+/** @brief Decimals of the IKM as published and classified (half-up). */
+#define COMPLIANCE_SKM_IKM_DECIMALS 2
+
+/** @brief Decimals of the rounded NRR text, ::COMPLIANCE_SKM_NRR_ROUNDED (half-up). */
+#define COMPLIANCE_SKM_NRR_DECIMALS 3
+
+/** @brief A community satisfaction survey: respondents in, the IKM out. */
+typedef struct compliance_skm compliance_skm;
+
+/**
+ * @brief Options of a survey, for compliance_skm_set_option().
+ */
+enum compliance_skm_option {
+	COMPLIANCE_SKM_OPT_MISSING = 1,         /**< A ::compliance_skm_missing value; default ::COMPLIANCE_SKM_MISSING_AVAILABLE. */
+	COMPLIANCE_SKM_OPT_CHECK_DUPLICATES = 2 /**< 1 (default): reject a respondent id given twice, keeping every id; 0: keep no id, for constant memory. */
+};
+
+/**
+ * @brief How missing answers are treated.
+ */
+enum compliance_skm_missing {
+	COMPLIANCE_SKM_MISSING_AVAILABLE = 0, /**< Each element's NRR over those who answered it (default). */
+	COMPLIANCE_SKM_MISSING_LISTWISE = 1   /**< Respondents with any blank are dropped. */
+};
+
+/**
+ * @brief Respondent counts of the last compute, for compliance_skm_count().
+ */
+enum compliance_skm_count {
+	COMPLIANCE_SKM_COUNT_RESPONDENTS = 0, /**< Respondents that entered the result: available-case, those with at least one answer; listwise, the complete ones. */
+	COMPLIANCE_SKM_COUNT_READ = 1,        /**< Every respondent given, blank or incomplete ones included. */
+	COMPLIANCE_SKM_COUNT_COMPLETE = 2,    /**< Respondents who answered all nine elements. */
+	COMPLIANCE_SKM_COUNT_BLANK = 3,       /**< Respondents who answered no element. */
+	COMPLIANCE_SKM_COUNT_DROPPED = 4      /**< Respondents left out: READ minus RESPONDENTS. */
+};
+
+/**
+ * @brief Text fields of the result, for compliance_skm_result().
+ */
+enum compliance_skm_field {
+	COMPLIANCE_SKM_IKM = 0,       /**< The IKM rounded half-up to 2 decimals, e.g. "84.54". */
+	COMPLIANCE_SKM_IKM_EXACT = 1, /**< The exact IKM: a terminating decimal ("78.125") or a reduced fraction ("4565/54"). */
+	COMPLIANCE_SKM_CATEGORY = 2,  /**< The quality band: "A", "B", "C" or "D". */
+	COMPLIANCE_SKM_LABEL = 3,     /**< The band's label: "Sangat Baik", "Baik", "Kurang Baik" or "Tidak Baik". */
+	COMPLIANCE_SKM_MISSING = 4    /**< The missing-answer policy used: "available" or "listwise". */
+};
+
+/**
+ * @brief Forms of an element's NRR, for compliance_skm_nrr().
+ */
+enum compliance_skm_nrr_form {
+	COMPLIANCE_SKM_NRR_ROUNDED = 0, /**< Rounded half-up to ::COMPLIANCE_SKM_NRR_DECIMALS places, for display only: "3.333". */
+	COMPLIANCE_SKM_NRR_EXACT = 1    /**< Exact: a terminating decimal ("3.6") or a reduced fraction ("10/3"). */
+};
+
+/**
+ * @brief Text fields of a quality band, for compliance_skm_band().
+ */
+enum compliance_skm_band_field {
+	COMPLIANCE_SKM_BAND_CATEGORY = 0, /**< "A".."D". */
+	COMPLIANCE_SKM_BAND_LOWER = 1,    /**< Inclusive lower bound of the rounded IKM, e.g. "88.31". */
+	COMPLIANCE_SKM_BAND_UPPER = 2,    /**< Upper bound as printed, e.g. "100.00". */
+	COMPLIANCE_SKM_BAND_LABEL = 3,    /**< Indonesian label (mutu/kinerja pelayanan), e.g. "Sangat Baik". */
+	COMPLIANCE_SKM_BAND_SOURCE = 4    /**< The public source: "Permenpan RB 14/2017". */
+};
+
+/**
+ * @brief Text fields of an element, for compliance_skm_element().
+ */
+enum compliance_skm_element_field {
+	COMPLIANCE_SKM_ELEMENT_CODE = 0, /**< "U1".."U9", as in the CSV header. */
+	COMPLIANCE_SKM_ELEMENT_NAME = 1  /**< The element's name in Indonesian, e.g. "Persyaratan". */
+};
+
+/**
+ * @brief The id of the built-in SKM method.
+ * @return the static string "skm-2017" (Permenpan RB 14/2017); never NULL.
+ * @note Thread-safe.
+ */
+COMPLIANCE_API const char *compliance_skm_profile_id(void);
+
+/**
+ * @brief How many quality bands the method has.
+ * @return 4 (A to D).
+ * @note Thread-safe.
+ */
+COMPLIANCE_API size_t compliance_skm_band_count(void);
+
+/**
+ * @brief A text field of a quality band, best band first.
+ * @param index from 0 (A) to compliance_skm_band_count() - 1 (D).
+ * @param field a ::compliance_skm_band_field value.
+ * @return a static string, or NULL for a bad @p index or @p field.
+ * @note Thread-safe.
+ */
+COMPLIANCE_API const char *compliance_skm_band(size_t index, int field);
+
+/**
+ * @brief A text field of an element.
+ * @param index from 0 (U1) to ::COMPLIANCE_SKM_ELEMENTS - 1 (U9).
+ * @param field a ::compliance_skm_element_field value.
+ * @return a static string, or NULL for a bad @p index or @p field.
+ * @note Thread-safe.
+ */
+COMPLIANCE_API const char *compliance_skm_element(size_t index, int field);
+
+/**
+ * @brief Creates an empty survey under the built-in method "skm-2017".
+ * @param ctx the context: the allocator (copied into the survey) and the
+ *            error detail of this call; NULL uses the C library's allocator.
+ * @param[out] out receives the survey; set to NULL on failure.
+ * @return ::COMPLIANCE_OK, ::COMPLIANCE_E_INVALID (@p out is NULL) or
+ *         ::COMPLIANCE_E_NOMEM.
+ * @note The caller owns the survey: release it with compliance_skm_free().
+ *       The survey does not refer to @p ctx afterwards.
+ */
+COMPLIANCE_API int compliance_skm_new(compliance_ctx *ctx, compliance_skm **out);
+
+/**
+ * @brief Releases a survey and everything it holds. NULL is ignored.
+ * @param skm the survey; strings obtained from it become invalid.
+ */
+COMPLIANCE_API void compliance_skm_free(compliance_skm *skm);
+
+/**
+ * @brief The message of the last failure on this survey.
+ * @param skm the survey.
+ * @return a string owned by the survey, valid until its next call; "" when
+ *         the last call succeeded or @p skm is NULL; never NULL.
+ */
+COMPLIANCE_API const char *compliance_skm_errmsg(const compliance_skm *skm);
+
+/**
+ * @brief Sets an option.
+ *
+ * The missing-answer policy may be changed at any time; it takes effect at
+ * the next compliance_skm_compute() (both policies' sums are always kept).
+ * ::COMPLIANCE_SKM_OPT_CHECK_DUPLICATES must be set before the first
+ * respondent is added.
+ *
+ * @param skm the survey.
+ * @param option a ::compliance_skm_option value.
+ * @param value for ::COMPLIANCE_SKM_OPT_MISSING a ::compliance_skm_missing
+ *              value; for ::COMPLIANCE_SKM_OPT_CHECK_DUPLICATES 0 or 1.
+ * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_INVALID (NULL @p skm, unknown
+ *         option or value); ::COMPLIANCE_E_STATE (changing the duplicate
+ *         check after respondents were added).
+ */
+COMPLIANCE_API int compliance_skm_set_option(compliance_skm *skm, int option, int value);
+
+/**
+ * @brief Adds one respondent's answers.
+ * @param skm the survey.
+ * @param id the respondent's id (UTF-8, not empty), checked for duplicates
+ *           when ::COMPLIANCE_SKM_OPT_CHECK_DUPLICATES is on and copied;
+ *           or NULL for an anonymous respondent, never checked.
+ * @param answers the answers to U1..U9 in order, each 1 to 4, or 0 for no
+ *                answer.
+ * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_RANGE (an answer outside 0–4);
+ *         ::COMPLIANCE_E_PARSE (an empty or invalid UTF-8 id);
+ *         ::COMPLIANCE_E_DUPLICATE (the id was given before);
+ *         ::COMPLIANCE_E_OVERFLOW (more respondents than a 64-bit count
+ *         holds); ::COMPLIANCE_E_NOMEM; ::COMPLIANCE_E_INVALID (NULL @p skm
+ *         or @p answers). On failure nothing is added.
+ * @note Invalidates the results of an earlier compute.
+ */
+COMPLIANCE_API int compliance_skm_add_respondent(compliance_skm *skm, const char *id,
+                                                 const int answers[COMPLIANCE_SKM_ELEMENTS]);
+
+/**
+ * @brief Reads respondents from CSV text.
+ *
+ * The header is exactly `respondent,U1,U2,U3,U4,U5,U6,U7,U8,U9`; each row
+ * has ten fields: a non-empty respondent id, then nine answers, each
+ * written `1`, `2`, `3` or `4`, or left empty for no answer. RFC 4180
+ * quoting, CRLF line ends, blank lines and a UTF-8 byte-order mark are
+ * accepted; spaces around an unquoted field are ignored. A header with no
+ * rows is valid (it adds nobody).
+ *
+ * Messages name the file, line and field, e.g.
+ * `skm.csv:5: field 'U3': expected an answer from 1 to 4, found '5'`.
+ *
+ * @param skm the survey.
+ * @param data the text (need not be NUL-terminated; may be NULL when
+ *             @p size is 0).
+ * @param size its length in bytes.
+ * @param name the name used in messages ("skm.csv"); NULL gives "<buffer>".
+ * @return ::COMPLIANCE_OK, or the first error: ::COMPLIANCE_E_PARSE (empty
+ *         input, bad header, wrong field count, an answer that is not an
+ *         integer, an empty or invalid id, malformed CSV);
+ *         ::COMPLIANCE_E_RANGE (an integer answer outside 1–4);
+ *         ::COMPLIANCE_E_DUPLICATE (an id given twice, in this text or
+ *         before); ::COMPLIANCE_E_OVERFLOW; ::COMPLIANCE_E_NOMEM;
+ *         ::COMPLIANCE_E_INVALID. On error no row of @p data is kept and
+ *         the survey is as it was before the call.
+ * @note Memory use is bounded by the longest row (plus the id set, see the
+ *       file's description). Invalidates the results of an earlier compute
+ *       when it succeeds.
+ */
+COMPLIANCE_API int compliance_skm_read_csv_buffer(compliance_skm *skm, const char *data,
+                                                  size_t size, const char *name);
+
+/**
+ * @brief Reads respondents from a CSV file, streaming it in chunks; see
+ *        compliance_skm_read_csv_buffer() for the format.
+ * @param skm the survey.
+ * @param path the file's path; messages name it as given.
+ * @return as compliance_skm_read_csv_buffer(), or ::COMPLIANCE_E_IO (the
+ *         file cannot be opened or read).
+ */
+COMPLIANCE_API int compliance_skm_read_csv_file(compliance_skm *skm, const char *path);
+
+/**
+ * @brief Computes every element's NRR, the IKM, its rounding and band,
+ *        under the current missing-answer policy.
+ * @param skm the survey.
+ * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_MISSING (no respondents; no
+ *         respondent with any answer; under available-case an element
+ *         nobody answered, named in the message; under listwise no
+ *         complete respondent); ::COMPLIANCE_E_OVERFLOW (an exact value
+ *         beyond the library's 768-bit integers: not reachable with 64-bit
+ *         counts); ::COMPLIANCE_E_INVALID. On failure the previous results,
+ *         if any, are kept.
+ * @note Allocates nothing. The survey stays open: more respondents may be
+ *       added and the survey computed again.
+ */
+COMPLIANCE_API int compliance_skm_compute(compliance_skm *skm);
+
+/**
+ * @brief The missing-answer policy the last compute used.
+ * @param skm the survey.
+ * @return ::COMPLIANCE_SKM_MISSING_AVAILABLE or
+ *         ::COMPLIANCE_SKM_MISSING_LISTWISE; ::COMPLIANCE_E_STATE before a
+ *         compute or after a change of the data; ::COMPLIANCE_E_INVALID for
+ *         NULL.
+ */
+COMPLIANCE_API int compliance_skm_missing_used(const compliance_skm *skm);
+
+/**
+ * @brief A respondent count of the last compute.
+ * @param skm the survey.
+ * @param which a ::compliance_skm_count value.
+ * @return the count; 0 for NULL, an unknown @p which, before a compute or
+ *         after a change of the data.
+ */
+COMPLIANCE_API uint64_t compliance_skm_count(const compliance_skm *skm, int which);
+
+/**
+ * @brief How many answers an element's NRR is the mean of (its
+ *        denominator) in the last compute.
+ * @param skm the survey.
+ * @param element from 0 (U1) to ::COMPLIANCE_SKM_ELEMENTS - 1 (U9).
+ * @return the count; 0 for a bad argument or without a current result.
+ */
+COMPLIANCE_API uint64_t compliance_skm_element_answers(const compliance_skm *skm,
+                                                       size_t element);
+
+/**
+ * @brief An element's NRR (mean answer) in the last compute, as text.
+ * @param skm the survey.
+ * @param element from 0 (U1) to ::COMPLIANCE_SKM_ELEMENTS - 1 (U9).
+ * @param form a ::compliance_skm_nrr_form value.
+ * @return a string owned by the survey, valid until the next change of its
+ *         data or compute; NULL for a bad argument, before a compute or
+ *         after a change of the data.
+ */
+COMPLIANCE_API const char *compliance_skm_nrr(const compliance_skm *skm, size_t element,
+                                              int form);
+
+/**
+ * @brief A text field of the last compute's result.
+ * @param skm the survey.
+ * @param field a ::compliance_skm_field value.
+ * @return a string owned by the survey, valid until the next change of its
+ *         data or compute; NULL for a bad field, before a compute or after
+ *         a change of the data.
+ */
+COMPLIANCE_API const char *compliance_skm_result(const compliance_skm *skm, int field);
+
+/**
+ * @brief The IKM rounded half-up to 2 decimals, as a scaled integer
+ *        (8454 for 84.54).
+ * @param skm the survey.
+ * @param[out] out receives the IKM in hundredths (2500 to 10000).
+ * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_STATE (no current result);
+ *         ::COMPLIANCE_E_INVALID (NULL argument).
+ */
+COMPLIANCE_API int compliance_skm_ikm_scaled(const compliance_skm *skm, int64_t *out);
+
+/**
+ * @brief The quality band of the last compute, as an index for
+ *        compliance_skm_band().
+ * @param skm the survey.
+ * @param[out] out receives the band index (0 for A to 3 for D).
+ * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_STATE (no current result);
+ *         ::COMPLIANCE_E_INVALID (NULL argument).
+ */
+COMPLIANCE_API int compliance_skm_band_index(const compliance_skm *skm, size_t *out);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* COMPLIANCE_SKM_H */
