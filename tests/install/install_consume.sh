@@ -103,7 +103,7 @@ step "SONAME"
 readelf -d "$REAL" >"$WORK/dynamic.txt" || fail "readelf -d $REAL"
 grep -q "(SONAME) *Library soname: \[$SONAME\]" "$WORK/dynamic.txt" ||
 	{ cat "$WORK/dynamic.txt" >&2; fail "SONAME of $REAL is not $SONAME"; }
-grep -E '\((RPATH|RUNPATH)\)' "$WORK/dynamic.txt" | grep -qF "$BUILD" &&
+grep -E '\((RPATH|RUNPATH)\)' "$WORK/dynamic.txt" | grep -F "$BUILD" >/dev/null &&
 	fail "the installed library keeps an RPATH into the build tree"
 grep "SONAME" "$WORK/dynamic.txt"
 
@@ -184,7 +184,7 @@ has_dir_flag() {
 }
 has_dir_flag -L "$LIB" "$@" || fail "pkg-config --libs lacks -L$LIB"
 has_dir_flag -I "$INC" "$@" || fail "pkg-config --cflags lacks -I$INC"
-printf '%s\n' "$@" | grep -qx -- "-lcompliance" || fail "pkg-config --libs lacks -lcompliance"
+printf '%s\n' "$@" | grep -x -- "-lcompliance" >/dev/null || fail "pkg-config --libs lacks -lcompliance"
 mkdir -p "$WORK/pc-build"
 for prog in score_entities classify; do
 	run "gcc-$prog.log" gcc -std=c99 -Wall -Wextra -pedantic -Werror \
