@@ -14,7 +14,7 @@
 #                           SOVERSION LIBDIR INCLUDEDIR PYTHON
 #
 # The temporary prefix lives under BUILD_DIR and is removed when the test
-# passes; on failure it is kept and its path printed.
+# passes; on failure it is kept (until the next run) and its path printed.
 set -u -o pipefail
 
 MODE=$1 CMAKE=$2 BUILD=$3 SRC=$4 CONFIG=$5 VERSION=$6 SOVERSION=$7
@@ -24,7 +24,9 @@ export LC_ALL=C
 # Only what this script sets may steer the consumers to a libcompliance.
 unset PKG_CONFIG_PATH CMAKE_PREFIX_PATH LD_LIBRARY_PATH CPATH C_INCLUDE_PATH LIBRARY_PATH
 
-WORK=$(mktemp -d "$BUILD/install-test.XXXXXX") || { echo "FAIL: mktemp" >&2; exit 1; }
+# What a failed run of this same test kept is removed first.
+rm -rf "$BUILD/install-test-$MODE".*
+WORK=$(mktemp -d "$BUILD/install-test-$MODE.XXXXXX") || { echo "FAIL: mktemp" >&2; exit 1; }
 passed=0
 cleanup() {
 	if [ "$passed" = 1 ]; then rm -rf "$WORK"; else echo "(kept $WORK)" >&2; fi
