@@ -887,13 +887,12 @@ static int compute_into(compliance_skm *s, skm_result *r)
 		                    "element");
 	if (a->read == a->blank)
 		return cp_error_set(&s->err, COMPLIANCE_E_MISSING,
-		                    "none of the %llu respondents answered any element",
+		                    "no respondent answered any element (%llu read, all blank)",
 		                    (unsigned long long)a->read);
 	if (listwise && a->complete == 0)
 		return cp_error_set(&s->err, COMPLIANCE_E_MISSING,
-		                    "listwise deletion leaves no respondent: none of the %llu "
-		                    "respondents answered all %d elements",
-		                    (unsigned long long)a->read, NEL);
+		                    "listwise deletion leaves no respondent: no respondent answered "
+		                    "all %d elements (%llu read)", NEL, (unsigned long long)a->read);
 	r->counts[COMPLIANCE_SKM_COUNT_READ] = a->read;
 	r->counts[COMPLIANCE_SKM_COUNT_COMPLETE] = a->complete;
 	r->counts[COMPLIANCE_SKM_COUNT_BLANK] = a->blank;
@@ -910,8 +909,8 @@ static int compute_into(compliance_skm *s, skm_result *r)
 
 		if (cnt == 0)
 			return cp_error_set(&s->err, COMPLIANCE_E_MISSING,
-			                    "element %s (%s) was answered by none of the %llu "
-			                    "respondents: its NRR and the IKM are undefined",
+			                    "element %s (%s) was answered by no respondent (%llu read): "
+			                    "its NRR and the IKM are undefined",
 			                    skm_elements[i].code, skm_elements[i].name,
 			                    (unsigned long long)a->read);
 		r->answers[i] = cnt;

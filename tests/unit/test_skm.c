@@ -601,13 +601,13 @@ static void test_compute_errors(void **state)
 	assert_int_equal(compliance_skm_add_respondent(s, NULL, blank), COMPLIANCE_OK);
 	assert_int_equal(compliance_skm_compute(s), COMPLIANCE_E_MISSING);
 	assert_string_equal(compliance_skm_errmsg(s),
-	                    "none of the 2 respondents answered any element");
+	                    "no respondent answered any element (2 read, all blank)");
 
 	read_ok(s, HEADER "b,4,4,4,,4,4,4,4,4\nc,3,3,3,,3,3,3,3,3\n");
 	assert_int_equal(compliance_skm_compute(s), COMPLIANCE_E_MISSING);
 	assert_string_equal(compliance_skm_errmsg(s),
-	                    "element U4 (Biaya/Tarif) was answered by none of the 4 respondents: "
-	                    "its NRR and the IKM are undefined");
+	                    "element U4 (Biaya/Tarif) was answered by no respondent (4 read): its "
+	                    "NRR and the IKM are undefined");
 	assert_null(compliance_skm_result(s, COMPLIANCE_SKM_IKM));
 
 	read_ok(s, HEADER "d,,,,4,,,,,\n");
@@ -625,8 +625,8 @@ static void test_compute_errors(void **state)
 	                 COMPLIANCE_OK);
 	assert_int_equal(compliance_skm_compute(s), COMPLIANCE_E_MISSING);
 	assert_string_equal(compliance_skm_errmsg(s),
-	                    "listwise deletion leaves no respondent: none of the 5 respondents "
-	                    "answered all 9 elements");
+	                    "listwise deletion leaves no respondent: no respondent answered all 9 "
+	                    "elements (5 read)");
 	assert_int_equal(compliance_skm_missing_used(s), COMPLIANCE_SKM_MISSING_AVAILABLE);
 	expect_ikm(s, "88.89", "800/9", "A", "Sangat Baik");
 	compliance_skm_free(s);
