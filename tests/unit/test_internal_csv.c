@@ -88,7 +88,11 @@ static void test_simple(void **state)
 	       "1:[entity][entity_type][unit][score]\n2:[Kota A][kota][Disdukcapil][82.70]\n");
 	/* no final line end */
 	EXPECT("a,b\nc,d", "1:[a][b]\n2:[c][d]\n");
-	/* empty input, only line ends */
+	/* empty input, only line ends
+	 * (KNOWN LIBRARY BUG, reported: a first record whose first field is
+	 * empty, as here, makes end_field() call memmove() on a still-NULL
+	 * c->rec; harmless in practice but undefined, and fatal under
+	 * -DCOMPLIANCE_SANITIZE=ON until csv.c skips the empty move.) */
 	EXPECT("", "");
 	EXPECT("\n\n\r\n", "");
 	/* empty fields, a trailing comma */
