@@ -29,10 +29,11 @@ int compliance_assessment_new(compliance_ctx *ctx, compliance_assessment **out,
 	size_t i;
 
 	cp_ctx_clear(ctx);
+	if (out)
+		*out = NULL;
 	if (!out || !profile)
 		return cp_ctx_fail(ctx, COMPLIANCE_E_INVALID,
 		                   "compliance_assessment_new: out and profile must not be NULL");
-	*out = NULL;
 	a = cp_calloc(al, 1, sizeof *a);
 	if (!a)
 		return cp_ctx_fail(ctx, COMPLIANCE_E_NOMEM, "out of memory");
@@ -166,6 +167,8 @@ static int journal(compliance_assessment *a, int kind, size_t entity, size_t uni
 /* Undoes what the journal recorded since `mark`, newest first. */
 static void rollback(compliance_assessment *a, size_t mark)
 {
+	if (mark == 0)
+		a->computed = a->computed_mark; /* the old results still hold */
 	while (a->nundo > mark) {
 		cp_undo *u = &a->undo[--a->nundo];
 		cp_entity *e = &a->entities[u->entity];
@@ -552,6 +555,7 @@ static int add_one(compliance_assessment *a, const char *entity, const char *typ
 		return cp_error_set(&a->err, COMPLIANCE_E_INVALID,
 		                    "entity, entity_type, unit and score must not be NULL");
 	a->journaling = 1;
+	a->computed_mark = a->computed;
 	a->nundo = 0;
 	rc = cp_assessment_add(a, entity, strlen(entity), type, strlen(type), unit, strlen(unit),
 	                       product, product ? strlen(product) : 0, score, strlen(score),
@@ -595,6 +599,7 @@ int compliance_assessment_add_value(compliance_assessment *a, const char *entity
 		return cp_error_set(&a->err, COMPLIANCE_E_INVALID,
 		                    "entity, entity_type, unit, id and value must not be NULL");
 	a->journaling = 1;
+	a->computed_mark = a->computed;
 	a->nundo = 0;
 	rc = cp_assessment_add_value(a, entity, strlen(entity), entity_type, strlen(entity_type), unit,
 	                             strlen(unit), id, strlen(id), value, strlen(value), &field);
@@ -654,6 +659,7 @@ static int read_csv(compliance_assessment *a, cp_csv *c, const char *name)
 	hdr = values ? "entity,entity_type,unit,indicator,value"
 	             : products ? "entity,entity_type,unit,product,score" : "entity,entity_type,unit,score";
 	a->journaling = 1;
+	a->computed_mark = a->computed;
 	a->nundo = 0;
 	while ((rc = cp_csv_next(c, &why)) == 1) {
 		const char *field;

@@ -95,6 +95,7 @@ struct compliance_assessment {
 	cp_undo *undo;
 	size_t nundo, capundo;
 	int journaling;
+	int computed_mark; /* computed, when journaling began */
 
 	cp_result *results;
 	size_t nresults;

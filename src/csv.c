@@ -85,7 +85,8 @@ static int end_field(cp_csv *c, size_t start, int quoted)
 			a++;
 		while (len > a && (c->rec[start + len - 1] == ' ' || c->rec[start + len - 1] == '\t'))
 			len--;
-		memmove(c->rec + start, c->rec + start + a, len - a);
+		if (len > a)
+			memmove(c->rec + start, c->rec + start + a, len - a);
 		len -= a;
 		c->reclen = start + len;
 	}

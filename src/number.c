@@ -202,6 +202,8 @@ int cnum_round_scaled(int64_t *scaled, cnum a, int decimals)
 	cint p, num, q, den2, num2;
 	int neg = a.n < 0;
 
+	if (a.d <= 0)
+		return COMPLIANCE_E_INVALID;
 	if (pow10_128(&p, decimals) || !mul_ok(&num, cabs128(a.n), p))
 		return COMPLIANCE_E_OVERFLOW;
 	/* half up on |a|: floor((2*num + d) / (2*d)) */
@@ -277,6 +279,10 @@ void cnum_format_exact(char buf[CNUM_TEXT_MAX], cnum a)
 	int k = 0, twos = 0, fives = 0;
 	cint scaled;
 
+	if (a.d <= 0) { /* never made by cnum_make: refuse to loop on it */
+		memcpy(buf, "?", 2);
+		return;
+	}
 	while (d % 2 == 0) {
 		d /= 2;
 		twos++;

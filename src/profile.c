@@ -104,10 +104,11 @@ int compliance_profile_load_file(compliance_ctx *ctx, compliance_profile **out, 
 	int rc;
 
 	cp_ctx_clear(ctx);
+	if (out)
+		*out = NULL;
 	if (!out || !path)
 		return cp_ctx_fail(ctx, COMPLIANCE_E_INVALID,
 		                   "compliance_profile_load_file: out and path must not be NULL");
-	*out = NULL;
 	f = fopen(path, "rb");
 	if (!f)
 		return cp_ctx_fail(ctx, COMPLIANCE_E_IO, "%s: cannot open the profile file", path);

@@ -230,6 +230,8 @@ static void load_scale(loader *L, json_t *root)
 		return;
 	}
 	check_keys(L, sc, "$.scale", keys);
+	p->scale_min = cnum_int(0);
+	p->scale_max = cnum_int(0);
 	if (get_num(L, json_object_get(sc, "min"), "$.scale.min", &p->scale_min, 0) == 1 &&
 	    get_num(L, json_object_get(sc, "max"), "$.scale.max", &p->scale_max, 0) == 1 &&
 	    cnum_cmp(p->scale_min, p->scale_max) >= 0)
@@ -363,6 +365,7 @@ static void load_bands(loader *L, json_t *root)
 		int okmin, okmax;
 
 		snprintf(path, sizeof path, "$.bands[%zu]", i);
+		bd->lower = bd->upper = cnum_int(0);
 		if (!json_is_object(b)) {
 			lerr(L, path, "expected an object with min, max, zone and label");
 			continue;
@@ -586,6 +589,7 @@ static size_t load_nodes(loader *L, json_t *arr, const char *path, size_t parent
 		}
 		p->nnodes++;
 		memset(nd, 0, sizeof *nd);
+		nd->weight = nd->total = nd->min = nd->max = cnum_int(0);
 		if (L->node_paths && !(L->node_paths[idx] = cp_strdup(&p->alloc, npath)))
 			L->nomem = 1;
 		nd->parent = parent;

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "compliance.h"
+#include "cmd_skm.h"
 
 #define EXIT_BAD 2
 
@@ -39,6 +40,8 @@ static void usage(FILE *f)
 	        "                                   (or entity,entity_type,unit,indicator,value)\n"
 	        "  explain --profile ID [--missing POLICY] [--format text|json] FILE ENTITY\n"
 	        "                                   every intermediate value of one entity's score\n"
+	        "  skm [--missing available|listwise] [--format table|csv|json] FILE\n"
+	        "                                   community satisfaction survey (Permenpan RB 14/2017)\n"
 	        "  version                          print the library version\n",
 	        prog);
 }
@@ -555,6 +558,8 @@ int main(int argc, char **argv)
 		return cmd_classify(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "score"))
 		return cmd_score(argc - 2, argv + 2, 0);
+	if (!strcmp(argv[1], "skm"))
+		return compliance_cli_skm(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "explain"))
 		return cmd_score(argc - 2, argv + 2, 1);
 	fprintf(stderr, "%s: unknown command '%s'\n", prog, argv[1]);

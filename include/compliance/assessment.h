@@ -66,7 +66,7 @@ enum compliance_entity_field {
 enum compliance_unit_field {
 	COMPLIANCE_UNIT_NAME = 0,  /**< The unit's name as given. */
 	COMPLIANCE_UNIT_SCORE = 1, /**< The unit score after the unit-stage rounding. */
-	COMPLIANCE_UNIT_EXACT = 2  /**< The exact unit score before rounding, as a fraction "n/d" or an integer. */
+	COMPLIANCE_UNIT_EXACT = 2  /**< The exact unit score before rounding: a decimal when it terminates, else a reduced fraction "n/d". */
 };
 
 /**

@@ -156,18 +156,18 @@ bad_csv() { # bad_csv PATTERN : stdin is the CSV
 }
 
 case_score_bad_input() {
-	printf 'entity,entity_type,unit,score\nA,kota,u1,50\nA,kota,u1\n' | bad_csv "bad.csv:3: field 'score' is missing"
-	printf 'entity,entity_type,unit,score\nA,kota,u1,5O\n' | bad_csv "bad.csv:2: field 'score': expected a score"
-	printf 'entity,entity_type,unit,score\nA,kota,u1,100.5\n' | bad_csv "bad.csv:2: field 'score': score '100.5' is outside"
-	printf 'entity,entity_type,unit,score\nA,kota,u1,-1\n' | bad_csv "bad.csv:2: field 'score'"
-	printf 'entity,entity_type,unit,score\nA,desa,u1,50\n' | bad_csv "bad.csv:2: field 'entity_type': unknown entity type 'desa'"
-	printf 'entity,entity_type,unit,score\nA,kota,u1,50\nA,kota,u1,60\n' | bad_csv "bad.csv:3: field 'unit': unit 'u1' of entity 'A' is listed twice"
-	printf 'entity,entity_type,unit,score\nA,kota,u1,50\nA,kabupaten,u2,60\n' | bad_csv "bad.csv:3: field 'entity_type'"
-	printf 'name,score\nA,50\n' | bad_csv "bad.csv:1: expected the header"
-	printf '' | bad_csv "the file is empty"
-	printf 'entity,entity_type,unit,score\nA,kota,"u1,50\n' | bad_csv "bad.csv:2: malformed CSV"
-	printf 'entity,entity_type,unit,score\nA,kota,u1,5\0000\n' | bad_csv "NUL byte"
-	printf 'entity,entity_type,unit,score\nA,kota,u1,94,46\n' | bad_csv "bad.csv:2: field 5 is one too many"
+	printf 'entity,entity_type,unit,score\nA,kota,u1,50\nA,kota,u1\n' | bad_csv "bad.csv:3: field 'score' is missing" || exit 1
+	printf 'entity,entity_type,unit,score\nA,kota,u1,5O\n' | bad_csv "bad.csv:2: field 'score': expected a score" || exit 1
+	printf 'entity,entity_type,unit,score\nA,kota,u1,100.5\n' | bad_csv "bad.csv:2: field 'score': score '100.5' is outside" || exit 1
+	printf 'entity,entity_type,unit,score\nA,kota,u1,-1\n' | bad_csv "bad.csv:2: field 'score'" || exit 1
+	printf 'entity,entity_type,unit,score\nA,desa,u1,50\n' | bad_csv "bad.csv:2: field 'entity_type': unknown entity type 'desa'" || exit 1
+	printf 'entity,entity_type,unit,score\nA,kota,u1,50\nA,kota,u1,60\n' | bad_csv "bad.csv:3: field 'unit': unit 'u1' of entity 'A' is listed twice" || exit 1
+	printf 'entity,entity_type,unit,score\nA,kota,u1,50\nA,kabupaten,u2,60\n' | bad_csv "bad.csv:3: field 'entity_type'" || exit 1
+	printf 'name,score\nA,50\n' | bad_csv "bad.csv:1: expected the header" || exit 1
+	printf '' | bad_csv "the file is empty" || exit 1
+	printf 'entity,entity_type,unit,score\nA,kota,"u1,50\n' | bad_csv "bad.csv:2: malformed CSV" || exit 1
+	printf 'entity,entity_type,unit,score\nA,kota,u1,5\0000\n' | bad_csv "NUL byte" || exit 1
+	printf 'entity,entity_type,unit,score\nA,kota,u1,94,46\n' | bad_csv "bad.csv:2: field 5 is one too many" || exit 1
 	run score --profile ombudsman-2022 "$TMP/does-not-exist.csv"
 	expect_bad 2 "cannot open"
 }

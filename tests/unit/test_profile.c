@@ -535,14 +535,9 @@ static void test_diag_band_gap_overlap_coverage(void **state)
 	/* a band whose min is above its max */
 	expect_diag(HEAD BANDS("50.00", "100.00", "49.00", "0.00") "\n}\n", 1, 0, "{\"category\": \"B\"",
 	            1, 0, "$.bands[1]", "min is above max");
-	/*
-	 * KNOWN LIBRARY BUG (reported, left out): a band whose "min" or "max"
-	 * is missing, null or not a decimal (e.g. "5e1") crashes the process
-	 * with SIGFPE: load_bands() formats the never-set bound {0/0} with
-	 * cnum_format_round(), which divides by zero. Once fixed, add:
-	 *   expect_diag(HEAD BANDS("5e1", "100.00", "0.00", "49.99") "\n}\n", 1, 0,
-	 *               "\"5e1\"", 1, 0, "$.bands[0].min", "exponent");
-	 */
+	/* a band bound that is not a decimal is a diagnostic, not a crash */
+	expect_diag(HEAD BANDS("5e1", "100.00", "0.00", "49.99") "\n}\n", 1, 0,
+	            "\"5e1\"", 1, 0, "$.bands[0].min", "exponent");
 }
 
 static void test_diag_nodes(void **state)
@@ -611,13 +606,12 @@ static void test_diag_nodes(void **state)
 static void test_diag_scale_and_confidence(void **state)
 {
 	(void)state;
-	/*
-	 * KNOWN LIBRARY BUG (reported, left out): a profile scale whose "min" or
-	 * "max" is missing or not a decimal ({"min": "abc", "max": 100}) makes
-	 * the load loop forever: load_scale() formats the never-set value {0/0}
-	 * with cnum_format_exact(), whose `while (d % 2 == 0) d /= 2;` never
-	 * ends for d == 0.
-	 */
+	/* a scale bound that is not a decimal is a diagnostic, not a hang */
+	expect_diag("{\n  \"id\": \"t\",\n  \"year\": 2023,\n"
+	            "  \"scale\": {\"min\": \"abc\", \"max\": 100},\n"
+	            "  \"rounding\": {\"mode\": \"half-up\", \"decimals\": 2, \"stages\": [\"unit\", \"entity\"]},\n"
+	            GOOD_BANDS "\n}\n",
+	            1, 0, "\"abc\"", 1, 0, "$.scale.min", "not part of a decimal number");
 	/* the profile's own scale empty */
 	expect_diag("{\n  \"id\": \"t\",\n  \"year\": 2023,\n"
 	            "  \"scale\": {\"min\": 100, \"max\": 100},\n"
