@@ -9,6 +9,11 @@
 #                    with `cpp -P` as PHP's FFI::cdef needs.
 #   pc-relocatable   the installed libcompliance.pc points into the prefix
 #                    it was installed to (`cmake --install --prefix DIR`).
+#   ffi-cdef         `cpp -P` of the installed compliance.h is text that PHP's
+#                    FFI::cdef accepts: no GCC attribute is left in it (PHP
+#                    8.2 rejects `visibility`). When a php with FFI is
+#                    installed, FFI::cdef is also run on it and a function
+#                    called.
 #
 # usage: install_consume.sh MODE CMAKE BUILD_DIR SOURCE_DIR CONFIG VERSION
 #                           SOVERSION LIBDIR INCLUDEDIR PYTHON
@@ -80,6 +85,41 @@ if [ "$MODE" = pc-relocatable ]; then
 		fail "libcompliance.pc points outside $PREFIX: it hard-codes the configure-time prefix, so 'cmake --install --prefix DIR' installs a .pc that links against whatever is in that other prefix"
 	flags=$(pkg-config --cflags --libs libcompliance) || fail "pkg-config --cflags --libs failed"
 	echo "pkg-config --cflags --libs libcompliance: $flags"
+	passed=1
+	exit 0
+fi
+if [ "$MODE" = ffi-cdef ]; then
+	step "cpp -P -I$INC compliance.h, as given to PHP FFI::cdef"
+	run cpp.log cpp -P -I"$INC" "$INC/compliance.h" -o "$WORK/ffi.h"
+	# Only what comes from libcompliance's headers: the system headers'
+	# own attributes are their business (and PHP accepts theirs).
+	if grep -n 'compliance_' "$WORK/ffi.h" | grep -E '__attribute__|__declspec' >&2; then
+		fail "cpp -P output declares functions with attributes PHP FFI::cdef rejects
+      (\"Unsupported attribute visibility\"): COMPLIANCE_API must expand to nothing
+      outside the library's own build"
+	fi
+	if command -v php >/dev/null && php -d ffi.enable=1 -r 'exit(class_exists("FFI") ? 0 : 1);'; then
+		step "php FFI::cdef on the cpp -P output"
+		cat >"$WORK/ffi.php" <<'PHP'
+<?php
+[$_, $header, $lib] = $argv;
+$ffi = FFI::cdef(file_get_contents($header), $lib);
+$ctx = $ffi->new('compliance_ctx *');
+$profile = $ffi->new('compliance_profile *');
+$rounded = $ffi->new('int64_t');
+if ($ffi->compliance_ctx_new(FFI::addr($ctx)) != 0) exit(1);
+if ($ffi->compliance_profile_open($ctx, FFI::addr($profile), 'ombudsman-2022') != 0) exit(2);
+if ($ffi->compliance_profile_classify($ctx, $profile, '87.995', FFI::addr($rounded), null) != 0) exit(3);
+echo 'php FFI: ', $ffi->compliance_version_string(), ', 87.995 -> ', $rounded->cdata, "\n";
+$ffi->compliance_profile_free($profile);
+$ffi->compliance_ctx_free($ctx);
+exit($rounded->cdata == 8800 ? 0 : 4);
+PHP
+		run php.log php -d ffi.enable=1 "$WORK/ffi.php" "$WORK/ffi.h" "$LIB/libcompliance.so.$SOVERSION"
+		cat "$WORK/php.log"
+	else
+		echo "(php with FFI not installed: only the text was checked)"
+	fi
 	passed=1
 	exit 0
 fi
