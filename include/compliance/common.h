@@ -28,9 +28,7 @@ extern "C" {
  * @brief Marks a declaration as part of the exported interface.
  */
 #ifndef COMPLIANCE_API
-#  if defined(COMPLIANCE_STATIC)
-#    define COMPLIANCE_API
-#  elif defined(__GNUC__) && __GNUC__ >= 4
+#  if defined(COMPLIANCE_BUILDING_LIBRARY) && defined(__GNUC__) && __GNUC__ >= 4
 #    define COMPLIANCE_API __attribute__((visibility("default")))
 #  else
 #    define COMPLIANCE_API
