@@ -24,7 +24,8 @@ best score first (then entity name, byte order); ranks are competition ranks
 (1, 2, 2, 4) on the rounded score, nationally and within the entity type.
 
 Exit status: 0 success; 2 bad profile, bad input or usage; 3 a feature the
-reference does not model (product scores, flag deductions).
+reference does not model (product-score input, flag deductions, a profile
+that does not round the entity score).
 """
 
 import argparse
@@ -238,9 +239,9 @@ class Profile:
                 raise RefError("rounding.stages: unit or entity, not %r" % (s,))
         if "entity" not in self.stages:
             raise Unsupported("a profile that does not round the entity score")
-        ro = data.get("rollup") or {}
-        if ro.get("default", "units") != "units":
-            raise Unsupported("roll-up over products")
+        # the roll-up (units or products) only matters for product scores,
+        # which the reference does not read: with one score per unit both
+        # give the mean of the unit scores
 
         bands = data.get("bands")
         if not isinstance(bands, list) or not bands:
@@ -482,7 +483,7 @@ def score(profile, entities, policy):
             if inp in ent.inputs and ent.inputs[inp] == when:
                 label += suffix
         results.append({"entity": ent.name, "type": ent.type, "units": len(scores),
-                        "scaled": scaled, "score": format_scaled(scaled, d),
+                        "mean": mean, "scaled": scaled, "score": format_scaled(scaled, d),
                         "category": band.category or "-", "zone": band.zone,
                         "label": label})
     results.sort(key=lambda r: (-r["scaled"], r["entity"].encode("utf-8")))
