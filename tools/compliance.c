@@ -33,13 +33,15 @@ static void usage(FILE *f)
 	        "  profile show ID|FILE             print a profile: bands, weights, sources\n"
 	        "  profile check FILE               validate a profile file\n"
 	        "  classify --profile ID SCORE...   classify scores (rounded, category, zone, label)\n"
-	        "  score --profile ID [--rollup units|products] [--format table|csv|json] FILE\n"
-	        "                                   score entities from a CSV of unit scores\n"
-	        "                                   (header entity,entity_type,unit,score; - reads stdin)\n"
-	        "                  [--missing error|exclude|minimum]\n"
-	        "                                   (or entity,entity_type,unit,indicator,value)\n"
+	        "  score --profile ID [--rollup units|products] [--missing error|exclude|minimum]\n"
+	        "        [--format table|csv|json] FILE\n"
+	        "                                   score entities from CSV (entity,entity_type,unit,score\n"
+	        "                                   or entity,entity_type,unit,indicator,value) or JSON;\n"
+	        "                                   - reads standard input\n"
 	        "  explain --profile ID [--missing POLICY] [--format text|json] FILE ENTITY\n"
 	        "                                   every intermediate value of one entity's score\n"
+	        "  advise --profile ID [--missing POLICY] [--format text|json] FILE ENTITY\n"
+	        "                                   what to fix first to reach the next category\n"
 	        "  skm [--missing available|listwise] [--format table|csv|json] FILE\n"
 	        "                                   community satisfaction survey (Permenpan RB 14/2017)\n"
 	        "  version                          print the library version\n",
@@ -393,7 +395,7 @@ static void print_scores(const compliance_assessment *a, int format)
 	}
 }
 
-static int cmd_score(int argc, char **argv, int explain)
+static int cmd_score(int argc, char **argv, int explain, int advise)
 {
 	const char *spec = NULL, *file = NULL, *entity = NULL;
 	int format = FMT_TABLE, rollup = COMPLIANCE_ROLLUP_DEFAULT, i, rc,
@@ -514,9 +516,8 @@ static int cmd_score(int argc, char **argv, int explain)
 			status = EXIT_BAD;
 			goto out;
 		}
-		rc = compliance_assessment_explain(a, idx, format == FMT_JSON ? COMPLIANCE_EXPLAIN_JSON
-		                                                              : COMPLIANCE_EXPLAIN_TEXT,
-		                                   &text);
+		rc = (advise ? compliance_assessment_advise : compliance_assessment_explain)(
+			a, idx, format == FMT_JSON ? COMPLIANCE_EXPLAIN_JSON : COMPLIANCE_EXPLAIN_TEXT, &text);
 		if (rc) {
 			fprintf(stderr, "%s: explain: %s\n", prog, compliance_strerror(rc));
 			status = 1;
@@ -557,11 +558,13 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "classify"))
 		return cmd_classify(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "score"))
-		return cmd_score(argc - 2, argv + 2, 0);
+		return cmd_score(argc - 2, argv + 2, 0, 0);
 	if (!strcmp(argv[1], "skm"))
 		return compliance_cli_skm(argc - 2, argv + 2);
 	if (!strcmp(argv[1], "explain"))
-		return cmd_score(argc - 2, argv + 2, 1);
+		return cmd_score(argc - 2, argv + 2, 1, 0);
+	if (!strcmp(argv[1], "advise"))
+		return cmd_score(argc - 2, argv + 2, 1, 1);
 	fprintf(stderr, "%s: unknown command '%s'\n", prog, argv[1]);
 	usage(stderr);
 	return EXIT_BAD;

@@ -367,6 +367,25 @@ enum compliance_explain_format {
 COMPLIANCE_API int compliance_assessment_explain(const compliance_assessment *assessment,
                                                  size_t index, int format, char **out);
 
+/**
+ * @brief Advises what to fix to reach the next band: the answered
+ *        indicators below their maximum, ranked by the points that raising
+ *        each to its maximum adds to the entity score, and the shortest
+ *        prefix of that list that reaches the next band, re-scored exactly
+ *        with the profile's rounding. Units given only a score yield no
+ *        advice; under the products roll-up no target is computed.
+ * @param assessment a computed assessment.
+ * @param index the entity.
+ * @param format ::COMPLIANCE_EXPLAIN_JSON or ::COMPLIANCE_EXPLAIN_TEXT.
+ * @param[out] out receives a NUL-terminated UTF-8 text; release it with
+ *             compliance_free().
+ * @return ::COMPLIANCE_OK, ::COMPLIANCE_E_STATE, ::COMPLIANCE_E_NOTFOUND,
+ *         ::COMPLIANCE_E_OVERFLOW, ::COMPLIANCE_E_NOMEM or
+ *         ::COMPLIANCE_E_INVALID.
+ */
+COMPLIANCE_API int compliance_assessment_advise(const compliance_assessment *assessment,
+                                                size_t index, int format, char **out);
+
 #ifdef __cplusplus
 }
 #endif

@@ -272,6 +272,34 @@ case_json_input() {
 	expect_bad 2 'give either "score" or "values"'
 }
 
+case_advise() {
+	# Raising Disdukcapil's pengaduan.3 from tidak to ya adds 21.54/3 = 7.18
+	# points: 81.535.. + 7.18 = 88.715.. -> 88.72; entity (88.72 + 93.72 +
+	# 81.25) / 3 = 87.896.. -> 87.90, still B. Then proses.2 from 2 to 3 adds
+	# 32.37/2/3 = 5.395: 94.11; entity 269.08 / 3 = 89.69.. -> A.
+	run advise --profile "$PROFILES/instrument-2023.json" "$EXAMPLES/answers-2023.csv" "Kota Contoh"
+	[ "$status" -eq 0 ] || fail "$err"
+	echo "$out" | grep -q "next band: A Kualitas Tertinggi from 88.00, 2.50 points away" || fail "$out"
+	echo "$out" | grep -q " 1. Disdukcapil: raise pengaduan.3 .* +7.1800 points to the unit, +2.3933 to the entity -> 87.90$" || fail "$out"
+	echo "$out" | grep -q " 2. Disdukcapil: raise proses.2 .* -> 89.69  (reaches the next band)" || fail "$out"
+	[ "$(echo "$out" | grep -c '^ *[0-9]*\. ')" -eq 2 ] || fail "the plan should stop at the target: $out"
+	run advise --profile "$PROFILES/instrument-2023.json" --format json "$EXAMPLES/answers-2023.csv" "Kota Contoh"
+	echo "$out" | python3 -c '
+import json, sys
+from fractions import Fraction as F
+d = json.load(sys.stdin)
+assert d["target"]["band"] == "A" and d["reachable"] is True, d
+gains = [F(s["entity_points"]["exact"]) for s in d["steps"]]
+assert gains == sorted(gains, reverse=True), gains
+assert F(d["steps"][0]["unit_points"]["exact"]) == F(2154, 100) / 3
+' || fail "advise json"
+	# an entity scored only from unit scores gets no steps, and says why
+	run advise --profile ombudsman-2022 "$EXAMPLES/scores-2022.csv" "Kabupaten Bekasi"
+	[ "$status" -eq 0 ] || fail "$err"
+	echo "$out" | grep -q "next band: B Kualitas Tinggi from 78.00, 4.98 points away" || fail "$out"
+	echo "$out" | grep -q "score the entity from indicator values" || fail "$out"
+}
+
 case_missing_policies() {
 	grep -v "DPMPTSP,input.2," "$EXAMPLES/answers-2023.csv" >"$TMP/m.csv"
 	run score --profile "$PROFILES/instrument-2023.json" "$TMP/m.csv"
