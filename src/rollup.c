@@ -65,7 +65,9 @@ static int compute_entity(compliance_assessment *a, int rollup, size_t ei, cp_re
 		if ((rc = compute_unit(a, e, u, ev)))
 			return rc;
 		r->nproducts += u->nproducts;
-		if (rollup == COMPLIANCE_ROLLUP_PRODUCTS && !u->nvalues) {
+		/* a unit given one direct score is one product, rounded at the
+		 * unit stage like any unit score */
+		if (rollup == COMPLIANCE_ROLLUP_PRODUCTS && !u->nvalues && u->products[0].name) {
 			for (k = 0; k < u->nproducts; k++, n++)
 				if ((rc = mean_add(&sum, u->products[k].score)))
 					return rc;

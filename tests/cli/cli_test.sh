@@ -194,6 +194,12 @@ case_score_rollup() {
 	echo "$out" | grep -qx "K,kota,2,67.50,-,kuning,Kepatuhan Sedang,1,1" || fail "units: $out"
 	run score --profile ombudsman-2022 --rollup products "$TMP/p.csv"
 	expect_bad 2 "does not allow"
+	# unit scores (no product column) under the product roll-up: each unit is
+	# one product, rounded at the unit stage: 60.225 -> 60.23, 60.224 -> 60.22;
+	# (60.23 + 60.22) / 2 = 60.225 -> 60.23
+	printf 'entity,entity_type,unit,score\nK,kota,a,60.225\nK,kota,b,60.224\n' >"$TMP/u.csv"
+	run score --profile ombudsman-2021 --format csv "$TMP/u.csv"
+	echo "$out" | grep -qx "K,kota,2,60.23,-,kuning,Kepatuhan Sedang,1,1" || fail "unit stage: $out"
 }
 
 case_usage() {
