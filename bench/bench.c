@@ -1,0 +1,334 @@
+/*
+ * compliance_bench: times the library on one input, in process, and reports
+ * its own peak memory. Driven by bench/run.sh; not a test.
+ *
+ *   compliance_bench score [--missing error|exclude|minimum] [--repeat N] PROFILE FILE
+ *       PROFILE is a built-in id or a profile file; FILE a CSV of unit scores
+ *       or indicator values. Each repetition loads the profile, reads the
+ *       file and computes every entity, with a fresh assessment.
+ *
+ *   compliance_bench skm [--no-duplicate-check] FILE
+ *       FILE is an SKM survey CSV (respondent,U1..U9), streamed.
+ *
+ *   compliance_bench run [--repeat N] [--stdout FILE] -- COMMAND [ARGS...]
+ *       runs a program N times (posix_spawn, standard output to FILE or
+ *       /dev/null) and reports its wall time (best and first run) and its
+ *       peak resident set from wait4()'s rusage (ru_maxrss): the figure
+ *       getrusage(RUSAGE_CHILDREN) gives, measured from a small parent so
+ *       that the parent's own memory does not show through.
+ *
+ * Output: one line of key=value pairs, e.g.
+ *   mode=score rows=168000 entities=600 load_s=0.000212 read_s=0.081 compute_s=0.012
+ *   wall_s=0.094 best_wall_s=0.093 maxrss_kb=41234 checksum=...
+ * Times are wall-clock (CLOCK_MONOTONIC); wall_s is the first repetition,
+ * best_wall_s the fastest; maxrss_kb is getrusage(RUSAGE_SELF).ru_maxrss.
+ * Exit status 0, or 2 with the library's message on stderr.
+ */
+#define _DEFAULT_SOURCE /* wait4 */
+#define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <fcntl.h>
+#include <spawn.h>
+#include <sys/resource.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char **environ;
+
+#include "compliance.h"
+
+static double now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static long maxrss_kb(void)
+{
+	struct rusage ru;
+
+	if (getrusage(RUSAGE_SELF, &ru) != 0)
+		return -1;
+	return ru.ru_maxrss; /* kilobytes on Linux */
+}
+
+static int usage(void)
+{
+	fprintf(stderr,
+	        "usage: compliance_bench score [--missing error|exclude|minimum] [--repeat N] "
+	        "PROFILE FILE\n"
+	        "       compliance_bench skm [--no-duplicate-check] FILE\n"
+	        "       compliance_bench run [--repeat N] [--stdout FILE] -- COMMAND [ARGS...]\n");
+	return 2;
+}
+
+static int looks_like_file(const char *s)
+{
+	size_t n = strlen(s);
+
+	return strchr(s, '/') != NULL || (n > 5 && strcmp(s + n - 5, ".json") == 0);
+}
+
+/* Counts the data rows of a CSV file: lines after the first, not empty. */
+static unsigned long count_rows(const char *path)
+{
+	FILE *f = fopen(path, "rb");
+	char buf[1 << 16];
+	size_t n, i;
+	unsigned long lines = 0;
+	int last = '\n';
+
+	if (!f)
+		return 0;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+		for (i = 0; i < n; i++) {
+			if (buf[i] == '\n' && last != '\n')
+				lines++;
+			if (buf[i] != '\r')
+				last = (unsigned char)buf[i];
+		}
+	}
+	if (last != '\n')
+		lines++;
+	fclose(f);
+	return lines ? lines - 1 : 0;
+}
+
+/* One load + read + compute; fills the phase times; returns 0 or 2. */
+static int score_once(const char *spec, const char *file, int missing, double *load_s,
+                      double *read_s, double *compute_s, size_t *entities, uint64_t *checksum)
+{
+	compliance_ctx *ctx = NULL;
+	compliance_profile *p = NULL;
+	compliance_assessment *a = NULL;
+	double t0, t1, t2, t3;
+	int rc, status = 0;
+	size_t i;
+
+	if (compliance_ctx_new(&ctx))
+		return 1;
+	t0 = now();
+	rc = looks_like_file(spec) ? compliance_profile_load_file(ctx, &p, spec)
+	                           : compliance_profile_open(ctx, &p, spec);
+	if (rc) {
+		fprintf(stderr, "compliance_bench: %s\n", compliance_ctx_errmsg(ctx));
+		compliance_ctx_free(ctx);
+		return 2;
+	}
+	rc = compliance_assessment_new(ctx, &a, p);
+	compliance_profile_free(p);
+	if (rc) {
+		fprintf(stderr, "compliance_bench: %s\n", compliance_ctx_errmsg(ctx));
+		compliance_ctx_free(ctx);
+		return 2;
+	}
+	if (missing >= 0)
+		compliance_assessment_set_option(a, COMPLIANCE_OPT_MISSING, missing);
+	t1 = now();
+	rc = compliance_assessment_read_csv_file(a, file);
+	t2 = now();
+	if (rc == COMPLIANCE_OK)
+		rc = compliance_assessment_compute(a);
+	t3 = now();
+	if (rc) {
+		fprintf(stderr, "compliance_bench: %s\n", compliance_assessment_errmsg(a));
+		status = 2;
+	} else {
+		/* touch every result, as a caller printing the table would */
+		*entities = compliance_assessment_entity_count(a);
+		*checksum = 0;
+		for (i = 0; i < *entities; i++) {
+			const char *s = compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_SCORE);
+			size_t rank, rt;
+			compliance_assessment_entity_rank(a, i, &rank, &rt);
+			for (; *s; s++)
+				*checksum = *checksum * 31 + (unsigned char)*s;
+			*checksum = *checksum * 31 + rank;
+		}
+		*load_s = t1 - t0;
+		*read_s = t2 - t1;
+		*compute_s = t3 - t2;
+	}
+	compliance_assessment_free(a);
+	compliance_ctx_free(ctx);
+	return status;
+}
+
+static int cmd_score(int argc, char **argv)
+{
+	const char *spec = NULL, *file = NULL;
+	int missing = -1, repeat = 1, i, r, rc;
+	double load_s = 0, read_s = 0, compute_s = 0, first = 0, best = 0;
+	size_t entities = 0;
+	uint64_t checksum = 0;
+
+	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--missing") && i + 1 < argc) {
+			const char *m = argv[++i];
+			missing = !strcmp(m, "error")     ? COMPLIANCE_MISSING_ERROR
+			          : !strcmp(m, "exclude") ? COMPLIANCE_MISSING_EXCLUDE
+			          : !strcmp(m, "minimum") ? COMPLIANCE_MISSING_MINIMUM
+			                                  : -2;
+			if (missing == -2)
+				return usage();
+		} else if (!strcmp(argv[i], "--repeat") && i + 1 < argc) {
+			repeat = atoi(argv[++i]);
+			if (repeat < 1)
+				return usage();
+		} else if (!spec) {
+			spec = argv[i];
+		} else if (!file) {
+			file = argv[i];
+		} else {
+			return usage();
+		}
+	}
+	if (!spec || !file)
+		return usage();
+	for (r = 0; r < repeat; r++) {
+		double l, rd, c, t = now();
+		rc = score_once(spec, file, missing, &l, &rd, &c, &entities, &checksum);
+		if (rc)
+			return rc;
+		t = now() - t;
+		if (r == 0) {
+			first = t;
+			load_s = l;
+			read_s = rd;
+			compute_s = c;
+		}
+		if (r == 0 || t < best)
+			best = t;
+	}
+	printf("mode=score rows=%lu entities=%zu load_s=%.6f read_s=%.6f compute_s=%.6f "
+	       "wall_s=%.6f best_wall_s=%.6f repeat=%d maxrss_kb=%ld checksum=%016llx\n",
+	       count_rows(file), entities, load_s, read_s, compute_s, first, best, repeat,
+	       maxrss_kb(), (unsigned long long)checksum);
+	return 0;
+}
+
+static int cmd_skm(int argc, char **argv)
+{
+	const char *file = NULL;
+	int dup = 1, i, rc;
+	compliance_ctx *ctx;
+	compliance_skm *s;
+	double t0, t1, t2;
+
+	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--no-duplicate-check"))
+			dup = 0;
+		else if (!file)
+			file = argv[i];
+		else
+			return usage();
+	}
+	if (!file)
+		return usage();
+	if (compliance_ctx_new(&ctx))
+		return 1;
+	if (compliance_skm_new(ctx, &s)) {
+		fprintf(stderr, "compliance_bench: %s\n", compliance_ctx_errmsg(ctx));
+		compliance_ctx_free(ctx);
+		return 2;
+	}
+	compliance_skm_set_option(s, COMPLIANCE_SKM_OPT_CHECK_DUPLICATES, dup);
+	t0 = now();
+	rc = compliance_skm_read_csv_file(s, file);
+	t1 = now();
+	if (rc == COMPLIANCE_OK)
+		rc = compliance_skm_compute(s);
+	t2 = now();
+	if (rc) {
+		fprintf(stderr, "compliance_bench: %s\n", compliance_skm_errmsg(s));
+		compliance_skm_free(s);
+		compliance_ctx_free(ctx);
+		return 2;
+	}
+	printf("mode=skm respondents=%llu ikm=%s category=%s duplicate_check=%d read_s=%.6f "
+	       "compute_s=%.6f wall_s=%.6f maxrss_kb=%ld\n",
+	       (unsigned long long)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_READ),
+	       compliance_skm_result(s, COMPLIANCE_SKM_IKM),
+	       compliance_skm_result(s, COMPLIANCE_SKM_CATEGORY), dup, t1 - t0, t2 - t1,
+	       t2 - t0, maxrss_kb());
+	compliance_skm_free(s);
+	compliance_ctx_free(ctx);
+	return 0;
+}
+
+static int cmd_run(int argc, char **argv)
+{
+	const char *out = "/dev/null";
+	int repeat = 1, i, r, status = 0;
+	double first = 0, best = 0;
+	long rss = 0;
+
+	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--repeat") && i + 1 < argc) {
+			repeat = atoi(argv[++i]);
+			if (repeat < 1)
+				return usage();
+		} else if (!strcmp(argv[i], "--stdout") && i + 1 < argc) {
+			out = argv[++i];
+		} else if (!strcmp(argv[i], "--")) {
+			i++;
+			break;
+		} else {
+			break;
+		}
+	}
+	if (i >= argc)
+		return usage();
+	for (r = 0; r < repeat; r++) {
+		posix_spawn_file_actions_t fa;
+		struct rusage ru;
+		pid_t pid;
+		int ws, rc;
+		double t;
+
+		posix_spawn_file_actions_init(&fa);
+		posix_spawn_file_actions_addopen(&fa, 1, out, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		t = now();
+		rc = posix_spawnp(&pid, argv[i], &fa, NULL, argv + i, environ);
+		posix_spawn_file_actions_destroy(&fa);
+		if (rc != 0) {
+			fprintf(stderr, "compliance_bench: cannot run %s: %s\n", argv[i], strerror(rc));
+			return 2;
+		}
+		if (wait4(pid, &ws, 0, &ru) < 0) {
+			perror("compliance_bench: wait4");
+			return 2;
+		}
+		t = now() - t;
+		status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
+		if (ru.ru_maxrss > rss)
+			rss = ru.ru_maxrss;
+		if (status != 0)
+			break;
+		if (r == 0)
+			first = t;
+		if (r == 0 || t < best)
+			best = t;
+	}
+	printf("mode=run wall_s=%.6f first_s=%.6f repeat=%d maxrss_kb=%ld status=%d\n", best, first,
+	       repeat, rss, status);
+	return status ? 1 : 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc >= 2 && !strcmp(argv[1], "run"))
+		return cmd_run(argc - 2, argv + 2);
+	if (argc >= 2 && !strcmp(argv[1], "score"))
+		return cmd_score(argc - 2, argv + 2);
+	if (argc >= 2 && !strcmp(argv[1], "skm"))
+		return cmd_skm(argc - 2, argv + 2);
+	return usage();
+}

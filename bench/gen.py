@@ -1,0 +1,112 @@
+#!/usr/bin/env python3
+"""Deterministic benchmark data for bench/run.sh.
+
+    gen.py national OUTDIR [--entities 600] [--units 7] [--seed S]
+        OUTDIR/profile-2023-bench.json: extends ombudsman-2023 with 4 dimensions
+        x 10 indicators on 0-3 scales (input.1 weighs 12.22 as published; the
+        other weights are made up), and OUTDIR/answers-national.csv in the long
+        format entity,entity_type,unit,indicator,value: ENTITIES x UNITS x 40 rows.
+
+    gen.py skm OUTFILE --respondents N [--seed S]
+        an SKM survey: respondent,U1,...,U9 with answers 1-4.
+"""
+
+import argparse
+import json
+import os
+import random
+
+DIMS = ["input", "proses", "output", "pengaduan"]
+UNITS = ["Dinas Kesehatan", "Disdukcapil", "Dinas Pendidikan", "Dinas Sosial", "DPMPTSP",
+         "Puskesmas I", "Puskesmas II", "Unit VIII", "Unit IX", "Unit X"]
+# national shape: 586 local governments and central bodies in 2023, rounded up
+TYPE_SHARES = [("kementerian", 34), ("lembaga", 40), ("provinsi", 34), ("kota", 93),
+               ("kabupaten", 399)]
+
+
+def profile():
+    nodes = []
+    for d in DIMS:
+        kids = []
+        for i in range(1, 11):
+            if d == "input":
+                w = "12.22" if i == 1 else ("9.78" if i == 10 else "9.75")
+            else:
+                w = "10"
+            kids.append({"id": "%s.%d" % (d, i), "name": "%s indicator %d" % (d, i),
+                         "weight": w, "source": "benchmark", "confidence": "unknown",
+                         "scale": {"min": 0, "max": 3}})
+        nodes.append({"id": d, "weights_total": 100, "children": kids})
+    return {"format": "libcompliance-profile/1", "id": "bench-2023", "extends": "ombudsman-2023",
+            "name": "Benchmark: the 2023 method with 10 indicators per dimension",
+            "nodes": nodes}
+
+
+def national(outdir, n_entities, n_units, seed):
+    rng = random.Random(seed)
+    os.makedirs(outdir, exist_ok=True)
+    with open(os.path.join(outdir, "profile-2023-bench.json"), "w", encoding="utf-8") as f:
+        json.dump(profile(), f, indent=1)
+        f.write("\n")
+    types = []
+    total = sum(n for _, n in TYPE_SHARES)
+    for t, n in TYPE_SHARES:
+        types += [t] * (n * n_entities // total)
+    while len(types) < n_entities:
+        types.append("kabupaten")
+    rows = 0
+    path = os.path.join(outdir, "answers-national.csv")
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        f.write("entity,entity_type,unit,indicator,value\n")
+        for e in range(n_entities):
+            name = "Entitas %04d" % (e + 1)
+            level = rng.random()  # entities differ: some answer mostly 3, some mostly 0
+            for u in UNITS[:n_units]:
+                lines = []
+                for d in DIMS:
+                    for i in range(1, 11):
+                        v = min(3, max(0, round(level * 3 + rng.gauss(0, 0.9))))
+                        lines.append("%s,%s,%s,%s.%d,%d\n" % (name, types[e], u, d, i, v))
+                f.write("".join(lines))
+                rows += len(lines)
+    return path, rows
+
+
+def skm(outfile, n, seed):
+    rng = random.Random(seed)
+    os.makedirs(os.path.dirname(os.path.abspath(outfile)), exist_ok=True)
+    with open(outfile, "w", encoding="utf-8", newline="") as f:
+        f.write("respondent,U1,U2,U3,U4,U5,U6,U7,U8,U9\n")
+        chunk = []
+        for r in range(n):
+            a = rng.choices("1234", weights=(5, 15, 50, 30), k=9)
+            chunk.append("R%07d,%s\n" % (r + 1, ",".join(a)))
+            if len(chunk) == 10000:
+                f.write("".join(chunk))
+                chunk = []
+        f.write("".join(chunk))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    sub = ap.add_subparsers(dest="what", required=True)
+    a = sub.add_parser("national")
+    a.add_argument("outdir")
+    a.add_argument("--entities", type=int, default=600)
+    a.add_argument("--units", type=int, default=7)
+    a.add_argument("--seed", type=int, default=2023)
+    b = sub.add_parser("skm")
+    b.add_argument("outfile")
+    b.add_argument("--respondents", type=int, required=True)
+    b.add_argument("--seed", type=int, default=2017)
+    args = ap.parse_args()
+    if args.what == "national":
+        path, rows = national(args.outdir, args.entities, args.units, args.seed)
+        print("%s: %d rows" % (path, rows))
+    else:
+        skm(args.outfile, args.respondents, args.seed)
+        print("%s: %d respondents" % (args.outfile, args.respondents))
+
+
+if __name__ == "__main__":
+    main()
