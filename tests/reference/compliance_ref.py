@@ -542,11 +542,18 @@ def run(argv, stdout=None, stderr=None):
     sp.add_argument("--profiles-dir", default=default_profiles_dir())
     sp.add_argument("--missing", choices=("error", "exclude", "minimum"), default="error")
     sp.add_argument("--format", choices=("csv",), default="csv")
+    sp.add_argument("--rusage", action="store_true",
+                    help="report peak memory (resource.getrusage) on standard error")
     sp.add_argument("file")
     try:
         args = ap.parse_args(argv)
     except SystemExit as e:
         return 2 if e.code else 0
+    if args.rusage:
+        import atexit
+        import resource
+        atexit.register(lambda: stderr.write(
+            "compliance_ref: maxrss_kb=%d\n" % resource.getrusage(resource.RUSAGE_SELF).ru_maxrss))
     try:
         profile = load_profile(args.profile, args.profiles_dir)
         entities = read_input(args.file, profile)
