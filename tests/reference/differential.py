@@ -655,25 +655,29 @@ def make_case(rng, no, workdir, repo, stats):
 
 
 def fixed_cases(repo, workdir):
-    """The bundled examples, before the random ones."""
+    """The bundled examples and the kept reproducers, before the random ones."""
     out = []
     ex = [("examples/profiles/instrument-2023.json", "examples/data/answers-2023.csv", "error"),
           ("examples/profiles/instrument-2023.json", "examples/data/answers-2023.csv", "exclude"),
-          ("ombudsman-2022", "examples/data/scores-2022.csv", "error")]
+          ("ombudsman-2022", "examples/data/scores-2022.csv", "error"),
+          # reproducers of disagreements found by this test (repro/README.md)
+          ("ombudsman-2021", "tests/reference/repro/product-rollup-2021.csv", "error"),
+          ("tests/reference/repro/overflow-mean.json", "tests/reference/repro/overflow-mean.csv",
+           "exclude"),
+          ("tests/reference/repro/overflow-unit.json", "tests/reference/repro/overflow-unit.csv",
+           "error")]
     for i, (p, d, m) in enumerate(ex):
         pdir = os.path.join(workdir, "fixed-%d" % i)
         os.makedirs(pdir, exist_ok=True)
+        ptext = None  # a built-in id, given as is
         if p.endswith(".json"):
-            shutil.copy(os.path.join(repo, p), os.path.join(pdir, "profile.json"))
-            ptext = ""
-        else:
-            ptext = None
-        if ptext is not None:
             with open(os.path.join(repo, p), encoding="utf-8") as f:
                 ptext = f.read()
+            shutil.copy(os.path.join(repo, p), os.path.join(pdir, "profile.json"))
         shutil.copy(os.path.join(repo, d), os.path.join(pdir, "input.csv"))
         with open(os.path.join(repo, d), encoding="utf-8") as f:
-            c = Case("fixed-%d" % i, "example", ptext, f.read(), m, p)
+            c = Case("fixed-%d" % i, "example" if d.startswith("examples/") else "reproducer",
+                     ptext, f.read(), m, p)
         c.profile_arg = p if ptext is None else os.path.join(pdir, "profile.json")
         c.dir = pdir
         out.append(c)
