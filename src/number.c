@@ -7,11 +7,37 @@
 
 static cint cabs128(cint v) { return v < 0 ? -v : v; }
 
+static uint64_t gcd64(uint64_t a, uint64_t b)
+{
+	int shift;
+
+	if (a == 0)
+		return b;
+	if (b == 0)
+		return a;
+	shift = __builtin_ctzll(a | b);
+	a >>= __builtin_ctzll(a);
+	do {
+		b >>= __builtin_ctzll(b);
+		if (a > b) {
+			uint64_t t = b;
+			b = a;
+			a = t;
+		}
+		b -= a;
+	} while (b != 0);
+	return a << shift;
+}
+
 static cint gcd128(cint a, cint b)
 {
 	a = cabs128(a);
 	b = cabs128(b);
+	if (a <= (cint)UINT64_MAX && b <= (cint)UINT64_MAX)
+		return (cint)gcd64((uint64_t)a, (uint64_t)b);
 	while (b != 0) {
+		if (a <= (cint)UINT64_MAX && b <= (cint)UINT64_MAX)
+			return (cint)gcd64((uint64_t)a, (uint64_t)b);
 		cint t = a % b;
 		a = b;
 		b = t;
@@ -56,15 +82,31 @@ static int add_ok(cint *r, cint a, cint b)
 
 int cnum_add(cnum *out, cnum a, cnum b)
 {
-	/* a/b + c/d = (a*(l/b) + c*(l/d)) / l with l = lcm(b, d). */
-	cint g = gcd128(a.d, b.d);
-	cint da = a.d / g, db = b.d / g;
-	cint l, x, y, s;
+	/* Knuth 4.5.1: with g = gcd(b, d), t = a*(d/g) + c*(b/g) and
+	 * g2 = gcd(t, g), the sum is (t/g2) / ((b/g)*(d/g2)), already reduced:
+	 * its denominator overflows only when the exact result does. */
+	cint g, da, db, x, y, t, g2, d;
 
-	if (!mul_ok(&l, a.d, db) || !mul_ok(&x, a.n, db) || !mul_ok(&y, b.n, da) ||
-	    !add_ok(&s, x, y))
+	if (a.d == b.d) {
+		if (!add_ok(&t, a.n, b.n))
+			return COMPLIANCE_E_OVERFLOW;
+		return cnum_make(out, t, a.d);
+	}
+	g = gcd128(a.d, b.d);
+	da = a.d / g;
+	db = b.d / g;
+	if (!mul_ok(&x, a.n, db) || !mul_ok(&y, b.n, da) || !add_ok(&t, x, y))
 		return COMPLIANCE_E_OVERFLOW;
-	return cnum_make(out, s, l);
+	g2 = g == 1 ? 1 : gcd128(t, g);
+	if (g2 == 0)
+		g2 = 1;
+	if (!mul_ok(&d, da, b.d / g2))
+		return COMPLIANCE_E_OVERFLOW;
+	out->n = t / g2;
+	out->d = d;
+	if (out->n == 0)
+		out->d = 1;
+	return 0;
 }
 
 int cnum_sub(cnum *out, cnum a, cnum b)
@@ -199,17 +241,29 @@ static int pow10_128(cint *out, int k)
 
 int cnum_round_scaled(int64_t *scaled, cnum a, int decimals)
 {
-	cint p, num, q, den2, num2;
-	int neg = a.n < 0;
+	/* Long division one decimal at a time, so that no intermediate value
+	 * exceeds 10 * d: any d below 2^123 rounds without overflow. */
+	cint q, r, m = cabs128(a.n);
+	int neg = a.n < 0, k;
 
 	if (a.d <= 0)
 		return COMPLIANCE_E_INVALID;
-	if (pow10_128(&p, decimals) || !mul_ok(&num, cabs128(a.n), p))
+	if (decimals < 0 || decimals > 18) /* 10^decimals beyond an int64_t */
 		return COMPLIANCE_E_OVERFLOW;
-	/* half up on |a|: floor((2*num + d) / (2*d)) */
-	if (!mul_ok(&num2, num, 2) || !add_ok(&num2, num2, a.d) || !mul_ok(&den2, a.d, 2))
+	q = m / a.d;
+	r = m % a.d;
+	if (q > (cint)INT64_MAX)
 		return COMPLIANCE_E_OVERFLOW;
-	q = num2 / den2;
+	for (k = 0; k < decimals; k++) {
+		cint r10;
+		if (!mul_ok(&r10, r, 10) || !mul_ok(&q, q, 10) || q > (cint)INT64_MAX)
+			return COMPLIANCE_E_OVERFLOW;
+		q += r10 / a.d;
+		r = r10 % a.d;
+	}
+	/* half up (away from zero on |a|): round up when r >= d - r */
+	if (r >= a.d - r)
+		q++;
 	if (q > (cint)INT64_MAX)
 		return COMPLIANCE_E_OVERFLOW;
 	*scaled = (int64_t)(neg ? -q : q);
