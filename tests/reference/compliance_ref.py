@@ -427,6 +427,18 @@ def share(node, unit, policy, where):
     return Fraction(0)  # minimum: the lowest answer of the scale
 
 
+# The most bits any exact node share, unit score or entity mean needed (in
+# its numerator or denominator, reduced). The library holds exact values in
+# 128-bit integers; the differential test accepts its overflow refusal only
+# when some value really needs more than 127 bits.
+EXACT_BITS = [0]
+
+
+def note_bits(x):
+    EXACT_BITS[0] = max(EXACT_BITS[0], abs(x.numerator).bit_length(), x.denominator.bit_length())
+    return x
+
+
 def mean_of(children, unit, policy, where):
     total_w = Fraction(0)
     total = Fraction(0)
@@ -444,7 +456,7 @@ def mean_of(children, unit, policy, where):
         return None
     if total_w == 0:
         raise RefError("%s: the weights taken sum to 0" % where)
-    return total / total_w
+    return note_bits(total / total_w)
 
 
 def unit_score(profile, ent, unit, policy):
@@ -454,7 +466,7 @@ def unit_score(profile, ent, unit, policy):
     s = mean_of(profile.nodes, unit, policy, where)
     if s is None:
         raise RefError(where + ": nothing to score")
-    return profile.lo + (profile.hi - profile.lo) * s
+    return note_bits(profile.lo + (profile.hi - profile.lo) * s)
 
 
 def score(profile, entities, policy):
@@ -469,7 +481,7 @@ def score(profile, entities, policy):
             if "unit" in profile.stages:
                 x = Fraction(round_half_up(x, d), 10 ** d)
             scores.append(x)
-        mean = sum(scores, Fraction(0)) / len(scores)
+        mean = note_bits(sum(scores, Fraction(0)) / len(scores))
         for fid, deduction in profile.flags.items():
             if deduction is not None and ent.inputs.get(fid):
                 raise Unsupported("flag deductions")

@@ -704,7 +704,9 @@ def run_case(case, cli_result, repo, workdir):
     rcmd = ["score", "--profile", profile_arg, "--profiles-dir", os.path.join(repo, "profiles"),
             "--missing", case.policy, "--format", "csv", inp]
     out, err = io.StringIO(), io.StringIO()
+    ref.EXACT_BITS[0] = 0
     r_rc = ref.run(rcmd, out, err)
+    bits = ref.EXACT_BITS[0]
     r_out, r_err = out.getvalue(), err.getvalue()
     if r_rc == 3:
         verdict = "skip"
@@ -712,6 +714,10 @@ def run_case(case, cli_result, repo, workdir):
         verdict = "pass" if c_out == r_out else "fail"
     elif c_rc == 2 and r_rc == 2:
         verdict = "pass"
+    elif c_rc == 2 and r_rc == 0 and "too large to hold" in c_err and bits > 127:
+        # the documented limit: an exact value that needs more than 127 bits
+        # is refused, never rounded through a wider or inexact type
+        verdict = "limit"
     else:
         verdict = "fail"
     return verdict, (cmd, c_rc, c_out, c_err), (rcmd, r_rc, r_out, r_err)
@@ -814,7 +820,7 @@ def main():
     rng = random.Random(args.seed)
     stats = {"tree unit scores on a tie": 0, "direct unit scores on a tie": 0, "entity means steered to an edge": 0, "input faults": 0,
              "profile faults": 0}
-    counts = {"pass": 0, "fail": 0, "skip": 0}
+    counts = {"pass": 0, "fail": 0, "skip": 0, "limit": 0}
     outcome = {"both scored": 0, "both refused": 0}
     kinds = {}
     observed = {"rows": 0, "entities": 0, "on a band edge": 0,
@@ -870,7 +876,10 @@ def main():
         shutil.rmtree(workdir, ignore_errors=True)
     if counts["skip"]:
         print("%d skipped (not modelled by the reference)" % counts["skip"])
-    print("%d passed, %d failed" % (counts["pass"], counts["fail"]))
+    if counts["limit"]:
+        print("%d refused by C with an overflow where an exact value needs more than 127 bits "
+              "(the documented limit; counted as passed)" % counts["limit"])
+    print("%d passed, %d failed" % (counts["pass"] + counts["limit"], counts["fail"]))
     return 1 if counts["fail"] else 0
 
 
