@@ -96,7 +96,7 @@ static json_t *advise_entity(const compliance_assessment *a, const cp_result *r,
 		if (!u.nvalues)
 			continue;
 		cp_error_clear(&err);
-		if ((*rc = cp_evaluate_unit(p, e, &u, a->missing_policy, ev, &exact, &err)))
+		if ((*rc = cp_evaluate_unit(p, e, &u, a->missing_policy, 1, ev, &exact, &err)))
 			goto out;
 		for (i = 0; i < p->nnodes; i++) {
 			cnum room, g;

@@ -160,6 +160,7 @@ static int journal(compliance_assessment *a, int kind, size_t entity, size_t uni
 	a->undo[a->nundo].kind = kind;
 	a->undo[a->nundo].entity = entity;
 	a->undo[a->nundo].unit = unit;
+	a->undo[a->nundo].count = 0;
 	a->nundo++;
 	return 0;
 }
@@ -177,7 +178,7 @@ static void rollback(compliance_assessment *a, size_t mark)
 			e->ninputs--;
 			cp_free(&a->alloc, e->inputs[e->ninputs].name);
 		} else if (u->kind == 3) {
-			e->units[u->unit].nvalues--;
+			e->units[u->unit].nvalues = u->count;
 		} else if (u->kind == 2) {
 			cp_unit *un = &e->units[u->unit];
 			un->nproducts--;
@@ -223,9 +224,6 @@ static int get_entity(compliance_assessment *a, const char *entity, size_t entit
 	*field = "entity";
 	if (!entity_len)
 		return cp_error_set(&a->err, COMPLIANCE_E_PARSE, "the entity name is empty");
-	if (!cp_utf8_valid(entity, entity_len))
-		return cp_error_set(&a->err, COMPLIANCE_E_PARSE,
-		                    "the entity name is not valid UTF-8 text");
 	*field = "entity_type";
 	t = parse_type(type, type_len);
 	if (t < 0) {
@@ -238,6 +236,9 @@ static int get_entity(compliance_assessment *a, const char *entity, size_t entit
 	if (ei == CP_NONE) {
 		size_t b;
 		*field = "entity";
+		if (!cp_utf8_valid(entity, entity_len))
+			return cp_error_set(&a->err, COMPLIANCE_E_PARSE,
+			                    "the entity name is not valid UTF-8 text");
 		if (cp_grow(&a->alloc, (void **)&a->entities, &a->capentities, a->nentities + 1,
 		            sizeof *a->entities))
 			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
@@ -279,13 +280,13 @@ static int get_unit(compliance_assessment *a, size_t ei, const char *unit, size_
 	*created = 0;
 	if (!unit_len)
 		return cp_error_set(&a->err, COMPLIANCE_E_PARSE, "the unit name is empty");
-	if (!cp_utf8_valid(unit, unit_len))
-		return cp_error_set(&a->err, COMPLIANCE_E_PARSE, "the unit name is not valid UTF-8 text");
 	for (ui = 0; ui < e->nunits; ui++)
 		if (strlen(e->units[ui].name) == unit_len && !memcmp(e->units[ui].name, unit, unit_len)) {
 			*out = ui;
 			return 0;
 		}
+	if (!cp_utf8_valid(unit, unit_len))
+		return cp_error_set(&a->err, COMPLIANCE_E_PARSE, "the unit name is not valid UTF-8 text");
 	if (cp_grow(&a->alloc, (void **)&e->units, &e->capunits, e->nunits + 1, sizeof *e->units))
 		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
 	u = &e->units[e->nunits];
@@ -310,8 +311,9 @@ static int parse_score(compliance_assessment *a, const char *score, size_t score
 	char q[64];
 	int rc;
 
-	cp_quote(q, sizeof q, score, score_len);
 	rc = cnum_parse(v, score, score_len, &why);
+	if (rc || cp_profile_in_scale(p, *v))
+		cp_quote(q, sizeof q, score, score_len);
 	if (rc == COMPLIANCE_E_OVERFLOW)
 		return cp_error_set(&a->err, rc, "score %s has %s", q, why);
 	if (rc)
@@ -430,8 +432,7 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
 	const char *why;
 	int rc, created;
 
-	cp_quote(qid, sizeof qid, id, id_len);
-	cp_quote(q, sizeof q, value, value_len);
+#define QUOTES() (cp_quote(qid, sizeof qid, id, id_len), cp_quote(q, sizeof q, value, value_len))
 	if (!unit_len) {
 		/* an entity-level yes/no input: a qualifier's input or a flag */
 		int known = 0, yn;
@@ -443,13 +444,13 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
 		for (k = 0; k < p->nflags; k++)
 			if (strlen(p->flags[k].id) == id_len && !memcmp(p->flags[k].id, id, id_len))
 				known = 1;
-		if (!known)
+		if (!known && (QUOTES(), 1))
 			return cp_error_set(&a->err, COMPLIANCE_E_NOTFOUND,
 			                    "%s is not an entity-level input of %s (with an empty unit, "
 			                    "name a qualifier's input or a flag)", qid, p->id);
 		*field = "value";
 		yn = parse_yes_no(value, value_len);
-		if (yn < 0)
+		if (yn < 0 && (QUOTES(), 1))
 			return cp_error_set(&a->err, COMPLIANCE_E_PARSE,
 			                    "expected yes or no (ya/tidak, 1/0), found %s", q);
 		if ((rc = get_entity(a, entity, entity_len, type, type_len, &ei, field)))
@@ -458,6 +459,7 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
 		for (k = 0; k < e->ninputs; k++)
 			if (strlen(e->inputs[k].name) == id_len && !memcmp(e->inputs[k].name, id, id_len)) {
 				*field = "indicator";
+				QUOTES();
 				return cp_error_set(&a->err, COMPLIANCE_E_DUPLICATE,
 				                    "%s of entity '%.200s' is given twice", qid, e->name);
 			}
@@ -481,13 +483,8 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
 		                         value, value_len, field);
 	}
 	*field = "indicator";
-	for (k = 0; k < p->nnodes; k++)
-		if (strlen(p->nodes[k].text[COMPLIANCE_NODE_ID]) == id_len &&
-		    !memcmp(p->nodes[k].text[COMPLIANCE_NODE_ID], id, id_len)) {
-			node = k;
-			break;
-		}
-	if (node == CP_NONE)
+	node = cp_profile_find_node(p, id, id_len);
+	if (node == CP_NONE && (QUOTES(), 1))
 		return cp_error_set(&a->err, COMPLIANCE_E_NOTFOUND,
 		                    "%s is not a node of profile %s (see compliance profile show %s)",
 		                    qid, p->id, p->id);
@@ -497,17 +494,19 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
 		v = cnum_int(parse_yes_no(value, value_len));
 	} else {
 		rc = cnum_parse(&v, value, value_len, &why);
-		if (rc)
+		if (rc && (QUOTES(), 1))
 			return cp_error_set(&a->err, rc, "expected a number for %s, found %s (%s)", qid, q,
 			                    why);
 	}
 	if (p->nodes[node].has_scale) {
-		if (cnum_cmp(v, p->nodes[node].min) < 0 || cnum_cmp(v, p->nodes[node].max) > 0)
+		if ((cnum_cmp(v, p->nodes[node].min) < 0 || cnum_cmp(v, p->nodes[node].max) > 0) &&
+		    (QUOTES(), 1))
 			return cp_error_set(&a->err, COMPLIANCE_E_RANGE,
 			                    "answer %s to %s is outside its scale %s to %s", q, qid,
 			                    p->nodes[node].text[COMPLIANCE_NODE_SCALE_MIN],
 			                    p->nodes[node].text[COMPLIANCE_NODE_SCALE_MAX]);
 	} else if (cp_profile_in_scale(p, v)) {
+		QUOTES();
 		return cp_error_set(&a->err, COMPLIANCE_E_RANGE,
 		                    "score %s for node %s is outside the scale %s to %s", q, qid,
 		                    p->scale_min_text, p->scale_max_text);
@@ -526,19 +525,27 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
 	for (k = 0; k < u->nvalues; k++)
 		if (u->values[k].node == node) {
 			*field = "indicator";
+			QUOTES();
 			return cp_error_set(&a->err, COMPLIANCE_E_DUPLICATE,
 			                    "%s of unit '%.200s' of entity '%.200s' is given twice", qid,
 			                    u->name, e->name);
 		}
-	if (cp_grow(&a->alloc, (void **)&u->values, &u->capvalues, u->nvalues + 1, sizeof *u->values))
+	if (cp_grow(&a->alloc, (void **)&u->values, &u->capvalues,
+	            u->nvalues ? u->nvalues + 1 : p->nnodes, sizeof *u->values))
 		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
-	if (journal(a, 3, ei, ui))
-		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+	if (a->journaling && u->batch != a->batch) {
+		/* one journal entry per unit and batch: its value count before */
+		if (journal(a, 3, ei, ui))
+			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+		a->undo[a->nundo - 1].count = u->nvalues;
+		u->batch = a->batch;
+	}
 	u->values[u->nvalues].node = node;
 	u->values[u->nvalues].value = v;
 	u->nvalues++;
 	a->computed = 0;
 	return 0;
+#undef QUOTES
 }
 
 /* Runs one public add inside a journal, so that a failure leaves nothing. */
@@ -556,6 +563,7 @@ static int add_one(compliance_assessment *a, const char *entity, const char *typ
 		                    "entity, entity_type, unit and score must not be NULL");
 	a->journaling = 1;
 	a->computed_mark = a->computed;
+	a->batch++;
 	a->nundo = 0;
 	rc = cp_assessment_add(a, entity, strlen(entity), type, strlen(type), unit, strlen(unit),
 	                       product, product ? strlen(product) : 0, score, strlen(score),
@@ -600,6 +608,7 @@ int compliance_assessment_add_value(compliance_assessment *a, const char *entity
 		                    "entity, entity_type, unit, id and value must not be NULL");
 	a->journaling = 1;
 	a->computed_mark = a->computed;
+	a->batch++;
 	a->nundo = 0;
 	rc = cp_assessment_add_value(a, entity, strlen(entity), entity_type, strlen(entity_type), unit,
 	                             strlen(unit), id, strlen(id), value, strlen(value), &field);
@@ -660,6 +669,7 @@ static int read_csv(compliance_assessment *a, cp_csv *c, const char *name)
 	             : products ? "entity,entity_type,unit,product,score" : "entity,entity_type,unit,score";
 	a->journaling = 1;
 	a->computed_mark = a->computed;
+	a->batch++;
 	a->nundo = 0;
 	while ((rc = cp_csv_next(c, &why)) == 1) {
 		const char *field;

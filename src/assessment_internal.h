@@ -42,6 +42,7 @@ typedef struct cp_unit {
 	cp_value *values;     /* or values in the indicator tree */
 	size_t nvalues, capvalues;
 	size_t nmissing;      /* results: answers missing under the policy */
+	unsigned batch;       /* the batch that last journaled this unit's values */
 	/* results */
 	cnum exact;
 	int64_t rounded;
@@ -75,8 +76,8 @@ typedef struct cp_result {
 
 /* What an add created, so that a failed batch can be undone. */
 typedef struct cp_undo {
-	int kind; /* 0 entity, 1 unit, 2 product, 3 value, 4 input */
-	size_t entity, unit;
+	int kind; /* 0 entity, 1 unit, 2 product, 3 values (back to count), 4 input */
+	size_t entity, unit, count;
 } cp_undo;
 
 struct compliance_assessment {
@@ -96,6 +97,7 @@ struct compliance_assessment {
 	size_t nundo, capundo;
 	int journaling;
 	int computed_mark; /* computed, when journaling began */
+	unsigned batch;    /* counts journaled batches */
 
 	cp_result *results;
 	size_t nresults;
@@ -130,10 +132,11 @@ typedef struct cp_node_eval {
 enum { CP_EVAL_MISSING = 0, CP_EVAL_GIVEN = 1, CP_EVAL_COMPUTED = 2, CP_EVAL_MINIMUM = 3,
        CP_EVAL_EXCLUDED = 4 };
 
-/* Evaluates a unit given by values: fills ev (p->nnodes entries, may be
- * NULL) and the exact unit score. Sets err with the entity and unit named. */
+/* Evaluates a unit given by values: fills ev (p->nnodes entries) and the
+ * exact unit score; with `factors`, also each node's points per unit of
+ * share (for explanations and advice). Sets err with the entity and unit. */
 int cp_evaluate_unit(const compliance_profile *p, const cp_entity *e, cp_unit *u, int policy,
-                     cp_node_eval *ev, cnum *score, cp_error *err);
+                     int factors, cp_node_eval *ev, cnum *score, cp_error *err);
 
 /* The entity-level input named `name`: 1 yes, 0 no, -1 not given. */
 int cp_entity_input(const cp_entity *e, const char *name);

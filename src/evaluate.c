@@ -142,7 +142,7 @@ static int spread(evalctx *x, size_t first, cnum factor)
 }
 
 int cp_evaluate_unit(const compliance_profile *p, const cp_entity *e, cp_unit *u, int policy,
-                     cp_node_eval *ev, cnum *score, cp_error *err)
+                     int factors, cp_node_eval *ev, cnum *score, cp_error *err)
 {
 	evalctx x;
 	cnum share, width, t;
@@ -174,7 +174,8 @@ int cp_evaluate_unit(const compliance_profile *p, const cp_entity *e, cp_unit *u
 		                    "entity '%.200s', unit '%.200s': every answer is missing", e->name,
 		                    u->name);
 	if ((rc = cnum_sub(&width, p->scale_max, p->scale_min)) || (rc = cnum_mul(&t, width, share)) ||
-	    (rc = cnum_add(score, p->scale_min, t)) || (rc = spread(&x, p->first_top, width)))
+	    (rc = cnum_add(score, p->scale_min, t)) ||
+	    (factors && (rc = spread(&x, p->first_top, width))))
 		return cp_error_set(err, rc, "entity '%.200s', unit '%.200s': the exact score grew too "
 		                    "large to hold", e->name, u->name);
 	return 0;

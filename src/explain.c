@@ -92,7 +92,7 @@ static json_t *explain_entity(const compliance_assessment *a, const cp_result *r
 		uo = json_pack("{s:s}", "unit", u.name);
 		if (u.nvalues) {
 			cp_error_clear(&err);
-			if (cp_evaluate_unit(p, e, &u, a->missing_policy, ev, &exact, &err) == 0) {
+			if (cp_evaluate_unit(p, e, &u, a->missing_policy, 1, ev, &exact, &err) == 0) {
 				json_t *missing = json_array();
 				size_t i;
 				json_object_set_new(uo, "input", json_string("indicator values"));

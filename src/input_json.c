@@ -172,6 +172,7 @@ static int read_json(compliance_assessment *a, const char *data, size_t size, co
 	} else {
 		a->journaling = 1;
 		a->computed_mark = a->computed;
+		a->batch++;
 		a->nundo = 0;
 		json_array_foreach(ents, i, e) {
 			char path[64];

@@ -30,7 +30,11 @@ char *cp_strndup(const cp_alloc *al, const char *s, size_t n);
 
 /* Grows *arr (of *cap elements of size `elem`) to hold at least `need`.
  * 0 or COMPLIANCE_E_NOMEM (then *arr is untouched). */
-int cp_grow(const cp_alloc *al, void **arr, size_t *cap, size_t need, size_t elem);
+int cp_grow_slow(const cp_alloc *al, void **arr, size_t *cap, size_t need, size_t elem);
+static inline int cp_grow(const cp_alloc *al, void **arr, size_t *cap, size_t need, size_t elem)
+{
+	return need <= *cap ? 0 : cp_grow_slow(al, arr, cap, need, elem);
+}
 
 /* A fixed error buffer: setting an error never allocates. */
 typedef struct cp_error {

@@ -127,7 +127,14 @@ int cnum_mul(cnum *out, cnum a, cnum b)
 		g2 = 1;
 	if (!mul_ok(&n, a.n / g1, b.n / g2) || !mul_ok(&d, a.d / g2, b.d / g1))
 		return COMPLIANCE_E_OVERFLOW;
-	return cnum_make(out, n, d);
+	/* reduced inputs, cross-reduced: the product is already reduced */
+	if (d < 0) {
+		n = -n;
+		d = -d;
+	}
+	out->n = n;
+	out->d = n == 0 ? 1 : d;
+	return 0;
 }
 
 int cnum_div(cnum *out, cnum a, cnum b)

@@ -19,6 +19,54 @@ const char *cp_profile_str(compliance_profile *p, const char *s)
 	return copy;
 }
 
+static uint64_t id_hash(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ULL;
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ULL;
+	}
+	return h;
+}
+
+int cp_profile_index_nodes(compliance_profile *p)
+{
+	size_t size = 16, i;
+
+	while (size < 2 * p->nnodes)
+		size *= 2;
+	p->node_table = cp_calloc(&p->alloc, size, sizeof *p->node_table);
+	if (!p->node_table)
+		return COMPLIANCE_E_NOMEM;
+	p->node_mask = size - 1;
+	for (i = 0; i < p->nnodes; i++) {
+		const char *id = p->nodes[i].text[COMPLIANCE_NODE_ID];
+		size_t h = (size_t)id_hash(id, strlen(id)) & p->node_mask;
+		while (p->node_table[h])
+			h = (h + 1) & p->node_mask;
+		p->node_table[h] = i + 1;
+	}
+	return 0;
+}
+
+size_t cp_profile_find_node(const compliance_profile *p, const char *id, size_t len)
+{
+	size_t h;
+
+	if (!p->node_table)
+		return CP_NONE;
+	h = (size_t)id_hash(id, len) & p->node_mask;
+	while (p->node_table[h]) {
+		const char *cand = p->nodes[p->node_table[h] - 1].text[COMPLIANCE_NODE_ID];
+		if (!strncmp(cand, id, len) && cand[len] == '\0')
+			return p->node_table[h] - 1;
+		h = (h + 1) & p->node_mask;
+	}
+	return CP_NONE;
+}
+
 void cp_profile_destroy(compliance_profile *p)
 {
 	size_t i;
@@ -33,6 +81,7 @@ void cp_profile_destroy(compliance_profile *p)
 	for (i = 0; i < p->nnodes; i++)
 		cp_free(&al, (void *)p->nodes[i].labels);
 	cp_free(&al, p->nodes);
+	cp_free(&al, p->node_table);
 	cp_free(&al, p->bands);
 	cp_free(&al, p->flags);
 	cp_free(&al, p->qualifiers);

@@ -80,6 +80,9 @@ struct compliance_profile {
 	size_t first_top;     /* first top-level node, CP_NONE when none */
 	cnum top_total;
 
+	size_t *node_table; /* open addressing over node ids: index + 1, 0 empty */
+	size_t node_mask;
+
 	cp_flag *flags;
 	size_t nflags;
 	cp_qualifier *qualifiers;
@@ -98,6 +101,11 @@ const char *cp_profile_str(compliance_profile *p, const char *s);
 
 /* The band holding a rounded scaled score, or CP_NONE. */
 size_t cp_profile_band_of(const compliance_profile *p, int64_t scaled);
+
+/* The node with this id, or CP_NONE. */
+size_t cp_profile_find_node(const compliance_profile *p, const char *id, size_t len);
+/* Builds the id table; 0 or COMPLIANCE_E_NOMEM. */
+int cp_profile_index_nodes(compliance_profile *p);
 
 /* Checks a value lies within the scale; 0 or COMPLIANCE_E_RANGE. */
 int cp_profile_in_scale(const compliance_profile *p, cnum v);

@@ -1153,6 +1153,8 @@ int cp_profile_load(compliance_ctx *ctx, compliance_profile **out, const char *d
 		cp_free(al, L.origins);
 	}
 	cp_locator_free(&L.lc);
+	if (!L.nomem && !L.nerr && cp_profile_index_nodes(p))
+		L.nomem = 1;
 	if (L.nomem) {
 		cp_profile_destroy(p);
 		return cp_ctx_fail(ctx, COMPLIANCE_E_NOMEM, "out of memory loading %s", name);

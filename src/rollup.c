@@ -24,7 +24,7 @@ static int compute_unit(compliance_assessment *a, const cp_entity *e, cp_unit *u
 	int rc;
 
 	if (u->nvalues) {
-		if ((rc = cp_evaluate_unit(p, e, u, a->missing_policy, ev, &u->exact, &a->err)))
+		if ((rc = cp_evaluate_unit(p, e, u, a->missing_policy, 0, ev, &u->exact, &a->err)))
 			return rc;
 	} else {
 		for (k = 0; k < u->nproducts; k++)
