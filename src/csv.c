@@ -5,6 +5,11 @@
 
 #define CHUNK 65536
 
+/* Bytes that end a run of ordinary field text. */
+static const unsigned char special[256] = {
+	[0] = 1, ['\n'] = 1, ['\r'] = 1, [','] = 1, ['"'] = 1,
+};
+
 void cp_csv_init_buffer(cp_csv *c, const cp_alloc *al, const char *data, size_t size)
 {
 	memset(c, 0, sizeof *c);
@@ -78,7 +83,8 @@ static int end_field(cp_csv *c, size_t start, int quoted)
 {
 	size_t len = c->reclen - start;
 
-	if (!quoted) {
+	if (!quoted && len && (c->rec[start] == ' ' || c->rec[start] == '\t' ||
+	                       c->rec[start + len - 1] == ' ' || c->rec[start + len - 1] == '\t')) {
 		/* trim spaces and tabs around an unquoted field */
 		size_t a = 0;
 		while (a < len && (c->rec[start + a] == ' ' || c->rec[start + a] == '\t'))
@@ -133,8 +139,7 @@ int cp_csv_next(cp_csv *c, const char **why)
 			if (!quoted && !after_quote && c->pos < c->size) {
 				/* fast path: copy a run of ordinary bytes at once */
 				const char *q = c->data + c->pos, *end = c->data + c->size, *r = q;
-				while (r < end && *r != ',' && *r != '\n' && *r != '\r' && *r != '"' &&
-				       *r != '\0')
+				while (r < end && !special[(unsigned char)*r])
 					r++;
 				if (r > q) {
 					size_t n = (size_t)(r - q);

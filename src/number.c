@@ -7,6 +7,20 @@
 
 static cint cabs128(cint v) { return v < 0 ? -v : v; }
 
+/* Division of values that usually fit in 64 bits: avoid the slow 128-bit
+ * library division when they do. */
+static inline int fits64(cint v)
+{
+	return v >= (cint)INT64_MIN && v <= (cint)INT64_MAX;
+}
+
+static inline cint qdiv(cint a, cint b)
+{
+	if (fits64(a) && fits64(b) && !(a == (cint)INT64_MIN && b == -1))
+		return (cint)((int64_t)a / (int64_t)b);
+	return a / b;
+}
+
 static uint64_t gcd64(uint64_t a, uint64_t b)
 {
 	int shift;
@@ -62,8 +76,8 @@ int cnum_make(cnum *out, cint n, cint d)
 	}
 	g = gcd128(n, d);
 	if (g > 1) {
-		n /= g;
-		d /= g;
+		n = qdiv(n, g);
+		d = qdiv(d, g);
 	}
 	out->n = n;
 	out->d = d;
@@ -93,16 +107,16 @@ int cnum_add(cnum *out, cnum a, cnum b)
 		return cnum_make(out, t, a.d);
 	}
 	g = gcd128(a.d, b.d);
-	da = a.d / g;
-	db = b.d / g;
+	da = qdiv(a.d, g);
+	db = qdiv(b.d, g);
 	if (!mul_ok(&x, a.n, db) || !mul_ok(&y, b.n, da) || !add_ok(&t, x, y))
 		return COMPLIANCE_E_OVERFLOW;
 	g2 = g == 1 ? 1 : gcd128(t, g);
 	if (g2 == 0)
 		g2 = 1;
-	if (!mul_ok(&d, da, b.d / g2))
+	if (!mul_ok(&d, da, qdiv(b.d, g2)))
 		return COMPLIANCE_E_OVERFLOW;
-	out->n = t / g2;
+	out->n = qdiv(t, g2);
 	out->d = d;
 	if (out->n == 0)
 		out->d = 1;
@@ -125,7 +139,7 @@ int cnum_mul(cnum *out, cnum a, cnum b)
 		g1 = 1;
 	if (g2 == 0)
 		g2 = 1;
-	if (!mul_ok(&n, a.n / g1, b.n / g2) || !mul_ok(&d, a.d / g2, b.d / g1))
+	if (!mul_ok(&n, qdiv(a.n, g1), qdiv(b.n, g2)) || !mul_ok(&d, qdiv(a.d, g2), qdiv(b.d, g1)))
 		return COMPLIANCE_E_OVERFLOW;
 	/* reduced inputs, cross-reduced: the product is already reduced */
 	if (d < 0) {
