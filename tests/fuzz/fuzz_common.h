@@ -1,0 +1,186 @@
+/* Helpers shared by the fuzz targets (included by each; all static). */
+#ifndef COMPLIANCE_FUZZ_COMMON_H
+#define COMPLIANCE_FUZZ_COMMON_H
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <jansson.h>
+
+#include <compliance.h>
+
+#ifndef COMPLIANCE_FUZZ_INSTRUMENT
+#  error "COMPLIANCE_FUZZ_INSTRUMENT must name examples/profiles/instrument-2023.json"
+#endif
+
+/* The libFuzzer entry point each target defines. */
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* An oracle failed: print why and abort, so that libFuzzer keeps the input
+ * and the regression driver fails. */
+static inline void fz_die(const char *target, const char *what, const char *detail)
+{
+	fprintf(stderr, "%s: %s%s%s\n", target, what, detail ? ": " : "", detail ? detail : "");
+	abort();
+}
+
+/* A failure must return a known negative code and leave a message. */
+static inline void fz_check_error(const char *target, int rc, const char *msg)
+{
+	if (rc > 0 || rc < COMPLIANCE_E_BUFFER)
+		fz_die(target, "an unknown result code", compliance_strerror(rc));
+	if (!msg)
+		fz_die(target, "errmsg returned NULL", NULL);
+	if (rc < 0 && !msg[0])
+		fz_die(target, "a failure without a message", compliance_strerror(rc));
+	if (rc == COMPLIANCE_E_INVALID)
+		fz_die(target, "COMPLIANCE_E_INVALID (misuse) for bad input data", msg);
+	/* fuzz inputs are small: running out of memory means a runaway loop */
+	if (rc == COMPLIANCE_E_NOMEM)
+		fz_die(target, "out of memory on a small input", msg);
+}
+
+/* 1 when s is valid UTF-8 (the library's text is always). */
+static inline int fz_utf8(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		size_t n = *p < 0x80 ? 0 : *p >= 0xC2 && *p <= 0xDF ? 1 : *p >= 0xE0 && *p <= 0xEF ? 2
+		         : *p >= 0xF0 && *p <= 0xF4 ? 3 : 9;
+		size_t i;
+		if (n == 9)
+			return 0;
+		for (i = 1; i <= n; i++)
+			if ((p[i] & 0xC0) != 0x80)
+				return 0;
+		p += n + 1;
+	}
+	return 1;
+}
+
+/* The explanation in JSON must be JSON and agree with the result fields. */
+static inline void fz_check_explain(const char *target, compliance_assessment *a, size_t i,
+                                    const char *text)
+{
+	json_error_t err;
+	json_t *doc = json_loads(text, 0, &err);
+	static const struct {
+		const char *key;
+		int field;
+	} same[] = { { "entity", COMPLIANCE_ENTITY_NAME },
+		     { "entity_type", COMPLIANCE_ENTITY_TYPE },
+		     { "score", COMPLIANCE_ENTITY_SCORE },
+		     { "label", COMPLIANCE_ENTITY_LABEL } };
+	size_t k;
+
+	if (!doc)
+		fz_die(target, "explain gave invalid JSON", err.text);
+	for (k = 0; k < sizeof same / sizeof *same; k++) {
+		const char *v = json_string_value(json_object_get(doc, same[k].key));
+		if (!v || strcmp(v, compliance_assessment_entity(a, i, same[k].field)) != 0)
+			fz_die(target, "the explanation disagrees with the result (or lacks it)",
+			       same[k].key);
+	}
+	json_decref(doc);
+}
+
+/* A growing text. */
+typedef struct fz_text {
+	char *s;
+	size_t len, cap;
+} fz_text;
+
+static inline void fz_append(fz_text *t, const char *s)
+{
+	size_t n = strlen(s);
+
+	if (t->len + n + 1 > t->cap) {
+		size_t cap = (t->cap ? t->cap * 2 : 1024) + n;
+		char *p = realloc(t->s, cap);
+		if (!p)
+			abort();
+		t->s = p;
+		t->cap = cap;
+	}
+	memcpy(t->s + t->len, s, n + 1);
+	t->len += n;
+}
+
+/* Reads every result of a computed assessment through the public API,
+ * explains every entity in both forms, and returns all of it as one text
+ * (to be freed), so that two states can be compared. */
+static inline char *fz_results(const char *target, compliance_assessment *a)
+{
+	fz_text t = { NULL, 0, 0 };
+	size_t n = compliance_assessment_entity_count(a), i, u;
+
+	fz_append(&t, "");
+	for (i = 0; i < n; i++) {
+		int f, rc;
+		size_t rank = 0, rank_type = 0, band = 0, idx = (size_t)-1;
+		int64_t score = 0;
+		char buf[64];
+
+		for (f = COMPLIANCE_ENTITY_NAME; f <= COMPLIANCE_ENTITY_MEAN; f++) {
+			const char *v = compliance_assessment_entity(a, i, f);
+			if (!v)
+				fz_die(target, "an entity field is NULL", NULL);
+			if (!fz_utf8(v))
+				fz_die(target, "an entity field is not valid UTF-8", v);
+			fz_append(&t, v);
+			fz_append(&t, "\t");
+		}
+		if (compliance_assessment_entity(a, i, 99) != NULL)
+			fz_die(target, "an unknown entity field is not NULL", NULL);
+		if (compliance_assessment_entity_rank(a, i, &rank, &rank_type) ||
+		    compliance_assessment_entity_score(a, i, &score) ||
+		    compliance_assessment_entity_band(a, i, &band))
+			fz_die(target, "a result accessor failed", NULL);
+		if (rank < 1 || rank > i + 1 || rank_type < 1 || rank_type > rank)
+			fz_die(target, "a rank out of order", NULL);
+		if (compliance_assessment_find(a, compliance_assessment_entity(a, i, 0), &idx) ||
+		    idx != i)
+			fz_die(target, "find does not give the entity's own index", NULL);
+		snprintf(buf, sizeof buf, "%zu\t%zu\t%lld\t%zu\t%zu\t%zu\n", rank, rank_type,
+		         (long long)score, band, compliance_assessment_unit_count(a, i),
+		         compliance_assessment_product_count(a, i));
+		fz_append(&t, buf);
+		for (u = 0; u < compliance_assessment_unit_count(a, i); u++) {
+			for (f = COMPLIANCE_UNIT_NAME; f <= COMPLIANCE_UNIT_EXACT; f++) {
+				const char *v = compliance_assessment_unit(a, i, u, f);
+				if (!v)
+					fz_die(target, "a unit field is NULL", NULL);
+				fz_append(&t, v);
+				fz_append(&t, "\t");
+			}
+			fz_append(&t, "\n");
+		}
+		for (f = COMPLIANCE_EXPLAIN_JSON; f <= COMPLIANCE_EXPLAIN_TEXT; f++) {
+			char *x = NULL;
+			rc = compliance_assessment_explain(a, i, f, &x);
+			if (rc || !x)
+				fz_die(target, "explain failed", compliance_strerror(rc));
+			if (!fz_utf8(x))
+				fz_die(target, "the explanation is not valid UTF-8", NULL);
+			if (f == COMPLIANCE_EXPLAIN_JSON)
+				fz_check_explain(target, a, i, x);
+			fz_append(&t, x);
+			compliance_free(x);
+		}
+	}
+	if (compliance_assessment_entity(a, n, 0) != NULL)
+		fz_die(target, "an entity past the end is not NULL", NULL);
+	return t.s;
+}
+
+/* Compares two result texts (NULL meaning "not computed"). */
+static inline void fz_same(const char *target, const char *what, const char *x, const char *y)
+{
+	if ((x == NULL) != (y == NULL) || (x && strcmp(x, y) != 0))
+		fz_die(target, what, NULL);
+}
+
+#endif
