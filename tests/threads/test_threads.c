@@ -1,0 +1,330 @@
+/*
+ * One profile (examples/profiles/instrument-2023.json) shared by eight
+ * threads at once. Each thread has its own context and its own
+ * assessments, and scores generated indicator answers (CSV or JSON, some
+ * answers missing, some units given a direct score) under its own
+ * missing-answer policy, while the others do the same with other inputs;
+ * each also classifies scores and takes and drops references to the
+ * profile. Every result (every entity's fields and its explanation, JSON
+ * and text) must be byte-identical to a single-threaded run of the same
+ * input. Under ThreadSanitizer (tools/ci-extra.sh) any data race fails.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <pthread.h>
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include <compliance.h>
+
+#define NTHREADS 8
+#define NINPUTS NTHREADS
+#define ROUNDS 3
+#define NENTITIES 10
+
+static const char *const types[] = { "kementerian", "lembaga", "provinsi", "kota", "kabupaten" };
+
+static compliance_profile *profile;
+static char *inputs[NINPUTS];
+static int input_is_json[NINPUTS];
+static char *expected[NINPUTS];
+
+/* A growing text. */
+typedef struct text {
+	char *s;
+	size_t len, cap;
+} text;
+
+static void add(text *t, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	for (;;) {
+		size_t room = t->cap - t->len;
+		va_start(ap, fmt);
+		n = vsnprintf(t->s ? t->s + t->len : NULL, room, fmt, ap);
+		va_end(ap);
+		if (n < 0)
+			abort();
+		if ((size_t)n < room) {
+			t->len += (size_t)n;
+			return;
+		}
+		t->cap = t->cap * 2 + (size_t)n + 256;
+		t->s = realloc(t->s, t->cap);
+		if (!t->s)
+			abort();
+	}
+}
+
+/* A small deterministic generator (one per input, so inputs do not
+ * depend on the order threads run in). */
+static unsigned next(uint64_t *state)
+{
+	*state = *state * 6364136223846793005ULL + 1442695040888963407ULL;
+	return (unsigned)(*state >> 33);
+}
+
+static int policy_of(int input)
+{
+	return input % 3; /* COMPLIANCE_MISSING_ERROR, _EXCLUDE, _MINIMUM */
+}
+
+/* Generates input `k`: indicator answers for NENTITIES entities, as CSV
+ * for even k and in the JSON form for odd k. */
+static char *generate(int k)
+{
+	uint64_t st = 0x9e3779b97f4a7c15ULL * (uint64_t)(k + 1);
+	size_t nnodes = compliance_profile_node_count(profile), e, i;
+	int json = k % 2, first_entity = 1;
+	text t = { NULL, 0, 0 };
+
+	input_is_json[k] = json;
+	add(&t, json ? "{\"entities\": [\n" : "entity,entity_type,unit,indicator,value\n");
+	for (e = 0; e < NENTITIES; e++) {
+		char name[64];
+		const char *type = types[next(&st) % 5];
+		unsigned nunits = 1 + next(&st) % 4, u;
+
+		snprintf(name, sizeof name, "Entitas %d-%zu", k, e);
+		if (json) {
+			add(&t, "%s{\"entity\": \"%s\", \"entity_type\": \"%s\", \"units\": [\n",
+			    first_entity ? "" : ",\n", name, type);
+			first_entity = 0;
+		}
+		for (u = 0; u < nunits; u++) {
+			int first_value = 1;
+			if (next(&st) % 10 == 0) {
+				/* a unit given its score directly */
+				unsigned v = next(&st) % 100001;
+				if (json)
+					add(&t, "%s{\"unit\": \"Unit %u\", \"score\": \"%u.%03u\"}", u ? ",\n" : "",
+					    u, v / 1000, v % 1000);
+				else
+					add(&t, "%s,%s,Unit %u,unit,%u.%03u\n", name, type, u, v / 1000, v % 1000);
+				continue;
+			}
+			if (json)
+				add(&t, "%s{\"unit\": \"Unit %u\", \"values\": {", u ? ",\n" : "", u);
+			for (i = 0; i < nnodes; i++) {
+				const char *id = compliance_profile_node(profile, i, COMPLIANCE_NODE_ID);
+				const char *max = compliance_profile_node(profile, i, COMPLIANCE_NODE_SCALE_MAX);
+				unsigned hi, v;
+				char value[32];
+
+				if (!max[0])
+					continue; /* an inner node */
+				/* leave some answers missing, but never the first one of a
+				 * unit, which would leave the unit without any */
+				if (policy_of(k) != COMPLIANCE_MISSING_ERROR && !first_value &&
+				    next(&st) % 6 == 0)
+					continue;
+				hi = (unsigned)atoi(max);
+				v = next(&st) % (hi + 1);
+				if (hi == 1)
+					snprintf(value, sizeof value, json ? "\"%s\"" : "%s", v ? "ya" : "tidak");
+				else
+					snprintf(value, sizeof value, "%u", v);
+				if (json)
+					add(&t, "%s\"%s\": %s", first_value ? "" : ", ", id, value);
+				else
+					add(&t, "%s,%s,Unit %u,%s,%s\n", name, type, u, id, value);
+				first_value = 0;
+			}
+			if (json)
+				add(&t, "}}");
+		}
+		if (json)
+			add(&t, "]}");
+	}
+	if (json)
+		add(&t, "\n]}\n");
+	return t.s;
+}
+
+/* Scores input `k` with a fresh context and assessment; returns every
+ * result as one text, or NULL with *why set. */
+static char *score(int k, char *why, size_t whysize)
+{
+	compliance_ctx *ctx = NULL;
+	compliance_assessment *a = NULL;
+	text t = { NULL, 0, 0 };
+	size_t n, i;
+	int rc;
+
+	if (compliance_ctx_new(&ctx) || compliance_assessment_new(ctx, &a, profile)) {
+		snprintf(why, whysize, "input %d: cannot create the assessment", k);
+		compliance_ctx_free(ctx);
+		return NULL;
+	}
+	rc = compliance_assessment_set_option(a, COMPLIANCE_OPT_MISSING, policy_of(k));
+	if (!rc)
+		rc = input_is_json[k]
+		         ? compliance_assessment_read_json_buffer(a, inputs[k], strlen(inputs[k]), "t.json")
+		         : compliance_assessment_read_csv_buffer(a, inputs[k], strlen(inputs[k]), "t.csv");
+	if (!rc)
+		rc = compliance_assessment_compute(a);
+	if (rc) {
+		snprintf(why, whysize, "input %d: %s", k, compliance_assessment_errmsg(a));
+		compliance_assessment_free(a);
+		compliance_ctx_free(ctx);
+		return NULL;
+	}
+	n = compliance_assessment_entity_count(a);
+	add(&t, "%zu entities\n", n);
+	for (i = 0; i < n; i++) {
+		size_t rank = 0, rank_type = 0;
+		int f;
+
+		for (f = COMPLIANCE_ENTITY_NAME; f <= COMPLIANCE_ENTITY_MEAN; f++)
+			add(&t, "%s\t", compliance_assessment_entity(a, i, f));
+		compliance_assessment_entity_rank(a, i, &rank, &rank_type);
+		add(&t, "%zu\t%zu\n", rank, rank_type);
+		for (f = COMPLIANCE_EXPLAIN_JSON; f <= COMPLIANCE_EXPLAIN_TEXT; f++) {
+			char *x = NULL;
+			if (compliance_assessment_explain(a, i, f, &x) || !x) {
+				snprintf(why, whysize, "input %d: explain failed", k);
+				free(t.s);
+				compliance_assessment_free(a);
+				compliance_ctx_free(ctx);
+				return NULL;
+			}
+			add(&t, "%s\n", x);
+			compliance_free(x);
+		}
+	}
+	compliance_assessment_free(a);
+	compliance_ctx_free(ctx);
+	return t.s;
+}
+
+/* Classifies every hundredth from 0 to 100 and a few ties; returns the
+ * results as one text. */
+static char *classify_all(compliance_ctx *ctx)
+{
+	text t = { NULL, 0, 0 };
+	int i;
+
+	for (i = 0; i <= 10000; i += 7) {
+		char s[32];
+		int64_t r = -1;
+		size_t b = 99;
+		snprintf(s, sizeof s, "%d.%02d5", i / 100, i % 100);
+		if (compliance_profile_classify(ctx, profile, i == 10000 ? "100" : s, &r, &b))
+			add(&t, "%s error\n", s);
+		else
+			add(&t, "%s %lld %zu\n", s, (long long)r, b);
+	}
+	return t.s;
+}
+
+static char *expected_classify;
+
+typedef struct worker {
+	int id;
+	pthread_barrier_t *start;
+	int failures;
+	char why[1200];
+} worker;
+
+static void *run(void *arg)
+{
+	worker *w = arg;
+	compliance_ctx *ctx;
+	int r;
+
+	pthread_barrier_wait(w->start);
+	if (compliance_ctx_new(&ctx)) {
+		w->failures++;
+		return NULL;
+	}
+	for (r = 0; r < ROUNDS; r++) {
+		int k = (w->id + r) % NINPUTS;
+		char *got = score(k, w->why, sizeof w->why);
+		char *cls;
+		compliance_profile *ref = compliance_profile_ref(profile);
+
+		if (!got || strcmp(got, expected[k]) != 0) {
+			w->failures++;
+			if (got)
+				snprintf(w->why, sizeof w->why, "thread %d, input %d: the results differ from "
+				         "the single-threaded run", w->id, k);
+		}
+		free(got);
+		cls = classify_all(ctx);
+		if (strcmp(cls, expected_classify) != 0) {
+			w->failures++;
+			snprintf(w->why, sizeof w->why, "thread %d: classification differs", w->id);
+		}
+		free(cls);
+		compliance_profile_free(ref);
+	}
+	compliance_ctx_free(ctx);
+	return NULL;
+}
+
+static void shared_profile(void **state)
+{
+	compliance_ctx *ctx;
+	pthread_t th[NTHREADS];
+	worker w[NTHREADS];
+	pthread_barrier_t start;
+	char why[1200];
+	int i, failures = 0;
+
+	(void)state;
+	assert_int_equal(compliance_ctx_new(&ctx), COMPLIANCE_OK);
+	if (compliance_profile_load_file(ctx, &profile, COMPLIANCE_THREADS_PROFILE))
+		fail_msg("%s", compliance_ctx_errmsg(ctx));
+
+	/* the single-threaded run */
+	for (i = 0; i < NINPUTS; i++) {
+		inputs[i] = generate(i);
+		expected[i] = score(i, why, sizeof why);
+		if (!expected[i])
+			fail_msg("%s", why);
+	}
+	expected_classify = classify_all(ctx);
+
+	/* eight threads at once */
+	assert_int_equal(pthread_barrier_init(&start, NULL, NTHREADS), 0);
+	for (i = 0; i < NTHREADS; i++) {
+		w[i].id = i;
+		w[i].start = &start;
+		w[i].failures = 0;
+		w[i].why[0] = '\0';
+		assert_int_equal(pthread_create(&th[i], NULL, run, &w[i]), 0);
+	}
+	for (i = 0; i < NTHREADS; i++)
+		assert_int_equal(pthread_join(th[i], NULL), 0);
+	pthread_barrier_destroy(&start);
+	for (i = 0; i < NTHREADS; i++) {
+		if (w[i].failures)
+			print_error("%s\n", w[i].why);
+		failures += w[i].failures;
+	}
+
+	for (i = 0; i < NINPUTS; i++) {
+		free(inputs[i]);
+		free(expected[i]);
+	}
+	free(expected_classify);
+	compliance_profile_free(profile);
+	compliance_ctx_free(ctx);
+	assert_int_equal(failures, 0);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(shared_profile),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
