@@ -207,3 +207,35 @@ void compliance_free(void *ptr)
 {
 	free(ptr);
 }
+
+int cp_read_file(const cp_alloc *al, const char *path, char **out, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	char *buf = NULL;
+	size_t cap = 0, n;
+	int err;
+
+	*out = NULL;
+	*len = 0;
+	if (!f)
+		return COMPLIANCE_E_IO;
+	for (;;) {
+		if (cp_grow(al, (void **)&buf, &cap, *len + 65536, 1)) {
+			fclose(f);
+			cp_free(al, buf);
+			return COMPLIANCE_E_NOMEM;
+		}
+		n = fread(buf + *len, 1, cap - *len, f);
+		*len += n;
+		if (n == 0)
+			break;
+	}
+	err = ferror(f);
+	fclose(f);
+	if (err) {
+		cp_free(al, buf);
+		return COMPLIANCE_E_IO;
+	}
+	*out = buf;
+	return 0;
+}

@@ -87,3 +87,21 @@ void cp_quote(char *buf, size_t size, const char *s, size_t len)
 	buf[pos++] = '\'';
 	buf[pos] = '\0';
 }
+
+void cp_utf8_trim(char *s)
+{
+	size_t len = strlen(s), i = len, need;
+	unsigned char c;
+
+	/* back up over continuation bytes to the last lead byte */
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80 && len - i < 3)
+		i--;
+	if (i == 0)
+		return;
+	c = (unsigned char)s[i - 1];
+	if (c < 0x80)
+		return;
+	need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+	if (len - (i - 1) < need)
+		s[i - 1] = '\0';
+}

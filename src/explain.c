@@ -154,6 +154,7 @@ static json_t *explain_entity(const compliance_assessment *a, const cp_result *r
 	                                               : b->text[COMPLIANCE_BAND_ZONE],
 	         r->band > 0 ? ", and below the next band" : "", b->text[COMPLIANCE_BAND_LOWER],
 	         b->text[COMPLIANCE_BAND_UPPER]);
+	cp_utf8_trim(why);
 	doc = json_pack("{s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:o, s:I, s:o, s:s, s:o, s:o, s:o}",
 	                "entity", e->name,
 	                "entity_type", cp_entity_type_names[e->type],

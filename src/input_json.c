@@ -57,8 +57,32 @@ static int scalar_text(jin *J, json_t *v, const char *path, const char **text, s
 	return 0;
 }
 
+/* Refuses keys outside `allowed`, naming the first. */
+static int only_keys(jin *J, json_t *obj, const char *path, const char *const *allowed)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(obj, key, v) {
+		size_t i;
+		int ok = 0;
+		for (i = 0; allowed[i]; i++)
+			if (!strcmp(key, allowed[i]))
+				ok = 1;
+		if (!ok) {
+			char where[800];
+			snprintf(where, sizeof where, "%s", path);
+			cp_path_key(where, sizeof where, key);
+			return jfail(J, where, COMPLIANCE_E_PARSE, "unknown key \"%s\"", key);
+		}
+	}
+	return 0;
+}
+
 static int read_entity(jin *J, json_t *e, const char *path)
 {
+	static const char *const ekeys[] = { "entity", "entity_type", "inputs", "units", NULL };
+	static const char *const ukeys[] = { "unit", "score", "values", NULL };
 	compliance_assessment *a = J->a;
 	json_t *name = json_object_get(e, "entity"), *type = json_object_get(e, "entity_type");
 	json_t *units = json_object_get(e, "units"), *inputs = json_object_get(e, "inputs"), *u, *v;
@@ -72,10 +96,17 @@ static int read_entity(jin *J, json_t *e, const char *path)
 	if (!json_is_string(name) || !json_is_string(type))
 		return jfail(J, path, COMPLIANCE_E_PARSE, "%s",
 		             "expected \"entity\" and \"entity_type\" strings");
+	if ((rc = only_keys(J, e, path, ekeys)))
+		return rc;
+	if (inputs && !json_is_object(inputs)) {
+		snprintf(sub, sizeof sub, "%s.inputs", path);
+		return jfail(J, sub, COMPLIANCE_E_PARSE, "%s", "expected an object of yes/no inputs");
+	}
 	json_object_foreach(inputs, key, v) {
 		const char *t;
 		size_t tl;
-		snprintf(where, sizeof where, "%s.inputs.%s", path, key);
+		snprintf(where, sizeof where, "%s.inputs", path);
+		cp_path_key(where, sizeof where, key);
 		if ((rc = scalar_text(J, v, where, &t, &tl, buf, sizeof buf)))
 			return rc;
 		rc = cp_assessment_add_value(a, json_string_value(name), json_string_length(name),
@@ -97,6 +128,8 @@ static int read_entity(jin *J, json_t *e, const char *path)
 		snprintf(sub, sizeof sub, "%s.units[%zu]", path, i);
 		if (!json_is_object(u) || !json_is_string(un))
 			return jfail(J, sub, COMPLIANCE_E_PARSE, "%s", "expected {\"unit\": name, ...}");
+		if ((rc = only_keys(J, u, sub, ukeys)))
+			return rc;
 		if (!score == !values)
 			return jfail(J, sub, COMPLIANCE_E_PARSE, "%s",
 			             "give either \"score\" or \"values\" for a unit");
@@ -122,7 +155,8 @@ static int read_entity(jin *J, json_t *e, const char *path)
 		}
 		json_object_foreach(values, key, v) {
 			char vpath[800];
-			snprintf(vpath, sizeof vpath, "%s.values.%s", sub, key);
+			snprintf(vpath, sizeof vpath, "%s.values", sub);
+			cp_path_key(vpath, sizeof vpath, key);
 			if ((rc = scalar_text(J, v, vpath, &t, &tl, buf, sizeof buf)))
 				return rc;
 			rc = cp_assessment_add_value(a, json_string_value(name), json_string_length(name),
@@ -155,6 +189,9 @@ static int read_json(compliance_assessment *a, const char *data, size_t size, co
 		data += 3;
 		size -= 3;
 	}
+	if (memchr(data, '\0', size))
+		return cp_error_set(&a->err, COMPLIANCE_E_PARSE, "%s: a NUL byte at offset %zu: not JSON text",
+		                    name, (size_t)((const char *)memchr(data, '\0', size) - data));
 	root = json_loadb(data, size, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root)
 		return cp_error_set(&a->err, COMPLIANCE_E_PARSE, "%s:%d:%d: invalid JSON: %s", name,
@@ -166,7 +203,7 @@ static int read_json(compliance_assessment *a, const char *data, size_t size, co
 		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "%s: out of memory", name);
 	}
 	ents = json_object_get(root, "entities");
-	if (!json_is_array(ents)) {
+	if (!json_is_array(ents) || json_object_size(root) != 1) {
 		rc = jfail(&J, "$", COMPLIANCE_E_PARSE, "%s",
 		           "expected {\"entities\": [...]} (docs/input-format.md)");
 	} else {
@@ -203,9 +240,8 @@ int compliance_assessment_read_json_buffer(compliance_assessment *a, const char 
 
 int compliance_assessment_read_json_file(compliance_assessment *a, const char *path)
 {
-	FILE *f;
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
+	char *buf;
+	size_t len;
 	int rc;
 
 	if (!a)
@@ -213,26 +249,11 @@ int compliance_assessment_read_json_file(compliance_assessment *a, const char *p
 	cp_error_clear(&a->err);
 	if (!path)
 		return cp_error_set(&a->err, COMPLIANCE_E_INVALID, "path is NULL");
-	f = fopen(path, "rb");
-	if (!f)
-		return cp_error_set(&a->err, COMPLIANCE_E_IO, "%s: cannot open the file", path);
-	for (;;) {
-		if (cp_grow(&a->alloc, (void **)&buf, &cap, len + 65536, 1)) {
-			fclose(f);
-			cp_free(&a->alloc, buf);
-			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "%s: out of memory", path);
-		}
-		n = fread(buf + len, 1, cap - len, f);
-		len += n;
-		if (n == 0)
-			break;
-	}
-	if (ferror(f)) {
-		fclose(f);
-		cp_free(&a->alloc, buf);
-		return cp_error_set(&a->err, COMPLIANCE_E_IO, "%s: read error", path);
-	}
-	fclose(f);
+	rc = cp_read_file(&a->alloc, path, &buf, &len);
+	if (rc == COMPLIANCE_E_NOMEM)
+		return cp_error_set(&a->err, rc, "%s: out of memory", path);
+	if (rc)
+		return cp_error_set(&a->err, rc, "%s: cannot open or read the file", path);
 	rc = read_json(a, buf, len, path);
 	cp_free(&a->alloc, buf);
 	return rc;

@@ -36,6 +36,10 @@ static inline int cp_grow(const cp_alloc *al, void **arr, size_t *cap, size_t ne
 	return need <= *cap ? 0 : cp_grow_slow(al, arr, cap, need, elem);
 }
 
+/* Reads a whole file into a new buffer (released with cp_free).
+ * 0, COMPLIANCE_E_IO or COMPLIANCE_E_NOMEM. */
+int cp_read_file(const cp_alloc *al, const char *path, char **out, size_t *len);
+
 /* A fixed error buffer: setting an error never allocates. */
 typedef struct cp_error {
 	int code;
@@ -61,6 +65,9 @@ int cp_ctx_diag(compliance_ctx *ctx, const char *fmt, ...) CP_PRINTF(2, 3);
 
 /* The allocator of a context, or the default one for NULL. */
 const cp_alloc *cp_ctx_alloc(const compliance_ctx *ctx);
+
+/* Cuts an incomplete UTF-8 sequence off the end of a (truncated) string. */
+void cp_utf8_trim(char *s);
 
 /* Quotes a value for a message: at most 40 bytes, control bytes escaped. */
 void cp_quote(char *buf, size_t size, const char *s, size_t len);

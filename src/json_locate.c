@@ -13,6 +13,120 @@ typedef struct scan {
 	int depth;
 } scan;
 
+void cp_path_key(char *path, size_t size, const char *key)
+{
+	size_t len = strlen(path), i;
+	int plain = key[0] != '\0';
+
+	for (i = 0; key[i]; i++) {
+		unsigned char c = (unsigned char)key[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		      c == '_' || c == '-'))
+			plain = 0;
+	}
+	if (plain) {
+		snprintf(path + len, size > len ? size - len : 0, ".%s", key);
+		return;
+	}
+	if (len + 3 >= size)
+		return;
+	path[len++] = '[';
+	path[len++] = '"';
+	for (i = 0; key[i] && len + 4 < size; i++) {
+		if (key[i] == '"' || key[i] == '\\')
+			path[len++] = '\\';
+		path[len++] = key[i];
+	}
+	path[len++] = '"';
+	path[len++] = ']';
+	path[len] = '\0';
+}
+
+static void put_utf8(char *out, size_t *n, size_t cap, unsigned cp)
+{
+	char b[4];
+	size_t k = 0, i;
+
+	if (cp < 0x80) {
+		b[k++] = (char)cp;
+	} else if (cp < 0x800) {
+		b[k++] = (char)(0xC0 | (cp >> 6));
+		b[k++] = (char)(0x80 | (cp & 0x3F));
+	} else if (cp < 0x10000) {
+		b[k++] = (char)(0xE0 | (cp >> 12));
+		b[k++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		b[k++] = (char)(0x80 | (cp & 0x3F));
+	} else {
+		b[k++] = (char)(0xF0 | (cp >> 18));
+		b[k++] = (char)(0x80 | ((cp >> 12) & 0x3F));
+		b[k++] = (char)(0x80 | ((cp >> 6) & 0x3F));
+		b[k++] = (char)(0x80 | (cp & 0x3F));
+	}
+	for (i = 0; i < k && *n + 1 < cap; i++)
+		out[(*n)++] = b[i];
+}
+
+static unsigned hex4(const char *p)
+{
+	unsigned v = 0;
+	int i;
+
+	for (i = 0; i < 4; i++) {
+		char c = p[i];
+		v <<= 4;
+		if (c >= '0' && c <= '9')
+			v |= (unsigned)(c - '0');
+		else if (c >= 'a' && c <= 'f')
+			v |= (unsigned)(c - 'a' + 10);
+		else if (c >= 'A' && c <= 'F')
+			v |= (unsigned)(c - 'A' + 10);
+	}
+	return v;
+}
+
+/* Decodes the escapes of a (valid) JSON string's content, as jansson does. */
+static void unescape(const char *in, size_t len, char *out, size_t cap)
+{
+	size_t i = 0, n = 0;
+
+	while (i < len && n + 1 < cap) {
+		if (in[i] != '\\') {
+			out[n++] = in[i++];
+			continue;
+		}
+		if (i + 1 >= len)
+			break;
+		switch (in[i + 1]) {
+		case 'n': out[n++] = '\n'; i += 2; break;
+		case 't': out[n++] = '\t'; i += 2; break;
+		case 'r': out[n++] = '\r'; i += 2; break;
+		case 'b': out[n++] = '\b'; i += 2; break;
+		case 'f': out[n++] = '\f'; i += 2; break;
+		case 'u': {
+			unsigned cp;
+			if (i + 6 > len) {
+				i = len;
+				break;
+			}
+			cp = hex4(in + i + 2);
+			i += 6;
+			if (cp >= 0xD800 && cp <= 0xDBFF && i + 6 <= len && in[i] == '\\' &&
+			    in[i + 1] == 'u') {
+				unsigned lo = hex4(in + i + 2);
+				if (lo >= 0xDC00 && lo <= 0xDFFF) {
+					cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00);
+					i += 6;
+				}
+			}
+			put_utf8(out, &n, cap, cp);
+			break;
+		}
+		default: out[n++] = in[i + 1]; i += 2; break;
+		}
+	}
+	out[n] = '\0';
+}
+
 static void skip_ws(scan *s)
 {
 	while (s->pos < s->lc->size) {
@@ -100,9 +214,16 @@ static void scan_value(scan *s, char *path, size_t plen)
 			if (is_obj) {
 				size_t kstart, klen;
 
+				char key[PATH_MAX_LEN];
+
+				if (t[s->pos] != '"') { /* not valid JSON after all: stop */
+					s->pos = s->lc->size;
+					break;
+				}
 				skip_string(s, &kstart, &klen);
-				n = (size_t)snprintf(path + plen, PATH_MAX_LEN - plen, ".%.*s", (int)klen,
-				                     t + kstart);
+				unescape(t + kstart, klen, key, sizeof key);
+				cp_path_key(path, PATH_MAX_LEN, key);
+				n = strlen(path + plen);
 				skip_ws(s);
 				if (s->pos < s->lc->size && t[s->pos] == ':')
 					s->pos++;
@@ -123,9 +244,11 @@ static void scan_value(scan *s, char *path, size_t plen)
 		if (record(s, path, start, s->pos - start))
 			s->failed = 1;
 	} else {
-		while (s->pos < s->lc->size && !strchr(",}] \t\r\n", t[s->pos]))
+		while (s->pos < s->lc->size && t[s->pos] && !strchr(",}] \t\r\n", t[s->pos]))
 			s->pos++;
-		if (record(s, path, start, s->pos - start))
+		if (s->pos == start) /* not valid JSON after all: stop */
+			s->pos = s->lc->size;
+		else if (record(s, path, start, s->pos - start))
 			s->failed = 1;
 	}
 	s->depth--;

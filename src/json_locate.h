@@ -26,6 +26,11 @@ typedef struct cp_locator {
 	size_t nlocs, caplocs;
 } cp_locator;
 
+/* Appends one object key to a JSON path, in a form no other key can
+ * produce: ".key" for keys of letters, digits, '_' and '-', else
+ * ["key"] with '"' and '\\' escaped. Truncates to `size`. */
+void cp_path_key(char *path, size_t size, const char *key);
+
 /* 0 or COMPLIANCE_E_NOMEM. The text must be valid JSON. */
 int cp_locate(cp_locator *lc, const cp_alloc *al, const char *text, size_t size);
 void cp_locator_free(cp_locator *lc);

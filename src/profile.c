@@ -147,9 +147,8 @@ int compliance_profile_load_buffer(compliance_ctx *ctx, compliance_profile **out
 int compliance_profile_load_file(compliance_ctx *ctx, compliance_profile **out, const char *path)
 {
 	const cp_alloc *al = cp_ctx_alloc(ctx);
-	FILE *f;
-	char *buf = NULL;
-	size_t len = 0, cap = 0, n;
+	char *buf;
+	size_t len;
 	int rc;
 
 	cp_ctx_clear(ctx);
@@ -158,26 +157,11 @@ int compliance_profile_load_file(compliance_ctx *ctx, compliance_profile **out, 
 	if (!out || !path)
 		return cp_ctx_fail(ctx, COMPLIANCE_E_INVALID,
 		                   "compliance_profile_load_file: out and path must not be NULL");
-	f = fopen(path, "rb");
-	if (!f)
-		return cp_ctx_fail(ctx, COMPLIANCE_E_IO, "%s: cannot open the profile file", path);
-	for (;;) {
-		if (cp_grow(al, (void **)&buf, &cap, len + 65536, 1)) {
-			fclose(f);
-			cp_free(al, buf);
-			return cp_ctx_fail(ctx, COMPLIANCE_E_NOMEM, "%s: out of memory", path);
-		}
-		n = fread(buf + len, 1, cap - len, f);
-		len += n;
-		if (n == 0)
-			break;
-	}
-	if (ferror(f)) {
-		fclose(f);
-		cp_free(al, buf);
-		return cp_ctx_fail(ctx, COMPLIANCE_E_IO, "%s: read error", path);
-	}
-	fclose(f);
+	rc = cp_read_file(al, path, &buf, &len);
+	if (rc == COMPLIANCE_E_NOMEM)
+		return cp_ctx_fail(ctx, rc, "%s: out of memory", path);
+	if (rc)
+		return cp_ctx_fail(ctx, rc, "%s: cannot open or read the profile file", path);
 	rc = cp_profile_load(ctx, out, buf, len, path);
 	cp_free(al, buf);
 	return rc;

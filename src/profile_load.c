@@ -86,7 +86,8 @@ static void check_keys(loader *L, json_t *obj, const char *path, const char *con
 				ok = 1;
 		if (!ok) {
 			char sub[512];
-			snprintf(sub, sizeof sub, "%s.%s", path, key);
+			snprintf(sub, sizeof sub, "%s", path);
+			cp_path_key(sub, sizeof sub, key);
 			lerr(L, sub, "unknown key \"%s\"", key);
 		}
 	}
@@ -1099,6 +1100,12 @@ int cp_profile_load(compliance_ctx *ctx, compliance_profile **out, const char *d
 	if (size >= 3 && !memcmp(data, "\xEF\xBB\xBF", 3)) {
 		data += 3;
 		size -= 3;
+	}
+	if (memchr(data, '\0', size)) {
+		cp_ctx_diag(ctx, "%s: a NUL byte at offset %zu: not JSON text", name,
+		            (size_t)((const char *)memchr(data, '\0', size) - data));
+		return cp_ctx_fail(ctx, COMPLIANCE_E_PROFILE, "%s: a NUL byte at offset %zu: not JSON text",
+		                   name, (size_t)((const char *)memchr(data, '\0', size) - data));
 	}
 	root = json_loadb(data, size, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root) {

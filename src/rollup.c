@@ -77,6 +77,10 @@ static int compute_entity(compliance_assessment *a, int rollup, size_t ei, cp_re
 			n++;
 		}
 	}
+	if (n == 0)
+		return cp_error_set(&a->err, COMPLIANCE_E_MISSING,
+		                    "entity '%.200s' has no unit scores or values, only entity-level "
+		                    "inputs: there is nothing to average", e->name);
 	if ((rc = cnum_div(&r->mean, sum, cnum_int((int64_t)n))))
 		return rc;
 	/* a flag changes the number only when the profile gives its size */
@@ -104,11 +108,13 @@ static int compute_entity(compliance_assessment *a, int rollup, size_t ei, cp_re
 	cnum_format_scaled(r->score_text, r->score, p->decimals);
 	cnum_format_exact(r->mean_text, r->mean);
 	snprintf(r->label, sizeof r->label, "%s", p->bands[r->band].text[COMPLIANCE_BAND_LABEL]);
+	cp_utf8_trim(r->label);
 	r->qualified = 0;
 	for (k = 0; k < p->nqualifiers; k++)
 		if (cp_entity_input(e, p->qualifiers[k].input) == p->qualifiers[k].when) {
 			size_t len = strlen(r->label);
 			snprintf(r->label + len, sizeof r->label - len, "%s", p->qualifiers[k].suffix);
+			cp_utf8_trim(r->label);
 			r->qualified = 1;
 		}
 	return 0;

@@ -272,7 +272,7 @@ case_json_input() {
 	grep -qx "Kota Contoh,kota,3,85.50,B,hijau,Kualitas Tinggi,1,1" "$TMP/o" || fail "stdin: $(cat "$TMP/o")"
 	sed 's/"input.1": 3,/"input.1": 3.5,/' "$EXAMPLES/answers-2023.json" >"$TMP/bad.json"
 	run score --profile "$PROFILES/instrument-2023.json" "$TMP/bad.json"
-	expect_bad 2 "bad.json:10:24: \$.entities\[0\].units\[0\].values.input.1: answer '3.5' to 'input.1' is outside its scale 0 to 3"
+	expect_bad 2 "bad.json:10:24: \$.entities\[0\].units\[0\].values\[\"input.1\"\]: answer '3.5' to 'input.1' is outside its scale 0 to 3"
 	printf '{"entities": [{"entity": "A", "entity_type": "kota", "units": [{"unit": "u"}]}]}' >"$TMP/bad2.json"
 	run score --profile ombudsman-2022 "$TMP/bad2.json"
 	expect_bad 2 'give either "score" or "values"'
