@@ -87,6 +87,81 @@ static inline void fz_check_explain(const char *target, compliance_assessment *a
 	json_decref(doc);
 }
 
+/* Every context of the targets allocates through this allocator: it
+ * refuses to hold more than FZ_BUDGET bytes at once, so that a runaway
+ * loop fails fast with COMPLIANCE_E_NOMEM (reported by fz_check_error)
+ * under libFuzzer, AddressSanitizer, valgrind or none, and it counts what
+ * the library holds, so that a target can check that everything was
+ * released (fz_live). */
+#define FZ_BUDGET ((size_t)64 << 20)
+
+static size_t fz_live;
+
+typedef union fz_header {
+	size_t size;
+	max_align_t align;
+} fz_header;
+
+static inline void *fz_malloc(size_t size, void *ud)
+{
+	fz_header *h;
+
+	(void)ud;
+	if (size > FZ_BUDGET - fz_live || !(h = malloc(sizeof *h + size)))
+		return NULL;
+	h->size = size;
+	fz_live += size;
+	return h + 1;
+}
+
+static inline void fz_free(void *ptr, void *ud)
+{
+	fz_header *h;
+
+	(void)ud;
+	if (!ptr)
+		return;
+	h = (fz_header *)ptr - 1;
+	fz_live -= h->size;
+	free(h);
+}
+
+static inline void *fz_realloc(void *ptr, size_t size, void *ud)
+{
+	fz_header *h, *n;
+
+	if (!ptr)
+		return fz_malloc(size, ud);
+	h = (fz_header *)ptr - 1;
+	if (size > h->size && size - h->size > FZ_BUDGET - fz_live)
+		return NULL;
+	if (!(n = realloc(h, sizeof *n + size)))
+		return NULL;
+	fz_live = fz_live - n->size + size;
+	n->size = size;
+	return n + 1;
+}
+
+static inline compliance_ctx *fz_ctx_new(void)
+{
+	static const compliance_allocator al = { fz_malloc, fz_realloc, fz_free, NULL };
+	compliance_ctx *ctx = NULL;
+
+	if (compliance_ctx_new_with_allocator(&ctx, &al) || !ctx)
+		abort();
+	return ctx;
+}
+
+/* Everything allocated since `mark` (fz_live then) must have been freed. */
+static inline void fz_check_released(const char *target, size_t mark)
+{
+	if (fz_live != mark) {
+		char n[64];
+		snprintf(n, sizeof n, "%zu bytes", fz_live > mark ? fz_live - mark : mark - fz_live);
+		fz_die(target, "the library still holds memory after every object was freed", n);
+	}
+}
+
 /* A growing text. */
 typedef struct fz_text {
 	char *s;

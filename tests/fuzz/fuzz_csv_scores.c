@@ -21,7 +21,8 @@ static void setup(void)
 {
 	if (ctx)
 		return;
-	if (compliance_ctx_new(&ctx) || compliance_profile_open(ctx, &profiles[0], "ombudsman-2022") ||
+	ctx = fz_ctx_new();
+	if (compliance_profile_open(ctx, &profiles[0], "ombudsman-2022") ||
 	    compliance_profile_open(ctx, &profiles[1], "ombudsman-2015") ||
 	    compliance_profile_load_file(ctx, &profiles[2], COMPLIANCE_FUZZ_INSTRUMENT))
 		fz_die(TARGET, "setup", compliance_ctx_errmsg(ctx));
@@ -74,10 +75,12 @@ static void run(compliance_profile *p, const uint8_t *data, size_t size, int var
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	size_t i;
+	size_t i, mark;
 
 	setup();
+	mark = fz_live;
 	for (i = 0; i < 3; i++)
 		run(profiles[i], data, size, (int)(size % 6));
+	fz_check_released(TARGET, mark);
 	return 0;
 }

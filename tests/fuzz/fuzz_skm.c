@@ -53,13 +53,13 @@ static char *results(compliance_skm *s)
 	return t.s;
 }
 
-static void run(const uint8_t *data, size_t size, int check_duplicates)
+static void run(compliance_ctx *ctx, const uint8_t *data, size_t size, int check_duplicates)
 {
 	compliance_skm *s;
 	int rc, policy;
 	uint64_t read1 = 0;
 
-	if (compliance_skm_new(NULL, &s))
+	if (compliance_skm_new(ctx, &s))
 		fz_die(TARGET, "skm_new", NULL);
 	if (compliance_skm_set_option(s, COMPLIANCE_SKM_OPT_CHECK_DUPLICATES, check_duplicates))
 		fz_die(TARGET, "set_option", compliance_skm_errmsg(s));
@@ -96,7 +96,7 @@ static void run(const uint8_t *data, size_t size, int check_duplicates)
 	}
 	if (!check_duplicates && read1) {
 		compliance_skm *t;
-		if (compliance_skm_new(NULL, &t) ||
+		if (compliance_skm_new(ctx, &t) ||
 		    compliance_skm_set_option(t, COMPLIANCE_SKM_OPT_CHECK_DUPLICATES, 0) ||
 		    compliance_skm_read_csv_buffer(t, (const char *)data, size, "1.csv") ||
 		    compliance_skm_read_csv_buffer(t, (const char *)data, size, "2.csv") ||
@@ -111,7 +111,11 @@ static void run(const uint8_t *data, size_t size, int check_duplicates)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	run(data, size, 1);
-	run(data, size, 0);
+	compliance_ctx *ctx = fz_ctx_new();
+
+	run(ctx, data, size, 1);
+	run(ctx, data, size, 0);
+	compliance_ctx_free(ctx);
+	fz_check_released(TARGET, 0);
 	return 0;
 }

@@ -1,23 +1,27 @@
 /*
  * Replays fuzz inputs without libFuzzer (zstd tests/fuzz/regression_driver.c):
- * every argument is a file or a directory whose files are each passed, in
- * name order, to LLVMFuzzerTestOneInput. Each input is copied into a buffer
- * of exactly its size, so that AddressSanitizer or valgrind see a read past
- * its end. Exits non-zero when an argument cannot be read or holds no input.
+ * every argument is a file or a directory whose files (not hidden, in name
+ * order) are each passed to LLVMFuzzerTestOneInput. Each input is copied
+ * into a buffer of exactly its size, so that AddressSanitizer or valgrind
+ * see a read past its end.
+ *
+ * The inputs run in a child process, one after the other; when an input
+ * makes the child fail (crash, abort, sanitizer report, timeout), the driver
+ * notes it and starts a new child at the next input, so that one failing
+ * input does not hide the others. At the end it lists every failure and
+ * exits non-zero if there was any. FUZZ_NO_FORK=1 runs everything in this
+ * process instead (for a debugger).
  *
  * Like libFuzzer's -timeout and -rss_limit_mb, an input that runs too long
  * or takes too much memory fails instead of stalling or exhausting the
- * machine: each input has FUZZ_INPUT_TIMEOUT seconds (default 60), and the
- * process FUZZ_MEMORY_MB megabytes of address space (default 1024; 0 for no
- * limit; under AddressSanitizer its own hard RSS limit is used instead), so
- * that the library's allocations fail and the targets report it.
- *
- * Each input runs in a child process, so that one failing input does not
- * hide the others: the driver lists every input that failed (crashed,
- * aborted, timed out). FUZZ_NO_FORK=1 runs them all in this process.
+ * machine: each input has FUZZ_INPUT_TIMEOUT seconds (default 60), and
+ * without AddressSanitizer the process has FUZZ_MEMORY_MB megabytes of
+ * address space (default 1024; 0 for no limit, e.g. under valgrind). The
+ * targets also give the library an allocator with a budget (fuzz_common.h).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <dirent.h>
+#include <errno.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -38,14 +42,6 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-/* AddressSanitizer reserves terabytes of address space, so no RLIMIT_AS:
- * ask it to stop the process above 2 GB of resident memory instead. */
-const char *__asan_default_options(void);
-const char *__asan_default_options(void)
-{
-	return "hard_rss_limit_mb=2048";
-}
-
 static const char *current = "";
 
 static void on_alarm(int sig)
@@ -58,24 +54,13 @@ static void on_alarm(int sig)
 	_exit(1);
 }
 
-static int failed; /* inputs that failed in a child */
-
-static void one_input(const uint8_t *buf, size_t size)
-{
-	const char *t = getenv("FUZZ_INPUT_TIMEOUT");
-
-	alarm(t ? (unsigned)atoi(t) : 60);
-	LLVMFuzzerTestOneInput(buf, size);
-	alarm(0);
-}
-
 static void limits(void)
 {
 	const char *mb = getenv("FUZZ_MEMORY_MB");
 	long limit = mb ? atol(mb) : 1024;
 
 	signal(SIGALRM, on_alarm);
-#ifndef FUZZ_ASAN
+#ifndef FUZZ_ASAN /* AddressSanitizer reserves terabytes of address space */
 	if (limit > 0) {
 		struct rlimit rl;
 		rl.rlim_cur = rl.rlim_max = (rlim_t)limit * 1024 * 1024;
@@ -87,12 +72,78 @@ static void limits(void)
 #endif
 }
 
+/* ---- the list of inputs ---------------------------------------------------- */
+
+static char **paths;
+static size_t npaths, cappaths;
+
+static int add_path(const char *dir, const char *name)
+{
+	size_t len = strlen(dir) + (name ? strlen(name) + 1 : 0) + 1;
+	char *p = malloc(len);
+
+	if (!p)
+		return -1;
+	if (name)
+		snprintf(p, len, "%s/%s", dir, name);
+	else
+		snprintf(p, len, "%s", dir);
+	if (npaths == cappaths) {
+		char **np = realloc(paths, (cappaths = cappaths ? 2 * cappaths : 256) * sizeof *paths);
+		if (!np) {
+			free(p);
+			return -1;
+		}
+		paths = np;
+	}
+	paths[npaths++] = p;
+	return 0;
+}
+
+static int cmp_paths(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Adds the regular files of a directory, sorted; returns how many. */
+static long add_dir(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	size_t first = npaths, i, kept;
+
+	if (!d) {
+		fprintf(stderr, "%s: cannot open the directory\n", dir);
+		return -1;
+	}
+	while ((e = readdir(d)) != NULL)
+		if (e->d_name[0] != '.' && add_path(dir, e->d_name) != 0) {
+			closedir(d);
+			return -1;
+		}
+	closedir(d);
+	qsort(paths + first, npaths - first, sizeof *paths, cmp_paths);
+	for (i = kept = first; i < npaths; i++) {
+		struct stat st;
+		if (stat(paths[i], &st) == 0 && S_ISREG(st.st_mode))
+			paths[kept++] = paths[i];
+		else
+			free(paths[i]);
+	}
+	npaths = kept;
+	return (long)(npaths - first);
+}
+
+/* ---- running inputs ----------------------------------------------------------- */
+
+/* Runs one input in this process; -1 when it cannot be read. */
 static int run_file(const char *path)
 {
 	FILE *f = fopen(path, "rb");
 	uint8_t *buf;
 	long len;
 	size_t got;
+	const char *t = getenv("FUZZ_INPUT_TIMEOUT");
 
 	if (!f) {
 		fprintf(stderr, "%s: cannot open\n", path);
@@ -103,8 +154,7 @@ static int run_file(const char *path)
 		fclose(f);
 		return -1;
 	}
-	/* exactly len bytes (one for an empty file, which is passed as size 0) */
-	buf = malloc(len ? (size_t)len : 1);
+	buf = malloc(len ? (size_t)len : 1); /* exactly len bytes (one when empty) */
 	if (!buf) {
 		fclose(f);
 		return -1;
@@ -117,126 +167,129 @@ static int run_file(const char *path)
 		return -1;
 	}
 	current = path;
-	printf("%s\n", path);
+	printf("%s\n", path); /* the last name printed is the one that failed */
 	fflush(stdout);
-	if (getenv("FUZZ_NO_FORK")) {
-		one_input(buf, got);
-	} else {
-		pid_t pid = fork();
-		int status = 0;
-
-		if (pid < 0) {
-			perror("fork");
-			free(buf);
-			return -1;
-		}
-		if (pid == 0) {
-			one_input(buf, got);
-			exit(0); /* not _exit: LeakSanitizer checks at exit */
-		}
-		if (waitpid(pid, &status, 0) < 0 || !WIFEXITED(status) || WEXITSTATUS(status) != 0) {
-			fprintf(stderr, "FAILED: %s (%s %d)\n", path,
-			        WIFSIGNALED(status) ? "signal" : "exit status",
-			        WIFSIGNALED(status) ? WTERMSIG(status) : WEXITSTATUS(status));
-			failed++;
-		}
-	}
+	alarm(t ? (unsigned)atoi(t) : 60);
+	LLVMFuzzerTestOneInput(buf, got);
+	alarm(0);
 	free(buf);
 	return 0;
 }
 
-static int cmp_names(const void *a, const void *b)
+/* Runs inputs from `start` in a child; returns the index of the input the
+ * child failed on, npaths when all passed, or npaths + 1 when the child
+ * failed after the last input (e.g. a leak reported at exit). */
+static size_t run_child(size_t start)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
+	int fd[2], status = 0;
+	pid_t pid;
+	size_t last = start, idx;
+	ssize_t n;
 
-/* Runs every regular file of a directory, in name order; returns the count
- * or -1. */
-static long run_dir(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	char **names = NULL;
-	size_t n = 0, cap = 0, i;
-	long count = 0;
-
-	if (!d) {
-		fprintf(stderr, "%s: cannot open the directory\n", dir);
-		return -1;
+	if (pipe(fd) != 0) {
+		perror("pipe");
+		exit(2);
 	}
-	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.')
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0) {
+		perror("fork");
+		exit(2);
+	}
+	if (pid == 0) {
+		close(fd[0]);
+		for (idx = start; idx < npaths; idx++) {
+			if (write(fd[1], &idx, sizeof idx) != (ssize_t)sizeof idx)
+				_exit(2);
+			if (run_file(paths[idx]) != 0)
+				exit(3);
+		}
+		idx = npaths; /* done */
+		if (write(fd[1], &idx, sizeof idx) < 0)
+			_exit(2);
+		close(fd[1]);
+		exit(0); /* not _exit: LeakSanitizer checks at exit */
+	}
+	close(fd[1]);
+	for (;;) {
+		n = read(fd[0], &idx, sizeof idx);
+		if (n == (ssize_t)sizeof idx) {
+			last = idx;
 			continue;
-		if (n == cap) {
-			char **nn = realloc(names, (cap = cap ? 2 * cap : 64) * sizeof *names);
-			if (!nn)
-				break;
-			names = nn;
 		}
-		names[n] = strdup(e->d_name);
-		if (names[n])
-			n++;
+		if (n < 0 && errno == EINTR)
+			continue;
+		break;
 	}
-	closedir(d);
-	if (n)
-		qsort(names, n, sizeof *names, cmp_names);
-	for (i = 0; i < n; i++) {
-		size_t len = strlen(dir) + strlen(names[i]) + 2;
-		char *path = malloc(len);
-		struct stat st;
-
-		if (!path) {
-			count = -1;
-		} else {
-			snprintf(path, len, "%s/%s", dir, names[i]);
-			if (count >= 0 && stat(path, &st) == 0 && S_ISREG(st.st_mode))
-				count = run_file(path) == 0 ? count + 1 : -1;
-			free(path);
-		}
-		free(names[i]);
-	}
-	free(names);
-	return count;
+	close(fd[0]);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0 && last == npaths)
+		return npaths;
+	if (WIFSIGNALED(status))
+		fprintf(stderr, "(the child died of signal %d)\n", WTERMSIG(status));
+	return last == npaths ? npaths + 1 : last;
 }
 
 int main(int argc, char **argv)
 {
-	long total = 0;
-	int i;
+	size_t start = 0, nfailed = 0, i;
+	char **failed;
+	int a;
 
 	if (argc < 2) {
 		fprintf(stderr, "usage: %s FILE-OR-DIRECTORY...\n", argv[0]);
 		return 2;
 	}
-	limits();
-	for (i = 1; i < argc; i++) {
+	for (a = 1; a < argc; a++) {
 		struct stat st;
 		long n;
 
-		if (stat(argv[i], &st) != 0) {
-			fprintf(stderr, "%s: no such file or directory\n", argv[i]);
+		if (stat(argv[a], &st) != 0) {
+			fprintf(stderr, "%s: no such file or directory\n", argv[a]);
 			return 1;
 		}
 		if (S_ISDIR(st.st_mode)) {
-			n = run_dir(argv[i]);
+			n = add_dir(argv[a]);
 			if (n < 0)
 				return 1;
 			if (n == 0) {
-				fprintf(stderr, "%s: no input in this directory\n", argv[i]);
+				fprintf(stderr, "%s: no input in this directory\n", argv[a]);
 				return 1;
 			}
-		} else {
-			if (run_file(argv[i]) != 0)
-				return 1;
-			n = 1;
+		} else if (add_path(argv[a], NULL) != 0) {
+			return 1;
 		}
-		printf("%s: %ld input%s replayed\n", argv[i], n, n == 1 ? "" : "s");
-		total += n;
 	}
-	if (failed) {
-		printf("%ld inputs replayed, %d failed (listed above as FAILED)\n", total, failed);
-		return 1;
+	limits();
+	if (getenv("FUZZ_NO_FORK")) {
+		for (i = 0; i < npaths; i++)
+			if (run_file(paths[i]) != 0)
+				return 1;
+		printf("%zu inputs replayed, no failure\n", npaths);
+		return 0;
 	}
-	printf("%ld inputs replayed, no failure\n", total);
-	return 0;
+	failed = calloc(npaths + 1, sizeof *failed);
+	if (!failed)
+		return 2;
+	while (start < npaths) {
+		size_t at = run_child(start);
+		if (at == npaths)
+			break;
+		if (at > npaths) {
+			failed[nfailed++] = "(at exit, after the last input: see the report above)";
+			break;
+		}
+		fprintf(stderr, "FAILED: %s\n", paths[at]);
+		failed[nfailed++] = paths[at];
+		start = at + 1;
+	}
+	printf("%zu inputs replayed, %zu failed\n", npaths, nfailed);
+	for (i = 0; i < nfailed; i++)
+		printf("  FAILED: %s\n", failed[i]);
+	for (i = 0; i < npaths; i++)
+		free(paths[i]);
+	free(paths);
+	free(failed);
+	return nfailed ? 1 : 0;
 }
