@@ -4,10 +4,12 @@
  * assessments, and scores generated indicator answers (CSV or JSON, some
  * answers missing, some units given a direct score) under its own
  * missing-answer policy, while the others do the same with other inputs;
- * each also classifies scores and takes and drops references to the
- * profile. Every result (every entity's fields and its explanation, JSON
- * and text) must be byte-identical to a single-threaded run of the same
- * input. Under ThreadSanitizer (tools/ci-extra.sh) any data race fails.
+ * each also classifies scores, takes and drops references to the profile,
+ * and computes its own SKM survey (compliance_skm_*) from generated answers.
+ * Every result (every entity's fields and its explanation, JSON and text;
+ * every survey figure) must be byte-identical to a single-threaded run of
+ * the same input. Under ThreadSanitizer (tools/ci-extra.sh) any data race
+ * fails.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <pthread.h>
@@ -227,6 +229,70 @@ static char *classify_all(compliance_ctx *ctx)
 
 static char *expected_classify;
 
+/* ---- SKM surveys ---------------------------------------------------------- */
+
+static char *skm_inputs[NINPUTS];
+static char *skm_expected[NINPUTS];
+
+/* Survey `k`: 200 respondents, some answers blank. */
+static char *generate_skm(int k)
+{
+	uint64_t st = 0x2545f4914f6cdd1dULL * (uint64_t)(k + 7);
+	text t = { NULL, 0, 0 };
+	int r, e;
+
+	add(&t, "respondent,U1,U2,U3,U4,U5,U6,U7,U8,U9\n");
+	for (r = 0; r < 200; r++) {
+		add(&t, "r%d-%d", k, r);
+		for (e = 0; e < 9; e++) {
+			unsigned v = next(&st) % 9;
+			if (v == 0 && r > 0)
+				add(&t, ",");
+			else
+				add(&t, ",%u", 1 + v % 4);
+		}
+		add(&t, "\n");
+	}
+	return t.s;
+}
+
+static char *score_skm(int k, char *why, size_t whysize)
+{
+	compliance_ctx *ctx = NULL;
+	compliance_skm *s = NULL;
+	text t = { NULL, 0, 0 };
+	int policy, f;
+	size_t e;
+
+	if (compliance_ctx_new(&ctx) || compliance_skm_new(ctx, &s) ||
+	    compliance_skm_read_csv_buffer(s, skm_inputs[k], strlen(skm_inputs[k]), "skm.csv")) {
+		snprintf(why, whysize, "survey %d: %s", k, s ? compliance_skm_errmsg(s) : "no survey");
+		compliance_skm_free(s);
+		compliance_ctx_free(ctx);
+		return NULL;
+	}
+	for (policy = COMPLIANCE_SKM_MISSING_AVAILABLE; policy <= COMPLIANCE_SKM_MISSING_LISTWISE;
+	     policy++) {
+		if (compliance_skm_set_option(s, COMPLIANCE_SKM_OPT_MISSING, policy) ||
+		    compliance_skm_compute(s)) {
+			snprintf(why, whysize, "survey %d: %s", k, compliance_skm_errmsg(s));
+			free(t.s);
+			compliance_skm_free(s);
+			compliance_ctx_free(ctx);
+			return NULL;
+		}
+		for (f = COMPLIANCE_SKM_IKM; f <= COMPLIANCE_SKM_MISSING; f++)
+			add(&t, "%s|", compliance_skm_result(s, f));
+		for (e = 0; e < COMPLIANCE_SKM_ELEMENTS; e++)
+			add(&t, "%s %s|", compliance_skm_nrr(s, e, COMPLIANCE_SKM_NRR_EXACT),
+			    compliance_skm_nrr(s, e, COMPLIANCE_SKM_NRR_ROUNDED));
+		add(&t, "\n");
+	}
+	compliance_skm_free(s);
+	compliance_ctx_free(ctx);
+	return t.s;
+}
+
 typedef struct worker {
 	int id;
 	pthread_barrier_t *start;
@@ -265,6 +331,14 @@ static void *run(void *arg)
 		}
 		free(cls);
 		compliance_profile_free(ref);
+		got = score_skm(k, w->why, sizeof w->why);
+		if (!got || strcmp(got, skm_expected[k]) != 0) {
+			w->failures++;
+			if (got)
+				snprintf(w->why, sizeof w->why, "thread %d, survey %d: the results differ "
+				         "from the single-threaded run", w->id, k);
+		}
+		free(got);
 	}
 	compliance_ctx_free(ctx);
 	return NULL;
@@ -290,6 +364,10 @@ static void shared_profile(void **state)
 		expected[i] = score(i, why, sizeof why);
 		if (!expected[i])
 			fail_msg("%s", why);
+		skm_inputs[i] = generate_skm(i);
+		skm_expected[i] = score_skm(i, why, sizeof why);
+		if (!skm_expected[i])
+			fail_msg("%s", why);
 	}
 	expected_classify = classify_all(ctx);
 
@@ -314,6 +392,8 @@ static void shared_profile(void **state)
 	for (i = 0; i < NINPUTS; i++) {
 		free(inputs[i]);
 		free(expected[i]);
+		free(skm_inputs[i]);
+		free(skm_expected[i]);
 	}
 	free(expected_classify);
 	compliance_profile_free(profile);
