@@ -107,7 +107,7 @@ static int end_field(cp_csv *c, size_t start, int quoted)
 
 int cp_csv_next(cp_csv *c, const char **why)
 {
-	static const char *dummy;
+	const char *dummy; /* a local: a static one would be shared by threads */
 
 	if (!why)
 		why = &dummy;

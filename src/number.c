@@ -200,7 +200,7 @@ int cnum_parse(cnum *out, const char *s, size_t len, const char **why)
 	const char *p = s, *end = s + len;
 	int neg = 0, digits = 0, frac = 0, seen_point = 0, any = 0;
 	cint n = 0, d = 1;
-	static const char *dummy;
+	const char *dummy; /* a local: a static one would be shared by threads */
 
 	if (!why)
 		why = &dummy;
