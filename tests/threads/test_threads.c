@@ -27,7 +27,7 @@
 
 #define NTHREADS 8
 #define NINPUTS NTHREADS
-#define ROUNDS 3
+#define ROUNDS 5
 #define NENTITIES 10
 
 static const char *const types[] = { "kementerian", "lembaga", "provinsi", "kota", "kabupaten" };
