@@ -177,6 +177,7 @@ static char *slurp(const char *path, size_t *size)
 
 typedef struct outcome {
 	int code;
+	int read_ok; /* the read itself succeeded (for the +compute kinds) */
 	char text[4096];
 } outcome;
 
@@ -253,6 +254,7 @@ static void run(const bad_case *c, const char *data, size_t size, const char *pa
 		assert_int_equal(compliance_skm_new(ctx, &s), COMPLIANCE_OK);
 		o->code = from_file ? compliance_skm_read_csv_file(s, path)
 		                    : compliance_skm_read_csv_buffer(s, data, size, c->file);
+		o->read_ok = o->code == 0;
 		if (o->code) {
 			put(o, "%s", compliance_skm_errmsg(s));
 		} else {
@@ -280,6 +282,7 @@ static void run(const bad_case *c, const char *data, size_t size, const char *pa
 		else
 			o->code = json ? compliance_assessment_read_json_buffer(a, data, size, c->file)
 			               : compliance_assessment_read_csv_buffer(a, data, size, c->file);
+		o->read_ok = o->code == 0;
 		if (o->code == 0) {
 			int rc = compliance_assessment_compute(a);
 			if (compute || rc)
@@ -302,6 +305,9 @@ static void check(const bad_case *c, const outcome *o, const char *how)
 
 	if (!code_value(c->code, &expect))
 		fail_msg("cases.tsv:%d: unknown code %s", c->line, c->code);
+	if (strstr(c->kind, "+compute") && !o->read_ok)
+		fail_msg("%s (%s): the read should succeed and compute answer %s, but the read "
+		         "failed: %s", c->file, how, c->code, o->text);
 	if (o->code != expect)
 		fail_msg("%s (%s): expected %s, got %s: %s", c->file, how, c->code, code_name(o->code),
 		         o->text);
