@@ -32,7 +32,8 @@ void cp_path_key(char *path, size_t size, const char *key)
 		return;
 	path[len++] = '[';
 	path[len++] = '"';
-	for (i = 0; key[i] && len + 4 < size; i++) {
+	/* room for an escaped byte (2), the closing '"' and ']' and the NUL */
+	for (i = 0; key[i] && len + 5 < size; i++) {
 		if (key[i] == '"' || key[i] == '\\')
 			path[len++] = '\\';
 		path[len++] = key[i];
