@@ -28,7 +28,7 @@ void cp_path_key(char *path, size_t size, const char *key)
 		snprintf(path + len, size > len ? size - len : 0, ".%s", key);
 		return;
 	}
-	if (len + 3 >= size)
+	if (len + 5 > size) /* '[', '"', '"', ']' and the NUL */
 		return;
 	path[len++] = '[';
 	path[len++] = '"';
