@@ -179,6 +179,7 @@ located: {
 
 static int read_json(compliance_assessment *a, const char *data, size_t size, const char *name)
 {
+	static const char *const root_keys[] = { "entities", NULL };
 	json_error_t jerr;
 	json_t *root, *ents, *e;
 	jin J;
@@ -203,7 +204,9 @@ static int read_json(compliance_assessment *a, const char *data, size_t size, co
 		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "%s: out of memory", name);
 	}
 	ents = json_object_get(root, "entities");
-	if (!json_is_array(ents) || json_object_size(root) != 1) {
+	if ((rc = only_keys(&J, root, "$", root_keys)) != 0) {
+		/* reported: a key the format does not know */
+	} else if (!json_is_array(ents)) {
 		rc = jfail(&J, "$", COMPLIANCE_E_PARSE, "%s",
 		           "expected {\"entities\": [...]} (docs/input-format.md)");
 	} else {
