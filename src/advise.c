@@ -248,25 +248,5 @@ fail:
 int compliance_assessment_advise(const compliance_assessment *a, size_t index, int format,
                                  char **out)
 {
-	json_t *doc;
-	char *text;
-	int rc;
-
-	if (!a || !out || (format != COMPLIANCE_EXPLAIN_JSON && format != COMPLIANCE_EXPLAIN_TEXT))
-		return COMPLIANCE_E_INVALID;
-	*out = NULL;
-	if (!a->computed)
-		return COMPLIANCE_E_STATE;
-	if (index >= a->nresults)
-		return COMPLIANCE_E_NOTFOUND;
-	doc = advise_entity(a, &a->results[index], &rc);
-	if (!doc)
-		return rc ? rc : COMPLIANCE_E_NOMEM;
-	text = format == COMPLIANCE_EXPLAIN_JSON ? json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER)
-	                                         : render(doc);
-	json_decref(doc);
-	if (!text)
-		return COMPLIANCE_E_NOMEM;
-	*out = text;
-	return COMPLIANCE_OK;
+	return cp_report(a, index, format, out, advise_entity, render);
 }

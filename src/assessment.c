@@ -730,40 +730,22 @@ fail:
 	return rc;
 }
 
-int compliance_assessment_read_csv_buffer(compliance_assessment *a, const char *data,
-                                          size_t size, const char *name)
+static int read_csv_any(void *obj, cp_csv *c, const char *name)
 {
-	cp_csv c;
-	int rc;
+	return read_csv(obj, c, name);
+}
 
+int compliance_assessment_read_csv_buffer(compliance_assessment *a, const char *data, size_t size,
+                                          const char *name)
+{
 	if (!a)
 		return COMPLIANCE_E_INVALID;
-	cp_error_clear(&a->err);
-	if (!data && size)
-		return cp_error_set(&a->err, COMPLIANCE_E_INVALID, "data is NULL");
-	cp_csv_init_buffer(&c, &a->alloc, data ? data : "", size);
-	rc = read_csv(a, &c, name ? name : "<buffer>");
-	cp_csv_free(&c);
-	return rc;
+	return cp_csv_read_buffer(&a->alloc, &a->err, data, size, name, read_csv_any, a);
 }
 
 int compliance_assessment_read_csv_file(compliance_assessment *a, const char *path)
 {
-	cp_csv c;
-	FILE *f;
-	int rc;
-
 	if (!a)
 		return COMPLIANCE_E_INVALID;
-	cp_error_clear(&a->err);
-	if (!path)
-		return cp_error_set(&a->err, COMPLIANCE_E_INVALID, "path is NULL");
-	f = fopen(path, "rb");
-	if (!f)
-		return cp_error_set(&a->err, COMPLIANCE_E_IO, "%s: cannot open the file", path);
-	cp_csv_init_file(&c, &a->alloc, f);
-	rc = read_csv(a, &c, path);
-	cp_csv_free(&c);
-	fclose(f);
-	return rc;
+	return cp_csv_read_file(&a->alloc, &a->err, path, read_csv_any, a);
 }

@@ -138,6 +138,14 @@ enum { CP_EVAL_MISSING = 0, CP_EVAL_GIVEN = 1, CP_EVAL_COMPUTED = 2, CP_EVAL_MIN
 int cp_evaluate_unit(const compliance_profile *p, const cp_entity *e, cp_unit *u, int policy,
                      int factors, cp_node_eval *ev, cnum *score, cp_error *err);
 
+/* Builds a JSON report of one entity (explanation or advice) and writes
+ * it as JSON or, through `render`, as text: the shared body of
+ * compliance_assessment_explain() and compliance_assessment_advise(). */
+struct json_t;
+int cp_report(const compliance_assessment *a, size_t index, int format, char **out,
+              struct json_t *(*build)(const compliance_assessment *, const cp_result *, int *),
+              char *(*render)(struct json_t *));
+
 /* The entity-level input named `name`: 1 yes, 0 no, -1 not given. */
 int cp_entity_input(const cp_entity *e, const char *name);
 

@@ -260,3 +260,38 @@ int cp_utf8_valid(const char *s, size_t len)
 	}
 	return 1;
 }
+
+int cp_csv_read_file(const cp_alloc *al, cp_error *err, const char *path, cp_csv_reader read,
+                     void *obj)
+{
+	cp_csv c;
+	FILE *f;
+	int rc;
+
+	cp_error_clear(err);
+	if (!path)
+		return cp_error_set(err, COMPLIANCE_E_INVALID, "path is NULL");
+	f = fopen(path, "rb");
+	if (!f)
+		return cp_error_set(err, COMPLIANCE_E_IO, "%s: cannot open the file", path);
+	cp_csv_init_file(&c, al, f);
+	rc = read(obj, &c, path);
+	cp_csv_free(&c);
+	fclose(f);
+	return rc;
+}
+
+int cp_csv_read_buffer(const cp_alloc *al, cp_error *err, const char *data, size_t size,
+                       const char *name, cp_csv_reader read, void *obj)
+{
+	cp_csv c;
+	int rc;
+
+	cp_error_clear(err);
+	if (!data && size)
+		return cp_error_set(err, COMPLIANCE_E_INVALID, "data is NULL");
+	cp_csv_init_buffer(&c, al, data ? data : "", size);
+	rc = read(obj, &c, name ? name : "<buffer>");
+	cp_csv_free(&c);
+	return rc;
+}

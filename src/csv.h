@@ -47,6 +47,15 @@ static inline size_t cp_csv_len(const cp_csv *c, size_t i)
 	return c->lens[i];
 }
 
+/* Runs `read` over a CSV file or buffer: the shared body of the public
+ * read_csv_file/read_csv_buffer functions. Sets err on a NULL argument or
+ * a file that cannot be opened. */
+typedef int (*cp_csv_reader)(void *obj, cp_csv *c, const char *name);
+int cp_csv_read_file(const cp_alloc *al, cp_error *err, const char *path, cp_csv_reader read,
+                     void *obj);
+int cp_csv_read_buffer(const cp_alloc *al, cp_error *err, const char *data, size_t size,
+                       const char *name, cp_csv_reader read, void *obj);
+
 /* 1 when s[0..len) is valid UTF-8 with no control characters. */
 int cp_utf8_valid(const char *s, size_t len);
 

@@ -311,8 +311,9 @@ static char *render_text(json_t *doc)
 	return b.s;
 }
 
-int compliance_assessment_explain(const compliance_assessment *a, size_t index, int format,
-                                  char **out)
+int cp_report(const compliance_assessment *a, size_t index, int format, char **out,
+              json_t *(*build)(const compliance_assessment *, const cp_result *, int *),
+              char *(*render)(json_t *))
 {
 	json_t *doc;
 	char *text;
@@ -325,16 +326,20 @@ int compliance_assessment_explain(const compliance_assessment *a, size_t index, 
 		return COMPLIANCE_E_STATE;
 	if (index >= a->nresults)
 		return COMPLIANCE_E_NOTFOUND;
-	doc = explain_entity(a, &a->results[index], &rc);
+	doc = build(a, &a->results[index], &rc);
 	if (!doc)
 		return rc ? rc : COMPLIANCE_E_NOMEM;
-	if (format == COMPLIANCE_EXPLAIN_JSON)
-		text = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	else
-		text = render_text(doc);
+	text = format == COMPLIANCE_EXPLAIN_JSON ? json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER)
+	                                         : render(doc);
 	json_decref(doc);
 	if (!text)
 		return COMPLIANCE_E_NOMEM;
 	*out = text;
 	return COMPLIANCE_OK;
+}
+
+int compliance_assessment_explain(const compliance_assessment *a, size_t index, int format,
+                                  char **out)
+{
+	return cp_report(a, index, format, out, explain_entity, render_text);
 }

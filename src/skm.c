@@ -811,42 +811,24 @@ static int read_csv(compliance_skm *s, cp_csv *c, const char *name)
 	return rc;
 }
 
+static int read_csv_any(void *obj, cp_csv *c, const char *name)
+{
+	return read_csv(obj, c, name);
+}
+
 int compliance_skm_read_csv_buffer(compliance_skm *s, const char *data, size_t size,
                                    const char *name)
 {
-	cp_csv c;
-	int rc;
-
 	if (!s)
 		return COMPLIANCE_E_INVALID;
-	cp_error_clear(&s->err);
-	if (!data && size)
-		return cp_error_set(&s->err, COMPLIANCE_E_INVALID, "data is NULL");
-	cp_csv_init_buffer(&c, &s->alloc, data ? data : "", size);
-	rc = read_csv(s, &c, name ? name : "<buffer>");
-	cp_csv_free(&c);
-	return rc;
+	return cp_csv_read_buffer(&s->alloc, &s->err, data, size, name, read_csv_any, s);
 }
 
 int compliance_skm_read_csv_file(compliance_skm *s, const char *path)
 {
-	cp_csv c;
-	FILE *f;
-	int rc;
-
 	if (!s)
 		return COMPLIANCE_E_INVALID;
-	cp_error_clear(&s->err);
-	if (!path)
-		return cp_error_set(&s->err, COMPLIANCE_E_INVALID, "path is NULL");
-	f = fopen(path, "rb");
-	if (!f)
-		return cp_error_set(&s->err, COMPLIANCE_E_IO, "%s: cannot open the file", path);
-	cp_csv_init_file(&c, &s->alloc, f);
-	rc = read_csv(s, &c, path);
-	cp_csv_free(&c);
-	fclose(f);
-	return rc;
+	return cp_csv_read_file(&s->alloc, &s->err, path, read_csv_any, s);
 }
 
 /* ---- computing the IKM --------------------------------------------------------- */

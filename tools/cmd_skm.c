@@ -24,6 +24,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "cli_util.h"
 #include "cmd_skm.h"
 #include "compliance.h"
 
@@ -58,46 +59,6 @@ static int skm_bad(const char *fmt, const char *arg)
 	fputc('\n', stderr);
 	return EXIT_BAD;
 }
-
-/* Reads a whole stream into memory; NULL when out of memory. */
-static char *skm_slurp(FILE *f, size_t *len)
-{
-	size_t cap = 65536, n;
-	char *buf = malloc(cap), *q;
-
-	*len = 0;
-	if (!buf)
-		return NULL;
-	while ((n = fread(buf + *len, 1, cap - *len, f)) > 0) {
-		*len += n;
-		if (*len == cap) {
-			q = realloc(buf, cap * 2);
-			if (!q) {
-				free(buf);
-				return NULL;
-			}
-			buf = q;
-			cap *= 2;
-		}
-	}
-	return buf;
-}
-
-static void skm_csv_field(FILE *f, const char *s)
-{
-	if (strpbrk(s, ",\"\r\n")) {
-		fputc('"', f);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', f);
-			fputc(*s, f);
-		}
-		fputc('"', f);
-	} else {
-		fputs(s, f);
-	}
-}
-
 static void print_table(const compliance_skm *s)
 {
 	size_t i, wexact = strlen("nrr_exact"), wans = strlen("answers");
@@ -150,7 +111,7 @@ static void print_csv(const compliance_skm *s)
 	       (unsigned long long)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_RESPONDENTS),
 	       compliance_skm_result(s, COMPLIANCE_SKM_IKM),
 	       compliance_skm_result(s, COMPLIANCE_SKM_CATEGORY));
-	skm_csv_field(stdout, compliance_skm_result(s, COMPLIANCE_SKM_LABEL));
+	cli_csv_field(stdout, compliance_skm_result(s, COMPLIANCE_SKM_LABEL));
 	for (i = 0; i < COMPLIANCE_SKM_ELEMENTS; i++)
 		printf(",%s", compliance_skm_nrr(s, i, COMPLIANCE_SKM_NRR_ROUNDED));
 	fputc('\n', stdout);
@@ -272,7 +233,7 @@ int compliance_cli_skm(int argc, char **argv)
 	}
 	if (!strcmp(file, "-")) {
 		size_t len;
-		char *data = skm_slurp(stdin, &len);
+		char *data = cli_read_stream(stdin, &len);
 		if (!data) {
 			fprintf(stderr, "%s: out of memory reading standard input\n", prog);
 			status = 1;

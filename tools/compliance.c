@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "compliance.h"
+#include "cli_util.h"
 #include "cmd_skm.h"
 
 #define EXIT_BAD 2
@@ -107,23 +108,6 @@ static void pad(FILE *f, const char *s, size_t w, int right)
 		for (; n < w; n++)
 			fputc(' ', f);
 }
-
-/* CSV field, quoted when needed (RFC 4180). */
-static void csv_field(FILE *f, const char *s)
-{
-	if (strpbrk(s, ",\"\r\n")) {
-		fputc('"', f);
-		for (; *s; s++) {
-			if (*s == '"')
-				fputc('"', f);
-			fputc(*s, f);
-		}
-		fputc('"', f);
-	} else {
-		fputs(s, f);
-	}
-}
-
 static int cmd_profiles(void)
 {
 	compliance_ctx *ctx;
@@ -277,27 +261,26 @@ static int cmd_classify(int argc, char **argv)
 
 enum { FMT_TABLE, FMT_CSV, FMT_JSON };
 
-static char *read_stream(FILE *f, size_t *len)
+/* The nine printed fields of entity i; cell holds the numbers' text. */
+static void row_values(const compliance_assessment *a, size_t i, const char *v[9],
+                       char cell[9][64])
 {
-	size_t cap = 65536, n;
-	char *buf = malloc(cap), *q;
+	size_t rank, rt;
+	const char *cat = compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_CATEGORY);
 
-	*len = 0;
-	if (!buf)
-		return NULL;
-	while ((n = fread(buf + *len, 1, cap - *len, f)) > 0) {
-		*len += n;
-		if (*len == cap) {
-			q = realloc(buf, cap * 2);
-			if (!q) {
-				free(buf);
-				return NULL;
-			}
-			buf = q;
-			cap *= 2;
-		}
-	}
-	return buf;
+	compliance_assessment_entity_rank(a, i, &rank, &rt);
+	snprintf(cell[2], sizeof cell[2], "%zu", compliance_assessment_unit_count(a, i));
+	snprintf(cell[7], sizeof cell[7], "%zu", rank);
+	snprintf(cell[8], sizeof cell[8], "%zu", rt);
+	v[0] = compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_NAME);
+	v[1] = compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_TYPE);
+	v[2] = cell[2];
+	v[3] = compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_SCORE);
+	v[4] = cat[0] ? cat : "-";
+	v[5] = compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_ZONE);
+	v[6] = compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_LABEL);
+	v[7] = cell[7];
+	v[8] = cell[8];
 }
 
 static void print_scores(const compliance_assessment *a, int format)
@@ -307,6 +290,7 @@ static void print_scores(const compliance_assessment *a, int format)
 	size_t n = compliance_assessment_entity_count(a), i, c;
 	size_t w[9];
 	char cell[9][64];
+	const char *v[9];
 
 	if (format == FMT_JSON) {
 		json_t *arr = json_array();
@@ -337,59 +321,25 @@ static void print_scores(const compliance_assessment *a, int format)
 	for (c = 0; c < 9; c++)
 		w[c] = width(head[c]);
 	for (i = 0; i < n && format == FMT_TABLE; i++) {
-		size_t rank, rt;
-		const char *cat = compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_CATEGORY);
-		compliance_assessment_entity_rank(a, i, &rank, &rt);
-		snprintf(cell[2], sizeof cell[2], "%zu", compliance_assessment_unit_count(a, i));
-		snprintf(cell[7], sizeof cell[7], "%zu", rank);
-		snprintf(cell[8], sizeof cell[8], "%zu", rt);
-		{
-			const char *v[9] = { compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_NAME),
-				             compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_TYPE),
-				             cell[2],
-				             compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_SCORE),
-				             cat[0] ? cat : "-",
-				             compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_ZONE),
-				             compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_LABEL),
-				             cell[7], cell[8] };
-			for (c = 0; c < 9; c++)
-				if (width(v[c]) > w[c])
-					w[c] = width(v[c]);
-		}
+		row_values(a, i, v, cell);
+		for (c = 0; c < 9; c++)
+			if (width(v[c]) > w[c])
+				w[c] = width(v[c]);
 	}
-	for (c = 0; c < 9; c++) {
-		if (format == FMT_CSV) {
-			fputs(head[c], stdout);
-			fputc(c < 8 ? ',' : '\n', stdout);
-		} else {
-			pad(stdout, head[c], w[c], c == 2 || c == 3 || c >= 7);
-			fputs(c < 8 ? "  " : "\n", stdout);
-		}
-	}
-	for (i = 0; i < n; i++) {
-		size_t rank, rt;
-		const char *cat = compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_CATEGORY);
-		compliance_assessment_entity_rank(a, i, &rank, &rt);
-		snprintf(cell[2], sizeof cell[2], "%zu", compliance_assessment_unit_count(a, i));
-		snprintf(cell[7], sizeof cell[7], "%zu", rank);
-		snprintf(cell[8], sizeof cell[8], "%zu", rt);
-		{
-			const char *v[9] = { compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_NAME),
-				             compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_TYPE),
-				             cell[2],
-				             compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_SCORE),
-				             cat[0] ? cat : "-",
-				             compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_ZONE),
-				             compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_LABEL),
-				             cell[7], cell[8] };
-			for (c = 0; c < 9; c++) {
-				if (format == FMT_CSV) {
-					csv_field(stdout, v[c]);
-					fputc(c < 8 ? ',' : '\n', stdout);
-				} else {
-					pad(stdout, v[c], w[c], c == 2 || c == 3 || c >= 7);
-					fputs(c < 8 ? "  " : "\n", stdout);
-				}
+	for (i = 0; i <= n; i++) {
+		if (i > 0)
+			row_values(a, i - 1, v, cell);
+		for (c = 0; c < 9; c++) {
+			const char *text = i == 0 ? head[c] : v[c];
+			if (format == FMT_CSV) {
+				if (i == 0)
+					fputs(text, stdout);
+				else
+					cli_csv_field(stdout, text);
+				fputc(c < 8 ? ',' : '\n', stdout);
+			} else {
+				pad(stdout, text, w[c], c == 2 || c == 3 || c >= 7);
+				fputs(c < 8 ? "  " : "\n", stdout);
 			}
 		}
 	}
@@ -479,7 +429,7 @@ static int cmd_score(int argc, char **argv, int explain, int advise)
 		compliance_assessment_set_option(a, COMPLIANCE_OPT_MISSING, missing);
 	if (!strcmp(file, "-")) {
 		size_t len;
-		char *data = read_stream(stdin, &len);
+		char *data = cli_read_stream(stdin, &len);
 		if (!data) {
 			fprintf(stderr, "%s: out of memory reading standard input\n", prog);
 			status = 1;
