@@ -59,6 +59,7 @@ static int skm_bad(const char *fmt, const char *arg)
 	fputc('\n', stderr);
 	return EXIT_BAD;
 }
+
 static void print_table(const compliance_skm *s)
 {
 	size_t i, wexact = strlen("nrr_exact"), wans = strlen("answers");
