@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "csv.h"
+#include "io/csv.h"
 
 /*
  * Reads every record of a buffer and renders it as text: one line per

@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "compliance/common.h"
-#include "number.h"
+#include "number/number.h"
 
 /* Asserts that v is exactly n/d in lowest terms (d > 0). */
 #define assert_num(v, num, den)                                                          \

@@ -2,7 +2,7 @@
  * bound the rounded score reaches. */
 #include <string.h>
 
-#include "profile_internal.h"
+#include "profile/profile_internal.h"
 
 size_t cp_profile_band_of(const compliance_profile *p, int64_t scaled)
 {

@@ -8,8 +8,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "json_locate.h"
-#include "profile_internal.h"
+#include "io/json_locate.h"
+#include "profile/profile_internal.h"
 
 /* Where a node object of the user's file stood, when a profile extends a
  * built-in one and the trees were merged. */

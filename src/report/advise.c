@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "assessment_internal.h"
+#include "score/assessment_internal.h"
 
 typedef struct cand {
 	size_t unit, node;

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "assessment_internal.h"
+#include "score/assessment_internal.h"
 
 /* Mean of n exact values; 0 or COMPLIANCE_E_OVERFLOW. */
 static int mean_add(cnum *sum, cnum v)

@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "assessment_internal.h"
+#include "score/assessment_internal.h"
 
 typedef struct evalctx {
 	const compliance_profile *p;

@@ -28,13 +28,9 @@ void cp_free(const cp_alloc *al, void *ptr);
 char *cp_strdup(const cp_alloc *al, const char *s);
 char *cp_strndup(const cp_alloc *al, const char *s, size_t n);
 
-/* Grows *arr (of *cap elements of size `elem`) to hold at least `need`.
- * 0 or COMPLIANCE_E_NOMEM (then *arr is untouched). */
-int cp_grow_slow(const cp_alloc *al, void **arr, size_t *cap, size_t need, size_t elem);
-static inline int cp_grow(const cp_alloc *al, void **arr, size_t *cap, size_t need, size_t elem)
-{
-	return need <= *cap ? 0 : cp_grow_slow(al, arr, cap, need, elem);
-}
+/* Grows *arr (of *cap elements of size `elem`) to hold at least `need`,
+ * doubling. 0 or COMPLIANCE_E_NOMEM (then *arr is untouched). */
+int cp_grow(const cp_alloc *al, void **arr, size_t *cap, size_t need, size_t elem);
 
 /* Reads a whole file into a new buffer (released with cp_free).
  * 0, COMPLIANCE_E_IO or COMPLIANCE_E_NOMEM. */
@@ -68,6 +64,9 @@ const cp_alloc *cp_ctx_alloc(const compliance_ctx *ctx);
 
 /* Cuts an incomplete UTF-8 sequence off the end of a (truncated) string. */
 void cp_utf8_trim(char *s);
+
+/* 1 when s[0..len) is valid UTF-8 with no control characters. */
+int cp_utf8_valid(const char *s, size_t len);
 
 /* Quotes a value for a message: at most 40 bytes, control bytes escaped. */
 void cp_quote(char *buf, size_t size, const char *s, size_t len);

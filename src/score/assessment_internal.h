@@ -4,7 +4,7 @@
 #define COMPLIANCE_ASSESSMENT_INTERNAL_H
 
 #include "compliance/assessment.h"
-#include "profile_internal.h"
+#include "profile/profile_internal.h"
 
 enum cp_entity_type {
 	CP_KEMENTERIAN = 0,

@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "internal.h"
+#include "util/util.h"
 
 static void *std_malloc(size_t size, void *ud) { (void)ud; return malloc(size); }
 static void *std_realloc(void *p, size_t size, void *ud) { (void)ud; return realloc(p, size); }
@@ -64,7 +64,7 @@ char *cp_strdup(const cp_alloc *al, const char *s)
 	return cp_strndup(al, s, strlen(s));
 }
 
-int cp_grow_slow(const cp_alloc *al, void **arr, size_t *cap, size_t need, size_t elem)
+int cp_grow(const cp_alloc *al, void **arr, size_t *cap, size_t need, size_t elem)
 {
 	size_t ncap;
 	void *p;

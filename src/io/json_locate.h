@@ -10,7 +10,7 @@
 
 #include <stddef.h>
 
-#include "internal.h"
+#include "util/util.h"
 
 typedef struct cp_loc {
 	char *path;

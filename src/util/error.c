@@ -3,7 +3,7 @@
 #include <string.h>
 
 #include "compliance/common.h"
-#include "internal.h"
+#include "util/util.h"
 
 const char *compliance_strerror(int code)
 {
@@ -57,51 +57,4 @@ int cp_error_set(cp_error *e, int code, const char *fmt, ...)
 	cp_error_vset(e, code, fmt, ap);
 	va_end(ap);
 	return code;
-}
-
-void cp_quote(char *buf, size_t size, const char *s, size_t len)
-{
-	size_t pos = 0, i;
-	const size_t limit = 40;
-
-	if (size < 8) {
-		if (size)
-			buf[0] = '\0';
-		return;
-	}
-	buf[pos++] = '\'';
-	for (i = 0; i < len && pos + 6 < size; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (i == limit) {
-			memcpy(buf + pos, "...", 3);
-			pos += 3;
-			break;
-		}
-		if (c < 0x20 || c == 0x7f) {
-			snprintf(buf + pos, size - pos, "\\x%02x", c);
-			pos += 4;
-		} else {
-			buf[pos++] = (char)c;
-		}
-	}
-	buf[pos++] = '\'';
-	buf[pos] = '\0';
-}
-
-void cp_utf8_trim(char *s)
-{
-	size_t len = strlen(s), i = len, need;
-	unsigned char c;
-
-	/* back up over continuation bytes to the last lead byte */
-	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80 && len - i < 3)
-		i--;
-	if (i == 0)
-		return;
-	c = (unsigned char)s[i - 1];
-	if (c < 0x80)
-		return;
-	need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
-	if (len - (i - 1) < need)
-		s[i - 1] = '\0';
 }

@@ -1,5 +1,5 @@
 /* Exact rational arithmetic on 128-bit integers; see number.h. */
-#include "number.h"
+#include "number/number.h"
 
 #include <string.h>
 

@@ -13,8 +13,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "assessment_internal.h"
-#include "json_locate.h"
+#include "score/assessment_internal.h"
+#include "io/json_locate.h"
 
 typedef struct jin {
 	compliance_assessment *a;

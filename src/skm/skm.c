@@ -19,9 +19,9 @@
 #include <string.h>
 
 #include "compliance/skm.h"
-#include "csv.h"
-#include "internal.h"
-#include "number.h"
+#include "io/csv.h"
+#include "util/util.h"
+#include "number/number.h"
 
 #define NEL COMPLIANCE_SKM_ELEMENTS
 

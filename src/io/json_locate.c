@@ -1,5 +1,5 @@
 /* A position index over valid JSON text; see json_locate.h. */
-#include "json_locate.h"
+#include "io/json_locate.h"
 
 #include <stdio.h>
 #include <string.h>

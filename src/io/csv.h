@@ -9,7 +9,7 @@
 
 #include <stdio.h>
 
-#include "internal.h"
+#include "util/util.h"
 
 typedef struct cp_csv {
 	const cp_alloc *al;
@@ -55,8 +55,5 @@ int cp_csv_read_file(const cp_alloc *al, cp_error *err, const char *path, cp_csv
                      void *obj);
 int cp_csv_read_buffer(const cp_alloc *al, cp_error *err, const char *data, size_t size,
                        const char *name, cp_csv_reader read, void *obj);
-
-/* 1 when s[0..len) is valid UTF-8 with no control characters. */
-int cp_utf8_valid(const char *s, size_t len);
 
 #endif

@@ -6,8 +6,8 @@
 
 #include "compliance/assessment.h"
 #include "compliance/profile.h"
-#include "internal.h"
-#include "number.h"
+#include "util/util.h"
+#include "number/number.h"
 
 #define CP_NONE ((size_t)-1)
 

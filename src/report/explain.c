@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "assessment_internal.h"
+#include "score/assessment_internal.h"
 
 static const char *const state_names[] = { "missing", "given", "computed", "minimum",
 	                                   "excluded" };

@@ -1,0 +1,94 @@
+/* Text helpers for messages and input checks: quoting, UTF-8. */
+#include <stdio.h>
+#include <string.h>
+
+#include "util/util.h"
+
+void cp_quote(char *buf, size_t size, const char *s, size_t len)
+{
+	size_t pos = 0, i;
+	const size_t limit = 40;
+
+	if (size < 8) {
+		if (size)
+			buf[0] = '\0';
+		return;
+	}
+	buf[pos++] = '\'';
+	for (i = 0; i < len && pos + 6 < size; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (i == limit) {
+			memcpy(buf + pos, "...", 3);
+			pos += 3;
+			break;
+		}
+		if (c < 0x20 || c == 0x7f) {
+			snprintf(buf + pos, size - pos, "\\x%02x", c);
+			pos += 4;
+		} else {
+			buf[pos++] = (char)c;
+		}
+	}
+	buf[pos++] = '\'';
+	buf[pos] = '\0';
+}
+
+void cp_utf8_trim(char *s)
+{
+	size_t len = strlen(s), i = len, need;
+	unsigned char c;
+
+	/* back up over continuation bytes to the last lead byte */
+	while (i > 0 && ((unsigned char)s[i - 1] & 0xC0) == 0x80 && len - i < 3)
+		i--;
+	if (i == 0)
+		return;
+	c = (unsigned char)s[i - 1];
+	if (c < 0x80)
+		return;
+	need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 1;
+	if (len - (i - 1) < need)
+		s[i - 1] = '\0';
+}
+
+int cp_utf8_valid(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+
+	while (p < end) {
+		unsigned c = *p;
+		size_t n, i;
+		unsigned cp;
+
+		if (c < 0x80) {
+			if (c < 0x20 || c == 0x7f)
+				return 0;
+			p++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			n = 1;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 2;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 3;
+			cp = c & 0x07;
+		} else {
+			return 0;
+		}
+		if ((size_t)(end - p) <= n)
+			return 0;
+		for (i = 1; i <= n; i++) {
+			if ((p[i] & 0xC0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (p[i] & 0x3F);
+		}
+		if ((n == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+		    (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+			return 0;
+		p += n + 1;
+	}
+	return 1;
+}
