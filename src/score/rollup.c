@@ -84,11 +84,12 @@ int cp_rollup_entity(const compliance_profile *p, const cp_entity *e, int rollup
 					return rollup_fail(err, rc, e, NULL);
 			continue;
 		}
-		/* the unit stage: its exact score, rounded when the profile says */
+		/* the unit stage: its exact score, rounded when the profile says
+		 * (the stored units were rounded by compute already) */
 		v = unit_exact ? unit_exact[j] : u->exact;
 		if (p->round_unit) {
-			int64_t r;
-			if ((rc = cnum_round_scaled(&r, v, p->decimals)) ||
+			int64_t r = u->rounded;
+			if ((unit_exact && (rc = cnum_round_scaled(&r, v, p->decimals))) ||
 			    (rc = cnum_from_scaled(&v, r, p->decimals)))
 				return rollup_fail(err, rc, e, NULL);
 		}
