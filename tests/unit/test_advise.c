@@ -22,6 +22,7 @@
 #define INSTRUMENT COMPLIANCE_SOURCE_DIR "/examples/profiles/instrument-2023.json"
 #define DEDUCTION COMPLIANCE_TEST_DATA "/profiles/deduction-2023.json"
 #define OVERFLOW COMPLIANCE_TEST_DATA "/profiles/advise-overflow.json"
+#define PRODUCTS COMPLIANCE_TEST_DATA "/profiles/products-2021.json"
 
 /* One answer of a unit: node id and the JSON token of its value. */
 typedef struct answer {
@@ -413,6 +414,103 @@ static void test_differential_missing_minimum(void **state)
 	assert_string_equal(s[0].indicator, "input.2");
 }
 
+/* Unit A of products-2021.json: answers on 0-3 (weights 2 and 1 in each
+ * of six dimensions weighted 20 10 20 20 10 20) and four node scores of 80
+ * (weight 5 each), of 120 in all. */
+static const answer products_a[] = {
+	{ "A", "standar-pelayanan.1", "2" },     { "A", "standar-pelayanan.2", "1" },
+	{ "A", "maklumat-pelayanan.1", "3" },    { "A", "maklumat-pelayanan.2", "0" },
+	{ "A", "pengelolaan-pengaduan.1", "1" }, { "A", "pengelolaan-pengaduan.2", "2" },
+	{ "A", "sarana-prasarana.1", "2" },      { "A", "sarana-prasarana.2", "2" },
+	{ "A", "pelayanan-khusus.1", "0" },      { "A", "pelayanan-khusus.2", "3" },
+	{ "A", "penilaian-kepuasan.1", "1" },    { "A", "penilaian-kepuasan.2", "3" },
+	{ "A", "visi-misi-moto", "80" },         { "A", "atribut", "80" },
+	{ "A", "pelayanan-terpadu", "80" },      { "A", "rekognisi", "80" },
+	{ NULL, NULL, NULL }
+};
+
+/* Entity K: unit A from answers (with the first nraise steps raised),
+ * unit B from two product scores; computed under the products roll-up. */
+static compliance_assessment *products_entity(compliance_ctx *ctx, compliance_profile *p,
+                                              const step *steps, size_t nraise)
+{
+	compliance_assessment *a = NULL;
+	size_t i, k;
+
+	assert_int_equal(compliance_assessment_new(ctx, &a, p), COMPLIANCE_OK);
+	for (i = 0; products_a[i].id; i++) {
+		const char *v = products_a[i].value;
+		for (k = 0; k < nraise; k++)
+			if (!strcmp(steps[k].indicator, products_a[i].id))
+				v = steps[k].raise_to;
+		assert_int_equal(compliance_assessment_add_value(a, "K", "kota", "A", products_a[i].id,
+		                                                 v), COMPLIANCE_OK);
+	}
+	assert_int_equal(compliance_assessment_add_product_score(a, "K", "kota", "B", "p1", "70"),
+	                 COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_add_product_score(a, "K", "kota", "B", "p2", "75.5"),
+	                 COMPLIANCE_OK);
+	if (compliance_assessment_compute(a))
+		fail_msg("%s", compliance_assessment_errmsg(a));
+	assert_int_equal(compliance_assessment_rollup(a), COMPLIANCE_ROLLUP_PRODUCTS);
+	return a;
+}
+
+/*
+ * Under the products roll-up (2021's default) the mean is over unit A's
+ * score and B's two products. By hand, the dimensions' shares are
+ * (2*a1 + a2)/3 of the answers' shares: 5/9, 2/3, 4/9, 2/3, 1/3, 5/9, and
+ * the node scores 0.8; A = (20*5/9 + 10*2/3 + 20*4/9 + 20*2/3 + 10*1/3 +
+ * 20*5/9 + 20*0.8) / 120 * 100 = 1585/27 = 58.70.. (checked with Python's
+ * fractions), rounded 58.70; (58.70 + 70 + 75.5) / 3 = 68.066.. -> 68.07, kuning. A
+ * step's gain to the mean is its gain to A over 3 (not over the 2 units),
+ * and each step is re-scored over the 3 values: checked against compute.
+ */
+static void test_differential_products(void **state)
+{
+	compliance_ctx *ctx;
+	compliance_profile *p;
+	compliance_assessment *a, *b;
+	step s[64];
+	char *adv;
+	size_t n, k, band, band_after;
+
+	(void)state;
+	assert_int_equal(compliance_ctx_new(&ctx), COMPLIANCE_OK);
+	p = load(ctx, PRODUCTS);
+	a = products_entity(ctx, p, NULL, 0);
+	assert_string_equal(compliance_assessment_unit(a, 0, 0, COMPLIANCE_UNIT_EXACT), "1585/27");
+	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_SCORE), "68.07");
+	assert_int_equal(compliance_assessment_entity_band(a, 0, &band), COMPLIANCE_OK);
+	adv = advise(a, "K", COMPLIANCE_EXPLAIN_JSON);
+	/* the next band, hijau from 81.00, is 12.93 points away */
+	if (!strstr(adv, "\"target\": {\n    \"band\": \"hijau\","))
+		fail_msg("no target: %s", adv);
+	if (!strstr(adv, "\"gap\": \"12.93\""))
+		fail_msg("gap: %s", adv);
+	/* the first step: pengelolaan-pengaduan.1 from 1 to 3 adds 100/120 * 20
+	 * * 2/3 * 2/3 = 200/27 = 7.4074 to A, 200/81 = 2.4691 to the mean */
+	if (!strstr(adv, "\"entity_points\": {\n        \"exact\": \"200/81\""))
+		fail_msg("entity points: %s", adv);
+	n = parse_steps(adv, s, 64);
+	assert_true(n >= 2);
+	for (k = 0; k < n; k++) {
+		b = products_entity(ctx, p, s, k + 1);
+		if (strcmp(compliance_assessment_entity(b, 0, COMPLIANCE_ENTITY_SCORE), s[k].score_after))
+			fail_msg("step %zu (%s): advise says %s, compute gives %s", k + 1, s[k].indicator,
+			         s[k].score_after, compliance_assessment_entity(b, 0, COMPLIANCE_ENTITY_SCORE));
+		assert_string_equal(compliance_assessment_entity(b, 0, COMPLIANCE_ENTITY_ZONE),
+		                    s[k].band_after);
+		assert_int_equal(compliance_assessment_entity_band(b, 0, &band_after), COMPLIANCE_OK);
+		assert_int_equal(!strcmp(s[k].reaches, "true"), band_after < band);
+		compliance_assessment_free(b);
+	}
+	compliance_free(adv);
+	compliance_assessment_free(a);
+	compliance_profile_free(p);
+	compliance_ctx_free(ctx);
+}
+
 static void test_text(void **state)
 {
 	compliance_ctx *ctx;
@@ -530,6 +628,7 @@ int main(void)
 		cmocka_unit_test(test_differential_deduction),
 		cmocka_unit_test(test_differential_long_plan),
 		cmocka_unit_test(test_differential_missing_minimum),
+		cmocka_unit_test(test_differential_products),
 		cmocka_unit_test(test_text),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_overflow),
