@@ -462,15 +462,16 @@ static int cmd_score(int argc, char **argv, int explain, int advise)
 		size_t idx;
 		char *text;
 		if (compliance_assessment_find(a, entity, &idx)) {
-			fprintf(stderr, "%s: explain: entity '%s' is not in %s\n", prog, entity, file);
+			fprintf(stderr, "%s: %s: entity '%s' is not in %s\n", prog,
+			        advise ? "advise" : "explain", entity, file);
 			status = EXIT_BAD;
 			goto out;
 		}
 		rc = (advise ? compliance_assessment_advise : compliance_assessment_explain)(
 			a, idx, format == FMT_JSON ? COMPLIANCE_EXPLAIN_JSON : COMPLIANCE_EXPLAIN_TEXT, &text);
 		if (rc) {
-			fprintf(stderr, "%s: explain: %s\n", prog, compliance_strerror(rc));
-			status = 1;
+			fprintf(stderr, "%s: %s\n", prog, compliance_assessment_errmsg(a));
+			status = rc == COMPLIANCE_E_NOMEM ? 1 : EXIT_BAD;
 			goto out;
 		}
 		fputs(text, stdout);

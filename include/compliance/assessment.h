@@ -248,13 +248,15 @@ COMPLIANCE_API size_t compliance_assessment_entity_count(const compliance_assess
 
 /**
  * @brief Finds an entity's index in the results by name.
- * @param assessment the assessment.
+ * @param assessment the assessment; a failure leaves its message (naming
+ *        the entity and why) for compliance_assessment_errmsg().
  * @param name the entity's name.
  * @param[out] index receives the index.
- * @return ::COMPLIANCE_OK, ::COMPLIANCE_E_NOTFOUND, ::COMPLIANCE_E_STATE or
- *         ::COMPLIANCE_E_INVALID.
+ * @return ::COMPLIANCE_OK, ::COMPLIANCE_E_NOTFOUND (no entity of that
+ *         name), ::COMPLIANCE_E_STATE (not computed) or
+ *         ::COMPLIANCE_E_INVALID (a NULL argument).
  */
-COMPLIANCE_API int compliance_assessment_find(const compliance_assessment *assessment,
+COMPLIANCE_API int compliance_assessment_find(compliance_assessment *assessment,
                                               const char *name, size_t *index);
 
 /**
@@ -352,29 +354,39 @@ enum compliance_explain_format {
  * @brief Explains one entity's score down to the indicator: each answer
  *        and its share, each node's share, weight (with source and
  *        confidence) and contribution in points, each unit score before
- *        and after rounding, the mean before and after rounding, the band
- *        and why, the qualifiers and flags, the policies used. Enough to
+ *        and after rounding, the mean of the units (or products), the
+ *        flags' deductions from it, the value that is rounded and the
+ *        score, the band and why (its lower bound reached, the next band's
+ *        not), the qualifiers and flags, the policies used. Enough to
  *        recompute the score by hand.
- * @param assessment a computed assessment.
+ * @param assessment a computed assessment; a failure leaves its message
+ *        (naming the entity's index or name and why) for
+ *        compliance_assessment_errmsg().
  * @param index the entity.
  * @param format a ::compliance_explain_format value.
  * @param[out] out receives a NUL-terminated UTF-8 text; release it with
  *             compliance_free().
  * @return ::COMPLIANCE_OK, ::COMPLIANCE_E_STATE (not computed),
- *         ::COMPLIANCE_E_NOTFOUND (bad index), ::COMPLIANCE_E_NOMEM or
- *         ::COMPLIANCE_E_INVALID.
+ *         ::COMPLIANCE_E_NOTFOUND (bad index), ::COMPLIANCE_E_OVERFLOW,
+ *         ::COMPLIANCE_E_NOMEM or ::COMPLIANCE_E_INVALID (NULL @p out or
+ *         an unknown format).
  */
-COMPLIANCE_API int compliance_assessment_explain(const compliance_assessment *assessment,
+COMPLIANCE_API int compliance_assessment_explain(compliance_assessment *assessment,
                                                  size_t index, int format, char **out);
 
 /**
  * @brief Advises what to fix to reach the next band: the answered
  *        indicators below their maximum, ranked by the points that raising
  *        each to its maximum adds to the entity score, and the shortest
- *        prefix of that list that reaches the next band, re-scored exactly
- *        with the profile's rounding. Units given only a score yield no
- *        advice; under the products roll-up no target is computed.
- * @param assessment a computed assessment.
+ *        prefix of that list that reaches the next band. Each step is
+ *        re-scored exactly by the same roll-up as
+ *        compliance_assessment_compute() (unit rounding, mean over units
+ *        or products, the flags' deductions, rounding, band, qualifiers):
+ *        its score_after is the score compute gives once the answers up to
+ *        that step are raised. Units given only a score yield no advice.
+ * @param assessment a computed assessment; a failure leaves its message
+ *        (naming the entity's index or name and why) for
+ *        compliance_assessment_errmsg().
  * @param index the entity.
  * @param format ::COMPLIANCE_EXPLAIN_JSON or ::COMPLIANCE_EXPLAIN_TEXT.
  * @param[out] out receives a NUL-terminated UTF-8 text; release it with
@@ -383,7 +395,7 @@ COMPLIANCE_API int compliance_assessment_explain(const compliance_assessment *as
  *         ::COMPLIANCE_E_OVERFLOW, ::COMPLIANCE_E_NOMEM or
  *         ::COMPLIANCE_E_INVALID.
  */
-COMPLIANCE_API int compliance_assessment_advise(const compliance_assessment *assessment,
+COMPLIANCE_API int compliance_assessment_advise(compliance_assessment *assessment,
                                                 size_t index, int format, char **out);
 
 #ifdef __cplusplus

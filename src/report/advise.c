@@ -3,9 +3,10 @@
  * below its scale's maximum is a candidate; raising it to the maximum adds
  * factor * (1 - share) points to its unit's exact score (the tree is linear
  * in the shares while the set of answered indicators stays the same). The
- * candidates are ranked by what they add to the entity score, and the
- * cumulative plan is re-scored exactly, with the profile's rounding at the
- * unit and entity stages, until it reaches the next band.
+ * candidates are ranked by what they add to the entity mean, and the
+ * cumulative plan is re-scored exactly by the one roll-up that compute
+ * uses (cp_rollup_entity: unit rounding, mean, deductions, rounding, band,
+ * qualifiers), until it reaches the next band.
  */
 #include <jansson.h>
 #include <stdlib.h>
@@ -32,33 +33,6 @@ static int by_gain(const void *x, const void *y)
 	return a->node < b->node ? -1 : (a->node > b->node);
 }
 
-/* The entity's rounded score when each unit's exact score is raised by
- * add[unit]. */
-static int rescore(const compliance_assessment *a, const cp_entity *e, const cnum *add,
-                   int64_t *score)
-{
-	const compliance_profile *p = a->profile;
-	cnum sum = cnum_int(0), v, mean;
-	size_t j;
-	int rc;
-
-	for (j = 0; j < e->nunits; j++) {
-		if ((rc = cnum_add(&v, e->units[j].exact, add[j])))
-			return rc;
-		if (p->round_unit) {
-			int64_t r;
-			if ((rc = cnum_round_scaled(&r, v, p->decimals)) ||
-			    (rc = cnum_from_scaled(&v, r, p->decimals)))
-				return rc;
-		}
-		if ((rc = cnum_add(&sum, sum, v)))
-			return rc;
-	}
-	if ((rc = cnum_div(&mean, sum, cnum_int((int64_t)e->nunits))))
-		return rc;
-	return cnum_round_scaled(score, mean, p->decimals);
-}
-
 static json_t *jnum(cnum v, int decimals)
 {
 	char e[CNUM_TEXT_MAX], r[CNUM_TEXT_MAX];
@@ -68,35 +42,46 @@ static json_t *jnum(cnum v, int decimals)
 	return json_pack("{s:s, s:s}", "exact", e, "decimal", r);
 }
 
-static json_t *advise_entity(const compliance_assessment *a, const cp_result *r, int *rc)
+/* A band's short name: its category, or its zone in zone-only editions. */
+static const char *band_name(const cp_band *b)
+{
+	return b->text[COMPLIANCE_BAND_CATEGORY][0] ? b->text[COMPLIANCE_BAND_CATEGORY]
+	                                            : b->text[COMPLIANCE_BAND_ZONE];
+}
+
+static json_t *advise_entity(compliance_assessment *a, const cp_result *r, int *rc)
 {
 	const compliance_profile *p = a->profile;
 	const cp_entity *e = &a->entities[r->entity];
 	cp_node_eval *ev = NULL;
 	cand *cs = NULL;
-	cnum *add = NULL;
+	cnum *exact = NULL;
 	size_t ncs = 0, capcs = 0, j, i, k;
 	json_t *doc = NULL, *steps;
-	cp_error err;
-	int64_t target = 0, now = r->score;
-	int has_target = r->band > 0 && a->rollup_used == COMPLIANCE_ROLLUP_UNITS;
+	cp_rollup_out now, after;
+	int64_t target = 0;
+	int has_target, reached = 0;
 	char buf[CNUM_TEXT_MAX];
 
+	/* the entity as computed, through the one roll-up */
+	if ((*rc = cp_rollup_entity(p, e, a->rollup_used, NULL, &now, &a->err)))
+		return NULL;
+	has_target = now.band > 0;
 	*rc = COMPLIANCE_E_NOMEM;
-	add = cp_calloc(&a->alloc, e->nunits + 1, sizeof *add);
+	exact = cp_calloc(&a->alloc, e->nunits + 1, sizeof *exact);
 	if (p->nnodes)
 		ev = cp_calloc(&a->alloc, p->nnodes, sizeof *ev);
-	if (!add || (p->nnodes && !ev))
-		goto out;
+	if (!exact || (p->nnodes && !ev))
+		goto nomem;
 	for (j = 0; j < e->nunits; j++) {
-		cp_unit u = e->units[j];
-		cnum exact;
+		cp_unit u = e->units[j]; /* a copy: evaluation notes its missing count */
+		cnum unit_exact;
 
-		add[j] = cnum_int(0);
+		exact[j] = u.exact;
 		if (!u.nvalues)
 			continue;
-		cp_error_clear(&err);
-		if ((*rc = cp_evaluate_unit(p, e, &u, a->missing_policy, 1, ev, &exact, &err)))
+		if ((*rc = cp_evaluate_unit(p, e, &u, a->missing_policy, 1, ev, &unit_exact,
+		                            &a->err)))
 			goto out;
 		for (i = 0; i < p->nnodes; i++) {
 			cnum room, g;
@@ -106,39 +91,42 @@ static json_t *advise_entity(const compliance_assessment *a, const cp_result *r,
 				continue;
 			if ((*rc = cnum_sub(&room, cnum_int(1), ev[i].share)) ||
 			    (*rc = cnum_mul(&g, ev[i].factor, room)))
-				goto out;
+				goto overflow;
 			if (g.n <= 0)
 				continue;
-			if (cp_grow(&a->alloc, (void **)&cs, &capcs, ncs + 1, sizeof *cs)) {
-				*rc = COMPLIANCE_E_NOMEM;
-				goto out;
-			}
+			if (cp_grow(&a->alloc, (void **)&cs, &capcs, ncs + 1, sizeof *cs))
+				goto nomem;
 			cs[ncs].unit = j;
 			cs[ncs].node = i;
 			cs[ncs].unit_gain = g;
 			cs[ncs].share = ev[i].share;
-			if ((*rc = cnum_div(&cs[ncs].entity_gain, g, cnum_int((int64_t)e->nunits))))
-				goto out;
+			/* the points it adds to the mean, before rounding and deductions */
+			if ((*rc = cnum_div(&cs[ncs].entity_gain, g, cnum_int((int64_t)now.count))))
+				goto overflow;
 			ncs++;
 		}
 	}
 	if (ncs)
 		qsort(cs, ncs, sizeof *cs, by_gain);
-	if (has_target && cnum_round_scaled(&target, p->bands[r->band - 1].lower, p->decimals))
+	if (has_target && cnum_round_scaled(&target, p->bands[now.band - 1].lower, p->decimals))
 		has_target = 0;
 	steps = json_array();
-	for (k = 0; k < ncs; k++) {
+	for (k = 0; k < ncs && !reached; k++) {
 		const cp_node *nd = &p->nodes[cs[k].node];
-		int64_t after;
 		json_t *st;
 
-		if ((*rc = cnum_add(&add[cs[k].unit], add[cs[k].unit], cs[k].unit_gain)) ||
-		    (*rc = rescore(a, e, add, &after))) {
+		/* the plan so far, re-scored by the same roll-up as compute */
+		if ((*rc = cnum_add(&exact[cs[k].unit], exact[cs[k].unit], cs[k].unit_gain))) {
+			json_decref(steps);
+			goto overflow;
+		}
+		if ((*rc = cp_rollup_entity(p, e, a->rollup_used, exact, &after, &a->err))) {
 			json_decref(steps);
 			goto out;
 		}
-		cnum_format_scaled(buf, after, p->decimals);
-		st = json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:b}",
+		reached = has_target && after.band < now.band;
+		cnum_format_scaled(buf, after.score, p->decimals);
+		st = json_pack("{s:I, s:s, s:s, s:s, s:s, s:o, s:o, s:o, s:s, s:s, s:s, s:b}",
 		               "step", (json_int_t)(k + 1),
 		               "unit", e->units[cs[k].unit].name,
 		               "indicator", nd->text[COMPLIANCE_NODE_ID],
@@ -148,41 +136,39 @@ static json_t *advise_entity(const compliance_assessment *a, const cp_result *r,
 		               "unit_points", jnum(cs[k].unit_gain, 4),
 		               "entity_points", jnum(cs[k].entity_gain, 4),
 		               "score_after", buf,
-		               "reaches_target", has_target && after >= target);
+		               "band_after", band_name(&p->bands[after.band]),
+		               "label_after", after.label,
+		               "reaches_target", reached);
 		json_array_append_new(steps, st);
-		if (has_target && after >= target)
-			break;
 	}
-	cnum_format_scaled(buf, now, p->decimals);
+	cnum_format_scaled(buf, now.score, p->decimals);
 	doc = json_pack("{s:s, s:s, s:s, s:s, s:o}", "entity", e->name, "profile", p->id, "score",
-	                buf, "band", p->bands[r->band].text[COMPLIANCE_BAND_CATEGORY][0]
-	                                 ? p->bands[r->band].text[COMPLIANCE_BAND_CATEGORY]
-	                                 : p->bands[r->band].text[COMPLIANCE_BAND_ZONE],
-	                "steps", steps);
-	if (!doc) {
-		*rc = COMPLIANCE_E_NOMEM;
-		goto out;
-	}
+	                buf, "band", band_name(&p->bands[now.band]), "steps", steps);
+	if (!doc)
+		goto nomem;
 	if (has_target) {
-		const cp_band *t = &p->bands[r->band - 1];
-		cnum_format_scaled(buf, target - now, p->decimals);
+		const cp_band *t = &p->bands[now.band - 1];
+		cnum_format_scaled(buf, target - now.score, p->decimals);
 		json_object_set_new(doc, "target", json_pack("{s:s, s:s, s:s, s:s}",
-		                    "band", t->text[COMPLIANCE_BAND_CATEGORY][0]
-		                                ? t->text[COMPLIANCE_BAND_CATEGORY]
-		                                : t->text[COMPLIANCE_BAND_ZONE],
+		                    "band", band_name(t),
 		                    "label", t->text[COMPLIANCE_BAND_LABEL],
 		                    "lower", t->text[COMPLIANCE_BAND_LOWER], "gap", buf));
-		json_object_set_new(doc, "reachable",
-		                    json_boolean(ncs && json_is_true(json_object_get(
-		                        json_array_get(steps, json_array_size(steps) - 1),
-		                        "reaches_target"))));
+		json_object_set_new(doc, "reachable", json_boolean(reached));
 	} else {
 		json_object_set_new(doc, "target", json_null());
 	}
 	*rc = 0;
+	goto out;
+overflow:
+	cp_error_set(&a->err, *rc, "entity '%.200s': the advice's exact sums grew too large to "
+	             "hold", e->name);
+	goto out;
+nomem:
+	*rc = COMPLIANCE_E_NOMEM;
+	cp_error_set(&a->err, *rc, "entity '%.200s': out of memory", e->name);
 out:
 	cp_free(&a->alloc, cs);
-	cp_free(&a->alloc, add);
+	cp_free(&a->alloc, exact);
 	cp_free(&a->alloc, ev);
 	return doc;
 }
@@ -245,8 +231,8 @@ fail:
 	return NULL;
 }
 
-int compliance_assessment_advise(const compliance_assessment *a, size_t index, int format,
+int compliance_assessment_advise(compliance_assessment *a, size_t index, int format,
                                  char **out)
 {
-	return cp_report(a, index, format, out, advise_entity, render);
+	return cp_report(a, "advise", index, format, out, advise_entity, render);
 }

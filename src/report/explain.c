@@ -64,18 +64,50 @@ static json_t *explain_tree(const compliance_profile *p, const cp_node_eval *ev)
 	return arr;
 }
 
-static json_t *explain_entity(const compliance_assessment *a, const cp_result *r, int *rc)
+/* Why the value is in band `band`: its lower bound reached and, below the
+ * top band, the next band's lower bound not reached. */
+static void band_why(char *why, size_t size, const compliance_profile *p, size_t band,
+                     const char *value)
+{
+	const cp_band *b = &p->bands[band];
+	int cat = b->text[COMPLIANCE_BAND_CATEGORY][0] != '\0';
+	int len = snprintf(why, size, "%s >= %s, the inclusive lower bound of %s %s (%s to %s)", value,
+	                   b->text[COMPLIANCE_BAND_LOWER], cat ? "category" : "zone",
+	                   b->text[cat ? COMPLIANCE_BAND_CATEGORY : COMPLIANCE_BAND_ZONE],
+	                   b->text[COMPLIANCE_BAND_LOWER], b->text[COMPLIANCE_BAND_UPPER]);
+
+	if (band > 0 && len > 0 && (size_t)len < size) {
+		const cp_band *n = &p->bands[band - 1];
+		int ncat = n->text[COMPLIANCE_BAND_CATEGORY][0] != '\0';
+		snprintf(why + len, size - (size_t)len, ", and below %s, the lower bound of the next "
+		         "band, %s %s (%s to %s)", n->text[COMPLIANCE_BAND_LOWER],
+		         ncat ? "category" : "zone",
+		         n->text[ncat ? COMPLIANCE_BAND_CATEGORY : COMPLIANCE_BAND_ZONE],
+		         n->text[COMPLIANCE_BAND_LOWER], n->text[COMPLIANCE_BAND_UPPER]);
+	}
+	cp_utf8_trim(why);
+}
+
+/* The explanation of one entity: the units as evaluated, then the one
+ * roll-up (cp_rollup_entity) stage by stage. */
+static json_t *explain_entity(compliance_assessment *a, const cp_result *r, int *rc)
 {
 	const compliance_profile *p = a->profile;
 	const cp_entity *e = &a->entities[r->entity];
-	const cp_band *b = &p->bands[r->band];
+	const cp_band *b;
 	json_t *doc, *units, *quals, *flags;
 	cp_node_eval *ev = NULL;
+	cp_rollup_out ro;
 	cp_error err;
 	size_t j, k;
-	char why[512];
+	char why[1024], value[CNUM_TEXT_MAX], score[CNUM_TEXT_MAX];
 
-	*rc = 0;
+	*rc = cp_rollup_entity(p, e, a->rollup_used, NULL, &ro, &a->err);
+	if (*rc)
+		return NULL;
+	b = &p->bands[ro.band];
+	cnum_format_scaled(score, ro.score, p->decimals);
+	cnum_format_exact(value, ro.value);
 	if (p->nnodes) {
 		ev = cp_calloc(&a->alloc, p->nnodes, sizeof *ev);
 		if (!ev) {
@@ -92,7 +124,11 @@ static json_t *explain_entity(const compliance_assessment *a, const cp_result *r
 		uo = json_pack("{s:s}", "unit", u.name);
 		if (u.nvalues) {
 			cp_error_clear(&err);
-			if (cp_evaluate_unit(p, e, &u, a->missing_policy, 1, ev, &exact, &err) == 0) {
+			if (cp_evaluate_unit(p, e, &u, a->missing_policy, 1, ev, &exact, &err) != 0) {
+				/* the score was computed; only the breakdown failed */
+				json_object_set_new(uo, "input", json_string("indicator values"));
+				json_object_set_new(uo, "breakdown_error", json_string(err.msg));
+			} else {
 				json_t *missing = json_array();
 				size_t i;
 				json_object_set_new(uo, "input", json_string("indicator values"));
@@ -116,7 +152,11 @@ static json_t *explain_entity(const compliance_assessment *a, const cp_result *r
 			json_object_set_new(uo, "products", prods);
 		}
 		json_object_set_new(uo, "score_exact", num(u.exact, 6));
-		json_object_set_new(uo, "score", json_string(u.score_text));
+		{
+			char rounded[CNUM_TEXT_MAX];
+			cnum_format_scaled(rounded, u.rounded, p->decimals);
+			json_object_set_new(uo, "score", json_string(rounded));
+		}
 		json_object_set_new(uo, "rounded_at_unit_stage", json_boolean(p->round_unit));
 		json_array_append_new(units, uo);
 	}
@@ -147,15 +187,9 @@ static json_t *explain_entity(const compliance_assessment *a, const cp_result *r
 		                      "source", p->flags[k].source,
 		                      "confidence", compliance_confidence_code(p->flags[k].confidence)));
 	}
-	snprintf(why, sizeof why, "%s >= %s, the inclusive lower bound of %s%s%s (%s to %s)",
-	         p->round_entity ? r->score_text : r->mean_text, b->text[COMPLIANCE_BAND_LOWER],
-	         b->text[COMPLIANCE_BAND_CATEGORY][0] ? "category " : "zone ",
-	         b->text[COMPLIANCE_BAND_CATEGORY][0] ? b->text[COMPLIANCE_BAND_CATEGORY]
-	                                               : b->text[COMPLIANCE_BAND_ZONE],
-	         r->band > 0 ? ", and below the next band" : "", b->text[COMPLIANCE_BAND_LOWER],
-	         b->text[COMPLIANCE_BAND_UPPER]);
-	cp_utf8_trim(why);
-	doc = json_pack("{s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:o, s:I, s:o, s:s, s:o, s:o, s:o}",
+	band_why(why, sizeof why, p, ro.band, p->round_entity ? score : value);
+	doc = json_pack("{s:s, s:s, s:s, s:i, s:s, s:s, s:s, s:o, s:I, s:o, s:o, s:o, s:b, s:s, s:o, "
+	                "s:o, s:o}",
 	                "entity", e->name,
 	                "entity_type", cp_entity_type_names[e->type],
 	                "profile", p->id,
@@ -165,10 +199,12 @@ static json_t *explain_entity(const compliance_assessment *a, const cp_result *r
 	                                                                       : "mean of unit scores",
 	                "missing_policy", policy_names[a->missing_policy],
 	                "units", units,
-	                "count", (json_int_t)(a->rollup_used == COMPLIANCE_ROLLUP_PRODUCTS
-	                                      ? r->nproducts : e->nunits),
-	                "mean", num(r->mean, 6),
-	                "score", r->score_text,
+	                "count", (json_int_t)ro.count,
+	                "mean", num(ro.mean, 6),
+	                "deduction", num(ro.deduction, 6),
+	                "value", num(ro.value, 6),
+	                "clamped", ro.clamped,
+	                "score", score,
 	                "band", json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:s, s:s}",
 	                                  "category", b->text[COMPLIANCE_BAND_CATEGORY],
 	                                  "zone", b->text[COMPLIANCE_BAND_ZONE],
@@ -180,10 +216,11 @@ static json_t *explain_entity(const compliance_assessment *a, const cp_result *r
 	                                  "confidence", compliance_confidence_code(b->confidence)),
 	                "qualifiers", quals,
 	                "flags", flags);
-	if (doc)
-		json_object_set_new(doc, "label", json_string(r->label));
-	if (!doc)
+	if (!doc) {
 		*rc = COMPLIANCE_E_NOMEM;
+		return NULL;
+	}
+	json_object_set_new(doc, "label", json_string(ro.label));
 	return doc;
 }
 
@@ -280,9 +317,14 @@ static char *render_text(json_t *doc)
 			sb_printf(&b, "\n");
 		}
 	}
-	sb_printf(&b, "\nmean of %lld: %s (%s)\nscore: %s\n",
+	sb_printf(&b, "\nmean of %lld: %s (%s)\n",
 	          (long long)json_integer_value(json_object_get(doc, "count")), sv(doc, "mean"),
-	          dv(doc, "mean"), sv(doc, "score"));
+	          dv(doc, "mean"));
+	if (strcmp(sv(doc, "deduction"), "0") || json_is_true(json_object_get(doc, "clamped")))
+		sb_printf(&b, "less deductions of %s: %s (%s)%s\n", sv(doc, "deduction"),
+		          sv(doc, "value"), dv(doc, "value"),
+		          json_is_true(json_object_get(doc, "clamped")) ? ", held within the scale" : "");
+	sb_printf(&b, "score: %s\n", sv(doc, "score"));
 	{
 		json_t *band = json_object_get(doc, "band");
 		sb_printf(&b, "band: %s %s %s, because %s\n  source [%s]: %s\n", sv(band, "category"),
@@ -311,35 +353,66 @@ static char *render_text(json_t *doc)
 	return b.s;
 }
 
-int cp_report(const compliance_assessment *a, size_t index, int format, char **out,
-              json_t *(*build)(const compliance_assessment *, const cp_result *, int *),
+int cp_report(compliance_assessment *a, const char *what, size_t index, int format, char **out,
+              json_t *(*build)(compliance_assessment *, const cp_result *, int *),
               char *(*render)(json_t *))
 {
 	json_t *doc;
-	char *text;
+	char *text, q[64];
 	int rc;
 
-	if (!a || !out || (format != COMPLIANCE_EXPLAIN_JSON && format != COMPLIANCE_EXPLAIN_TEXT))
+	if (!a)
 		return COMPLIANCE_E_INVALID;
-	*out = NULL;
+	cp_error_clear(&a->err);
+	if (out)
+		*out = NULL;
+	if (!out || (format != COMPLIANCE_EXPLAIN_JSON && format != COMPLIANCE_EXPLAIN_TEXT))
+		return cp_error_set(&a->err, COMPLIANCE_E_INVALID,
+		                    "%s: entity at index %zu: %s", what, index,
+		                    !out ? "the output pointer is NULL"
+		                         : "the format must be COMPLIANCE_EXPLAIN_JSON or "
+		                           "COMPLIANCE_EXPLAIN_TEXT");
 	if (!a->computed)
-		return COMPLIANCE_E_STATE;
+		return cp_error_set(&a->err, COMPLIANCE_E_STATE,
+		                    "%s: entity at index %zu: the assessment has no results: compute "
+		                    "it first", what, index);
 	if (index >= a->nresults)
-		return COMPLIANCE_E_NOTFOUND;
+		return cp_error_set(&a->err, COMPLIANCE_E_NOTFOUND,
+		                    "%s: no entity at index %zu: the results hold %zu", what, index,
+		                    a->nresults);
+	{
+		const char *name = a->entities[a->results[index].entity].name;
+		cp_quote(q, sizeof q, name, strlen(name));
+	}
+	rc = 0;
 	doc = build(a, &a->results[index], &rc);
-	if (!doc)
-		return rc ? rc : COMPLIANCE_E_NOMEM;
+	if (!doc) {
+		if (!rc)
+			rc = COMPLIANCE_E_NOMEM;
+		if (a->err.code) {
+			/* the builder said why; name the operation and the index too */
+			char why[sizeof a->err.msg];
+			snprintf(why, sizeof why, "%s", a->err.msg);
+			return cp_error_set(&a->err, rc, "%s (entity at index %zu): %s", what, index, why);
+		}
+		return cp_error_set(&a->err, rc, "%s: entity %s (index %zu): %s", what, q, index,
+		                    rc == COMPLIANCE_E_OVERFLOW
+		                        ? "a value grew too large to hold exactly"
+		                        : compliance_strerror(rc));
+	}
 	text = format == COMPLIANCE_EXPLAIN_JSON ? json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER)
 	                                         : render(doc);
 	json_decref(doc);
 	if (!text)
-		return COMPLIANCE_E_NOMEM;
+		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM,
+		                    "%s: entity %s (index %zu): out of memory writing the %s", what, q,
+		                    index, format == COMPLIANCE_EXPLAIN_JSON ? "JSON" : "text");
 	*out = text;
 	return COMPLIANCE_OK;
 }
 
-int compliance_assessment_explain(const compliance_assessment *a, size_t index, int format,
+int compliance_assessment_explain(compliance_assessment *a, size_t index, int format,
                                   char **out)
 {
-	return cp_report(a, index, format, out, explain_entity, render_text);
+	return cp_report(a, "explain", index, format, out, explain_entity, render_text);
 }

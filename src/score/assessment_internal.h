@@ -140,11 +140,44 @@ int cp_evaluate_unit(const compliance_profile *p, const cp_entity *e, cp_unit *u
 
 /* Builds a JSON report of one entity (explanation or advice) and writes
  * it as JSON or, through `render`, as text: the shared body of
- * compliance_assessment_explain() and compliance_assessment_advise(). */
+ * compliance_assessment_explain() and compliance_assessment_advise().
+ * `what` names the operation in messages. Every failure sets a->err with
+ * the entity's index (and name, once the index is valid) and why; `build`
+ * sets a->err itself when it fails. */
 struct json_t;
-int cp_report(const compliance_assessment *a, size_t index, int format, char **out,
-              struct json_t *(*build)(const compliance_assessment *, const cp_result *, int *),
+int cp_report(compliance_assessment *a, const char *what, size_t index, int format, char **out,
+              struct json_t *(*build)(compliance_assessment *, const cp_result *, int *),
               char *(*render)(struct json_t *));
+
+/* One entity's roll-up, every stage of it. */
+typedef struct cp_rollup_out {
+	size_t count;       /* values averaged: units, or under the products
+	                     * roll-up named products plus units scored whole */
+	size_t nproducts;   /* product scores the entity holds */
+	cnum mean;          /* their exact mean, before deductions */
+	cnum deduction;     /* sum of the known deductions of the flags set */
+	size_t ndeductions; /* how many flags deducted */
+	cnum value;         /* mean - deduction, held within the scale: what is
+	                     * rounded and classified */
+	int clamped;        /* the value was held at the scale's end */
+	int64_t score;      /* value rounded half-up, scaled by 10^decimals */
+	size_t band;        /* the band: of the rounded score, or of the exact
+	                     * value when the profile classifies before rounding */
+	int qualified;      /* a qualifier changed the label */
+	char label[256];    /* the band's label with qualifiers appended */
+} cp_rollup_out;
+
+/* The roll-up of one entity: the unit stage (each unit's exact score,
+ * rounded when the profile rounds units), the mean over units or products
+ * (`rollup`, a COMPLIANCE_ROLLUP_UNITS or _PRODUCTS value), the flags'
+ * deductions, clamping to the scale, rounding, classification (the only
+ * place an entity's band is chosen) and the qualifiers. `unit_exact` gives
+ * each unit's exact score (e->nunits entries) for a what-if, or NULL for
+ * the stored ones (u->exact, as computed); under the products roll-up a
+ * unit's named products enter as stored. Returns 0, or an error code with
+ * err (may be NULL) naming the entity and why. */
+int cp_rollup_entity(const compliance_profile *p, const cp_entity *e, int rollup,
+                     const cnum *unit_exact, cp_rollup_out *out, cp_error *err);
 
 /* The entity-level input named `name`: 1 yes, 0 no, -1 not given. */
 int cp_entity_input(const cp_entity *e, const char *name);

@@ -40,12 +40,111 @@ static int compute_unit(compliance_assessment *a, const cp_entity *e, cp_unit *u
 	return 0;
 }
 
-/* The value of a unit that enters the entity mean. */
-static int unit_value(const compliance_profile *p, const cp_unit *u, cnum *out)
+/* The exact mean's band: the first band whose lower bound it reaches (for
+ * profiles that classify before rounding). */
+static size_t band_of_exact(const compliance_profile *p, cnum v)
 {
-	if (p->round_unit)
-		return cnum_from_scaled(out, u->rounded, p->decimals);
-	*out = u->exact;
+	size_t b;
+
+	for (b = 0; b < p->nbands; b++)
+		if (cnum_cmp(v, p->bands[b].lower) >= 0)
+			return b;
+	return CP_NONE;
+}
+
+/* The failure of a roll-up, with the entity's name and why. */
+static int rollup_fail(cp_error *err, int rc, const cp_entity *e, const char *why)
+{
+	if (err)
+		cp_error_set(err, rc, "entity '%.200s': %s", e->name,
+		             why ? why
+		                 : rc == COMPLIANCE_E_OVERFLOW ? "the exact mean grew too large to hold"
+		                                               : compliance_strerror(rc));
+	return rc;
+}
+
+int cp_rollup_entity(const compliance_profile *p, const cp_entity *e, int rollup,
+                     const cnum *unit_exact, cp_rollup_out *out, cp_error *err)
+{
+	cnum sum = cnum_int(0), v;
+	size_t j, k;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	out->deduction = cnum_int(0);
+	for (j = 0; j < e->nunits; j++) {
+		const cp_unit *u = &e->units[j];
+		out->nproducts += u->nproducts;
+		/* under the products roll-up a unit's named products enter one by
+		 * one; a unit given one direct score (or values) is one product */
+		if (rollup == COMPLIANCE_ROLLUP_PRODUCTS && !u->nvalues && u->nproducts &&
+		    u->products[0].name) {
+			for (k = 0; k < u->nproducts; k++, out->count++)
+				if ((rc = cnum_add(&sum, sum, u->products[k].score)))
+					return rollup_fail(err, rc, e, NULL);
+			continue;
+		}
+		/* the unit stage: its exact score, rounded when the profile says
+		 * (the stored units were rounded by compute already) */
+		v = unit_exact ? unit_exact[j] : u->exact;
+		if (p->round_unit) {
+			int64_t r = u->rounded;
+			if ((unit_exact && (rc = cnum_round_scaled(&r, v, p->decimals))) ||
+			    (rc = cnum_from_scaled(&v, r, p->decimals)))
+				return rollup_fail(err, rc, e, NULL);
+		}
+		if ((rc = cnum_add(&sum, sum, v)))
+			return rollup_fail(err, rc, e, NULL);
+		out->count++;
+	}
+	if (out->count == 0) {
+		if (err)
+			cp_error_set(err, COMPLIANCE_E_MISSING,
+			             "entity '%.200s' has no unit scores or values, only entity-level "
+			             "inputs: there is nothing to average", e->name);
+		return COMPLIANCE_E_MISSING;
+	}
+	if ((rc = cnum_div(&out->mean, sum, cnum_int((int64_t)out->count))))
+		return rollup_fail(err, rc, e, NULL);
+	/* deductions: a flag changes the number only when the profile gives
+	 * its size; the result is held within the scale */
+	for (k = 0; k < p->nflags; k++)
+		if (p->flags[k].deduction_known && cp_entity_input(e, p->flags[k].id) == 1) {
+			if ((rc = cnum_add(&out->deduction, out->deduction, p->flags[k].deduction)))
+				return rollup_fail(err, rc, e, "the deductions grew too large to hold");
+			out->ndeductions++;
+		}
+	if ((rc = cnum_sub(&out->value, out->mean, out->deduction)))
+		return rollup_fail(err, rc, e, "the deductions grew too large to hold");
+	if (cnum_cmp(out->value, p->scale_min) < 0) {
+		out->value = p->scale_min;
+		out->clamped = 1;
+	} else if (cnum_cmp(out->value, p->scale_max) > 0) {
+		out->value = p->scale_max;
+		out->clamped = 1;
+	}
+	/* rounding, then classification: the band of the rounded score, or of
+	 * the exact value for profiles that classify before rounding */
+	if ((rc = cnum_round_scaled(&out->score, out->value, p->decimals)))
+		return rollup_fail(err, rc, e, NULL);
+	out->band = p->round_entity ? cp_profile_band_of(p, out->score)
+	                            : band_of_exact(p, out->value);
+	if (out->band == CP_NONE) {
+		char s[CNUM_TEXT_MAX], why[CNUM_TEXT_MAX + 300];
+		cnum_format_scaled(s, out->score, p->decimals);
+		snprintf(why, sizeof why, "its score %s falls in no band of profile %.200s", s, p->id);
+		return rollup_fail(err, COMPLIANCE_E_RANGE, e, why);
+	}
+	/* qualifiers append to the band's label */
+	snprintf(out->label, sizeof out->label, "%s", p->bands[out->band].text[COMPLIANCE_BAND_LABEL]);
+	cp_utf8_trim(out->label);
+	for (k = 0; k < p->nqualifiers; k++)
+		if (cp_entity_input(e, p->qualifiers[k].input) == p->qualifiers[k].when) {
+			size_t len = strlen(out->label);
+			snprintf(out->label + len, sizeof out->label - len, "%s", p->qualifiers[k].suffix);
+			cp_utf8_trim(out->label);
+			out->qualified = 1;
+		}
 	return 0;
 }
 
@@ -54,69 +153,24 @@ static int compute_entity(compliance_assessment *a, int rollup, size_t ei, cp_re
 {
 	const compliance_profile *p = a->profile;
 	cp_entity *e = &a->entities[ei];
-	cnum sum = cnum_int(0), v;
-	size_t j, k, n = 0;
+	cp_rollup_out o;
+	size_t j;
 	int rc;
 
 	r->entity = ei;
-	r->nproducts = 0;
-	for (j = 0; j < e->nunits; j++) {
-		cp_unit *u = &e->units[j];
-		if ((rc = compute_unit(a, e, u, ev)))
+	for (j = 0; j < e->nunits; j++)
+		if ((rc = compute_unit(a, e, &e->units[j], ev)))
 			return rc;
-		r->nproducts += u->nproducts;
-		/* a unit given one direct score is one product, rounded at the
-		 * unit stage like any unit score */
-		if (rollup == COMPLIANCE_ROLLUP_PRODUCTS && !u->nvalues && u->products[0].name) {
-			for (k = 0; k < u->nproducts; k++, n++)
-				if ((rc = mean_add(&sum, u->products[k].score)))
-					return rc;
-		} else {
-			if ((rc = unit_value(p, u, &v)) || (rc = mean_add(&sum, v)))
-				return rc;
-			n++;
-		}
-	}
-	if (n == 0)
-		return cp_error_set(&a->err, COMPLIANCE_E_MISSING,
-		                    "entity '%.200s' has no unit scores or values, only entity-level "
-		                    "inputs: there is nothing to average", e->name);
-	if ((rc = cnum_div(&r->mean, sum, cnum_int((int64_t)n))))
+	if ((rc = cp_rollup_entity(p, e, rollup, NULL, &o, &a->err)))
 		return rc;
-	/* a flag changes the number only when the profile gives its size */
-	for (k = 0; k < p->nflags; k++)
-		if (p->flags[k].deduction_known && cp_entity_input(e, p->flags[k].id) == 1) {
-			if ((rc = cnum_sub(&r->mean, r->mean, p->flags[k].deduction)))
-				return rc;
-			if (cnum_cmp(r->mean, p->scale_min) < 0)
-				r->mean = p->scale_min;
-		}
-	if ((rc = cnum_round_scaled(&r->score, r->mean, p->decimals)))
-		return rc;
-	if (p->round_entity) {
-		r->band = cp_profile_band_of(p, r->score);
-	} else {
-		/* classify the exact mean: the first band whose lower bound it reaches */
-		size_t b;
-		r->band = CP_NONE;
-		for (b = 0; b < p->nbands && r->band == CP_NONE; b++)
-			if (cnum_cmp(r->mean, p->bands[b].lower) >= 0)
-				r->band = b;
-	}
-	if (r->band == CP_NONE)
-		return COMPLIANCE_E_RANGE;
+	r->nproducts = o.nproducts;
+	r->mean = o.value;
+	r->score = o.score;
+	r->band = o.band;
+	r->qualified = o.qualified;
+	snprintf(r->label, sizeof r->label, "%s", o.label);
 	cnum_format_scaled(r->score_text, r->score, p->decimals);
 	cnum_format_exact(r->mean_text, r->mean);
-	snprintf(r->label, sizeof r->label, "%s", p->bands[r->band].text[COMPLIANCE_BAND_LABEL]);
-	cp_utf8_trim(r->label);
-	r->qualified = 0;
-	for (k = 0; k < p->nqualifiers; k++)
-		if (cp_entity_input(e, p->qualifiers[k].input) == p->qualifiers[k].when) {
-			size_t len = strlen(r->label);
-			snprintf(r->label + len, sizeof r->label - len, "%s", p->qualifiers[k].suffix);
-			cp_utf8_trim(r->label);
-			r->qualified = 1;
-		}
 	return 0;
 }
 
@@ -228,20 +282,29 @@ size_t compliance_assessment_entity_count(const compliance_assessment *a)
 	return a && a->computed ? a->nresults : 0;
 }
 
-int compliance_assessment_find(const compliance_assessment *a, const char *name, size_t *index)
+int compliance_assessment_find(compliance_assessment *a, const char *name, size_t *index)
 {
+	char q[64];
 	size_t i;
 
-	if (!a || !name || !index)
+	if (!a)
 		return COMPLIANCE_E_INVALID;
+	cp_error_clear(&a->err);
+	if (!name || !index)
+		return cp_error_set(&a->err, COMPLIANCE_E_INVALID,
+		                    "find: the name and the index must not be NULL");
+	cp_quote(q, sizeof q, name, strlen(name));
 	if (!a->computed)
-		return COMPLIANCE_E_STATE;
+		return cp_error_set(&a->err, COMPLIANCE_E_STATE,
+		                    "find: entity %s: the assessment has no results: compute it first",
+		                    q);
 	for (i = 0; i < a->nresults; i++)
 		if (!strcmp(a->entities[a->results[i].entity].name, name)) {
 			*index = i;
 			return COMPLIANCE_OK;
 		}
-	return COMPLIANCE_E_NOTFOUND;
+	return cp_error_set(&a->err, COMPLIANCE_E_NOTFOUND,
+	                    "find: no entity named %s among the %zu results", q, a->nresults);
 }
 
 static const cp_result *result_at(const compliance_assessment *a, size_t index, int *rc)

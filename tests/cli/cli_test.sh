@@ -384,5 +384,80 @@ case_profile_check() {
 	echo "$out" | grep -q "input (Input)  weight unknown \[unknown\]" || fail "show 2025: $out"
 }
 
+case_advise_deduction() {
+	# deduction-2023.json deducts 10 for the flag supervision-ignored. By
+	# hand: (81.54 + 93.72 + 81.25) / 3 - 10 = 75.503.. -> 75.50, C. Raising
+	# pengaduan.3: (88.72 + 93.72 + 81.25) / 3 - 10 = 77.896.. -> 77.90, still
+	# C; then proses.2: (94.11 + 93.72 + 81.25) / 3 - 10 = 79.693.. -> 79.69, B.
+	local P="$DATA/profiles/deduction-2023.json" D="$DATA/answers-deduction-2023.json"
+	run advise --profile "$P" "$D" "Kota Contoh"
+	[ "$status" -eq 0 ] || fail "$err"
+	echo "$out" | grep -q "^Kota Contoh under test-deduction-2023: 75.50 (C)$" || fail "$out"
+	echo "$out" | grep -q "next band: B Kualitas Tinggi from 78.00, 2.50 points away" || fail "$out"
+	echo "$out" | grep -q " 1. Disdukcapil: raise pengaduan.3 .* -> 77.90$" || fail "$out"
+	echo "$out" | grep -q " 2. Disdukcapil: raise proses.2 .* -> 79.69  (reaches the next band)$" || fail "$out"
+	# every step against score: the answers raised up to it, scored afresh
+	run advise --profile "$P" --format json "$D" "Kota Contoh"
+	[ "$status" -eq 0 ] || fail "$err"
+	echo "$out" >"$TMP/advice.json"
+	python3 - "$TMP/advice.json" "$D" "$TMP" <<'PY' >"$TMP/steps.txt" || fail "differential setup"
+import json, sys
+advice = json.load(open(sys.argv[1]))
+data = json.load(open(sys.argv[2]))
+data["entities"] = [e for e in data["entities"] if e["entity"] == "Kota Contoh"]
+for k, st in enumerate(advice["steps"]):
+    for u in data["entities"][0]["units"]:
+        if u["unit"] == st["unit"]:
+            u["values"][st["indicator"]] = int(st["raise_to"])
+    path = "%s/step%d.json" % (sys.argv[3], k + 1)
+    json.dump(data, open(path, "w"))
+    print(path, st["score_after"], st["band_after"], st["label_after"].replace(" ", "_"))
+PY
+	[ "$(wc -l <"$TMP/steps.txt")" -eq 2 ] || fail "steps: $(cat "$TMP/steps.txt")"
+	while read -r path score band label; do
+		run score --profile "$P" --format csv "$path"
+		[ "$status" -eq 0 ] || fail "$err"
+		echo "$out" | grep -qx "Kota Contoh,kota,3,$score,$band,[a-z]*,${label//_/ },1,1" \
+			|| fail "advise says $score $band $label, score gives: $out"
+	done <"$TMP/steps.txt"
+}
+
+case_explain_deduction() {
+	local P="$DATA/profiles/deduction-2023.json" D="$DATA/answers-deduction-2023.json"
+	run explain --profile "$P" "$D" "Kota Contoh"
+	[ "$status" -eq 0 ] || fail "$err"
+	# the mean, then the deduction, then the value that is rounded
+	printf '%s\n' "$out" | grep -A2 -x "mean of 3: 25651/300 (85.503333)" >"$TMP/m"
+	[ "$(cat "$TMP/m")" = "$(printf '%s\n' "mean of 3: 25651/300 (85.503333)" \
+		"less deductions of 10: 22651/300 (75.503333)" "score: 75.50")" ] || fail "$out"
+	# the band's reason names the next band, B, not the entity's own, C
+	echo "$out" | grep -qF "because 75.50 >= 54.00, the inclusive lower bound of category C (54.00 to 77.99), and below 78.00, the lower bound of the next band, category B (78.00 to 87.99)" \
+		|| fail "$out"
+	run explain --profile "$P" --format json "$D" "Kota Contoh"
+	echo "$out" | python3 -c '
+import json, sys
+from fractions import Fraction as F
+d = json.load(sys.stdin)
+assert d["mean"]["exact"] == "25651/300", d["mean"]
+assert d["deduction"]["exact"] == "10", d["deduction"]
+assert F(d["value"]["exact"]) == F(d["mean"]["exact"]) - 10, d["value"]
+assert d["clamped"] is False and d["score"] == "75.50" and d["count"] == 3
+assert d["label"] == "Kualitas Sedang Tanpa Maladministrasi", d["label"]
+assert "next band, category B (78.00 to 87.99)" in d["band"]["why"], d["band"]["why"]
+' || fail "explain json"
+}
+
+case_advise_errors() {
+	# ten groups whose weights sum to distinct primes near 10^9: the score is
+	# small (78.15), the sum of the advised gains outgrows 128 bits
+	run advise --profile "$DATA/profiles/advise-overflow.json" "$DATA/answers-advise-overflow.json" "Kota Besar"
+	expect_bad 2 "^compliance: advise (entity at index 0): entity 'Kota Besar': the advice's exact sums grew too large to hold$"
+	! grep -q "explain" "$TMP/err" || fail "labelled explain: $err"
+	run advise --profile "$PROFILES/instrument-2023.json" "$EXAMPLES/answers-2023.csv" "Kota Lain"
+	expect_bad 2 "^compliance: advise: entity 'Kota Lain' is not in"
+	run explain --profile "$PROFILES/instrument-2023.json" "$EXAMPLES/answers-2023.csv" "Kota Lain"
+	expect_bad 2 "^compliance: explain: entity 'Kota Lain' is not in"
+}
+
 "case_$CASE"
 echo "ok: $CASE"
