@@ -53,6 +53,28 @@ int cp_ids_contains(const cp_ids *s, const char *id, size_t len)
 	return s->slots[probe(s, id, len, (uint32_t)cp_hash(&s->key, id, len))] != 0;
 }
 
+/* Grows an array to hold `need` elements by half again its size (not
+ * double, to keep the slack small); 0 or COMPLIANCE_E_NOMEM. */
+static int grow(const cp_alloc *al, void **arr, size_t *cap, size_t need, size_t elem)
+{
+	size_t n = *cap;
+	void *p;
+
+	if (need <= n)
+		return 0;
+	n = n + n / 2 + 64;
+	if (n < need)
+		n = need;
+	if (n > SIZE_MAX / elem)
+		return COMPLIANCE_E_NOMEM;
+	p = cp_realloc(al, *arr, n * elem);
+	if (!p)
+		return COMPLIANCE_E_NOMEM;
+	*arr = p;
+	*cap = n;
+	return 0;
+}
+
 /* Doubles the table (or makes the first one); 0 or COMPLIANCE_E_NOMEM. */
 static int grow_table(cp_ids *s, const cp_alloc *al)
 {
@@ -90,8 +112,8 @@ int cp_ids_add(cp_ids *s, const cp_alloc *al, const char *id, size_t len)
 	/* make room everywhere first: a failure changes nothing */
 	if ((s->n + 1) * 4 > s->nslots * 3 && grow_table(s, al))
 		return COMPLIANCE_E_NOMEM;
-	if (cp_grow(al, (void **)&s->ends, &s->capends, s->n + 1, sizeof *s->ends) ||
-	    cp_grow(al, (void **)&s->bytes, &s->capbytes, s->nbytes + len + 1, 1))
+	if (grow(al, (void **)&s->ends, &s->capends, s->n + 1, sizeof *s->ends) ||
+	    grow(al, (void **)&s->bytes, &s->capbytes, s->nbytes + len, 1))
 		return COMPLIANCE_E_NOMEM;
 	memcpy(s->bytes + s->nbytes, id, len);
 	s->nbytes += len;

@@ -6,8 +6,10 @@
  * it) above the id's index + 1. The hash is SipHash under a random key per
  * set (util/hash.h), so crafted ids cannot be made to collide.
  *
- * Cost beyond the id bytes: 8 bytes of end offset and 8 bytes a slot, with
- * doubling growth at most 16 + 21.3 bytes per id (about 28 on average).
+ * Cost beyond the id bytes: 8 bytes of end offset (arrays grown by half:
+ * at most 12) and 8 bytes a slot (at most 21.3 just after the table
+ * doubled), plus at most half the id bytes of slack in their buffer: about
+ * 35 bytes an id at worst for ids of 10 bytes.
  */
 #ifndef COMPLIANCE_SKM_IDS_H
 #define COMPLIANCE_SKM_IDS_H

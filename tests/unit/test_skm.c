@@ -1034,6 +1034,137 @@ static void test_streaming_memory(void **state)
 	assert_int_equal(c.live, 0);
 }
 
+/* An allocator that counts the bytes asked for and still held. */
+typedef struct bytes_count {
+	size_t live, peak;
+} bytes_count;
+
+static void *bytes_malloc(size_t size, void *ud)
+{
+	bytes_count *b = ud;
+	size_t *p = test_malloc(size + sizeof(size_t) * 2);
+
+	if (!p)
+		return NULL;
+	p[0] = size;
+	b->live += size;
+	if (b->live > b->peak)
+		b->peak = b->live;
+	return p + 2;
+}
+
+static void bytes_free(void *ptr, void *ud)
+{
+	bytes_count *b = ud;
+	size_t *p = ptr;
+
+	if (!p)
+		return;
+	b->live -= p[-2];
+	test_free(p - 2);
+}
+
+static void *bytes_realloc(void *ptr, size_t size, void *ud)
+{
+	void *n = bytes_malloc(size, ud);
+	size_t *p = ptr;
+
+	if (!n)
+		return NULL;
+	if (p) {
+		memcpy(n, p, p[-2] < size ? p[-2] : size);
+		bytes_free(ptr, ud);
+	}
+	return n;
+}
+
+/*
+ * 100,000 respondent ids, each also given again (a duplicate) after the
+ * next thousand: every repeat is refused, every new id accepted. A read
+ * that fails at its last row takes back every id it added, and only those.
+ * Memory beyond the id bytes stays within 40 bytes an id (the target of
+ * the flat id table; the old table of one block per id took 32 bytes of
+ * header per id plus its bucket pointers).
+ */
+static void test_duplicate_ids_many(void **state)
+{
+	enum { N = 100000 };
+	static const int ans[NEL] = { 4, 3, 4, 3, 4, 3, 4, 3, 2 };
+	bytes_count b = { 0, 0 };
+	compliance_allocator al = { bytes_malloc, bytes_realloc, bytes_free, NULL };
+	compliance_ctx *ctx = NULL;
+	compliance_skm *s = NULL;
+	size_t base, idbytes = 0, len, pos;
+	char id[32], *csv;
+	long i, dups = 0;
+
+	(void)state;
+	al.userdata = &b;
+	assert_int_equal(compliance_ctx_new_with_allocator(&ctx, &al), COMPLIANCE_OK);
+	assert_int_equal(compliance_skm_new(ctx, &s, method), COMPLIANCE_OK);
+	base = b.live;
+	for (i = 0; i < N; i++) {
+		idbytes += (size_t)snprintf(id, sizeof id, "resp-%ld", i * 7919 % 1000003);
+		assert_int_equal(compliance_skm_add_respondent(s, id, ans, NEL), COMPLIANCE_OK);
+		if (i >= 1000) {
+			char old[32];
+			snprintf(old, sizeof old, "resp-%ld", (i - 1000) * 7919 % 1000003);
+			assert_int_equal(compliance_skm_add_respondent(s, old, ans, NEL),
+			                 COMPLIANCE_E_DUPLICATE);
+			assert_int_equal(compliance_skm_errcode(s), COMPLIANCE_E_DUPLICATE);
+			dups++;
+		}
+	}
+	assert_int_equal(dups, N - 1000);
+	compute_ok(s);
+	assert_true(compliance_skm_count(s, COMPLIANCE_SKM_COUNT_READ) == N);
+	/* 25/9 * (4*4 + 3*4 + 2) = 25/9 * 30 = 83.333... -> 83.33 B */
+	expect_ikm(s, "83.33", "250/3", "B", "Baik");
+	if (b.live - base > idbytes + (size_t)40 * N)
+		fail_msg("the id set holds %zu bytes for %d ids of %zu bytes: %.1f bytes an id "
+		         "beyond the ids", b.live - base, N, idbytes,
+		         (double)(b.live - base - idbytes) / N);
+
+	/* a read of 50,000 new ids whose last row repeats an old id fails ... */
+	len = sizeof HEADER + 50001 * 40;
+	csv = malloc(len);
+	assert_non_null(csv);
+	pos = (size_t)snprintf(csv, len, "%s", HEADER);
+	for (i = 0; i < 50000; i++)
+		pos += (size_t)snprintf(csv + pos, len - pos, "new-%ld,1,1,1,1,1,1,1,1,1\n", i);
+	pos += (size_t)snprintf(csv + pos, len - pos, "resp-0,1,1,1,1,1,1,1,1,1\n");
+	assert_int_equal(compliance_skm_read_csv_buffer(s, csv, pos, "more.csv"),
+	                 COMPLIANCE_E_DUPLICATE);
+	assert_int_equal(compliance_skm_errcode(s), COMPLIANCE_E_DUPLICATE);
+	assert_string_equal(compliance_skm_errmsg(s),
+	                    "more.csv:50002: field 'respondent': respondent 'resp-0' is listed twice");
+	/* ... and takes back its 50,000 ids: each may be given again */
+	compute_ok(s);
+	assert_true(compliance_skm_count(s, COMPLIANCE_SKM_COUNT_READ) == N);
+	expect_ikm(s, "83.33", "250/3", "B", "Baik");
+	for (i = 0; i < 50000; i += 997) {
+		snprintf(id, sizeof id, "new-%ld", i);
+		assert_int_equal(compliance_skm_add_respondent(s, id, ans, NEL), COMPLIANCE_OK);
+	}
+	/* the ids of before the read are all still there */
+	for (i = 0; i < N; i += 101) {
+		snprintf(id, sizeof id, "resp-%ld", i * 7919 % 1000003);
+		assert_int_equal(compliance_skm_add_respondent(s, id, ans, NEL),
+		                 COMPLIANCE_E_DUPLICATE);
+	}
+	/* the same text without its last row now reads; then the rows
+	 * added above one by one are duplicates of it */
+	pos -= strlen("resp-0,1,1,1,1,1,1,1,1,1\n");
+	assert_int_equal(compliance_skm_read_csv_buffer(s, csv, pos, "more.csv"),
+	                 COMPLIANCE_E_DUPLICATE);
+	assert_string_equal(compliance_skm_errmsg(s),
+	                    "more.csv:2: field 'respondent': respondent 'new-0' is listed twice");
+	free(csv);
+	compliance_skm_free(s);
+	compliance_ctx_free(ctx);
+	assert_int_equal(b.live, 0);
+}
+
 /*
  * Fails the N-th allocation for every N across new, reading a buffer,
  * reading a file, adding a respondent and computing. Each step that fails
@@ -1137,6 +1268,7 @@ int main(void)
 		cmocka_unit_test(test_api_errors),
 		cmocka_unit_test(test_no_duplicate_check),
 		cmocka_unit_test(test_streaming_memory),
+		cmocka_unit_test(test_duplicate_ids_many),
 		cmocka_unit_test(test_alloc_failure_sweep),
 	};
 
