@@ -515,6 +515,15 @@ static void test_method_profile(void **state)
 	                    "compliance_skm_new: profile 'ombudsman-2023' is not an SKM method (its "
 	                    "kind is not \"skm\"); use e.g. \"skm-2017\"");
 	compliance_profile_free(other);
+	/* and an SKM method is no assessment profile */
+	{
+		compliance_assessment *a = NULL;
+		assert_int_equal(compliance_assessment_new(ctx, &a, method), COMPLIANCE_E_INVALID);
+		assert_null(a);
+		assert_string_equal(compliance_ctx_errmsg(ctx),
+		                    "compliance_assessment_new: profile 'skm-2017' is an SKM survey "
+		                    "method: use compliance_skm_new");
+	}
 	compliance_ctx_free(ctx);
 	compliance_skm_free(s);
 }
