@@ -625,7 +625,23 @@ static void test_method_profile_errors(void **state)
 		                 COMPLIANCE_E_PROFILE);
 		assert_string_equal(compliance_ctx_errmsg(ctx), cases[k].msg);
 	}
-	/* an "skm" section in an assessment profile */
+	/* a profile that extends skm-2017 is the same method under another id */
+	{
+		const char *ext = "{\"extends\": \"skm-2017\", \"id\": \"skm-local\"}";
+		compliance_profile *p = NULL;
+		compliance_skm *s = NULL;
+		if (compliance_profile_load_buffer(ctx, &p, ext, strlen(ext), "ext.json"))
+			fail_msg("%s", compliance_ctx_errmsg(ctx));
+		assert_int_equal(compliance_profile_kind(p), COMPLIANCE_PROFILE_SKM);
+		assert_int_equal(compliance_skm_new(ctx, &s, p), COMPLIANCE_OK);
+		compliance_profile_free(p);
+		read_ok(s, VECTOR);
+		compute_ok(s);
+		expect_ikm(s, "84.54", "4565/54", "B", "Baik"); /* derived for the vector above */
+		assert_string_equal(compliance_profile_id(compliance_skm_profile(s)), "skm-local");
+		compliance_skm_free(s);
+	}
+		/* an "skm" section in an assessment profile */
 	{
 		const char *bad = "{\"id\": \"x\", \"skm\": {}}";
 		compliance_profile *p = NULL;
