@@ -219,6 +219,7 @@ static int cmd_skm(int argc, char **argv)
 	const char *file = NULL;
 	int dup = 1, i, rc;
 	compliance_ctx *ctx;
+	compliance_profile *method = NULL;
 	compliance_skm *s;
 	double t0, t1, t2;
 
@@ -234,11 +235,14 @@ static int cmd_skm(int argc, char **argv)
 		return usage();
 	if (compliance_ctx_new(&ctx))
 		return 1;
-	if (compliance_skm_new(ctx, &s)) {
+	if (compliance_profile_open(ctx, &method, "skm-2017") ||
+	    compliance_skm_new(ctx, &s, method)) {
 		fprintf(stderr, "compliance_bench: %s\n", compliance_ctx_errmsg(ctx));
+		compliance_profile_free(method);
 		compliance_ctx_free(ctx);
 		return 2;
 	}
+	compliance_profile_free(method); /* the survey keeps its own reference */
 	compliance_skm_set_option(s, COMPLIANCE_SKM_OPT_CHECK_DUPLICATES, dup);
 	t0 = now();
 	rc = compliance_skm_read_csv_file(s, file);

@@ -7,7 +7,7 @@
         other weights are made up), and OUTDIR/answers-national.csv in the long
         format entity,entity_type,unit,indicator,value: ENTITIES x UNITS x 40 rows.
 
-    gen.py skm OUTFILE --respondents N [--seed S]
+    gen.py skm OUTFILE --respondents N [--seed S] [--flood]
         an SKM survey: respondent,U1,...,U9 with answers 1-4.
 """
 
@@ -72,15 +72,55 @@ def national(outdir, n_entities, n_units, seed):
     return path, rows
 
 
-def skm(outfile, n, seed):
+# The offset basis as libcompliance 0.1 wrote it (one digit short of the
+# standard 14695981039346656037), and the FNV prime.
+FNV_OFFSET, FNV_PRIME = 1469598103934665603, 1099511628211
+
+
+def flood_ids(n, bits=19):
+    """n distinct ids whose 64-bit FNV-1a hashes agree in their low `bits`
+    bits: the ids that flooded the unkeyed duplicate-id table of
+    libcompliance 0.1 (bucket = hash % a power of two). Found by meeting in
+    the middle: 4-character prefixes forward, 3-character suffixes backward
+    from the target 0 (mod 2^bits)."""
+    mod = 1 << bits
+    mask = mod - 1
+    prime = FNV_PRIME & mask
+    inv = pow(prime, -1, mod)
+    alpha = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+    need = {}
+    for a in alpha:
+        for b in alpha:
+            for c in alpha:
+                x = 0
+                for ch in reversed(a + b + c):
+                    x = ((x * inv) & mask) ^ ord(ch)
+                need.setdefault(x, []).append(a + b + c)
+    out = []
+    for a in alpha:
+        for b in alpha:
+            for c in alpha:
+                for d in alpha:
+                    h = FNV_OFFSET & mask
+                    for ch in "F" + a + b + c + d:
+                        h = ((h ^ ord(ch)) * prime) & mask
+                    for suf in need.get(h, ()):
+                        out.append("F" + a + b + c + d + suf)
+                        if len(out) == n:
+                            return out
+    raise SystemExit("not enough colliding ids")
+
+
+def skm(outfile, n, seed, flood=False):
     rng = random.Random(seed)
+    ids = flood_ids(n) if flood else None
     os.makedirs(os.path.dirname(os.path.abspath(outfile)), exist_ok=True)
     with open(outfile, "w", encoding="utf-8", newline="") as f:
         f.write("respondent,U1,U2,U3,U4,U5,U6,U7,U8,U9\n")
         chunk = []
         for r in range(n):
             a = rng.choices("1234", weights=(5, 15, 50, 30), k=9)
-            chunk.append("R%07d,%s\n" % (r + 1, ",".join(a)))
+            chunk.append("%s,%s\n" % (ids[r] if ids else "R%07d" % (r + 1), ",".join(a)))
             if len(chunk) == 10000:
                 f.write("".join(chunk))
                 chunk = []
@@ -99,12 +139,14 @@ def main():
     b.add_argument("outfile")
     b.add_argument("--respondents", type=int, required=True)
     b.add_argument("--seed", type=int, default=2017)
+    b.add_argument("--flood", action="store_true",
+                   help="respondent ids crafted to collide under an unkeyed FNV-1a table")
     args = ap.parse_args()
     if args.what == "national":
         path, rows = national(args.outdir, args.entities, args.units, args.seed)
         print("%s: %d rows" % (path, rows))
     else:
-        skm(args.outfile, args.respondents, args.seed)
+        skm(args.outfile, args.respondents, args.seed, args.flood)
         print("%s: %d respondents" % (args.outfile, args.respondents))
 
 

@@ -65,7 +65,7 @@ static void print_table(const compliance_skm *s)
 	size_t i, wexact = strlen("nrr_exact"), wans = strlen("answers");
 	char num[32];
 
-	for (i = 0; i < COMPLIANCE_SKM_ELEMENTS; i++) {
+	for (i = 0; i < compliance_skm_element_count(s); i++) {
 		size_t n = strlen(compliance_skm_nrr(s, i, COMPLIANCE_SKM_NRR_EXACT));
 		if (n > wexact)
 			wexact = n;
@@ -74,8 +74,8 @@ static void print_table(const compliance_skm *s)
 		if (n > wans)
 			wans = n;
 	}
-	printf("method       %s (%s)\n", compliance_skm_profile_id(),
-	       compliance_skm_band(0, COMPLIANCE_SKM_BAND_SOURCE));
+	printf("method       %s (%s)\n", compliance_profile_id(compliance_skm_profile(s)),
+	       compliance_profile_fact_source(compliance_skm_profile(s), COMPLIANCE_FACT_BANDS));
 	printf("missing      %s\n",
 	       compliance_skm_missing_used(s) == COMPLIANCE_SKM_MISSING_LISTWISE
 	               ? "listwise (respondents with any blank answer dropped)"
@@ -88,13 +88,13 @@ static void print_table(const compliance_skm *s)
 	       (unsigned long long)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_DROPPED));
 	printf("\nelement  %*s  %5s  %-*s  name\n", (int)wans, "answers", "nrr", (int)wexact,
 	       "nrr_exact");
-	for (i = 0; i < COMPLIANCE_SKM_ELEMENTS; i++)
+	for (i = 0; i < compliance_skm_element_count(s); i++)
 		printf("%-7s  %*llu  %5s  %-*s  %s\n",
-		       compliance_skm_element(i, COMPLIANCE_SKM_ELEMENT_CODE), (int)wans,
+		       compliance_skm_element(s, i, COMPLIANCE_SKM_ELEMENT_CODE), (int)wans,
 		       (unsigned long long)compliance_skm_element_answers(s, i),
 		       compliance_skm_nrr(s, i, COMPLIANCE_SKM_NRR_ROUNDED), (int)wexact,
 		       compliance_skm_nrr(s, i, COMPLIANCE_SKM_NRR_EXACT),
-		       compliance_skm_element(i, COMPLIANCE_SKM_ELEMENT_NAME));
+		       compliance_skm_element(s, i, COMPLIANCE_SKM_ELEMENT_NAME));
 	printf("\nIKM          %s (exact %s)\n", compliance_skm_result(s, COMPLIANCE_SKM_IKM),
 	       compliance_skm_result(s, COMPLIANCE_SKM_IKM_EXACT));
 	printf("category     %s\n", compliance_skm_result(s, COMPLIANCE_SKM_CATEGORY));
@@ -106,14 +106,14 @@ static void print_csv(const compliance_skm *s)
 	size_t i;
 
 	fputs("respondents,ikm,category,label", stdout);
-	for (i = 0; i < COMPLIANCE_SKM_ELEMENTS; i++)
-		printf(",nrr_%s", compliance_skm_element(i, COMPLIANCE_SKM_ELEMENT_CODE));
+	for (i = 0; i < compliance_skm_element_count(s); i++)
+		printf(",nrr_%s", compliance_skm_element(s, i, COMPLIANCE_SKM_ELEMENT_CODE));
 	printf("\n%llu,%s,%s,",
 	       (unsigned long long)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_RESPONDENTS),
 	       compliance_skm_result(s, COMPLIANCE_SKM_IKM),
 	       compliance_skm_result(s, COMPLIANCE_SKM_CATEGORY));
 	cli_csv_field(stdout, compliance_skm_result(s, COMPLIANCE_SKM_LABEL));
-	for (i = 0; i < COMPLIANCE_SKM_ELEMENTS; i++)
+	for (i = 0; i < compliance_skm_element_count(s); i++)
 		printf(",%s", compliance_skm_nrr(s, i, COMPLIANCE_SKM_NRR_ROUNDED));
 	fputc('\n', stdout);
 }
@@ -128,11 +128,11 @@ static int print_json(const compliance_skm *s)
 	elements = json_array();
 	if (!elements)
 		return 1;
-	for (i = 0; i < COMPLIANCE_SKM_ELEMENTS; i++) {
+	for (i = 0; i < compliance_skm_element_count(s); i++) {
 		if (json_array_append_new(elements, json_pack(
 			    "{s:s, s:s, s:I, s:s, s:s}",
-			    "element", compliance_skm_element(i, COMPLIANCE_SKM_ELEMENT_CODE),
-			    "name", compliance_skm_element(i, COMPLIANCE_SKM_ELEMENT_NAME),
+			    "element", compliance_skm_element(s, i, COMPLIANCE_SKM_ELEMENT_CODE),
+			    "name", compliance_skm_element(s, i, COMPLIANCE_SKM_ELEMENT_NAME),
 			    "answers", (json_int_t)compliance_skm_element_answers(s, i),
 			    "nrr", compliance_skm_nrr(s, i, COMPLIANCE_SKM_NRR_ROUNDED),
 			    "nrr_exact", compliance_skm_nrr(s, i, COMPLIANCE_SKM_NRR_EXACT)))) {
@@ -142,8 +142,8 @@ static int print_json(const compliance_skm *s)
 	}
 	root = json_pack(
 		"{s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:s, s:s, s:s, s:s, s:o}",
-		"profile", compliance_skm_profile_id(),
-		"source", compliance_skm_band(0, COMPLIANCE_SKM_BAND_SOURCE),
+		"profile", compliance_profile_id(compliance_skm_profile(s)),
+		"source", compliance_profile_fact_source(compliance_skm_profile(s), COMPLIANCE_FACT_BANDS),
 		"missing", compliance_skm_result(s, COMPLIANCE_SKM_MISSING),
 		"respondents", (json_int_t)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_RESPONDENTS),
 		"respondents_read", (json_int_t)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_READ),
@@ -172,6 +172,7 @@ int compliance_cli_skm(int argc, char **argv)
 	int format = SKM_TABLE, missing = COMPLIANCE_SKM_MISSING_AVAILABLE, dupcheck = 1;
 	int i, rc, status = 0, options_done = 0;
 	compliance_ctx *ctx;
+	compliance_profile *method = NULL;
 	compliance_skm *s;
 
 	for (i = 0; i < argc; i++) {
@@ -220,7 +221,11 @@ int compliance_cli_skm(int argc, char **argv)
 
 	if (compliance_ctx_new(&ctx))
 		return 1;
-	rc = compliance_skm_new(ctx, &s);
+	rc = compliance_profile_open(ctx, &method, "skm-2017");
+	if (rc == COMPLIANCE_OK) {
+		rc = compliance_skm_new(ctx, &s, method);
+		compliance_profile_free(method); /* the survey keeps its own reference */
+	}
 	if (rc) {
 		fprintf(stderr, "%s: %s\n", prog, compliance_ctx_errmsg(ctx));
 		compliance_ctx_free(ctx);

@@ -74,7 +74,8 @@ enum compliance_unit_field {
  * @param ctx the context: allocator and error detail for this call.
  * @param[out] out receives the assessment; NULL on failure.
  * @param profile the profile; the assessment keeps a reference to it.
- * @return ::COMPLIANCE_OK, ::COMPLIANCE_E_INVALID or ::COMPLIANCE_E_NOMEM.
+ * @return ::COMPLIANCE_OK, ::COMPLIANCE_E_INVALID (NULL argument, or a
+ *         profile of kind ::COMPLIANCE_PROFILE_SKM) or ::COMPLIANCE_E_NOMEM.
  * @note Release with compliance_assessment_free().
  */
 COMPLIANCE_API int compliance_assessment_new(compliance_ctx *ctx, compliance_assessment **out,

@@ -67,13 +67,22 @@ enum compliance_node_field {
 };
 
 /**
+ * @brief What a profile describes, for compliance_profile_kind().
+ */
+enum compliance_profile_kind {
+	COMPLIANCE_PROFILE_ASSESSMENT = 0, /**< An Ombudsman compliance assessment edition (compliance_assessment_new()). */
+	COMPLIANCE_PROFILE_SKM = 1         /**< A community satisfaction survey method, e.g. "skm-2017" (compliance_skm_new()). */
+};
+
+/**
  * @brief How many profiles are built into the library.
  * @return the count.
  */
 COMPLIANCE_API size_t compliance_builtin_count(void);
 
 /**
- * @brief The id of the @p index-th built-in profile, in year order.
+ * @brief The id of the @p index-th built-in profile, in the order of
+ *        their ids (the assessment editions in year order, then "skm-2017").
  * @param index from 0 to compliance_builtin_count() - 1.
  * @return a static string, or NULL when @p index is out of range.
  */
@@ -139,6 +148,15 @@ COMPLIANCE_API void compliance_profile_free(compliance_profile *profile);
  * @return a string owned by the profile; "" for NULL.
  */
 COMPLIANCE_API const char *compliance_profile_id(const compliance_profile *profile);
+
+/**
+ * @brief What the profile describes: an assessment edition or an SKM
+ *        survey method (its JSON "kind").
+ * @param profile the profile.
+ * @return a ::compliance_profile_kind value, or ::COMPLIANCE_E_INVALID for
+ *         NULL.
+ */
+COMPLIANCE_API int compliance_profile_kind(const compliance_profile *profile);
 
 /**
  * @brief The profile's name, e.g. "Penilaian Kepatuhan 2023".

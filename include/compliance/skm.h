@@ -5,7 +5,11 @@
  *        Permenpan RB 14/2017: answers in, the NRR of each element, the
  *        IKM, its quality band and label out.
  *
- * The built-in method is the profile "skm-2017":
+ * The method is data, a profile of kind ::COMPLIANCE_PROFILE_SKM: the
+ * built-in "skm-2017" (profiles/skm-2017.json, opened with
+ * compliance_profile_open() like any profile), or a file of the same form
+ * (docs/profile-format.md). Every number of the method carries its source
+ * and confidence there. "skm-2017" says:
  * - nine elements (unsur) U1 to U9, each answered 1 to 4;
  * - the NRR (nilai rata-rata) of an element is the mean of the answers
  *   given to it;
@@ -15,6 +19,10 @@
  *   classified on the bands A 88.31–100.00 Sangat Baik, B 76.61–88.30 Baik,
  *   C 65.00–76.60 Kurang Baik, D 25.00–64.99 Tidak Baik (lower bounds
  *   inclusive).
+ *
+ * In general: IKM = conversion × Σ (weight_i / total) × NRR_i over the
+ * profile's elements (its top-level nodes), rounded half-up to the
+ * profile's decimals and classified on its bands.
  *
  * Everything is computed exactly with integers and rational numbers; no
  * binary floating point is involved, so the result does not depend on the
@@ -36,38 +44,38 @@
  * **Memory.** Input is streamed: the survey keeps per-element integer sums
  * and counts (separately for the complete respondents), never the answers,
  * so its memory does not grow with the number of respondents. The one
- * exception is the duplicate-id check: the ids seen so far are kept in a
- * hash set, which grows with the number of respondents that carry an id.
- * Switch it off with ::COMPLIANCE_SKM_OPT_CHECK_DUPLICATES for constant
- * memory.
+ * exception is the duplicate-id check: the ids seen so far are kept, their
+ * bytes one after another in one buffer, indexed by an open-addressing
+ * table hashed with SipHash under a random key per survey (so crafted ids
+ * cannot be made to collide); beyond the id bytes it costs at most about
+ * 40 bytes per id, and at most 2^31 ids are checked. Switch it off with
+ * ::COMPLIANCE_SKM_OPT_CHECK_DUPLICATES for constant memory.
  *
  * **Errors.** A failed call changes nothing: a CSV file with a bad row adds
  * none of its rows, and respondents added earlier stay. The detail (file,
- * line, field, what was expected) is read with compliance_skm_errmsg().
+ * line, field, what was expected) is read with compliance_skm_errmsg(),
+ * the code again with compliance_skm_errcode().
  *
  * **Threads.** A survey handle is used by one thread at a time; different
- * handles may be used by different threads. The functions that take no
- * handle (compliance_skm_profile_id(), compliance_skm_band(),
- * compliance_skm_element() and their kin) return static data and are
- * thread-safe.
+ * handles may be used by different threads, and may share one profile.
  */
 #ifndef COMPLIANCE_SKM_H
 #define COMPLIANCE_SKM_H
 
 #include "compliance/common.h"
+#include "compliance/profile.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-/** @brief The number of SKM elements (unsur), U1 to U9. */
-#define COMPLIANCE_SKM_ELEMENTS 9
-
-/** @brief Decimals of the IKM as published and classified (half-up). */
-#define COMPLIANCE_SKM_IKM_DECIMALS 2
-
-/** @brief Decimals of the rounded NRR text, ::COMPLIANCE_SKM_NRR_ROUNDED (half-up). */
-#define COMPLIANCE_SKM_NRR_DECIMALS 3
+/**
+ * @brief Constants of the SKM interface (enum constants, so that FFI
+ *        bindings see them).
+ */
+enum compliance_skm_constant {
+	COMPLIANCE_SKM_NRR_DECIMALS = 3 /**< Decimals of the rounded NRR text, ::COMPLIANCE_SKM_NRR_ROUNDED (half-up, for display). */
+};
 
 /** @brief A community satisfaction survey: respondents in, the IKM out. */
 typedef struct compliance_skm compliance_skm;
@@ -94,7 +102,7 @@ enum compliance_skm_missing {
 enum compliance_skm_count {
 	COMPLIANCE_SKM_COUNT_RESPONDENTS = 0, /**< Respondents that entered the result: available-case, those with at least one answer; listwise, the complete ones. */
 	COMPLIANCE_SKM_COUNT_READ = 1,        /**< Every respondent given, blank or incomplete ones included. */
-	COMPLIANCE_SKM_COUNT_COMPLETE = 2,    /**< Respondents who answered all nine elements. */
+	COMPLIANCE_SKM_COUNT_COMPLETE = 2,    /**< Respondents who answered every element. */
 	COMPLIANCE_SKM_COUNT_BLANK = 3,       /**< Respondents who answered no element. */
 	COMPLIANCE_SKM_COUNT_DROPPED = 4      /**< Respondents left out: READ minus RESPONDENTS. */
 };
@@ -103,10 +111,10 @@ enum compliance_skm_count {
  * @brief Text fields of the result, for compliance_skm_result().
  */
 enum compliance_skm_field {
-	COMPLIANCE_SKM_IKM = 0,       /**< The IKM rounded half-up to 2 decimals, e.g. "84.54". */
+	COMPLIANCE_SKM_IKM = 0,       /**< The IKM rounded half-up to the profile's decimals (2), e.g. "84.54". */
 	COMPLIANCE_SKM_IKM_EXACT = 1, /**< The exact IKM: a terminating decimal ("78.125") or a reduced fraction ("4565/54"). */
-	COMPLIANCE_SKM_CATEGORY = 2,  /**< The quality band: "A", "B", "C" or "D". */
-	COMPLIANCE_SKM_LABEL = 3,     /**< The band's label: "Sangat Baik", "Baik", "Kurang Baik" or "Tidak Baik". */
+	COMPLIANCE_SKM_CATEGORY = 2,  /**< The quality band's category: "A", "B", "C" or "D" under skm-2017. */
+	COMPLIANCE_SKM_LABEL = 3,     /**< The band's label: "Sangat Baik", "Baik", "Kurang Baik" or "Tidak Baik" under skm-2017. */
 	COMPLIANCE_SKM_MISSING = 4    /**< The missing-answer policy used: "available" or "listwise". */
 };
 
@@ -119,73 +127,85 @@ enum compliance_skm_nrr_form {
 };
 
 /**
- * @brief Text fields of a quality band, for compliance_skm_band().
- */
-enum compliance_skm_band_field {
-	COMPLIANCE_SKM_BAND_CATEGORY = 0, /**< "A".."D". */
-	COMPLIANCE_SKM_BAND_LOWER = 1,    /**< Inclusive lower bound of the rounded IKM, e.g. "88.31". */
-	COMPLIANCE_SKM_BAND_UPPER = 2,    /**< Upper bound as printed, e.g. "100.00". */
-	COMPLIANCE_SKM_BAND_LABEL = 3,    /**< Indonesian label (mutu/kinerja pelayanan), e.g. "Sangat Baik". */
-	COMPLIANCE_SKM_BAND_SOURCE = 4    /**< The public source: "Permenpan RB 14/2017". */
-};
-
-/**
  * @brief Text fields of an element, for compliance_skm_element().
  */
 enum compliance_skm_element_field {
-	COMPLIANCE_SKM_ELEMENT_CODE = 0, /**< "U1".."U9", as in the CSV header. */
-	COMPLIANCE_SKM_ELEMENT_NAME = 1  /**< The element's name in Indonesian, e.g. "Persyaratan". */
+	COMPLIANCE_SKM_ELEMENT_CODE = 0,   /**< The node id, "U1".."U9" under skm-2017, as in the CSV header. */
+	COMPLIANCE_SKM_ELEMENT_NAME = 1,   /**< The element's name in Indonesian, e.g. "Persyaratan". */
+	COMPLIANCE_SKM_ELEMENT_WEIGHT = 2, /**< Its weight in the IKM as an exact fraction of the whole: "1/9". */
+	COMPLIANCE_SKM_ELEMENT_SOURCE = 3  /**< The public source of the weight. */
 };
 
 /**
- * @brief The id of the built-in SKM method.
- * @return the static string "skm-2017" (Permenpan RB 14/2017); never NULL.
- * @note Thread-safe.
- */
-COMPLIANCE_API const char *compliance_skm_profile_id(void);
-
-/**
- * @brief How many quality bands the method has.
- * @return 4 (A to D).
- * @note Thread-safe.
- */
-COMPLIANCE_API size_t compliance_skm_band_count(void);
-
-/**
- * @brief A text field of a quality band, best band first.
- * @param index from 0 (A) to compliance_skm_band_count() - 1 (D).
- * @param field a ::compliance_skm_band_field value.
- * @return a static string, or NULL for a bad @p index or @p field.
- * @note Thread-safe.
- */
-COMPLIANCE_API const char *compliance_skm_band(size_t index, int field);
-
-/**
- * @brief A text field of an element.
- * @param index from 0 (U1) to ::COMPLIANCE_SKM_ELEMENTS - 1 (U9).
- * @param field a ::compliance_skm_element_field value.
- * @return a static string, or NULL for a bad @p index or @p field.
- * @note Thread-safe.
- */
-COMPLIANCE_API const char *compliance_skm_element(size_t index, int field);
-
-/**
- * @brief Creates an empty survey under the built-in method "skm-2017".
+ * @brief Creates an empty survey under an SKM method.
  * @param ctx the context: the allocator (copied into the survey) and the
  *            error detail of this call; NULL uses the C library's allocator.
  * @param[out] out receives the survey; set to NULL on failure.
- * @return ::COMPLIANCE_OK, ::COMPLIANCE_E_INVALID (@p out is NULL) or
+ * @param skm_profile the method: a profile of kind ::COMPLIANCE_PROFILE_SKM,
+ *            e.g. "skm-2017" opened with compliance_profile_open(). It is
+ *            required (NULL is refused, so that the method used is always
+ *            the caller's explicit choice). The survey takes a reference:
+ *            the caller may free its own at once.
+ * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_INVALID (@p out or @p skm_profile
+ *         is NULL, or the profile is not of kind ::COMPLIANCE_PROFILE_SKM);
  *         ::COMPLIANCE_E_NOMEM.
  * @note The caller owns the survey: release it with compliance_skm_free().
  *       The survey does not refer to @p ctx afterwards.
  */
-COMPLIANCE_API int compliance_skm_new(compliance_ctx *ctx, compliance_skm **out);
+COMPLIANCE_API int compliance_skm_new(compliance_ctx *ctx, compliance_skm **out,
+                                      compliance_profile *skm_profile);
+
+/**
+ * @brief The method of a survey.
+ * @param skm the survey.
+ * @return the profile given to compliance_skm_new(), owned by the survey
+ *         (take a reference with compliance_profile_ref() to keep it
+ *         longer); NULL for NULL. Its bands (compliance_profile_band())
+ *         are indexed as compliance_skm_band_index() reports.
+ */
+COMPLIANCE_API const compliance_profile *compliance_skm_profile(const compliance_skm *skm);
+
+/**
+ * @brief How many elements (unsur) the method has: 9 under skm-2017.
+ * @param skm the survey.
+ * @return the count; 0 for NULL.
+ */
+COMPLIANCE_API size_t compliance_skm_element_count(const compliance_skm *skm);
+
+/**
+ * @brief A text field of an element.
+ * @param skm the survey.
+ * @param index from 0 (U1) to compliance_skm_element_count() - 1.
+ * @param field a ::compliance_skm_element_field value.
+ * @return a string owned by the survey, or NULL for NULL @p skm, a bad
+ *         @p index or @p field.
+ */
+COMPLIANCE_API const char *compliance_skm_element(const compliance_skm *skm, size_t index,
+                                                  int field);
+
+/**
+ * @brief The lowest and highest answer of the method's scale (1 and 4
+ *        under skm-2017; 0 always means no answer).
+ * @param skm the survey.
+ * @param[out] min receives the lowest answer; may be NULL.
+ * @param[out] max receives the highest answer; may be NULL.
+ * @return ::COMPLIANCE_OK or ::COMPLIANCE_E_INVALID (NULL @p skm).
+ */
+COMPLIANCE_API int compliance_skm_answer_range(const compliance_skm *skm, int *min, int *max);
 
 /**
  * @brief Releases a survey and everything it holds. NULL is ignored.
  * @param skm the survey; strings obtained from it become invalid.
  */
 COMPLIANCE_API void compliance_skm_free(compliance_skm *skm);
+
+/**
+ * @brief The code of the last failure on this survey.
+ * @param skm the survey.
+ * @return the `COMPLIANCE_E_*` code the last call on @p skm returned, or
+ *         ::COMPLIANCE_OK when it succeeded; ::COMPLIANCE_E_INVALID for NULL.
+ */
+COMPLIANCE_API int compliance_skm_errcode(const compliance_skm *skm);
 
 /**
  * @brief The message of the last failure on this survey.
@@ -219,25 +239,30 @@ COMPLIANCE_API int compliance_skm_set_option(compliance_skm *skm, int option, in
  * @param id the respondent's id (UTF-8, not empty), checked for duplicates
  *           when ::COMPLIANCE_SKM_OPT_CHECK_DUPLICATES is on and copied;
  *           or NULL for an anonymous respondent, never checked.
- * @param answers the answers to U1..U9 in order, each 1 to 4, or 0 for no
- *                answer.
- * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_RANGE (an answer outside 0–4);
+ * @param answers the answers to the elements in order (U1..U9), each
+ *                within the answer scale (1 to 4), or 0 for no answer.
+ * @param n how many answers: must be compliance_skm_element_count().
+ * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_RANGE (an answer outside the
+ *         scale, 0 aside);
  *         ::COMPLIANCE_E_PARSE (an empty or invalid UTF-8 id);
  *         ::COMPLIANCE_E_DUPLICATE (the id was given before);
  *         ::COMPLIANCE_E_OVERFLOW (more respondents than a 64-bit count
- *         holds); ::COMPLIANCE_E_NOMEM; ::COMPLIANCE_E_INVALID (NULL @p skm
- *         or @p answers). On failure nothing is added.
+ *         holds, or more than 2^31 ids to check); ::COMPLIANCE_E_NOMEM;
+ *         ::COMPLIANCE_E_INVALID (NULL @p skm or @p answers, or @p n not
+ *         the element count). On failure nothing is added.
  * @note Invalidates the results of an earlier compute.
  */
 COMPLIANCE_API int compliance_skm_add_respondent(compliance_skm *skm, const char *id,
-                                                 const int answers[COMPLIANCE_SKM_ELEMENTS]);
+                                                 const int *answers, size_t n);
 
 /**
  * @brief Reads respondents from CSV text.
  *
- * The header is exactly `respondent,U1,U2,U3,U4,U5,U6,U7,U8,U9`; each row
- * has ten fields: a non-empty respondent id, then nine answers, each
- * written `1`, `2`, `3` or `4`, or left empty for no answer. RFC 4180
+ * The header is exactly `respondent` then the element codes
+ * (`respondent,U1,U2,U3,U4,U5,U6,U7,U8,U9` under skm-2017); each row has
+ * as many fields: a non-empty respondent id, then one answer per element,
+ * each a whole number within the answer scale written without sign or
+ * leading zero (`1` to `4`), or left empty for no answer. RFC 4180
  * quoting, CRLF line ends, blank lines and a UTF-8 byte-order mark are
  * accepted; spaces around an unquoted field are ignored. A header with no
  * rows is valid (it adds nobody).
@@ -253,7 +278,7 @@ COMPLIANCE_API int compliance_skm_add_respondent(compliance_skm *skm, const char
  * @return ::COMPLIANCE_OK, or the first error: ::COMPLIANCE_E_PARSE (empty
  *         input, bad header, wrong field count, an answer that is not an
  *         integer, an empty or invalid id, malformed CSV);
- *         ::COMPLIANCE_E_RANGE (an integer answer outside 1–4);
+ *         ::COMPLIANCE_E_RANGE (an integer answer outside the scale);
  *         ::COMPLIANCE_E_DUPLICATE (an id given twice, in this text or
  *         before); ::COMPLIANCE_E_OVERFLOW; ::COMPLIANCE_E_NOMEM;
  *         ::COMPLIANCE_E_INVALID. On error no row of @p data is kept and
@@ -283,8 +308,9 @@ COMPLIANCE_API int compliance_skm_read_csv_file(compliance_skm *skm, const char 
  *         respondent with any answer; under available-case an element
  *         nobody answered, named in the message; under listwise no
  *         complete respondent); ::COMPLIANCE_E_OVERFLOW (an exact value
- *         beyond the library's 768-bit integers: not reachable with 64-bit
- *         counts); ::COMPLIANCE_E_INVALID. On failure the previous results,
+ *         beyond the library's 2048-bit integers: not reachable under
+ *         skm-2017 with 64-bit counts); ::COMPLIANCE_E_RANGE (an IKM in no
+ *         band of the profile); ::COMPLIANCE_E_INVALID. On failure the previous results,
  *         if any, are kept.
  * @note Allocates nothing. The survey stays open: more respondents may be
  *       added and the survey computed again.
@@ -314,7 +340,7 @@ COMPLIANCE_API uint64_t compliance_skm_count(const compliance_skm *skm, int whic
  * @brief How many answers an element's NRR is the mean of (its
  *        denominator) in the last compute.
  * @param skm the survey.
- * @param element from 0 (U1) to ::COMPLIANCE_SKM_ELEMENTS - 1 (U9).
+ * @param element from 0 (U1) to compliance_skm_element_count() - 1.
  * @return the count; 0 for a bad argument or without a current result.
  */
 COMPLIANCE_API uint64_t compliance_skm_element_answers(const compliance_skm *skm,
@@ -323,7 +349,7 @@ COMPLIANCE_API uint64_t compliance_skm_element_answers(const compliance_skm *skm
 /**
  * @brief An element's NRR (mean answer) in the last compute, as text.
  * @param skm the survey.
- * @param element from 0 (U1) to ::COMPLIANCE_SKM_ELEMENTS - 1 (U9).
+ * @param element from 0 (U1) to compliance_skm_element_count() - 1.
  * @param form a ::compliance_skm_nrr_form value.
  * @return a string owned by the survey, valid until the next change of its
  *         data or compute; NULL for a bad argument, before a compute or
@@ -343,10 +369,11 @@ COMPLIANCE_API const char *compliance_skm_nrr(const compliance_skm *skm, size_t 
 COMPLIANCE_API const char *compliance_skm_result(const compliance_skm *skm, int field);
 
 /**
- * @brief The IKM rounded half-up to 2 decimals, as a scaled integer
- *        (8454 for 84.54).
+ * @brief The IKM rounded half-up to the profile's decimals, as a scaled
+ *        integer (8454 for 84.54 under skm-2017).
  * @param skm the survey.
- * @param[out] out receives the IKM in hundredths (2500 to 10000).
+ * @param[out] out receives the IKM scaled by 10^decimals (2500 to 10000
+ *             under skm-2017).
  * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_STATE (no current result);
  *         ::COMPLIANCE_E_INVALID (NULL argument).
  */
@@ -354,9 +381,10 @@ COMPLIANCE_API int compliance_skm_ikm_scaled(const compliance_skm *skm, int64_t 
 
 /**
  * @brief The quality band of the last compute, as an index for
- *        compliance_skm_band().
+ *        compliance_profile_band() on compliance_skm_profile().
  * @param skm the survey.
- * @param[out] out receives the band index (0 for A to 3 for D).
+ * @param[out] out receives the band index (0 for A to 3 for D under
+ *             skm-2017).
  * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_STATE (no current result);
  *         ::COMPLIANCE_E_INVALID (NULL argument).
  */

@@ -104,6 +104,10 @@ void compliance_profile_free(compliance_profile *p)
 const char *compliance_profile_id(const compliance_profile *p) { return p ? p->id : ""; }
 const char *compliance_profile_name(const compliance_profile *p) { return p ? p->name : ""; }
 int compliance_profile_year(const compliance_profile *p) { return p ? p->year : 0; }
+int compliance_profile_kind(const compliance_profile *p)
+{
+	return p ? p->kind : COMPLIANCE_E_INVALID;
+}
 const char *compliance_profile_scale_min(const compliance_profile *p)
 {
 	return p ? p->scale_min_text : "";

@@ -87,6 +87,10 @@ struct compliance_profile {
 	size_t nflags;
 	cp_qualifier *qualifiers;
 	size_t nqualifiers;
+
+	int kind;             /* enum compliance_profile_kind */
+	cnum skm_conversion;  /* kind skm: IKM = conversion x the weighted mean NRR */
+	cp_fact skm_fact;     /* its source and confidence */
 };
 
 /* Loads JSON text into a new profile; see compliance_profile_load_buffer(). */

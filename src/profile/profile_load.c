@@ -381,7 +381,7 @@ static void load_bands(loader *L, json_t *root)
 		}
 		if (okmin && okmax && cnum_cmp(bd->lower, bd->upper) > 0)
 			lerr(L, path, "empty band: min is above max");
-		zone = get_str(L, b, "zone", path, 1);
+		zone = get_str(L, b, "zone", path, p->kind != COMPLIANCE_PROFILE_SKM);
 		if (zone && strcmp(zone, "hijau") && strcmp(zone, "kuning") && strcmp(zone, "merah")) {
 			char sub[80];
 			snprintf(sub, sizeof sub, "%s.zone", path);
@@ -1042,17 +1042,101 @@ static json_t *apply_extends(loader *L, json_t *user)
 	return base;
 }
 
+/* ---- the kind of a profile, and the method of an SKM survey ---------------- */
+
+/* "kind": "assessment" (the default) or "skm" (Permenpan RB 14/2017
+ * survey: bands without zones, the elements as top-level nodes, and an
+ * "skm" section). */
+static void load_kind(loader *L, json_t *root)
+{
+	const char *kind = get_str(L, root, "kind", "$", 0);
+
+	L->p->kind = COMPLIANCE_PROFILE_ASSESSMENT;
+	if (!kind || !strcmp(kind, "assessment"))
+		;
+	else if (!strcmp(kind, "skm"))
+		L->p->kind = COMPLIANCE_PROFILE_SKM;
+	else
+		lerr(L, "$.kind", "expected \"assessment\" or \"skm\", found \"%s\"", kind);
+	if (L->p->kind != COMPLIANCE_PROFILE_SKM && json_object_get(root, "skm"))
+		lerr(L, "$.skm", "only a profile of \"kind\": \"skm\" has an \"skm\" section");
+}
+
+/*
+ * The SKM method: IKM = conversion x sum(weight_i / total x NRR_i), the NRR
+ * of an element being the mean of its answers. The elements are the
+ * top-level nodes, each with one whole-number answer scale (the same for
+ * all, from 1 up: 0 means no answer); conversion x the answer scale must
+ * give the profile's scale.
+ */
+static void load_skm(loader *L, json_t *root)
+{
+	static const char *const keys[] = { "conversion", "source", "confidence", NULL };
+	compliance_profile *p = L->p;
+	json_t *sk = json_object_get(root, "skm");
+	cnum lo, hi;
+	size_t i;
+
+	if (!json_is_object(sk)) {
+		lerr(L, "$.skm", "missing or not an object: expected {\"conversion\": 25, "
+		                 "\"source\": ..., \"confidence\": ...}");
+		return;
+	}
+	check_keys(L, sk, "$.skm", keys);
+	if (get_num(L, json_object_get(sk, "conversion"), "$.skm.conversion", &p->skm_conversion,
+	            0) == 1 && p->skm_conversion.n <= 0)
+		lerr(L, "$.skm.conversion", "must be above zero");
+	get_fact(L, sk, "$.skm", &p->skm_fact);
+	if (p->nflags || p->nqualifiers)
+		lerr(L, p->nflags ? "$.flags" : "$.qualifiers",
+		     "an SKM profile has no flags or qualifiers");
+	if (!p->nnodes) {
+		lerr(L, "$.nodes", "an SKM profile lists its elements as nodes, e.g. {\"id\": \"U1\", "
+		                   "\"weight\": 1, \"scale\": {\"min\": 1, \"max\": 4}}");
+		return;
+	}
+	for (i = 0; i < p->nnodes; i++) {
+		const cp_node *nd = &p->nodes[i];
+		const char *path = L->node_paths && L->node_paths[i] ? L->node_paths[i] : "$.nodes";
+
+		if (nd->depth != 0 || nd->first_child != CP_NONE) {
+			lerr(L, path, "an SKM element has no children: list the elements at the top");
+			return;
+		}
+		if (!nd->has_scale || nd->min.d != 1 || nd->max.d != 1 || nd->min.n < 1 ||
+		    nd->max.n > INT32_MAX) {
+			lerr(L, path, "an SKM element needs an answer scale of whole numbers from 1 up, "
+			              "e.g. {\"min\": 1, \"max\": 4}");
+			return;
+		}
+		if (cnum_cmp(nd->min, p->nodes[0].min) || cnum_cmp(nd->max, p->nodes[0].max)) {
+			lerr(L, path, "every SKM element has the same answer scale as the first");
+			return;
+		}
+	}
+	if (cnum_mul(&lo, p->skm_conversion, p->nodes[0].min) ||
+	    cnum_mul(&hi, p->skm_conversion, p->nodes[0].max) ||
+	    cnum_cmp(lo, p->scale_min) || cnum_cmp(hi, p->scale_max))
+		lerr(L, "$.skm.conversion", "the conversion times the answer scale (%s to %s) must "
+		                            "give the scale %s to %s",
+		     p->nodes[0].text[COMPLIANCE_NODE_SCALE_MIN],
+		     p->nodes[0].text[COMPLIANCE_NODE_SCALE_MAX], p->scale_min_text,
+		     p->scale_max_text);
+}
+
 static void load_root(loader *L, json_t *root)
 {
 	static const char *const keys[] = { "format", "id",    "extends",       "year",
 		                            "name",   "description", "scale",   "rounding",
 		                            "rollup", "bands", "bands_source", "weights_total",
-		                            "nodes",  "flags", "qualifiers",    NULL };
+		                            "nodes",  "flags", "qualifiers",    "kind",
+		                            "skm",    NULL };
 	compliance_profile *p = L->p;
 	const char *fmt, *id;
 	json_t *year, *ext = json_object_get(root, "extends");
 
 	check_keys(L, root, "$", keys);
+	load_kind(L, root);
 	if (ext) {
 		if (!json_is_string(ext)) {
 			lerr(L, "$.extends", "expected the id of a built-in profile, e.g. \"ombudsman-2023\"");
@@ -1084,6 +1168,8 @@ static void load_root(loader *L, json_t *root)
 	load_tree(L, root);
 	load_flags(L, root);
 	load_qualifiers(L, root);
+	if (p->kind == COMPLIANCE_PROFILE_SKM && !L->nerr)
+		load_skm(L, root);
 }
 
 int cp_profile_load(compliance_ctx *ctx, compliance_profile **out, const char *data,

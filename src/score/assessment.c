@@ -33,6 +33,10 @@ int compliance_assessment_new(compliance_ctx *ctx, compliance_assessment **out,
 	if (!out || !profile)
 		return cp_ctx_fail(ctx, COMPLIANCE_E_INVALID,
 		                   "compliance_assessment_new: out and profile must not be NULL");
+	if (profile->kind != COMPLIANCE_PROFILE_ASSESSMENT)
+		return cp_ctx_fail(ctx, COMPLIANCE_E_INVALID,
+		                   "compliance_assessment_new: profile '%.100s' is an SKM survey method: "
+		                   "use compliance_skm_new", profile->id);
 	a = cp_calloc(al, 1, sizeof *a);
 	if (!a)
 		return cp_ctx_fail(ctx, COMPLIANCE_E_NOMEM, "out of memory");

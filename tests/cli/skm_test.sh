@@ -2,7 +2,7 @@
 # End-to-end tests of `compliance skm`. Usage: skm_test.sh BIN DATA CASE
 # Each CASE is one function below; CTest runs each as its own test:
 #   skm_table skm_csv skm_listwise skm_json skm_stdin skm_tie skm_bad_input
-#   skm_compute_errors skm_usage
+#   skm_compute_errors skm_usage skm_profile
 # Expected values are derived by hand in tests/unit/test_skm.c.
 set -u
 BIN=$1
@@ -205,6 +205,24 @@ case_skm_compute_errors() {
 	run --format csv "$TMP/bad.csv"
 	[ "$status" -eq 0 ] || fail "status $status: $err"
 	has "2,87.50,B,Baik,4.000,3.500,3.500,3.000,3.500,3.500,3.500,3.500,3.500"
+}
+
+# The method is the built-in profile skm-2017: listed, shown and usable by
+# classify; its bands (Permenpan RB 14/2017: A from 88.31, B from 76.61,
+# C from 65.00, D from 25.00) classify the IKM rounded half-up to 2 places.
+case_skm_profile() {
+	"$BIN" profiles >"$TMP/out" 2>"$TMP/err" || fail "profiles: $(cat "$TMP/err")"
+	grep -q "^skm-2017	2017	" "$TMP/out" || fail "profiles lacks skm-2017: $(cat "$TMP/out")"
+	"$BIN" profile show skm-2017 >"$TMP/out" 2>"$TMP/err" || fail "show: $(cat "$TMP/err")"
+	grep -qE "^  A +88.31 - 100.00 +Sangat Baik" "$TMP/out" || fail "show: $(cat "$TMP/out")"
+	grep -qE "^  D +25.00 - 64.99 +Tidak Baik" "$TMP/out" || fail "show: $(cat "$TMP/out")"
+	# 88.305 rounds half-up to 88.31 (A); 88.3049 to 88.30 (B);
+	# 64.995 to 65.00 (C); 64.9949 to 64.99 (D)
+	for pair in "88.305 A" "88.3049 B" "76.605 B" "76.6049 C" "64.995 C" "64.9949 D"; do
+		set -- $pair
+		got=$("$BIN" classify --profile skm-2017 "$1" 2>&1) || fail "classify $1: $got"
+		[ "$(printf '%s' "$got" | cut -f2)" = "$2" ] || fail "classify $1: expected $2, got: $got"
+	done
 }
 
 case_skm_usage() {

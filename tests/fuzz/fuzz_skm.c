@@ -29,7 +29,7 @@ static char *results(compliance_skm *s)
 		snprintf(buf, sizeof buf, "%llu ", (unsigned long long)compliance_skm_count(s, f));
 		fz_append(&t, buf);
 	}
-	for (e = 0; e < COMPLIANCE_SKM_ELEMENTS; e++) {
+	for (e = 0; e < compliance_skm_element_count(s); e++) {
 		const char *r = compliance_skm_nrr(s, e, COMPLIANCE_SKM_NRR_ROUNDED);
 		const char *x = compliance_skm_nrr(s, e, COMPLIANCE_SKM_NRR_EXACT);
 		snprintf(buf, sizeof buf, "\n%llu %s %s",
@@ -46,25 +46,28 @@ static char *results(compliance_skm *s)
 	}
 	if (compliance_skm_ikm_scaled(s, &ikm) || compliance_skm_band_index(s, &band))
 		fz_die(TARGET, "a result accessor failed after compute", NULL);
-	if (ikm < 2500 || ikm > 10000 || band >= compliance_skm_band_count())
+	if (ikm < 2500 || ikm > 10000 || band >= compliance_profile_band_count(compliance_skm_profile(s)))
 		fz_die(TARGET, "an IKM or band out of range", NULL);
 	if (compliance_skm_missing_used(s) < 0)
 		fz_die(TARGET, "missing_used failed after compute", NULL);
 	return t.s;
 }
 
-static void run(compliance_ctx *ctx, const uint8_t *data, size_t size, int check_duplicates)
+static void run(compliance_ctx *ctx, compliance_profile *method, const uint8_t *data, size_t size,
+                int check_duplicates)
 {
 	compliance_skm *s;
 	int rc, policy;
 	uint64_t read1 = 0;
 
-	if (compliance_skm_new(ctx, &s))
+	if (compliance_skm_new(ctx, &s, method))
 		fz_die(TARGET, "skm_new", NULL);
 	if (compliance_skm_set_option(s, COMPLIANCE_SKM_OPT_CHECK_DUPLICATES, check_duplicates))
 		fz_die(TARGET, "set_option", compliance_skm_errmsg(s));
 	rc = compliance_skm_read_csv_buffer(s, (const char *)data, size, "fuzz.csv");
 	fz_check_error(TARGET, rc, compliance_skm_errmsg(s));
+	if (compliance_skm_errcode(s) != rc)
+		fz_die(TARGET, "errcode differs from the code returned", compliance_skm_errmsg(s));
 	if (rc) {
 		/* nothing kept: an empty survey does not compute */
 		rc = compliance_skm_compute(s);
@@ -96,7 +99,7 @@ static void run(compliance_ctx *ctx, const uint8_t *data, size_t size, int check
 	}
 	if (!check_duplicates && read1) {
 		compliance_skm *t;
-		if (compliance_skm_new(ctx, &t) ||
+		if (compliance_skm_new(ctx, &t, method) ||
 		    compliance_skm_set_option(t, COMPLIANCE_SKM_OPT_CHECK_DUPLICATES, 0) ||
 		    compliance_skm_read_csv_buffer(t, (const char *)data, size, "1.csv") ||
 		    compliance_skm_read_csv_buffer(t, (const char *)data, size, "2.csv") ||
@@ -112,9 +115,13 @@ static void run(compliance_ctx *ctx, const uint8_t *data, size_t size, int check
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	compliance_ctx *ctx = fz_ctx_new();
+	compliance_profile *method = NULL;
 
-	run(ctx, data, size, 1);
-	run(ctx, data, size, 0);
+	if (compliance_profile_open(ctx, &method, "skm-2017"))
+		fz_die(TARGET, "open skm-2017", compliance_ctx_errmsg(ctx));
+	run(ctx, method, data, size, 1);
+	run(ctx, method, data, size, 0);
+	compliance_profile_free(method);
 	compliance_ctx_free(ctx);
 	fz_check_released(TARGET, 0);
 	return 0;

@@ -259,15 +259,20 @@ static char *generate_skm(int k)
 static char *score_skm(int k, char *why, size_t whysize)
 {
 	compliance_ctx *ctx = NULL;
+	compliance_profile *method = NULL;
 	compliance_skm *s = NULL;
 	text t = { NULL, 0, 0 };
 	int policy, f;
 	size_t e;
 
-	if (compliance_ctx_new(&ctx) || compliance_skm_new(ctx, &s) ||
+	/* each thread opens its own method and survey */
+	if (compliance_ctx_new(&ctx) || compliance_profile_open(ctx, &method, "skm-2017") ||
+	    compliance_skm_new(ctx, &s, method) ||
 	    compliance_skm_read_csv_buffer(s, skm_inputs[k], strlen(skm_inputs[k]), "skm.csv")) {
-		snprintf(why, whysize, "survey %d: %s", k, s ? compliance_skm_errmsg(s) : "no survey");
+		snprintf(why, whysize, "survey %d: %s", k,
+		         s ? compliance_skm_errmsg(s) : compliance_ctx_errmsg(ctx));
 		compliance_skm_free(s);
+		compliance_profile_free(method);
 		compliance_ctx_free(ctx);
 		return NULL;
 	}
@@ -278,17 +283,19 @@ static char *score_skm(int k, char *why, size_t whysize)
 			snprintf(why, whysize, "survey %d: %s", k, compliance_skm_errmsg(s));
 			free(t.s);
 			compliance_skm_free(s);
+			compliance_profile_free(method);
 			compliance_ctx_free(ctx);
 			return NULL;
 		}
 		for (f = COMPLIANCE_SKM_IKM; f <= COMPLIANCE_SKM_MISSING; f++)
 			add(&t, "%s|", compliance_skm_result(s, f));
-		for (e = 0; e < COMPLIANCE_SKM_ELEMENTS; e++)
+		for (e = 0; e < compliance_skm_element_count(s); e++)
 			add(&t, "%s %s|", compliance_skm_nrr(s, e, COMPLIANCE_SKM_NRR_EXACT),
 			    compliance_skm_nrr(s, e, COMPLIANCE_SKM_NRR_ROUNDED));
 		add(&t, "\n");
 	}
 	compliance_skm_free(s);
+	compliance_profile_free(method);
 	compliance_ctx_free(ctx);
 	return t.s;
 }

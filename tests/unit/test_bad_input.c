@@ -250,8 +250,10 @@ static void run(const bad_case *c, const char *data, size_t size, const char *pa
 		}
 		compliance_profile_free(p);
 	} else if (!strncmp(c->kind, "skm", 3)) {
+		compliance_profile *method = open_profile(ctx, "skm-2017");
 		compliance_skm *s;
-		assert_int_equal(compliance_skm_new(ctx, &s), COMPLIANCE_OK);
+		assert_int_equal(compliance_skm_new(ctx, &s, method), COMPLIANCE_OK);
+		compliance_profile_free(method); /* the survey keeps its own reference */
 		o->code = from_file ? compliance_skm_read_csv_file(s, path)
 		                    : compliance_skm_read_csv_buffer(s, data, size, c->file);
 		o->read_ok = o->code == 0;

@@ -35,13 +35,19 @@ static const char VECTOR[] = "respondent,U1,U2,U3,U4,U5,U6,U7,U8,U9\n"
 
 #define HEADER "respondent,U1,U2,U3,U4,U5,U6,U7,U8,U9\n"
 
+/* The elements of skm-2017. */
+#define NEL 9
+
+/* The method "skm-2017", opened once (C library allocator) in main(). */
+static compliance_profile *method;
+
 /* ---- helpers ----------------------------------------------------------------- */
 
 static compliance_skm *new_skm(void)
 {
 	compliance_skm *s = NULL;
 
-	assert_int_equal(compliance_skm_new(NULL, &s), COMPLIANCE_OK);
+	assert_int_equal(compliance_skm_new(NULL, &s, method), COMPLIANCE_OK);
 	assert_non_null(s);
 	return s;
 }
@@ -63,12 +69,12 @@ static void compute_ok(compliance_skm *s)
 /* Adds `count` anonymous respondents answering `value` to all nine elements. */
 static void add_uniform(compliance_skm *s, int count, int value)
 {
-	int a[COMPLIANCE_SKM_ELEMENTS], i;
+	int a[NEL], i;
 
-	for (i = 0; i < COMPLIANCE_SKM_ELEMENTS; i++)
+	for (i = 0; i < NEL; i++)
 		a[i] = value;
 	for (i = 0; i < count; i++)
-		assert_int_equal(compliance_skm_add_respondent(s, NULL, a), COMPLIANCE_OK);
+		assert_int_equal(compliance_skm_add_respondent(s, NULL, a, NEL), COMPLIANCE_OK);
 }
 
 /* Checks the rounded IKM (text and scaled), the band and the exact value. */
@@ -88,7 +94,8 @@ static void expect_ikm(const compliance_skm *s, const char *ikm, const char *exa
 	assert_int_equal(compliance_format_scaled(buf, sizeof buf, scaled, 2), COMPLIANCE_OK);
 	assert_string_equal(buf, ikm);
 	assert_int_equal(compliance_skm_band_index(s, &band), COMPLIANCE_OK);
-	assert_string_equal(compliance_skm_band(band, COMPLIANCE_SKM_BAND_CATEGORY), category);
+	assert_string_equal(compliance_profile_band(compliance_skm_profile(s), band,
+	                                            COMPLIANCE_BAND_CATEGORY), category);
 }
 
 /* Reads `text` expecting failure with `code` and exactly `msg`. */
@@ -124,7 +131,7 @@ static void check_vector_available(const compliance_skm *s)
 	assert_true(compliance_skm_count(s, COMPLIANCE_SKM_COUNT_COMPLETE) == 5);
 	assert_true(compliance_skm_count(s, COMPLIANCE_SKM_COUNT_BLANK) == 0);
 	assert_true(compliance_skm_count(s, COMPLIANCE_SKM_COUNT_DROPPED) == 0);
-	for (i = 0; i < COMPLIANCE_SKM_ELEMENTS; i++) {
+	for (i = 0; i < NEL; i++) {
 		assert_string_equal(compliance_skm_nrr(s, i, COMPLIANCE_SKM_NRR_EXACT), exact[i]);
 		assert_string_equal(compliance_skm_nrr(s, i, COMPLIANCE_SKM_NRR_ROUNDED), rounded[i]);
 		assert_true(compliance_skm_element_answers(s, i) == (i == 3 ? 5u : 6u));
@@ -148,7 +155,7 @@ static void check_vector_listwise(const compliance_skm *s)
 	assert_true(compliance_skm_count(s, COMPLIANCE_SKM_COUNT_RESPONDENTS) == 5);
 	assert_true(compliance_skm_count(s, COMPLIANCE_SKM_COUNT_READ) == 6);
 	assert_true(compliance_skm_count(s, COMPLIANCE_SKM_COUNT_DROPPED) == 1);
-	for (i = 0; i < COMPLIANCE_SKM_ELEMENTS; i++) {
+	for (i = 0; i < NEL; i++) {
 		assert_string_equal(compliance_skm_nrr(s, i, COMPLIANCE_SKM_NRR_EXACT), exact[i]);
 		assert_true(compliance_skm_element_answers(s, i) == 5);
 	}
@@ -218,7 +225,7 @@ static void test_vector_api(void **state)
 
 	(void)state;
 	for (i = 0; i < 6; i++)
-		assert_int_equal(compliance_skm_add_respondent(s, ids[i], rows[i]), COMPLIANCE_OK);
+		assert_int_equal(compliance_skm_add_respondent(s, ids[i], rows[i], NEL), COMPLIANCE_OK);
 	compute_ok(s);
 	check_vector_available(s);
 	compliance_skm_free(s);
@@ -395,7 +402,7 @@ static void test_band_edges(void **state)
 static void test_exact_beyond_128_bits(void **state)
 {
 	compliance_skm *s = new_skm();
-	int a[COMPLIANCE_SKM_ELEMENTS];
+	int a[NEL];
 	int j, i;
 	const int total = 8 * 99999;
 
@@ -404,9 +411,9 @@ static void test_exact_beyond_128_bits(void **state)
 	                 COMPLIANCE_OK);
 	for (j = 0; j < total; j++) {
 		int v = (j % 8 == 7 && j != 7) ? 4 : 3;
-		for (i = 0; i < COMPLIANCE_SKM_ELEMENTS; i++)
+		for (i = 0; i < NEL; i++)
 			a[i] = j < 8 * (99991 + i) ? v : 0;
-		assert_int_equal(compliance_skm_add_respondent(s, NULL, a), COMPLIANCE_OK);
+		assert_int_equal(compliance_skm_add_respondent(s, NULL, a, NEL), COMPLIANCE_OK);
 	}
 	compute_ok(s);
 	expect_ikm(s, "78.12",
@@ -428,37 +435,222 @@ static void test_exact_beyond_128_bits(void **state)
 	compliance_skm_free(s);
 }
 
-/* ---- static data ---------------------------------------------------------------- */
+/* ---- the method as data: the profile "skm-2017" ------------------------------ */
 
-static void test_static_tables(void **state)
+/* The bands, elements and weights come from profiles/skm-2017.json; the
+ * values are those of Permenpan RB 14/2017 (METHODOLOGY.md §4). */
+static void test_method_profile(void **state)
 {
 	static const char *const cat[] = { "A", "B", "C", "D" };
 	static const char *const lower[] = { "88.31", "76.61", "65.00", "25.00" };
 	static const char *const upper[] = { "100.00", "88.30", "76.60", "64.99" };
 	static const char *const label[] = { "Sangat Baik", "Baik", "Kurang Baik", "Tidak Baik" };
+	compliance_skm *s = new_skm();
+	const compliance_profile *p = compliance_skm_profile(s);
+	compliance_ctx *ctx = NULL;
+	compliance_profile *other = NULL;
+	compliance_skm *t = NULL;
+	int lo = 0, hi = 0, f;
 	size_t i;
 
 	(void)state;
-	assert_string_equal(compliance_skm_profile_id(), "skm-2017");
-	assert_int_equal(compliance_skm_band_count(), 4);
-	for (i = 0; i < 4; i++) {
-		assert_string_equal(compliance_skm_band(i, COMPLIANCE_SKM_BAND_CATEGORY), cat[i]);
-		assert_string_equal(compliance_skm_band(i, COMPLIANCE_SKM_BAND_LOWER), lower[i]);
-		assert_string_equal(compliance_skm_band(i, COMPLIANCE_SKM_BAND_UPPER), upper[i]);
-		assert_string_equal(compliance_skm_band(i, COMPLIANCE_SKM_BAND_LABEL), label[i]);
-		assert_string_equal(compliance_skm_band(i, COMPLIANCE_SKM_BAND_SOURCE),
-		                    "Permenpan RB 14/2017");
+	assert_ptr_equal(p, method);
+	assert_string_equal(compliance_profile_id(p), "skm-2017");
+	assert_int_equal(compliance_profile_kind(p), COMPLIANCE_PROFILE_SKM);
+	assert_int_equal(compliance_profile_kind(NULL), COMPLIANCE_E_INVALID);
+	assert_int_equal(compliance_profile_decimals(p), 2);
+	assert_string_equal(compliance_profile_scale_min(p), "25");
+	assert_string_equal(compliance_profile_scale_max(p), "100");
+	assert_string_equal(compliance_profile_fact_source(p, COMPLIANCE_FACT_BANDS),
+	                    "Permenpan RB 14/2017");
+	for (f = COMPLIANCE_FACT_SCALE; f <= COMPLIANCE_FACT_BANDS; f++) {
+		if (f == COMPLIANCE_FACT_ROLLUP)
+			continue; /* no roll-up in a survey */
+		assert_true(compliance_profile_fact_source(p, f)[0] != '\0');
+		assert_true(compliance_profile_fact_confidence(p, f) != COMPLIANCE_CONF_UNKNOWN);
 	}
-	assert_null(compliance_skm_band(4, COMPLIANCE_SKM_BAND_CATEGORY));
-	assert_null(compliance_skm_band(0, 99));
-	assert_string_equal(compliance_skm_element(0, COMPLIANCE_SKM_ELEMENT_CODE), "U1");
-	assert_string_equal(compliance_skm_element(0, COMPLIANCE_SKM_ELEMENT_NAME), "Persyaratan");
-	assert_string_equal(compliance_skm_element(3, COMPLIANCE_SKM_ELEMENT_NAME), "Biaya/Tarif");
-	assert_string_equal(compliance_skm_element(8, COMPLIANCE_SKM_ELEMENT_CODE), "U9");
-	assert_string_equal(compliance_skm_element(8, COMPLIANCE_SKM_ELEMENT_NAME),
+	assert_int_equal(compliance_profile_band_count(p), 4);
+	for (i = 0; i < 4; i++) {
+		assert_string_equal(compliance_profile_band(p, i, COMPLIANCE_BAND_CATEGORY), cat[i]);
+		assert_string_equal(compliance_profile_band(p, i, COMPLIANCE_BAND_LOWER), lower[i]);
+		assert_string_equal(compliance_profile_band(p, i, COMPLIANCE_BAND_UPPER), upper[i]);
+		assert_string_equal(compliance_profile_band(p, i, COMPLIANCE_BAND_LABEL), label[i]);
+		assert_string_equal(compliance_profile_band(p, i, COMPLIANCE_BAND_ZONE), "");
+		assert_non_null(strstr(compliance_profile_band(p, i, COMPLIANCE_BAND_SOURCE),
+		                       "Permenpan RB 14/2017"));
+		assert_int_equal(compliance_profile_band_confidence(p, i), COMPLIANCE_CONF_STATED);
+	}
+	assert_int_equal(compliance_skm_element_count(s), 9);
+	assert_int_equal(compliance_skm_element_count(NULL), 0);
+	assert_string_equal(compliance_skm_element(s, 0, COMPLIANCE_SKM_ELEMENT_CODE), "U1");
+	assert_string_equal(compliance_skm_element(s, 0, COMPLIANCE_SKM_ELEMENT_NAME), "Persyaratan");
+	assert_string_equal(compliance_skm_element(s, 3, COMPLIANCE_SKM_ELEMENT_NAME), "Biaya/Tarif");
+	assert_string_equal(compliance_skm_element(s, 8, COMPLIANCE_SKM_ELEMENT_CODE), "U9");
+	assert_string_equal(compliance_skm_element(s, 8, COMPLIANCE_SKM_ELEMENT_NAME),
 	                    "Sarana dan Prasarana");
-	assert_null(compliance_skm_element(9, COMPLIANCE_SKM_ELEMENT_CODE));
-	assert_null(compliance_skm_element(0, 7));
+	for (i = 0; i < 9; i++) {
+		assert_string_equal(compliance_skm_element(s, i, COMPLIANCE_SKM_ELEMENT_WEIGHT), "1/9");
+		assert_non_null(strstr(compliance_skm_element(s, i, COMPLIANCE_SKM_ELEMENT_SOURCE),
+		                       "Permenpan RB 14/2017"));
+		assert_int_equal(compliance_profile_node_confidence(p, i), COMPLIANCE_CONF_VERIFIED);
+	}
+	assert_null(compliance_skm_element(s, 9, COMPLIANCE_SKM_ELEMENT_CODE));
+	assert_null(compliance_skm_element(s, 0, 7));
+	assert_null(compliance_skm_element(NULL, 0, COMPLIANCE_SKM_ELEMENT_CODE));
+	assert_int_equal(compliance_skm_answer_range(s, &lo, &hi), COMPLIANCE_OK);
+	assert_int_equal(lo, 1);
+	assert_int_equal(hi, 4);
+	assert_int_equal(compliance_skm_answer_range(NULL, &lo, &hi), COMPLIANCE_E_INVALID);
+
+	/* the method is required, and must be an SKM one */
+	assert_int_equal(compliance_ctx_new(&ctx), COMPLIANCE_OK);
+	assert_int_equal(compliance_skm_new(ctx, &t, NULL), COMPLIANCE_E_INVALID);
+	assert_null(t);
+	assert_non_null(strstr(compliance_ctx_errmsg(ctx), "skm-2017"));
+	assert_int_equal(compliance_profile_open(ctx, &other, "ombudsman-2023"), COMPLIANCE_OK);
+	assert_int_equal(compliance_profile_kind(other), COMPLIANCE_PROFILE_ASSESSMENT);
+	assert_int_equal(compliance_skm_new(ctx, &t, other), COMPLIANCE_E_INVALID);
+	assert_null(t);
+	assert_string_equal(compliance_ctx_errmsg(ctx),
+	                    "compliance_skm_new: profile 'ombudsman-2023' is not an SKM method (its "
+	                    "kind is not \"skm\"); use e.g. \"skm-2017\"");
+	compliance_profile_free(other);
+	/* and an SKM method is no assessment profile */
+	{
+		compliance_assessment *a = NULL;
+		assert_int_equal(compliance_assessment_new(ctx, &a, method), COMPLIANCE_E_INVALID);
+		assert_null(a);
+		assert_string_equal(compliance_ctx_errmsg(ctx),
+		                    "compliance_assessment_new: profile 'skm-2017' is an SKM survey "
+		                    "method: use compliance_skm_new");
+	}
+	compliance_ctx_free(ctx);
+	compliance_skm_free(s);
+}
+
+/* A method of another shape loads from JSON and drives the survey: three
+ * elements answered 1 to 5, weights 1, 1, 2 (total 4), conversion 20. */
+static const char METHOD5[] =
+	"{\"format\": \"libcompliance-profile/1\", \"kind\": \"skm\", \"id\": \"skm-test\","
+	" \"year\": 2024,"
+	" \"scale\": {\"min\": 20, \"max\": 100, \"source\": \"test\", \"confidence\": \"S\"},"
+	" \"rounding\": {\"mode\": \"half-up\", \"decimals\": 1, \"stages\": [\"entity\"]},"
+	" \"bands\": [{\"category\": \"P\", \"min\": \"60.0\", \"max\": \"100.0\", \"label\": \"Pass\"},"
+	"            {\"category\": \"F\", \"min\": \"20.0\", \"max\": \"59.9\", \"label\": \"Fail\"}],"
+	" \"weights_total\": 4,"
+	" \"nodes\": [{\"id\": \"A1\", \"weight\": 1, \"scale\": {\"min\": 1, \"max\": 5}},"
+	"           {\"id\": \"A2\", \"weight\": 1, \"scale\": {\"min\": 1, \"max\": 5}},"
+	"           {\"id\": \"A3\", \"weight\": 2, \"scale\": {\"min\": 1, \"max\": 5}}],"
+	" \"skm\": {\"conversion\": 20, \"source\": \"test\", \"confidence\": \"S\"}}";
+
+static void test_method_from_json(void **state)
+{
+	compliance_ctx *ctx = NULL;
+	compliance_profile *p = NULL;
+	compliance_skm *s = NULL;
+	static const int r1[3] = { 5, 1, 3 }, r2[3] = { 4, 0, 2 };
+	const char *csv = "respondent,A1,A2,A3\nx,5,5,5\n";
+
+	(void)state;
+	assert_int_equal(compliance_ctx_new(&ctx), COMPLIANCE_OK);
+	if (compliance_profile_load_buffer(ctx, &p, METHOD5, strlen(METHOD5), "m.json"))
+		fail_msg("%s", compliance_ctx_errmsg(ctx));
+	assert_int_equal(compliance_skm_new(ctx, &s, p), COMPLIANCE_OK);
+	compliance_profile_free(p); /* the survey keeps its own reference */
+	assert_int_equal(compliance_skm_element_count(s), 3);
+	assert_string_equal(compliance_skm_element(s, 2, COMPLIANCE_SKM_ELEMENT_WEIGHT), "0.5");
+	assert_int_equal(compliance_skm_add_respondent(s, "a", r1, 3), COMPLIANCE_OK);
+	assert_int_equal(compliance_skm_add_respondent(s, "b", r2, 3), COMPLIANCE_OK);
+	assert_int_equal(compliance_skm_add_respondent(s, "c", r1, 9), COMPLIANCE_E_INVALID);
+	assert_int_equal(compliance_skm_errcode(s), COMPLIANCE_E_INVALID);
+	assert_string_equal(compliance_skm_errmsg(s),
+	                    "9 answers given: the method skm-test has 3 elements (A1,A2,A3)");
+	compute_ok(s);
+	/* A1 (5+4)/2 = 9/2, A2 1/1, A3 (3+2)/2 = 5/2:
+	 * 20 * (1/4 * 9/2 + 1/4 * 1 + 1/2 * 5/2) = 20 * (9/8 + 2/8 + 10/8) = 20 * 21/8
+	 * = 52.5 -> 52.5 (1 decimal), band F */
+	assert_string_equal(compliance_skm_result(s, COMPLIANCE_SKM_IKM), "52.5");
+	assert_string_equal(compliance_skm_result(s, COMPLIANCE_SKM_IKM_EXACT), "52.5");
+	assert_string_equal(compliance_skm_result(s, COMPLIANCE_SKM_CATEGORY), "F");
+	assert_string_equal(compliance_skm_result(s, COMPLIANCE_SKM_LABEL), "Fail");
+	/* the CSV header follows the method; answers up to 5 */
+	assert_int_equal(compliance_skm_read_csv_buffer(s, csv, strlen(csv), "m.csv"), COMPLIANCE_OK);
+	assert_int_equal(compliance_skm_read_csv_buffer(s, "respondent,A1,A2,A3\ny,6,1,1\n", 28,
+	                                                "m.csv"), COMPLIANCE_E_RANGE);
+	assert_string_equal(compliance_skm_errmsg(s),
+	                    "m.csv:2: field 'A1': expected an answer from 1 to 5, found '6'");
+	assert_int_equal(compliance_skm_read_csv_buffer(s, HEADER "z,1,1,1,1,1,1,1,1,1\n",
+	                                                strlen(HEADER) + 20, "m.csv"),
+	                 COMPLIANCE_E_PARSE);
+	assert_string_equal(compliance_skm_errmsg(s),
+	                    "m.csv:1: expected the header respondent,A1,A2,A3: field 2 is 'U1', "
+	                    "expected 'A1'");
+	compliance_skm_free(s);
+	compliance_ctx_free(ctx);
+}
+
+/* Profiles of kind skm that do not fit the method are refused with the path. */
+static void test_method_profile_errors(void **state)
+{
+	static const struct {
+		const char *from, *to, *msg;
+	} cases[] = {
+		{ "\"kind\": \"skm\"", "\"kind\": \"survey\"",
+		  /* column 47: the value "survey"; the bands then lack zones */
+		  "m.json:1:47: $.kind: expected \"assessment\" or \"skm\", found \"survey\" (and 1 "
+		  "more problem)" },
+		{ "\"conversion\": 20", "\"conversion\": 25",
+		  /* column 629: the value 25 (counted with python3) */
+		  "m.json:1:629: $.skm.conversion: the conversion times the answer scale (1 to 5) "
+		  "must give the scale 20 to 100" },
+		{ "\"min\": 1, \"max\": 5}},\n", "\"min\": 0, \"max\": 5}},\n", NULL },
+	};
+	compliance_ctx *ctx = NULL;
+	size_t k;
+
+	(void)state;
+	assert_int_equal(compliance_ctx_new(&ctx), COMPLIANCE_OK);
+	for (k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		char buf[4096], *at;
+		compliance_profile *p = NULL;
+		if (!cases[k].msg)
+			continue;
+		snprintf(buf, sizeof buf, "%s", METHOD5);
+		at = strstr(buf, cases[k].from);
+		assert_non_null(at);
+		memmove(at + strlen(cases[k].to), at + strlen(cases[k].from),
+		        strlen(at + strlen(cases[k].from)) + 1);
+		memcpy(at, cases[k].to, strlen(cases[k].to));
+		assert_int_equal(compliance_profile_load_buffer(ctx, &p, buf, strlen(buf), "m.json"),
+		                 COMPLIANCE_E_PROFILE);
+		assert_string_equal(compliance_ctx_errmsg(ctx), cases[k].msg);
+	}
+	/* a profile that extends skm-2017 is the same method under another id */
+	{
+		const char *ext = "{\"extends\": \"skm-2017\", \"id\": \"skm-local\"}";
+		compliance_profile *p = NULL;
+		compliance_skm *s = NULL;
+		if (compliance_profile_load_buffer(ctx, &p, ext, strlen(ext), "ext.json"))
+			fail_msg("%s", compliance_ctx_errmsg(ctx));
+		assert_int_equal(compliance_profile_kind(p), COMPLIANCE_PROFILE_SKM);
+		assert_int_equal(compliance_skm_new(ctx, &s, p), COMPLIANCE_OK);
+		compliance_profile_free(p);
+		read_ok(s, VECTOR);
+		compute_ok(s);
+		expect_ikm(s, "84.54", "4565/54", "B", "Baik"); /* derived for the vector above */
+		assert_string_equal(compliance_profile_id(compliance_skm_profile(s)), "skm-local");
+		compliance_skm_free(s);
+	}
+		/* an "skm" section in an assessment profile */
+	{
+		const char *bad = "{\"id\": \"x\", \"skm\": {}}";
+		compliance_profile *p = NULL;
+		assert_int_equal(compliance_profile_load_buffer(ctx, &p, bad, strlen(bad), "a.json"),
+		                 COMPLIANCE_E_PROFILE);
+		assert_non_null(strstr(compliance_ctx_errmsg(ctx), "$.skm: only a profile of \"kind\": "
+		                                                   "\"skm\" has an \"skm\" section"));
+	}
+	compliance_ctx_free(ctx);
 }
 
 /* ---- CSV errors ------------------------------------------------------------------ */
@@ -597,8 +789,8 @@ static void test_compute_errors(void **state)
 	assert_int_equal(compliance_skm_compute(s), COMPLIANCE_E_MISSING);
 	assert_int_equal(compliance_skm_missing_used(s), COMPLIANCE_E_STATE);
 
-	assert_int_equal(compliance_skm_add_respondent(s, "a", blank), COMPLIANCE_OK);
-	assert_int_equal(compliance_skm_add_respondent(s, NULL, blank), COMPLIANCE_OK);
+	assert_int_equal(compliance_skm_add_respondent(s, "a", blank, NEL), COMPLIANCE_OK);
+	assert_int_equal(compliance_skm_add_respondent(s, NULL, blank, NEL), COMPLIANCE_OK);
 	assert_int_equal(compliance_skm_compute(s), COMPLIANCE_E_MISSING);
 	assert_string_equal(compliance_skm_errmsg(s),
 	                    "no respondent answered any element (2 read, all blank)");
@@ -644,27 +836,27 @@ static void test_api_errors(void **state)
 	size_t b;
 
 	(void)state;
-	assert_int_equal(compliance_skm_new(NULL, NULL), COMPLIANCE_E_INVALID);
+	assert_int_equal(compliance_skm_new(NULL, NULL, method), COMPLIANCE_E_INVALID);
 	s = new_skm();
-	assert_int_equal(compliance_skm_add_respondent(s, "r1", five), COMPLIANCE_E_RANGE);
+	assert_int_equal(compliance_skm_add_respondent(s, "r1", five, NEL), COMPLIANCE_E_RANGE);
 	assert_string_equal(compliance_skm_errmsg(s),
 	                    "respondent 'r1': field 'U3': expected an answer from 1 to 4 (0 for "
 	                    "no answer), found 5");
-	assert_int_equal(compliance_skm_add_respondent(s, NULL, neg), COMPLIANCE_E_RANGE);
+	assert_int_equal(compliance_skm_add_respondent(s, NULL, neg, NEL), COMPLIANCE_E_RANGE);
 	assert_string_equal(compliance_skm_errmsg(s),
 	                    "field 'U9': expected an answer from 1 to 4 (0 for no answer), found -1");
-	assert_int_equal(compliance_skm_add_respondent(s, "", good), COMPLIANCE_E_PARSE);
+	assert_int_equal(compliance_skm_add_respondent(s, "", good, NEL), COMPLIANCE_E_PARSE);
 	assert_string_equal(compliance_skm_errmsg(s), "the respondent id is empty");
-	assert_int_equal(compliance_skm_add_respondent(s, "r1", NULL), COMPLIANCE_E_INVALID);
-	assert_int_equal(compliance_skm_add_respondent(NULL, "r1", good), COMPLIANCE_E_INVALID);
+	assert_int_equal(compliance_skm_add_respondent(s, "r1", NULL, NEL), COMPLIANCE_E_INVALID);
+	assert_int_equal(compliance_skm_add_respondent(NULL, "r1", good, NEL), COMPLIANCE_E_INVALID);
 	/* none of the failures above added anything */
 	assert_int_equal(compliance_skm_compute(s), COMPLIANCE_E_MISSING);
 
-	assert_int_equal(compliance_skm_add_respondent(s, "r1", good), COMPLIANCE_OK);
+	assert_int_equal(compliance_skm_add_respondent(s, "r1", good, NEL), COMPLIANCE_OK);
 	assert_string_equal(compliance_skm_errmsg(s), "");
-	assert_int_equal(compliance_skm_add_respondent(s, "r1", good), COMPLIANCE_E_DUPLICATE);
+	assert_int_equal(compliance_skm_add_respondent(s, "r1", good, NEL), COMPLIANCE_E_DUPLICATE);
 	assert_string_equal(compliance_skm_errmsg(s), "respondent 'r1' is listed twice");
-	assert_int_equal(compliance_skm_add_respondent(s, NULL, good), COMPLIANCE_OK);
+	assert_int_equal(compliance_skm_add_respondent(s, NULL, good, NEL), COMPLIANCE_OK);
 
 	assert_int_equal(compliance_skm_set_option(s, 99, 0), COMPLIANCE_E_INVALID);
 	assert_string_equal(compliance_skm_errmsg(s), "unknown option 99");
@@ -699,7 +891,7 @@ static void test_api_errors(void **state)
 	assert_true(compliance_skm_element_answers(s, 9) == 0);
 	assert_int_equal(compliance_skm_ikm_scaled(s, NULL), COMPLIANCE_E_INVALID);
 	assert_int_equal(compliance_skm_band_index(s, NULL), COMPLIANCE_E_INVALID);
-	assert_int_equal(compliance_skm_add_respondent(s, "r2", good), COMPLIANCE_OK);
+	assert_int_equal(compliance_skm_add_respondent(s, "r2", good, NEL), COMPLIANCE_OK);
 	assert_null(compliance_skm_result(s, COMPLIANCE_SKM_IKM));
 	assert_int_equal(compliance_skm_missing_used(s), COMPLIANCE_E_STATE);
 
@@ -823,7 +1015,7 @@ static void test_streaming_memory(void **state)
 	char *text;
 
 	(void)state;
-	assert_int_equal(compliance_skm_new(ctx, &s), COMPLIANCE_OK);
+	assert_int_equal(compliance_skm_new(ctx, &s, method), COMPLIANCE_OK);
 	assert_int_equal(compliance_skm_set_option(s, COMPLIANCE_SKM_OPT_CHECK_DUPLICATES, 0),
 	                 COMPLIANCE_OK);
 	live_base = c.live;
@@ -852,14 +1044,150 @@ static void test_streaming_memory(void **state)
 	compliance_skm_free(s);
 
 	/* with the check on, every id is kept */
-	assert_int_equal(compliance_skm_new(ctx, &s), COMPLIANCE_OK);
+	assert_int_equal(compliance_skm_new(ctx, &s, method), COMPLIANCE_OK);
 	live_base = c.live;
 	assert_int_equal(compliance_skm_read_csv_buffer(s, text, len, "big"), COMPLIANCE_OK);
-	assert_true(c.live >= live_base + 200000);
+	/* in three blocks: the id bytes, their ends, the table */
+	assert_int_equal(c.live, live_base + 3);
+	assert_int_equal(compliance_skm_read_csv_buffer(s, text, len, "again"),
+	                 COMPLIANCE_E_DUPLICATE);
+	assert_string_equal(compliance_skm_errmsg(s),
+	                    "again:2: field 'respondent': respondent '0000000' is listed twice");
 	compliance_skm_free(s);
 	free(text);
 	compliance_ctx_free(ctx);
 	assert_int_equal(c.live, 0);
+}
+
+/* An allocator that counts the bytes asked for and still held. */
+typedef struct bytes_count {
+	size_t live, peak;
+} bytes_count;
+
+static void *bytes_malloc(size_t size, void *ud)
+{
+	bytes_count *b = ud;
+	size_t *p = test_malloc(size + sizeof(size_t) * 2);
+
+	if (!p)
+		return NULL;
+	p[0] = size;
+	b->live += size;
+	if (b->live > b->peak)
+		b->peak = b->live;
+	return p + 2;
+}
+
+static void bytes_free(void *ptr, void *ud)
+{
+	bytes_count *b = ud;
+	size_t *p = ptr;
+
+	if (!p)
+		return;
+	b->live -= p[-2];
+	test_free(p - 2);
+}
+
+static void *bytes_realloc(void *ptr, size_t size, void *ud)
+{
+	void *n = bytes_malloc(size, ud);
+	size_t *p = ptr;
+
+	if (!n)
+		return NULL;
+	if (p) {
+		memcpy(n, p, p[-2] < size ? p[-2] : size);
+		bytes_free(ptr, ud);
+	}
+	return n;
+}
+
+/*
+ * 100,000 respondent ids, each also given again (a duplicate) after the
+ * next thousand: every repeat is refused, every new id accepted. A read
+ * that fails at its last row takes back every id it added, and only those.
+ * Memory beyond the id bytes stays within 40 bytes an id (the target of
+ * the flat id table; the old table of one block per id took 32 bytes of
+ * header per id plus its bucket pointers).
+ */
+static void test_duplicate_ids_many(void **state)
+{
+	enum { N = 100000 };
+	static const int ans[NEL] = { 4, 3, 4, 3, 4, 3, 4, 3, 2 };
+	bytes_count b = { 0, 0 };
+	compliance_allocator al = { bytes_malloc, bytes_realloc, bytes_free, NULL };
+	compliance_ctx *ctx = NULL;
+	compliance_skm *s = NULL;
+	size_t base, idbytes = 0, len, pos;
+	char id[32], *csv;
+	long i, dups = 0;
+
+	(void)state;
+	al.userdata = &b;
+	assert_int_equal(compliance_ctx_new_with_allocator(&ctx, &al), COMPLIANCE_OK);
+	assert_int_equal(compliance_skm_new(ctx, &s, method), COMPLIANCE_OK);
+	base = b.live;
+	for (i = 0; i < N; i++) {
+		idbytes += (size_t)snprintf(id, sizeof id, "resp-%ld", i * 7919 % 1000003);
+		assert_int_equal(compliance_skm_add_respondent(s, id, ans, NEL), COMPLIANCE_OK);
+		if (i >= 1000) {
+			char old[32];
+			snprintf(old, sizeof old, "resp-%ld", (i - 1000) * 7919 % 1000003);
+			assert_int_equal(compliance_skm_add_respondent(s, old, ans, NEL),
+			                 COMPLIANCE_E_DUPLICATE);
+			assert_int_equal(compliance_skm_errcode(s), COMPLIANCE_E_DUPLICATE);
+			dups++;
+		}
+	}
+	assert_int_equal(dups, N - 1000);
+	compute_ok(s);
+	assert_true(compliance_skm_count(s, COMPLIANCE_SKM_COUNT_READ) == N);
+	/* 25/9 * (4*4 + 3*4 + 2) = 25/9 * 30 = 83.333... -> 83.33 B */
+	expect_ikm(s, "83.33", "250/3", "B", "Baik");
+	if (b.live - base > idbytes + (size_t)40 * N)
+		fail_msg("the id set holds %zu bytes for %d ids of %zu bytes: %.1f bytes an id "
+		         "beyond the ids", b.live - base, N, idbytes,
+		         (double)(b.live - base - idbytes) / N);
+
+	/* a read of 50,000 new ids whose last row repeats an old id fails ... */
+	len = sizeof HEADER + 50001 * 40;
+	csv = malloc(len);
+	assert_non_null(csv);
+	pos = (size_t)snprintf(csv, len, "%s", HEADER);
+	for (i = 0; i < 50000; i++)
+		pos += (size_t)snprintf(csv + pos, len - pos, "new-%ld,1,1,1,1,1,1,1,1,1\n", i);
+	pos += (size_t)snprintf(csv + pos, len - pos, "resp-0,1,1,1,1,1,1,1,1,1\n");
+	assert_int_equal(compliance_skm_read_csv_buffer(s, csv, pos, "more.csv"),
+	                 COMPLIANCE_E_DUPLICATE);
+	assert_int_equal(compliance_skm_errcode(s), COMPLIANCE_E_DUPLICATE);
+	assert_string_equal(compliance_skm_errmsg(s),
+	                    "more.csv:50002: field 'respondent': respondent 'resp-0' is listed twice");
+	/* ... and takes back its 50,000 ids: each may be given again */
+	compute_ok(s);
+	assert_true(compliance_skm_count(s, COMPLIANCE_SKM_COUNT_READ) == N);
+	expect_ikm(s, "83.33", "250/3", "B", "Baik");
+	for (i = 0; i < 50000; i += 997) {
+		snprintf(id, sizeof id, "new-%ld", i);
+		assert_int_equal(compliance_skm_add_respondent(s, id, ans, NEL), COMPLIANCE_OK);
+	}
+	/* the ids of before the read are all still there */
+	for (i = 0; i < N; i += 101) {
+		snprintf(id, sizeof id, "resp-%ld", i * 7919 % 1000003);
+		assert_int_equal(compliance_skm_add_respondent(s, id, ans, NEL),
+		                 COMPLIANCE_E_DUPLICATE);
+	}
+	/* the same text without its last row now reads; then the rows
+	 * added above one by one are duplicates of it */
+	pos -= strlen("resp-0,1,1,1,1,1,1,1,1,1\n");
+	assert_int_equal(compliance_skm_read_csv_buffer(s, csv, pos, "more.csv"),
+	                 COMPLIANCE_E_DUPLICATE);
+	assert_string_equal(compliance_skm_errmsg(s),
+	                    "more.csv:2: field 'respondent': respondent 'new-0' is listed twice");
+	free(csv);
+	compliance_skm_free(s);
+	compliance_ctx_free(ctx);
+	assert_int_equal(b.live, 0);
 }
 
 /*
@@ -892,7 +1220,7 @@ static void test_alloc_failure_sweep(void **state)
 			assert_int_equal(c.live, 0);
 			continue;
 		}
-		rc = compliance_skm_new(ctx, &s);
+		rc = compliance_skm_new(ctx, &s, method);
 		if (rc) {
 			assert_int_equal(rc, COMPLIANCE_E_NOMEM);
 			assert_int_equal(compliance_ctx_errcode(ctx), COMPLIANCE_E_NOMEM);
@@ -914,11 +1242,11 @@ static void test_alloc_failure_sweep(void **state)
 			c.fail_at = 0;
 			read_ok(s, VECTOR);
 		}
-		rc = compliance_skm_add_respondent(s, "extra", extra);
+		rc = compliance_skm_add_respondent(s, "extra", extra, NEL);
 		if (rc) {
 			assert_int_equal(rc, COMPLIANCE_E_NOMEM);
 			c.fail_at = 0;
-			assert_int_equal(compliance_skm_add_respondent(s, "extra", extra), COMPLIANCE_OK);
+			assert_int_equal(compliance_skm_add_respondent(s, "extra", extra, NEL), COMPLIANCE_OK);
 		}
 		compute_ok(s);
 		/*
@@ -956,15 +1284,24 @@ int main(void)
 		cmocka_unit_test(test_tie_available_case),
 		cmocka_unit_test(test_band_edges),
 		cmocka_unit_test(test_exact_beyond_128_bits),
-		cmocka_unit_test(test_static_tables),
+		cmocka_unit_test(test_method_profile),
+		cmocka_unit_test(test_method_from_json),
+		cmocka_unit_test(test_method_profile_errors),
 		cmocka_unit_test(test_csv_errors),
 		cmocka_unit_test(test_csv_file_error),
 		cmocka_unit_test(test_compute_errors),
 		cmocka_unit_test(test_api_errors),
 		cmocka_unit_test(test_no_duplicate_check),
 		cmocka_unit_test(test_streaming_memory),
+		cmocka_unit_test(test_duplicate_ids_many),
 		cmocka_unit_test(test_alloc_failure_sweep),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	int rc;
+
+	if (compliance_profile_open(NULL, &method, "skm-2017") != COMPLIANCE_OK)
+		return 1;
+	rc = cmocka_run_group_tests(tests, NULL, NULL);
+	compliance_profile_free(method);
+	return rc;
 }

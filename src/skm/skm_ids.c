@@ -1,0 +1,160 @@
+/* The respondent ids of a survey; see skm_ids.h. */
+#include <string.h>
+
+#include "skm/skm_ids.h"
+
+#define SLOT_INDEX(v) ((size_t)((v) & 0xffffffffu) - 1)
+#define SLOT_TAG(v) ((uint32_t)((v) >> 32))
+
+void cp_ids_init(cp_ids *s)
+{
+	memset(s, 0, sizeof *s);
+	cp_hash_key_init(&s->key);
+}
+
+void cp_ids_free(cp_ids *s, const cp_alloc *al)
+{
+	cp_free(al, s->bytes);
+	cp_free(al, s->ends);
+	cp_free(al, s->slots);
+	memset(s, 0, sizeof *s);
+}
+
+static size_t id_start(const cp_ids *s, size_t i)
+{
+	return i ? (size_t)s->ends[i - 1] : 0;
+}
+
+static int same(const cp_ids *s, size_t i, const char *id, size_t len)
+{
+	size_t a = id_start(s, i);
+
+	return (size_t)s->ends[i] - a == len && !memcmp(s->bytes + a, id, len);
+}
+
+/* The slot holding the id, or the empty slot where it would go. */
+static size_t probe(const cp_ids *s, const char *id, size_t len, uint32_t h)
+{
+	size_t mask = s->nslots - 1, i = h & mask;
+
+	while (s->slots[i]) {
+		uint64_t v = s->slots[i];
+		if (SLOT_TAG(v) == h && same(s, SLOT_INDEX(v), id, len))
+			return i;
+		i = (i + 1) & mask;
+	}
+	return i;
+}
+
+int cp_ids_contains(const cp_ids *s, const char *id, size_t len)
+{
+	if (!s->n)
+		return 0;
+	return s->slots[probe(s, id, len, (uint32_t)cp_hash(&s->key, id, len))] != 0;
+}
+
+/* Grows an array to hold `need` elements by half again its size (not
+ * double, to keep the slack small); 0 or COMPLIANCE_E_NOMEM. */
+static int grow(const cp_alloc *al, void **arr, size_t *cap, size_t need, size_t elem)
+{
+	size_t n = *cap;
+	void *p;
+
+	if (need <= n)
+		return 0;
+	n = n + n / 2 + 64;
+	if (n < need)
+		n = need;
+	if (n > SIZE_MAX / elem)
+		return COMPLIANCE_E_NOMEM;
+	p = cp_realloc(al, *arr, n * elem);
+	if (!p)
+		return COMPLIANCE_E_NOMEM;
+	*arr = p;
+	*cap = n;
+	return 0;
+}
+
+/* Doubles the table (or makes the first one); 0 or COMPLIANCE_E_NOMEM. */
+static int grow_table(cp_ids *s, const cp_alloc *al)
+{
+	size_t n = s->nslots ? s->nslots * 2 : 64, i;
+	uint64_t *t;
+
+	t = cp_calloc(al, n, sizeof *t);
+	if (!t)
+		return COMPLIANCE_E_NOMEM;
+	for (i = 0; i < s->nslots; i++) {
+		uint64_t v = s->slots[i];
+		size_t j;
+		if (!v)
+			continue;
+		j = SLOT_TAG(v) & (n - 1);
+		while (t[j])
+			j = (j + 1) & (n - 1);
+		t[j] = v;
+	}
+	cp_free(al, s->slots);
+	s->slots = t;
+	s->nslots = n;
+	return 0;
+}
+
+int cp_ids_add(cp_ids *s, const cp_alloc *al, const char *id, size_t len)
+{
+	uint32_t h = (uint32_t)cp_hash(&s->key, id, len);
+	size_t at;
+
+	if (s->n && s->slots[probe(s, id, len, h)])
+		return COMPLIANCE_E_DUPLICATE;
+	if (s->n >= CP_IDS_MAX || len > SIZE_MAX - s->nbytes)
+		return COMPLIANCE_E_OVERFLOW;
+	/* make room everywhere first: a failure changes nothing */
+	if ((s->n + 1) * 4 > s->nslots * 3 && grow_table(s, al))
+		return COMPLIANCE_E_NOMEM;
+	if (grow(al, (void **)&s->ends, &s->capends, s->n + 1, sizeof *s->ends) ||
+	    grow(al, (void **)&s->bytes, &s->capbytes, s->nbytes + len, 1))
+		return COMPLIANCE_E_NOMEM;
+	memcpy(s->bytes + s->nbytes, id, len);
+	s->nbytes += len;
+	s->ends[s->n] = s->nbytes;
+	at = probe(s, id, len, h);
+	s->slots[at] = ((uint64_t)h << 32) | (uint64_t)(s->n + 1);
+	s->n++;
+	return 0;
+}
+
+/* Empties slot i, moving later entries of its run back (linear probing
+ * needs no tombstones). */
+static void remove_slot(cp_ids *s, size_t i)
+{
+	size_t mask = s->nslots - 1, j = i;
+
+	for (;;) {
+		size_t home;
+		j = (j + 1) & mask;
+		if (!s->slots[j])
+			break;
+		home = SLOT_TAG(s->slots[j]) & mask;
+		/* move j to i unless its home lies cyclically in (i, j] */
+		if (i <= j ? (home <= i || home > j) : (home <= i && home > j)) {
+			s->slots[i] = s->slots[j];
+			i = j;
+		}
+	}
+	s->slots[i] = 0;
+}
+
+void cp_ids_truncate(cp_ids *s, size_t n)
+{
+	while (s->n > n) {
+		size_t last = s->n - 1, a = id_start(s, last), len = (size_t)s->ends[last] - a;
+		uint32_t h = (uint32_t)cp_hash(&s->key, s->bytes + a, len);
+		size_t i = probe(s, s->bytes + a, len, h);
+
+		if (s->slots[i])
+			remove_slot(s, i);
+		s->nbytes = a;
+		s->n--;
+	}
+}

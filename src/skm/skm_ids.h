@@ -1,0 +1,51 @@
+/*
+ * The respondent ids of a survey, for the duplicate check: the id bytes
+ * one after another in one buffer, the end of each in an array, and an
+ * open-addressing table (linear probing, load factor at most 3/4) of
+ * 64-bit slots: the low 32 bits of the id's keyed hash (which also place
+ * it) above the id's index + 1. The hash is SipHash under a random key per
+ * set (util/hash.h), so crafted ids cannot be made to collide.
+ *
+ * Cost beyond the id bytes: 8 bytes of end offset (arrays grown by half:
+ * at most 12) and 8 bytes a slot (at most 21.3 just after the table
+ * doubled), plus at most half the id bytes of slack in their buffer: about
+ * 35 bytes an id at worst for ids of 10 bytes.
+ */
+#ifndef COMPLIANCE_SKM_IDS_H
+#define COMPLIANCE_SKM_IDS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "util/hash.h"
+#include "util/util.h"
+
+/* Most ids one set holds (the table's slots keep a 32-bit index). */
+#define CP_IDS_MAX ((size_t)1 << 31)
+
+typedef struct cp_ids {
+	cp_hash_key key;
+	char *bytes;      /* the ids, one after another */
+	size_t nbytes, capbytes;
+	uint64_t *ends;   /* ends[i]: where id i ends in bytes */
+	size_t n, capends;
+	uint64_t *slots;  /* 0: empty */
+	size_t nslots;    /* 0 or a power of two */
+} cp_ids;
+
+/* An empty set with a fresh random key. */
+void cp_ids_init(cp_ids *s);
+void cp_ids_free(cp_ids *s, const cp_alloc *al);
+
+/* Adds an id: 0; COMPLIANCE_E_DUPLICATE (it is there already);
+ * COMPLIANCE_E_NOMEM or COMPLIANCE_E_OVERFLOW (CP_IDS_MAX ids), the set
+ * unchanged then. */
+int cp_ids_add(cp_ids *s, const cp_alloc *al, const char *id, size_t len);
+
+/* 1 when the id is in the set. */
+int cp_ids_contains(const cp_ids *s, const char *id, size_t len);
+
+/* Removes the ids added after the first n (n <= s->n), newest first. */
+void cp_ids_truncate(cp_ids *s, size_t n);
+
+#endif
