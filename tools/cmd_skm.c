@@ -19,7 +19,7 @@
  * names the file, line and field; nothing is written to stdout); 1 an
  * internal failure such as running out of memory.
  */
-#include <jansson.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,9 +28,10 @@
 #include "cmd_skm.h"
 #include "compliance.h"
 
-#define EXIT_BAD 2
+#define EXIT_BAD CLI_EXIT_BAD
 
-enum { SKM_TABLE, SKM_CSV, SKM_JSON };
+enum { SKM_TABLE = COMPLIANCE_FORMAT_TABLE, SKM_CSV = COMPLIANCE_FORMAT_CSV,
+       SKM_JSON = COMPLIANCE_FORMAT_JSON };
 
 static const char *const prog = "compliance";
 
@@ -54,116 +55,12 @@ static void skm_usage(FILE *f)
 
 static int skm_bad(const char *fmt, const char *arg)
 {
-	fprintf(stderr, "%s: skm: ", prog);
-	fprintf(stderr, fmt, arg);
-	fputc('\n', stderr);
+	char msg[1024], full[1100];
+
+	snprintf(msg, sizeof msg, fmt, arg);
+	snprintf(full, sizeof full, "skm: %s", msg);
+	cli_error(full);
 	return EXIT_BAD;
-}
-
-static void print_table(const compliance_skm *s)
-{
-	size_t i, wexact = strlen("nrr_exact"), wans = strlen("answers");
-	char num[32];
-
-	for (i = 0; i < COMPLIANCE_SKM_ELEMENTS; i++) {
-		size_t n = strlen(compliance_skm_nrr(s, i, COMPLIANCE_SKM_NRR_EXACT));
-		if (n > wexact)
-			wexact = n;
-		n = (size_t)snprintf(num, sizeof num, "%llu",
-		                     (unsigned long long)compliance_skm_element_answers(s, i));
-		if (n > wans)
-			wans = n;
-	}
-	printf("method       %s (%s)\n", compliance_skm_profile_id(),
-	       compliance_skm_band(0, COMPLIANCE_SKM_BAND_SOURCE));
-	printf("missing      %s\n",
-	       compliance_skm_missing_used(s) == COMPLIANCE_SKM_MISSING_LISTWISE
-	               ? "listwise (respondents with any blank answer dropped)"
-	               : "available (each element's NRR over those who answered it)");
-	printf("respondents  %llu (read %llu, complete %llu, blank %llu, dropped %llu)\n",
-	       (unsigned long long)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_RESPONDENTS),
-	       (unsigned long long)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_READ),
-	       (unsigned long long)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_COMPLETE),
-	       (unsigned long long)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_BLANK),
-	       (unsigned long long)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_DROPPED));
-	printf("\nelement  %*s  %5s  %-*s  name\n", (int)wans, "answers", "nrr", (int)wexact,
-	       "nrr_exact");
-	for (i = 0; i < COMPLIANCE_SKM_ELEMENTS; i++)
-		printf("%-7s  %*llu  %5s  %-*s  %s\n",
-		       compliance_skm_element(i, COMPLIANCE_SKM_ELEMENT_CODE), (int)wans,
-		       (unsigned long long)compliance_skm_element_answers(s, i),
-		       compliance_skm_nrr(s, i, COMPLIANCE_SKM_NRR_ROUNDED), (int)wexact,
-		       compliance_skm_nrr(s, i, COMPLIANCE_SKM_NRR_EXACT),
-		       compliance_skm_element(i, COMPLIANCE_SKM_ELEMENT_NAME));
-	printf("\nIKM          %s (exact %s)\n", compliance_skm_result(s, COMPLIANCE_SKM_IKM),
-	       compliance_skm_result(s, COMPLIANCE_SKM_IKM_EXACT));
-	printf("category     %s\n", compliance_skm_result(s, COMPLIANCE_SKM_CATEGORY));
-	printf("label        %s\n", compliance_skm_result(s, COMPLIANCE_SKM_LABEL));
-}
-
-static void print_csv(const compliance_skm *s)
-{
-	size_t i;
-
-	fputs("respondents,ikm,category,label", stdout);
-	for (i = 0; i < COMPLIANCE_SKM_ELEMENTS; i++)
-		printf(",nrr_%s", compliance_skm_element(i, COMPLIANCE_SKM_ELEMENT_CODE));
-	printf("\n%llu,%s,%s,",
-	       (unsigned long long)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_RESPONDENTS),
-	       compliance_skm_result(s, COMPLIANCE_SKM_IKM),
-	       compliance_skm_result(s, COMPLIANCE_SKM_CATEGORY));
-	cli_csv_field(stdout, compliance_skm_result(s, COMPLIANCE_SKM_LABEL));
-	for (i = 0; i < COMPLIANCE_SKM_ELEMENTS; i++)
-		printf(",%s", compliance_skm_nrr(s, i, COMPLIANCE_SKM_NRR_ROUNDED));
-	fputc('\n', stdout);
-}
-
-/* 0, or 1 when out of memory (nothing printed then). */
-static int print_json(const compliance_skm *s)
-{
-	json_t *root, *elements;
-	char *text;
-	size_t i;
-
-	elements = json_array();
-	if (!elements)
-		return 1;
-	for (i = 0; i < COMPLIANCE_SKM_ELEMENTS; i++) {
-		if (json_array_append_new(elements, json_pack(
-			    "{s:s, s:s, s:I, s:s, s:s}",
-			    "element", compliance_skm_element(i, COMPLIANCE_SKM_ELEMENT_CODE),
-			    "name", compliance_skm_element(i, COMPLIANCE_SKM_ELEMENT_NAME),
-			    "answers", (json_int_t)compliance_skm_element_answers(s, i),
-			    "nrr", compliance_skm_nrr(s, i, COMPLIANCE_SKM_NRR_ROUNDED),
-			    "nrr_exact", compliance_skm_nrr(s, i, COMPLIANCE_SKM_NRR_EXACT)))) {
-			json_decref(elements);
-			return 1;
-		}
-	}
-	root = json_pack(
-		"{s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:s, s:s, s:s, s:s, s:o}",
-		"profile", compliance_skm_profile_id(),
-		"source", compliance_skm_band(0, COMPLIANCE_SKM_BAND_SOURCE),
-		"missing", compliance_skm_result(s, COMPLIANCE_SKM_MISSING),
-		"respondents", (json_int_t)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_RESPONDENTS),
-		"respondents_read", (json_int_t)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_READ),
-		"complete", (json_int_t)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_COMPLETE),
-		"blank", (json_int_t)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_BLANK),
-		"dropped", (json_int_t)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_DROPPED),
-		"ikm", compliance_skm_result(s, COMPLIANCE_SKM_IKM),
-		"ikm_exact", compliance_skm_result(s, COMPLIANCE_SKM_IKM_EXACT),
-		"category", compliance_skm_result(s, COMPLIANCE_SKM_CATEGORY),
-		"label", compliance_skm_result(s, COMPLIANCE_SKM_LABEL),
-		"elements", elements); /* "o" steals the reference, even on failure */
-	if (!root)
-		return 1;
-	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(root);
-	if (!text)
-		return 1;
-	puts(text);
-	free(text);
-	return 0;
 }
 
 int compliance_cli_skm(int argc, char **argv)
@@ -207,7 +104,7 @@ int compliance_cli_skm(int argc, char **argv)
 		} else if (!strcmp(arg, "--no-duplicate-check")) {
 			dupcheck = 0;
 		} else {
-			fprintf(stderr, "%s: skm: unknown or incomplete option %s\n", prog, arg);
+			skm_bad("unknown or incomplete option %s", arg);
 			skm_usage(stderr);
 			return EXIT_BAD;
 		}
@@ -222,22 +119,25 @@ int compliance_cli_skm(int argc, char **argv)
 		return 1;
 	rc = compliance_skm_new(ctx, &s);
 	if (rc) {
-		fprintf(stderr, "%s: %s\n", prog, compliance_ctx_errmsg(ctx));
+		cli_error(compliance_ctx_errmsg(ctx));
 		compliance_ctx_free(ctx);
 		return 1;
 	}
 	if (compliance_skm_set_option(s, COMPLIANCE_SKM_OPT_MISSING, missing) ||
 	    compliance_skm_set_option(s, COMPLIANCE_SKM_OPT_CHECK_DUPLICATES, dupcheck)) {
-		fprintf(stderr, "%s: %s\n", prog, compliance_skm_errmsg(s));
+		cli_error(compliance_skm_errmsg(s));
 		status = 1;
 		goto out;
 	}
 	if (!strcmp(file, "-")) {
 		size_t len;
-		char *data = cli_read_stream(stdin, &len);
+		char *data = cli_read_stream(stdin, &len, &rc);
 		if (!data) {
-			fprintf(stderr, "%s: out of memory reading standard input\n", prog);
-			status = 1;
+			if (rc == COMPLIANCE_E_IO)
+				fprintf(stderr, "%s: <stdin>: read error: %s\n", prog, strerror(errno));
+			else
+				fprintf(stderr, "%s: out of memory reading standard input\n", prog);
+			status = cli_exit_code(rc);
 			goto out;
 		}
 		rc = compliance_skm_read_csv_buffer(s, data, len, "<stdin>");
@@ -248,19 +148,20 @@ int compliance_cli_skm(int argc, char **argv)
 	if (rc == COMPLIANCE_OK)
 		rc = compliance_skm_compute(s);
 	if (rc) {
-		fprintf(stderr, "%s: %s\n", prog, compliance_skm_errmsg(s));
-		status = rc == COMPLIANCE_E_NOMEM ? 1 : EXIT_BAD;
+		cli_error(compliance_skm_errmsg(s));
+		status = cli_exit_code(rc);
 		goto out;
 	}
-	if (format == SKM_JSON) {
-		if (print_json(s)) {
-			fprintf(stderr, "%s: out of memory writing JSON\n", prog);
-			status = 1;
+	{
+		char *text;
+		rc = compliance_skm_write(s, format, &text);
+		if (rc) {
+			fprintf(stderr, "%s: skm: %s\n", prog, compliance_strerror(rc));
+			status = cli_exit_code(rc);
+			goto out;
 		}
-	} else if (format == SKM_CSV) {
-		print_csv(s);
-	} else {
-		print_table(s);
+		fputs(text, stdout); /* a failed write is reported at the final close */
+		compliance_free(text);
 	}
 out:
 	compliance_skm_free(s);

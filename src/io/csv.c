@@ -1,9 +1,13 @@
 /* A streaming RFC 4180 CSV reader; see csv.h. */
 #include "io/csv.h"
 
+#include <errno.h>
 #include <string.h>
 
 #define CHUNK 65536
+
+/* The code for a -2 from getb()/peekb(): a read error, or out of memory. */
+#define FAILED(c) ((c)->io_error ? COMPLIANCE_E_IO : COMPLIANCE_E_NOMEM)
 
 /* Bytes that end a run of ordinary field text. */
 static const unsigned char special[256] = {
@@ -38,11 +42,15 @@ void cp_csv_free(cp_csv *c)
 	c->starts = c->lens = NULL;
 }
 
-/* The next byte, or -1 at the end (or -2 on a read or memory error). */
+/* The next byte, or -1 at the end (or -2 on a read or memory error). A
+ * read error is sticky: every later call returns -2 too, never -1, so that
+ * no caller can take it for the end of the file. */
 static int getb(cp_csv *c)
 {
 	if (c->pos < c->size)
 		return (unsigned char)c->data[c->pos++];
+	if (c->io_error)
+		return -2;
 	if (c->eof)
 		return -1;
 	if (!c->chunk) {
@@ -50,14 +58,18 @@ static int getb(cp_csv *c)
 		if (!c->chunk)
 			return -2;
 	}
+	errno = 0;
 	c->size = fread(c->chunk, 1, CHUNK, c->file);
 	c->data = c->chunk;
 	c->pos = 0;
 	if (c->size == 0) {
-		c->eof = 1;
-		if (ferror(c->file))
+		if (ferror(c->file)) {
 			c->io_error = 1;
-		return c->io_error ? -2 : -1;
+			c->io_errno = errno ? errno : EIO;
+			return -2;
+		}
+		c->eof = 1;
+		return -1;
 	}
 	return (unsigned char)c->data[c->pos++];
 }
@@ -121,9 +133,17 @@ int cp_csv_next(cp_csv *c, const char **why)
 		c->line = c->next_line;
 		if (!c->started) {
 			c->started = 1;
-			if (peekb(c) == 0xEF) {
+			b = peekb(c);
+			if (b == -2)
+				return FAILED(c);
+			if (b == 0xEF) {
+				int b1, b2;
 				getb(c);
-				if (getb(c) != 0xBB || getb(c) != 0xBF) {
+				b1 = getb(c);
+				b2 = b1 == 0xBB ? getb(c) : b1;
+				if (b1 == -2 || b2 == -2)
+					return FAILED(c);
+				if (b1 != 0xBB || b2 != 0xBF) {
 					*why = "a broken UTF-8 byte-order mark";
 					return COMPLIANCE_E_PARSE;
 				}
@@ -131,7 +151,7 @@ int cp_csv_next(cp_csv *c, const char **why)
 		}
 		b = peekb(c);
 		if (b == -2)
-			return c->io_error ? COMPLIANCE_E_IO : COMPLIANCE_E_NOMEM;
+			return FAILED(c);
 		if (b == -1)
 			return 0;
 		start = 0;
@@ -153,7 +173,7 @@ int cp_csv_next(cp_csv *c, const char **why)
 			}
 			b = getb(c);
 			if (b == -2)
-				return c->io_error ? COMPLIANCE_E_IO : COMPLIANCE_E_NOMEM;
+				return FAILED(c);
 			if (b == 0) {
 				*why = "a NUL byte";
 				return COMPLIANCE_E_PARSE;
@@ -164,7 +184,10 @@ int cp_csv_next(cp_csv *c, const char **why)
 					return COMPLIANCE_E_PARSE;
 				}
 				if (b == '"') {
-					if (peekb(c) == '"') {
+					int nb = peekb(c);
+					if (nb == -2)
+						return FAILED(c);
+					if (nb == '"') {
 						getb(c);
 						if (put(c, '"'))
 							return COMPLIANCE_E_NOMEM;
@@ -186,7 +209,10 @@ int cp_csv_next(cp_csv *c, const char **why)
 			}
 			if (b == ',' || b == '\n' || b == '\r' || b == -1) {
 				if (b == '\r') {
-					if (peekb(c) == '\n')
+					int nb = peekb(c);
+					if (nb == -2)
+						return FAILED(c);
+					if (nb == '\n')
 						getb(c);
 				}
 				if (end_field(c, start, after_quote))
@@ -219,6 +245,34 @@ int cp_csv_next(cp_csv *c, const char **why)
 	}
 }
 
+/* The reason for a read error, in English whatever the locale (strerror()
+ * follows LC_MESSAGES and is not required to be thread-safe). */
+static const char *read_reason(int e)
+{
+	switch (e) {
+	case EISDIR: return "it is a directory";
+	case EACCES: return "permission denied";
+	case ENOMEM: return "out of memory in the system";
+#ifdef ESTALE
+	case ESTALE: return "stale file handle";
+#endif
+	case EINTR: return "interrupted";
+	case EAGAIN: return "no data available without blocking";
+	default: return "input/output error";
+	}
+}
+
+int cp_csv_error(cp_error *err, const cp_csv *c, int rc, const char *name, const char *why)
+{
+	if (rc == COMPLIANCE_E_NOMEM)
+		return cp_error_set(err, rc, "%s:%zu: out of memory", name, c->line);
+	if (rc == COMPLIANCE_E_IO)
+		return cp_error_set(err, rc,
+		                    "%s:%zu: read error (%s, errno %d): the file was read up to "
+		                    "this line; nothing from it was kept", name, c->next_line,
+		                    read_reason(c->io_errno), c->io_errno);
+	return cp_error_set(err, rc, "%s:%zu: malformed CSV: %s", name, c->line, why ? why : "");
+}
 
 int cp_csv_read_file(const cp_alloc *al, cp_error *err, const char *path, cp_csv_reader read,
                      void *obj)

@@ -19,6 +19,7 @@ typedef struct cp_csv {
 	FILE *file;
 	char *chunk;
 	int eof, io_error;
+	int io_errno; /* errno of the read error */
 	/* the current record: field texts, each NUL-terminated */
 	char *rec;
 	size_t reclen, reccap;
@@ -46,6 +47,11 @@ static inline size_t cp_csv_len(const cp_csv *c, size_t i)
 {
 	return c->lens[i];
 }
+
+/* Sets err for a failed cp_csv_next() (rc < 0) while reading `name`:
+ * "name:line: out of memory", "name:line: read error: <reason> ..." (the
+ * line reached), or "name:line: malformed CSV: <why>". Returns rc. */
+int cp_csv_error(cp_error *err, const cp_csv *c, int rc, const char *name, const char *why);
 
 /* Runs `read` over a CSV file or buffer: the shared body of the public
  * read_csv_file/read_csv_buffer functions. Sets err on a NULL argument or
