@@ -83,10 +83,25 @@ static int peekb(cp_csv *c)
 	return b;
 }
 
+/* Room for n more bytes of the record: 0, COMPLIANCE_E_NOMEM, or
+ * COMPLIANCE_E_PARSE past CP_CSV_MAX_RECORD (c->limit says so). */
+static int room(cp_csv *c, size_t n)
+{
+	if (n > CP_CSV_MAX_RECORD - c->reclen) {
+		c->limit = "a record longer than the limit of 1 MiB (1048576 bytes)";
+		return COMPLIANCE_E_PARSE;
+	}
+	if (cp_grow(c->al, (void **)&c->rec, &c->reccap, c->reclen + n, 1))
+		return COMPLIANCE_E_NOMEM;
+	return 0;
+}
+
 static int put(cp_csv *c, char ch)
 {
-	if (cp_grow(c->al, (void **)&c->rec, &c->reccap, c->reclen + 1, 1))
-		return -1;
+	int rc = room(c, 1);
+
+	if (rc)
+		return rc;
 	c->rec[c->reclen++] = ch;
 	return 0;
 }
@@ -108,13 +123,25 @@ static int end_field(cp_csv *c, size_t start, int quoted)
 		len -= a;
 		c->reclen = start + len;
 	}
+	if (c->nfields >= CP_CSV_MAX_FIELDS) {
+		c->limit = "a record with more fields than the limit of 4096";
+		return COMPLIANCE_E_PARSE;
+	}
 	if (cp_grow(c->al, (void **)&c->starts, &c->capfields, c->nfields + 1, sizeof *c->starts) ||
 	    cp_grow(c->al, (void **)&c->lens, &c->caplens, c->nfields + 1, sizeof *c->lens))
-		return -1;
+		return COMPLIANCE_E_NOMEM;
 	c->starts[c->nfields] = start;
 	c->lens[c->nfields] = len;
 	c->nfields++;
 	return put(c, '\0');
+}
+
+/* rc, with *why saying which limit a COMPLIANCE_E_PARSE is. */
+static int limit_or(cp_csv *c, int rc, const char **why)
+{
+	if (rc == COMPLIANCE_E_PARSE)
+		*why = c->limit;
+	return rc;
 }
 
 int cp_csv_next(cp_csv *c, const char **why)
@@ -125,7 +152,7 @@ int cp_csv_next(cp_csv *c, const char **why)
 		why = &dummy;
 	*why = "";
 	for (;;) {
-		int b, quoted = 0, after_quote = 0;
+		int b, rc, quoted = 0, after_quote = 0;
 		size_t start;
 
 		c->reclen = 0;
@@ -163,8 +190,9 @@ int cp_csv_next(cp_csv *c, const char **why)
 					r++;
 				if (r > q) {
 					size_t n = (size_t)(r - q);
-					if (cp_grow(c->al, (void **)&c->rec, &c->reccap, c->reclen + n + 1, 1))
-						return COMPLIANCE_E_NOMEM;
+					rc = room(c, n + 1);
+					if (rc)
+						return limit_or(c, rc, why);
 					memcpy(c->rec + c->reclen, q, n);
 					c->reclen += n;
 					c->pos += n;
@@ -189,8 +217,8 @@ int cp_csv_next(cp_csv *c, const char **why)
 						return FAILED(c);
 					if (nb == '"') {
 						getb(c);
-						if (put(c, '"'))
-							return COMPLIANCE_E_NOMEM;
+						if ((rc = put(c, '"')) != 0)
+							return limit_or(c, rc, why);
 					} else {
 						quoted = 0;
 						after_quote = 1;
@@ -199,8 +227,8 @@ int cp_csv_next(cp_csv *c, const char **why)
 				}
 				if (b == '\n')
 					c->next_line++;
-				if (put(c, (char)b))
-					return COMPLIANCE_E_NOMEM;
+				if ((rc = put(c, (char)b)) != 0)
+					return limit_or(c, rc, why);
 				continue;
 			}
 			if (b == '"' && c->reclen == start && !after_quote) {
@@ -215,8 +243,8 @@ int cp_csv_next(cp_csv *c, const char **why)
 					if (nb == '\n')
 						getb(c);
 				}
-				if (end_field(c, start, after_quote))
-					return COMPLIANCE_E_NOMEM;
+				if ((rc = end_field(c, start, after_quote)) != 0)
+					return limit_or(c, rc, why);
 				after_quote = 0;
 				start = c->reclen;
 				if (b == ',')
@@ -235,8 +263,8 @@ int cp_csv_next(cp_csv *c, const char **why)
 				*why = "a quote inside an unquoted field";
 				return COMPLIANCE_E_PARSE;
 			}
-			if (put(c, (char)b))
-				return COMPLIANCE_E_NOMEM;
+			if ((rc = put(c, (char)b)) != 0)
+				return limit_or(c, rc, why);
 		}
 		/* skip blank lines */
 		if (c->nfields == 1 && c->lens[0] == 0)

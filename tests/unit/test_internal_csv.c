@@ -202,6 +202,155 @@ static void test_why_may_be_null(void **state)
 	cp_csv_free(&c); /* freeing twice is harmless */
 }
 
+/* ---- limits per record -------------------------------------------------- */
+
+/* An allocator that counts the bytes held and their peak. */
+typedef struct counting {
+	size_t held, peak;
+} counting;
+
+typedef struct block {
+	size_t size;
+	max_align_t align;
+} block;
+
+static void *count_malloc(size_t size, void *ud)
+{
+	counting *k = ud;
+	block *b = malloc(sizeof(block) + size);
+
+	if (!b)
+		return NULL;
+	b->size = size;
+	k->held += size;
+	if (k->held > k->peak)
+		k->peak = k->held;
+	return b + 1;
+}
+
+static void count_free(void *ptr, void *ud)
+{
+	counting *k = ud;
+	block *b;
+
+	if (!ptr)
+		return;
+	b = (block *)ptr - 1;
+	k->held -= b->size;
+	free(b);
+}
+
+static void *count_realloc(void *ptr, size_t size, void *ud)
+{
+	void *q = count_malloc(size, ud);
+	block *b;
+
+	if (!q || !ptr)
+		return q;
+	b = (block *)ptr - 1;
+	memcpy(q, ptr, b->size < size ? b->size : size);
+	count_free(ptr, ud);
+	return q;
+}
+
+/* Reads `data` with a counting allocator: the first record's code, its
+ * line, the reason, and the peak memory. */
+static int read_counted(const char *data, size_t size, size_t *line, const char **why,
+                        size_t *peak, size_t *nfields)
+{
+	counting k = { 0, 0 };
+	cp_alloc al;
+	cp_csv c;
+	int rc;
+
+	al.a.malloc_fn = count_malloc;
+	al.a.realloc_fn = count_realloc;
+	al.a.free_fn = count_free;
+	al.a.userdata = &k;
+	cp_csv_init_buffer(&c, &al, data, size);
+	rc = cp_csv_next(&c, why);
+	*line = c.line;
+	*nfields = c.nfields;
+	cp_csv_free(&c);
+	assert_int_equal(k.held, 0);
+	*peak = k.peak;
+	return rc;
+}
+
+/*
+ * The issue's case: a 50 MiB line of commas took 852 MiB before the header
+ * was refused. Now the record stops at 4096 fields, with the line and the
+ * limit named, and the reader never holds more than about 1 MiB.
+ */
+static void test_limit_fields(void **state)
+{
+	const size_t big = (size_t)50 << 20;
+	char *text = malloc(big + 16);
+	size_t line, peak, nf;
+	const char *why = NULL;
+
+	(void)state;
+	assert_non_null(text);
+	memcpy(text, "a,b\n", 4);
+	memset(text + 4, ',', big);
+	assert_int_equal(read_counted(text, big + 4, &line, &why, &peak, &nf), 1); /* "a,b" */
+	{
+		counting k = { 0, 0 };
+		cp_alloc al;
+		cp_csv c;
+		al.a.malloc_fn = count_malloc;
+		al.a.realloc_fn = count_realloc;
+		al.a.free_fn = count_free;
+		al.a.userdata = &k;
+		cp_csv_init_buffer(&c, &al, text, big + 4);
+		assert_int_equal(cp_csv_next(&c, &why), 1);
+		assert_int_equal(cp_csv_next(&c, &why), COMPLIANCE_E_PARSE);
+		assert_int_equal(c.line, 2);
+		assert_string_equal(why, "a record with more fields than the limit of 4096");
+		assert_true(k.peak < ((size_t)1 << 20)); /* 4096 fields: well under 1 MiB */
+		cp_csv_free(&c);
+	}
+	/* exactly 4096 fields is a record; 4097 is refused */
+	memset(text, ',', 4095);
+	assert_int_equal(read_counted(text, 4095, &line, &why, &peak, &nf), 1);
+	assert_int_equal(nf, 4096);
+	memset(text, ',', 4096);
+	assert_int_equal(read_counted(text, 4096, &line, &why, &peak, &nf), COMPLIANCE_E_PARSE);
+	assert_int_equal(line, 1);
+	free(text);
+}
+
+/* A 50 MiB field (no separator) stops at 1 MiB, also inside quotes. */
+static void test_limit_bytes(void **state)
+{
+	const size_t big = (size_t)50 << 20, mib = (size_t)1 << 20;
+	char *text = malloc(big + 16);
+	size_t line, peak, nf;
+	const char *why = NULL;
+
+	(void)state;
+	assert_non_null(text);
+	memset(text, 'x', big);
+	assert_int_equal(read_counted(text, big, &line, &why, &peak, &nf), COMPLIANCE_E_PARSE);
+	assert_string_equal(why, "a record longer than the limit of 1 MiB (1048576 bytes)");
+	assert_int_equal(line, 1);
+	assert_true(peak <= 2 * mib + 65536);
+	text[0] = '"';
+	assert_int_equal(read_counted(text, big, &line, &why, &peak, &nf), COMPLIANCE_E_PARSE);
+	assert_string_equal(why, "a record longer than the limit of 1 MiB (1048576 bytes)");
+	assert_true(peak <= 2 * mib + 65536);
+	/* the limit counts the field text and one NUL per field: one field of
+	 * 1 MiB - 1 bytes fits, 1 MiB does not */
+	text[0] = 'x';
+	text[mib - 1] = '\n';
+	assert_int_equal(read_counted(text, mib, &line, &why, &peak, &nf), 1);
+	assert_int_equal(nf, 1);
+	text[mib - 1] = 'x';
+	text[mib] = '\n';
+	assert_int_equal(read_counted(text, mib + 1, &line, &why, &peak, &nf), COMPLIANCE_E_PARSE);
+	free(text);
+}
+
 /* ---- read errors -------------------------------------------------------- */
 
 /* A stream that serves `data` and fails with EIO once `fail_at` bytes
@@ -581,6 +730,8 @@ int main(void)
 		cmocka_unit_test(test_file_chunk_boundaries),
 		cmocka_unit_test(test_file_bom_only),
 		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_limit_fields),
+		cmocka_unit_test(test_limit_bytes),
 		cmocka_unit_test(test_read_error_is_an_error),
 		cmocka_unit_test(test_read_error_mid_file),
 		cmocka_unit_test(test_read_error_message),
