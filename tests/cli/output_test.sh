@@ -198,4 +198,19 @@ case_control_chars() {
 	grep -qF "unknown profile 'x\\x1b[2Jy'" "$TMP/err" || fail "error: $err"
 }
 
+# explain and advise name themselves in their errors (advise said "explain:")
+case_explain_errors() {
+	local prof="$EXAMPLES/profiles/instrument-2023.json" ans="$EXAMPLES/data/answers-2023.csv"
+	run advise --profile "$prof" "$ans" "Kota Tidak Ada"
+	expect_status_msg 2 "advise: entity 'Kota Tidak Ada' is not in"
+	run explain --profile "$prof" "$ans" "Kota Tidak Ada"
+	expect_status_msg 2 "explain: entity 'Kota Tidak Ada' is not in"
+}
+
+expect_status_msg() {
+	[ "$status" -eq "$1" ] || fail "status $status, expected $1: $err"
+	[ -z "$out" ] || fail "printed: $out"
+	grep -qF -- "$2" "$TMP/err" || fail "stderr lacks '$2': $err"
+}
+
 "case_$CASE"
