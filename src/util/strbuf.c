@@ -23,6 +23,13 @@ static int reserve(cp_strbuf *b, size_t n)
 {
 	if (b->failed)
 		return -1;
+	if (b->fixed) {
+		if (n >= b->cap - b->len) {
+			b->failed = 1;
+			return -1;
+		}
+		return 0;
+	}
 	if (n >= (size_t)-1 - b->len - 1 ||
 	    cp_grow(b->al, (void **)&b->s, &b->cap, b->len + n + 1, 1)) {
 		b->failed = 1;
@@ -48,6 +55,13 @@ char *cp_sb_take(cp_strbuf *b)
 
 void cp_sb_putn(cp_strbuf *b, const char *s, size_t n)
 {
+	if (b->fixed && !b->failed && n >= b->cap - b->len) {
+		/* a fixed buffer keeps what fits */
+		memcpy(b->s + b->len, s, b->cap - 1 - b->len);
+		b->len = b->cap - 1;
+		b->failed = 1;
+		return;
+	}
 	if (reserve(b, n))
 		return;
 	memcpy(b->s + b->len, s, n);
@@ -176,6 +190,22 @@ size_t cp_sb_escaped(cp_strbuf *b, const char *s)
 size_t cp_escaped_width(const char *s)
 {
 	return escape(NULL, s);
+}
+
+void cp_escape_fixed(char *dst, size_t size, const char *src)
+{
+	cp_strbuf b;
+
+	if (!size)
+		return;
+	memset(&b, 0, sizeof b);
+	b.s = dst;
+	b.cap = size;
+	b.fixed = 1;
+	escape(&b, src);
+	dst[b.len] = '\0';
+	if (b.failed)
+		cp_utf8_trim(dst); /* cut where it was full: no half a character */
 }
 
 void cp_sb_csv_text(cp_strbuf *b, const char *s)

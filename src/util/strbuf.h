@@ -19,6 +19,7 @@ typedef struct cp_strbuf {
 	char *s;
 	size_t len, cap;
 	int failed;
+	int fixed; /* a caller's array (cp_escape_fixed): never grown */
 } cp_strbuf;
 
 void cp_sb_init(cp_strbuf *b, const cp_alloc *al);
@@ -45,6 +46,11 @@ void cp_sb_printf(cp_strbuf *b, const char *fmt, ...) CP_PRINTF(2, 3);
  * points).
  */
 size_t cp_sb_escaped(cp_strbuf *b, const char *s);
+
+/* cp_sb_escaped() into a fixed array of `size` bytes (size > 0), without
+ * allocating: for error messages. Text that does not fit is cut at a
+ * character boundary. dst and src must not overlap. */
+void cp_escape_fixed(char *dst, size_t size, const char *src);
 
 /* The display width (code points) cp_sb_escaped() would append. */
 size_t cp_escaped_width(const char *s);

@@ -121,12 +121,31 @@ static void test_failure_sticks(void **state)
 	assert_null(cp_sb_take(&b));
 }
 
+/* The non-allocating form for error messages: cut at a character. */
+static void test_escape_fixed(void **state)
+{
+	char buf[8];
+
+	(void)state;
+	cp_escape_fixed(buf, sizeof buf, "ab\x1b");
+	assert_string_equal(buf, "ab\\x1b");
+	cp_escape_fixed(buf, sizeof buf, "abcdefghij");
+	assert_string_equal(buf, "abcdefg");
+	cp_escape_fixed(buf, sizeof buf, "abcde\xc3\xa9x"); /* é would straddle the end */
+	assert_string_equal(buf, "abcde\xc3\xa9");
+	cp_escape_fixed(buf, 7, "abcde\xc3\xa9x");
+	assert_string_equal(buf, "abcde");
+	cp_escape_fixed(buf, 1, "abc");
+	assert_string_equal(buf, "");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_csv_text),
 		cmocka_unit_test(test_width_and_append),
 		cmocka_unit_test(test_failure_sticks),
+		cmocka_unit_test(test_escape_fixed),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

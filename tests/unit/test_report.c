@@ -218,6 +218,32 @@ static void test_text_escape(void **state)
 	assert_int_equal(compliance_text_escape("x", NULL), COMPLIANCE_E_INVALID);
 }
 
+/* Library error messages quote input (here a file name with ESC and CR):
+ * they are escaped where they are made, for every caller. */
+static void test_error_message_escaped(void **state)
+{
+	compliance_ctx *ctx;
+	compliance_profile *p;
+	compliance_assessment *a;
+	const char *msg;
+
+	(void)state;
+	assert_int_equal(compliance_ctx_new(&ctx), 0);
+	assert_int_equal(compliance_profile_open(ctx, &p, "ombudsman-2022"), 0);
+	assert_int_equal(compliance_assessment_new(ctx, &a, p), 0);
+	compliance_profile_free(p);
+	assert_int_equal(compliance_assessment_read_csv_buffer(a, "x\n", 2, "in\x1b[2J\r.csv"),
+	                 COMPLIANCE_E_PARSE);
+	msg = compliance_assessment_errmsg(a);
+	assert_null(strchr(msg, '\x1b'));
+	assert_null(strchr(msg, '\r'));
+	assert_non_null(strstr(msg, "in\\x1b[2J\\x0d.csv:1: expected the header"));
+	assert_int_equal(compliance_profile_open(ctx, &p, "nope\x1b"), COMPLIANCE_E_NOTFOUND);
+	assert_non_null(strstr(compliance_ctx_errmsg(ctx), "nope\\x1b"));
+	compliance_assessment_free(a);
+	compliance_ctx_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -227,6 +253,7 @@ int main(void)
 		cmocka_unit_test(test_assessment_errors),
 		cmocka_unit_test(test_skm),
 		cmocka_unit_test(test_text_escape),
+		cmocka_unit_test(test_error_message_escaped),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
