@@ -45,6 +45,14 @@ char *cli_read_stream(FILE *f, size_t *len, int *rc)
 	return buf;
 }
 
+static int write_errno; /* errno of the first failed write, 0 if none */
+
+void cli_put(const char *text)
+{
+	if (fputs(text, stdout) == EOF && !write_errno)
+		write_errno = errno ? errno : EIO;
+}
+
 int cli_close_stdout(int status)
 {
 	int err = 0, failed = 0;
@@ -61,6 +69,8 @@ int cli_close_stdout(int status)
 	}
 	if (!failed)
 		return status;
+	if (!err)
+		err = write_errno;
 	if (err)
 		fprintf(stderr, "compliance: error writing standard output: %s\n", strerror(err));
 	else

@@ -19,6 +19,10 @@ int cli_exit_code(int rc);
  * COMPLIANCE_E_IO, errno kept for the message). */
 char *cli_read_stream(FILE *f, size_t *len, int *rc);
 
+/* Writes text to standard output, remembering the reason of a failure
+ * for cli_close_stdout(). */
+void cli_put(const char *text);
+
 /* Flushes and closes standard output. When a write failed (now or at any
  * earlier write: the stream's error flag is sticky) prints a message naming
  * standard output and the reason, and returns CLI_EXIT_BAD unless status

@@ -160,7 +160,7 @@ int compliance_cli_skm(int argc, char **argv)
 			status = cli_exit_code(rc);
 			goto out;
 		}
-		fputs(text, stdout); /* a failed write is reported at the final close */
+		cli_put(text); /* a failed write is reported at the final close */
 		compliance_free(text);
 	}
 out:

@@ -108,13 +108,6 @@ static void ctx_error(compliance_ctx *ctx)
 		cli_error(compliance_ctx_errmsg(ctx));
 }
 
-/* Writes a text the library made, whole; the final close of standard
- * output reports a failed write. */
-static void put_text(const char *text)
-{
-	fputs(text, stdout);
-}
-
 static int looks_like_file(const char *s)
 {
 	size_t n = strlen(s);
@@ -431,7 +424,7 @@ static int cmd_score(int argc, char **argv, int explain, int advise)
 			status = cli_exit_code(rc);
 			goto out;
 		}
-		put_text(text);
+		cli_put(text);
 		if (format == FMT_JSON)
 			fputc('\n', stdout);
 		compliance_free(text);
@@ -443,7 +436,7 @@ static int cmd_score(int argc, char **argv, int explain, int advise)
 			status = cli_exit_code(rc);
 			goto out;
 		}
-		put_text(text);
+		cli_put(text);
 		compliance_free(text);
 	}
 out:

@@ -63,6 +63,15 @@ case_write_error() {
 		grep -q "error writing standard output: No space left on device" "$TMP/err" \
 			|| fail "$c > /dev/full: stderr: $(cat "$TMP/err")"
 	done
+	# an output larger than the stdio buffer fails at a write before the
+	# final flush: the reason is still given
+	python3 -c 'print("entity,entity_type,unit,score")
+for i in range(3000): print("Kota %04d,kota,U1,50" % i)' >"$TMP/big.csv"
+	"$BIN" score --profile ombudsman-2022 "$TMP/big.csv" >/dev/full 2>"$TMP/err"
+	status=$?
+	[ "$status" -eq 2 ] || fail "big table > /dev/full: exit $status"
+	grep -q "error writing standard output: No space left on device" "$TMP/err" \
+		|| fail "big table: $(cat "$TMP/err")"
 }
 
 # a read error on standard input (a directory) is not an empty input
