@@ -37,7 +37,9 @@ char *cli_read_stream(FILE *f, size_t *len, int *rc)
 	}
 	if (ferror(f)) {
 		/* a read error is not the end of the input: keep nothing */
+		int e = errno;
 		free(buf);
+		errno = e;
 		*rc = COMPLIANCE_E_IO;
 		return NULL;
 	}

@@ -16,7 +16,8 @@
  * gives as "nrr_exact" next to the exact IKM.
  *
  * Exit status: 0 success; 2 bad input or usage (the message, on stderr,
- * names the file, line and field; nothing is written to stdout); 1 an
+ * names the file, line and field; nothing is written to stdout), a read
+ * error (file:line reached) or output that cannot be written; 1 an
  * internal failure such as running out of memory.
  */
 #include <errno.h>
