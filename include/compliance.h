@@ -14,5 +14,6 @@
 #include "compliance/profile.h"
 #include "compliance/assessment.h"
 #include "compliance/skm.h"
+#include "compliance/report.h"
 
 #endif /* COMPLIANCE_H */

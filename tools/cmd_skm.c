@@ -16,10 +16,11 @@
  * gives as "nrr_exact" next to the exact IKM.
  *
  * Exit status: 0 success; 2 bad input or usage (the message, on stderr,
- * names the file, line and field; nothing is written to stdout); 1 an
+ * names the file, line and field; nothing is written to stdout), a read
+ * error (file:line reached) or output that cannot be written; 1 an
  * internal failure such as running out of memory.
  */
-#include <jansson.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,22 +29,25 @@
 #include "cmd_skm.h"
 #include "compliance.h"
 
-#define EXIT_BAD 2
+#define EXIT_BAD CLI_EXIT_BAD
 
-enum { SKM_TABLE, SKM_CSV, SKM_JSON };
+enum { SKM_TABLE = COMPLIANCE_FORMAT_TABLE, SKM_CSV = COMPLIANCE_FORMAT_CSV,
+       SKM_JSON = COMPLIANCE_FORMAT_JSON };
 
 static const char *const prog = "compliance";
 
 static void skm_usage(FILE *f)
 {
 	fprintf(f,
-	        "usage: %s skm [--missing available|listwise] [--format table|csv|json]\n"
-	        "              [--no-duplicate-check] FILE|-\n"
+	        "usage: %s skm [--profile ID|FILE] [--missing available|listwise]\n"
+	        "              [--format table|csv|json] [--no-duplicate-check] FILE|-\n"
 	        "\n"
 	        "The community satisfaction index (IKM) of an SKM survey, Permenpan RB 14/2017.\n"
 	        "FILE is a CSV with the header respondent,U1,U2,...,U9 and answers 1 to 4\n"
 	        "(an empty field is no answer); - reads standard input.\n"
 	        "\n"
+	        "  --profile ID|FILE     the survey method: a built-in SKM profile or a profile\n"
+	        "                        file of kind \"skm\" (default skm-2017)\n"
 	        "  --missing available   each element's NRR over those who answered it (default)\n"
 	        "  --missing listwise    drop respondents with any blank answer\n"
 	        "  --format FORMAT       table (default), csv or json; csv and table show each\n"
@@ -54,126 +58,22 @@ static void skm_usage(FILE *f)
 
 static int skm_bad(const char *fmt, const char *arg)
 {
-	fprintf(stderr, "%s: skm: ", prog);
-	fprintf(stderr, fmt, arg);
-	fputc('\n', stderr);
+	char msg[1024], full[1100];
+
+	snprintf(msg, sizeof msg, fmt, arg);
+	snprintf(full, sizeof full, "skm: %s", msg);
+	cli_error(full);
 	return EXIT_BAD;
-}
-
-static void print_table(const compliance_skm *s)
-{
-	size_t i, wexact = strlen("nrr_exact"), wans = strlen("answers");
-	char num[32];
-
-	for (i = 0; i < compliance_skm_element_count(s); i++) {
-		size_t n = strlen(compliance_skm_nrr(s, i, COMPLIANCE_SKM_NRR_EXACT));
-		if (n > wexact)
-			wexact = n;
-		n = (size_t)snprintf(num, sizeof num, "%llu",
-		                     (unsigned long long)compliance_skm_element_answers(s, i));
-		if (n > wans)
-			wans = n;
-	}
-	printf("method       %s (%s)\n", compliance_profile_id(compliance_skm_profile(s)),
-	       compliance_profile_fact_source(compliance_skm_profile(s), COMPLIANCE_FACT_BANDS));
-	printf("missing      %s\n",
-	       compliance_skm_missing_used(s) == COMPLIANCE_SKM_MISSING_LISTWISE
-	               ? "listwise (respondents with any blank answer dropped)"
-	               : "available (each element's NRR over those who answered it)");
-	printf("respondents  %llu (read %llu, complete %llu, blank %llu, dropped %llu)\n",
-	       (unsigned long long)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_RESPONDENTS),
-	       (unsigned long long)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_READ),
-	       (unsigned long long)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_COMPLETE),
-	       (unsigned long long)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_BLANK),
-	       (unsigned long long)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_DROPPED));
-	printf("\nelement  %*s  %5s  %-*s  name\n", (int)wans, "answers", "nrr", (int)wexact,
-	       "nrr_exact");
-	for (i = 0; i < compliance_skm_element_count(s); i++)
-		printf("%-7s  %*llu  %5s  %-*s  %s\n",
-		       compliance_skm_element(s, i, COMPLIANCE_SKM_ELEMENT_CODE), (int)wans,
-		       (unsigned long long)compliance_skm_element_answers(s, i),
-		       compliance_skm_nrr(s, i, COMPLIANCE_SKM_NRR_ROUNDED), (int)wexact,
-		       compliance_skm_nrr(s, i, COMPLIANCE_SKM_NRR_EXACT),
-		       compliance_skm_element(s, i, COMPLIANCE_SKM_ELEMENT_NAME));
-	printf("\nIKM          %s (exact %s)\n", compliance_skm_result(s, COMPLIANCE_SKM_IKM),
-	       compliance_skm_result(s, COMPLIANCE_SKM_IKM_EXACT));
-	printf("category     %s\n", compliance_skm_result(s, COMPLIANCE_SKM_CATEGORY));
-	printf("label        %s\n", compliance_skm_result(s, COMPLIANCE_SKM_LABEL));
-}
-
-static void print_csv(const compliance_skm *s)
-{
-	size_t i;
-
-	fputs("respondents,ikm,category,label", stdout);
-	for (i = 0; i < compliance_skm_element_count(s); i++)
-		printf(",nrr_%s", compliance_skm_element(s, i, COMPLIANCE_SKM_ELEMENT_CODE));
-	printf("\n%llu,%s,%s,",
-	       (unsigned long long)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_RESPONDENTS),
-	       compliance_skm_result(s, COMPLIANCE_SKM_IKM),
-	       compliance_skm_result(s, COMPLIANCE_SKM_CATEGORY));
-	cli_csv_field(stdout, compliance_skm_result(s, COMPLIANCE_SKM_LABEL));
-	for (i = 0; i < compliance_skm_element_count(s); i++)
-		printf(",%s", compliance_skm_nrr(s, i, COMPLIANCE_SKM_NRR_ROUNDED));
-	fputc('\n', stdout);
-}
-
-/* 0, or 1 when out of memory (nothing printed then). */
-static int print_json(const compliance_skm *s)
-{
-	json_t *root, *elements;
-	char *text;
-	size_t i;
-
-	elements = json_array();
-	if (!elements)
-		return 1;
-	for (i = 0; i < compliance_skm_element_count(s); i++) {
-		if (json_array_append_new(elements, json_pack(
-			    "{s:s, s:s, s:I, s:s, s:s}",
-			    "element", compliance_skm_element(s, i, COMPLIANCE_SKM_ELEMENT_CODE),
-			    "name", compliance_skm_element(s, i, COMPLIANCE_SKM_ELEMENT_NAME),
-			    "answers", (json_int_t)compliance_skm_element_answers(s, i),
-			    "nrr", compliance_skm_nrr(s, i, COMPLIANCE_SKM_NRR_ROUNDED),
-			    "nrr_exact", compliance_skm_nrr(s, i, COMPLIANCE_SKM_NRR_EXACT)))) {
-			json_decref(elements);
-			return 1;
-		}
-	}
-	root = json_pack(
-		"{s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:s, s:s, s:s, s:s, s:o}",
-		"profile", compliance_profile_id(compliance_skm_profile(s)),
-		"source", compliance_profile_fact_source(compliance_skm_profile(s), COMPLIANCE_FACT_BANDS),
-		"missing", compliance_skm_result(s, COMPLIANCE_SKM_MISSING),
-		"respondents", (json_int_t)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_RESPONDENTS),
-		"respondents_read", (json_int_t)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_READ),
-		"complete", (json_int_t)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_COMPLETE),
-		"blank", (json_int_t)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_BLANK),
-		"dropped", (json_int_t)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_DROPPED),
-		"ikm", compliance_skm_result(s, COMPLIANCE_SKM_IKM),
-		"ikm_exact", compliance_skm_result(s, COMPLIANCE_SKM_IKM_EXACT),
-		"category", compliance_skm_result(s, COMPLIANCE_SKM_CATEGORY),
-		"label", compliance_skm_result(s, COMPLIANCE_SKM_LABEL),
-		"elements", elements); /* "o" steals the reference, even on failure */
-	if (!root)
-		return 1;
-	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(root);
-	if (!text)
-		return 1;
-	puts(text);
-	free(text);
-	return 0;
 }
 
 int compliance_cli_skm(int argc, char **argv)
 {
-	const char *file = NULL;
+	const char *file = NULL, *method_spec = "skm-2017";
 	int format = SKM_TABLE, missing = COMPLIANCE_SKM_MISSING_AVAILABLE, dupcheck = 1;
 	int i, rc, status = 0, options_done = 0;
 	compliance_ctx *ctx;
-	compliance_profile *method = NULL;
 	compliance_skm *s;
+	compliance_profile *method = NULL;
 
 	for (i = 0; i < argc; i++) {
 		const char *arg = argv[i];
@@ -186,6 +86,8 @@ int compliance_cli_skm(int argc, char **argv)
 		} else if (!strcmp(arg, "--help") || !strcmp(arg, "-h")) {
 			skm_usage(stdout);
 			return 0;
+		} else if (!strcmp(arg, "--profile") && i + 1 < argc) {
+			method_spec = argv[++i];
 		} else if (!strcmp(arg, "--missing") && i + 1 < argc) {
 			const char *m = argv[++i];
 			if (!strcmp(m, "available"))
@@ -208,7 +110,7 @@ int compliance_cli_skm(int argc, char **argv)
 		} else if (!strcmp(arg, "--no-duplicate-check")) {
 			dupcheck = 0;
 		} else {
-			fprintf(stderr, "%s: skm: unknown or incomplete option %s\n", prog, arg);
+			skm_bad("unknown or incomplete option %s", arg);
 			skm_usage(stderr);
 			return EXIT_BAD;
 		}
@@ -221,28 +123,39 @@ int compliance_cli_skm(int argc, char **argv)
 
 	if (compliance_ctx_new(&ctx))
 		return 1;
-	rc = compliance_profile_open(ctx, &method, "skm-2017");
+	{
+		size_t n = strlen(method_spec);
+		if (strchr(method_spec, '/') || (n > 5 && !strcmp(method_spec + n - 5, ".json")))
+			rc = compliance_profile_load_file(ctx, &method, method_spec);
+		else
+			rc = compliance_profile_open(ctx, &method, method_spec);
+	}
 	if (rc == COMPLIANCE_OK) {
 		rc = compliance_skm_new(ctx, &s, method);
 		compliance_profile_free(method); /* the survey keeps its own reference */
 	}
 	if (rc) {
-		fprintf(stderr, "%s: %s\n", prog, compliance_ctx_errmsg(ctx));
+		char msg[1200];
+		snprintf(msg, sizeof msg, "skm: %s", compliance_ctx_errmsg(ctx));
+		cli_error(msg);
 		compliance_ctx_free(ctx);
-		return 1;
+		return cli_exit_code(rc);
 	}
 	if (compliance_skm_set_option(s, COMPLIANCE_SKM_OPT_MISSING, missing) ||
 	    compliance_skm_set_option(s, COMPLIANCE_SKM_OPT_CHECK_DUPLICATES, dupcheck)) {
-		fprintf(stderr, "%s: %s\n", prog, compliance_skm_errmsg(s));
+		cli_error(compliance_skm_errmsg(s));
 		status = 1;
 		goto out;
 	}
 	if (!strcmp(file, "-")) {
 		size_t len;
-		char *data = cli_read_stream(stdin, &len);
+		char *data = cli_read_stream(stdin, &len, &rc);
 		if (!data) {
-			fprintf(stderr, "%s: out of memory reading standard input\n", prog);
-			status = 1;
+			if (rc == COMPLIANCE_E_IO)
+				fprintf(stderr, "%s: <stdin>: read error: %s\n", prog, strerror(errno));
+			else
+				fprintf(stderr, "%s: out of memory reading standard input\n", prog);
+			status = cli_exit_code(rc);
 			goto out;
 		}
 		rc = compliance_skm_read_csv_buffer(s, data, len, "<stdin>");
@@ -253,19 +166,20 @@ int compliance_cli_skm(int argc, char **argv)
 	if (rc == COMPLIANCE_OK)
 		rc = compliance_skm_compute(s);
 	if (rc) {
-		fprintf(stderr, "%s: %s\n", prog, compliance_skm_errmsg(s));
-		status = rc == COMPLIANCE_E_NOMEM ? 1 : EXIT_BAD;
+		cli_error(compliance_skm_errmsg(s));
+		status = cli_exit_code(rc);
 		goto out;
 	}
-	if (format == SKM_JSON) {
-		if (print_json(s)) {
-			fprintf(stderr, "%s: out of memory writing JSON\n", prog);
-			status = 1;
+	{
+		char *text;
+		rc = compliance_skm_write(s, format, &text);
+		if (rc) {
+			fprintf(stderr, "%s: skm: %s\n", prog, compliance_strerror(rc));
+			status = cli_exit_code(rc);
+			goto out;
 		}
-	} else if (format == SKM_CSV) {
-		print_csv(s);
-	} else {
-		print_table(s);
+		cli_put(text); /* a failed write is reported at the final close */
+		compliance_free(text);
 	}
 out:
 	compliance_skm_free(s);

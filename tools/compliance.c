@@ -9,9 +9,12 @@
  *                    [--format table|csv|json] FILE|-
  *
  * Exit status: 0 success; 2 bad input or usage (the message names the file,
- * line and field); 1 an internal failure such as running out of memory.
+ * line and field), or an input/output error: a file that cannot be read,
+ * or output that cannot be written (checked at every flush and at the final
+ * close of standard output); 1 an internal failure such as running out of
+ * memory.
  */
-#include <jansson.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,7 +23,7 @@
 #include "cli_util.h"
 #include "cmd_skm.h"
 
-#define EXIT_BAD 2
+#define EXIT_BAD CLI_EXIT_BAD
 
 static const char *prog = "compliance";
 
@@ -51,10 +54,58 @@ static void usage(FILE *f)
 
 static int bad(const char *fmt, const char *arg)
 {
-	fprintf(stderr, "%s: ", prog);
-	fprintf(stderr, fmt, arg);
-	fputc('\n', stderr);
+	char msg[1024];
+
+	snprintf(msg, sizeof msg, fmt, arg);
+	cli_error(msg);
 	return EXIT_BAD;
+}
+
+/*
+ * Text from a profile (names, sources, labels) with its control characters
+ * escaped for the terminal (compliance_text_escape()). The texts live in a
+ * small ring, so that one printf() can take several; out of memory gives
+ * "" and sets esc_failed.
+ */
+#define ESC_RING 16
+static char *esc_ring[ESC_RING];
+static size_t esc_next;
+static int esc_failed;
+
+static const char *esc(const char *s)
+{
+	char *e;
+
+	if (compliance_text_escape(s ? s : "", &e) != COMPLIANCE_OK) {
+		esc_failed = 1;
+		return "";
+	}
+	compliance_free(esc_ring[esc_next]);
+	esc_ring[esc_next] = e;
+	esc_next = (esc_next + 1) % ESC_RING;
+	return e;
+}
+
+static void esc_release(void)
+{
+	size_t i;
+
+	for (i = 0; i < ESC_RING; i++) {
+		compliance_free(esc_ring[i]);
+		esc_ring[i] = NULL;
+	}
+}
+
+/* Prints the context's error (or its diagnostics), escaped. */
+static void ctx_error(compliance_ctx *ctx)
+{
+	size_t i, n = compliance_ctx_diag_count(ctx);
+
+	if (n > 1)
+		for (i = 0; i < n; i++)
+			cli_error(compliance_ctx_diag(ctx, i));
+	else
+		cli_error(compliance_ctx_errmsg(ctx));
 }
 
 static int looks_like_file(const char *s)
@@ -67,7 +118,6 @@ static int looks_like_file(const char *s)
 static int open_profile(compliance_ctx *ctx, const char *spec, compliance_profile **out)
 {
 	int rc;
-	size_t i, n;
 
 	if (looks_like_file(spec))
 		rc = compliance_profile_load_file(ctx, out, spec);
@@ -75,39 +125,10 @@ static int open_profile(compliance_ctx *ctx, const char *spec, compliance_profil
 		rc = compliance_profile_open(ctx, out, spec);
 	if (rc == COMPLIANCE_OK)
 		return 0;
-	n = compliance_ctx_diag_count(ctx);
-	if (n > 1) {
-		for (i = 0; i < n; i++)
-			fprintf(stderr, "%s: %s\n", prog, compliance_ctx_diag(ctx, i));
-	} else {
-		fprintf(stderr, "%s: %s\n", prog, compliance_ctx_errmsg(ctx));
-	}
-	return rc == COMPLIANCE_E_NOMEM ? 1 : EXIT_BAD;
+	ctx_error(ctx);
+	return cli_exit_code(rc);
 }
 
-/* Display width of UTF-8 text (code points). */
-static size_t width(const char *s)
-{
-	size_t w = 0;
-
-	for (; *s; s++)
-		if (((unsigned char)*s & 0xC0) != 0x80)
-			w++;
-	return w;
-}
-
-static void pad(FILE *f, const char *s, size_t w, int right)
-{
-	size_t n = width(s);
-
-	if (right)
-		for (; n < w; n++)
-			fputc(' ', f);
-	fputs(s, f);
-	if (!right)
-		for (; n < w; n++)
-			fputc(' ', f);
-}
 static int cmd_profiles(void)
 {
 	compliance_ctx *ctx;
@@ -118,12 +139,12 @@ static int cmd_profiles(void)
 	for (i = 0; i < compliance_builtin_count(); i++) {
 		compliance_profile *p;
 		if (compliance_profile_open(ctx, &p, compliance_builtin_id(i))) {
-			fprintf(stderr, "%s: %s\n", prog, compliance_ctx_errmsg(ctx));
+			cli_error(compliance_ctx_errmsg(ctx));
 			compliance_ctx_free(ctx);
 			return 1;
 		}
-		printf("%s\t%d\t%s\n", compliance_profile_id(p), compliance_profile_year(p),
-		       compliance_profile_name(p));
+		printf("%s\t%d\t%s\n", esc(compliance_profile_id(p)), compliance_profile_year(p),
+		       esc(compliance_profile_name(p)));
 		compliance_profile_free(p);
 	}
 	compliance_ctx_free(ctx);
@@ -150,27 +171,28 @@ static int cmd_profile(int argc, char **argv)
 		return rc;
 	}
 	if (!strcmp(argv[0], "check")) {
-		printf("%s: ok (%s, %d, %zu bands, %zu nodes)\n", argv[1], compliance_profile_id(p),
+		printf("%s: ok (%s, %d, %zu bands, %zu nodes)\n", esc(argv[1]),
+		       esc(compliance_profile_id(p)),
 		       compliance_profile_year(p), compliance_profile_band_count(p),
 		       compliance_profile_node_count(p));
 	} else {
-		printf("profile   %s\nyear      %d\nname      %s\n", compliance_profile_id(p),
-		       compliance_profile_year(p), compliance_profile_name(p));
-		printf("scale     %s to %s\nrounding  %s\n", compliance_profile_scale_min(p),
-		       compliance_profile_scale_max(p), compliance_profile_rounding(p));
+		printf("profile   %s\nyear      %d\nname      %s\n", esc(compliance_profile_id(p)),
+		       compliance_profile_year(p), esc(compliance_profile_name(p)));
+		printf("scale     %s to %s\nrounding  %s\n", esc(compliance_profile_scale_min(p)),
+		       esc(compliance_profile_scale_max(p)), esc(compliance_profile_rounding(p)));
 		printf("\nsources\n");
 		for (i = 0; i < 4; i++)
 			printf("  %-9s [%s] %s\n", facts[i],
 			       compliance_confidence_code(compliance_profile_fact_confidence(p, (int)i)),
-			       compliance_profile_fact_source(p, (int)i));
+			       esc(compliance_profile_fact_source(p, (int)i)));
 		printf("\nbands\n");
 		for (i = 0; i < compliance_profile_band_count(p); i++) {
 			const char *cat = compliance_profile_band(p, i, COMPLIANCE_BAND_CATEGORY);
-			printf("  %-2s %6s - %-6s  %-7s %-20s [%s]\n", cat[0] ? cat : "-",
-			       compliance_profile_band(p, i, COMPLIANCE_BAND_LOWER),
-			       compliance_profile_band(p, i, COMPLIANCE_BAND_UPPER),
-			       compliance_profile_band(p, i, COMPLIANCE_BAND_ZONE),
-			       compliance_profile_band(p, i, COMPLIANCE_BAND_LABEL),
+			printf("  %-2s %6s - %-6s  %-7s %-20s [%s]\n", cat[0] ? esc(cat) : "-",
+			       esc(compliance_profile_band(p, i, COMPLIANCE_BAND_LOWER)),
+			       esc(compliance_profile_band(p, i, COMPLIANCE_BAND_UPPER)),
+			       esc(compliance_profile_band(p, i, COMPLIANCE_BAND_ZONE)),
+			       esc(compliance_profile_band(p, i, COMPLIANCE_BAND_LABEL)),
 			       compliance_confidence_code(compliance_profile_band_confidence(p, i)));
 		}
 		printf("\nindicator tree (weight within parent)\n");
@@ -183,24 +205,26 @@ static int cmd_profile(int argc, char **argv)
 			printf("  ");
 			for (k = 0; k < d; k++)
 				printf("  ");
-			printf("%s (%s)  weight %s [%s]", compliance_profile_node(p, i, COMPLIANCE_NODE_ID),
-			       compliance_profile_node(p, i, COMPLIANCE_NODE_NAME), w[0] ? w : "unknown",
+			printf("%s (%s)  weight %s [%s]", esc(compliance_profile_node(p, i, COMPLIANCE_NODE_ID)),
+			       esc(compliance_profile_node(p, i, COMPLIANCE_NODE_NAME)),
+			       w[0] ? esc(w) : "unknown",
 			       compliance_confidence_code(compliance_profile_node_confidence(p, i)));
 			if (mn[0])
-				printf("  answers %s..%s", mn,
-				       compliance_profile_node(p, i, COMPLIANCE_NODE_SCALE_MAX));
+				printf("  answers %s..%s", esc(mn),
+				       esc(compliance_profile_node(p, i, COMPLIANCE_NODE_SCALE_MAX)));
 			printf("\n");
 			if (compliance_profile_node(p, i, COMPLIANCE_NODE_SOURCE)[0]) {
 				printf("  ");
 				for (k = 0; k < d; k++)
 					printf("  ");
-				printf("  source: %s\n", compliance_profile_node(p, i, COMPLIANCE_NODE_SOURCE));
+				printf("  source: %s\n",
+				       esc(compliance_profile_node(p, i, COMPLIANCE_NODE_SOURCE)));
 			}
 		}
 	}
 	compliance_profile_free(p);
 	compliance_ctx_free(ctx);
-	return 0;
+	return esc_failed ? 1 : 0;
 }
 
 static int cmd_classify(int argc, char **argv)
@@ -244,106 +268,23 @@ static int cmd_classify(int argc, char **argv)
 
 		rc = compliance_profile_classify(ctx, p, argv[i], &r, &b);
 		if (rc) {
-			fprintf(stderr, "%s: %s\n", prog, compliance_ctx_errmsg(ctx));
-			status = rc == COMPLIANCE_E_NOMEM ? 1 : EXIT_BAD;
+			cli_error(compliance_ctx_errmsg(ctx));
+			status = cli_exit_code(rc);
 			continue;
 		}
 		compliance_format_scaled(buf, sizeof buf, r, compliance_profile_decimals(p));
 		cat = compliance_profile_band(p, b, COMPLIANCE_BAND_CATEGORY);
-		printf("%s\t%s\t%s\t%s\n", buf, cat[0] ? cat : "-",
-		       compliance_profile_band(p, b, COMPLIANCE_BAND_ZONE),
-		       compliance_profile_band(p, b, COMPLIANCE_BAND_LABEL));
+		printf("%s\t%s\t%s\t%s\n", buf, cat[0] ? esc(cat) : "-",
+		       esc(compliance_profile_band(p, b, COMPLIANCE_BAND_ZONE)),
+		       esc(compliance_profile_band(p, b, COMPLIANCE_BAND_LABEL)));
 	}
 	compliance_profile_free(p);
 	compliance_ctx_free(ctx);
-	return status;
+	return esc_failed ? 1 : status;
 }
 
-enum { FMT_TABLE, FMT_CSV, FMT_JSON };
-
-/* The nine printed fields of entity i; cell holds the numbers' text. */
-static void row_values(const compliance_assessment *a, size_t i, const char *v[9],
-                       char cell[9][64])
-{
-	size_t rank, rt;
-	const char *cat = compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_CATEGORY);
-
-	compliance_assessment_entity_rank(a, i, &rank, &rt);
-	snprintf(cell[2], sizeof cell[2], "%zu", compliance_assessment_unit_count(a, i));
-	snprintf(cell[7], sizeof cell[7], "%zu", rank);
-	snprintf(cell[8], sizeof cell[8], "%zu", rt);
-	v[0] = compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_NAME);
-	v[1] = compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_TYPE);
-	v[2] = cell[2];
-	v[3] = compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_SCORE);
-	v[4] = cat[0] ? cat : "-";
-	v[5] = compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_ZONE);
-	v[6] = compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_LABEL);
-	v[7] = cell[7];
-	v[8] = cell[8];
-}
-
-static void print_scores(const compliance_assessment *a, int format)
-{
-	static const char *const head[] = { "entity", "entity_type", "units", "score", "category",
-		                            "zone", "label", "rank", "rank_in_type" };
-	size_t n = compliance_assessment_entity_count(a), i, c;
-	size_t w[9];
-	char cell[9][64];
-	const char *v[9];
-
-	if (format == FMT_JSON) {
-		json_t *arr = json_array();
-		char *text;
-		for (i = 0; i < n; i++) {
-			size_t rank, rt;
-			const char *cat = compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_CATEGORY);
-			compliance_assessment_entity_rank(a, i, &rank, &rt);
-			json_array_append_new(arr, json_pack(
-				"{s:s, s:s, s:I, s:s, s:s, s:o, s:s, s:s, s:I, s:I}",
-				"entity", compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_NAME),
-				"entity_type", compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_TYPE),
-				"units", (json_int_t)compliance_assessment_unit_count(a, i),
-				"score", compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_SCORE),
-				"mean", compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_MEAN),
-				"category", cat[0] ? json_string(cat) : json_null(),
-				"zone", compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_ZONE),
-				"label", compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_LABEL),
-				"rank", (json_int_t)rank, "rank_in_type", (json_int_t)rt));
-		}
-		text = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		if (text)
-			puts(text);
-		free(text);
-		json_decref(arr);
-		return;
-	}
-	for (c = 0; c < 9; c++)
-		w[c] = width(head[c]);
-	for (i = 0; i < n && format == FMT_TABLE; i++) {
-		row_values(a, i, v, cell);
-		for (c = 0; c < 9; c++)
-			if (width(v[c]) > w[c])
-				w[c] = width(v[c]);
-	}
-	for (i = 0; i <= n; i++) {
-		if (i > 0)
-			row_values(a, i - 1, v, cell);
-		for (c = 0; c < 9; c++) {
-			const char *text = i == 0 ? head[c] : v[c];
-			if (format == FMT_CSV) {
-				if (i == 0)
-					fputs(text, stdout);
-				else
-					cli_csv_field(stdout, text);
-				fputc(c < 8 ? ',' : '\n', stdout);
-			} else {
-				pad(stdout, text, w[c], c == 2 || c == 3 || c >= 7);
-				fputs(c < 8 ? "  " : "\n", stdout);
-			}
-		}
-	}
-}
+enum { FMT_TABLE = COMPLIANCE_FORMAT_TABLE, FMT_CSV = COMPLIANCE_FORMAT_CSV,
+       FMT_JSON = COMPLIANCE_FORMAT_JSON };
 
 static int cmd_score(int argc, char **argv, int explain, int advise)
 {
@@ -415,13 +356,13 @@ static int cmd_score(int argc, char **argv, int explain, int advise)
 	rc = compliance_assessment_new(ctx, &a, p);
 	compliance_profile_free(p); /* the assessment holds its own reference */
 	if (rc) {
-		fprintf(stderr, "%s: %s\n", prog, compliance_ctx_errmsg(ctx));
+		cli_error(compliance_ctx_errmsg(ctx));
 		compliance_ctx_free(ctx);
 		return 1;
 	}
 	if (rollup != COMPLIANCE_ROLLUP_DEFAULT &&
 	    compliance_assessment_set_option(a, COMPLIANCE_OPT_ROLLUP, rollup)) {
-		fprintf(stderr, "%s: %s\n", prog, compliance_assessment_errmsg(a));
+		cli_error(compliance_assessment_errmsg(a));
 		status = EXIT_BAD;
 		goto out;
 	}
@@ -429,10 +370,13 @@ static int cmd_score(int argc, char **argv, int explain, int advise)
 		compliance_assessment_set_option(a, COMPLIANCE_OPT_MISSING, missing);
 	if (!strcmp(file, "-")) {
 		size_t len;
-		char *data = cli_read_stream(stdin, &len);
+		char *data = cli_read_stream(stdin, &len, &rc);
 		if (!data) {
-			fprintf(stderr, "%s: out of memory reading standard input\n", prog);
-			status = 1;
+			if (rc == COMPLIANCE_E_IO)
+				fprintf(stderr, "%s: <stdin>: read error: %s\n", prog, strerror(errno));
+			else
+				fprintf(stderr, "%s: out of memory reading standard input\n", prog);
+			status = cli_exit_code(rc);
 			goto out;
 		}
 		{
@@ -454,32 +398,50 @@ static int cmd_score(int argc, char **argv, int explain, int advise)
 	if (rc == COMPLIANCE_OK)
 		rc = compliance_assessment_compute(a);
 	if (rc) {
-		fprintf(stderr, "%s: %s\n", prog, compliance_assessment_errmsg(a));
-		status = rc == COMPLIANCE_E_NOMEM ? 1 : EXIT_BAD;
+		cli_error(compliance_assessment_errmsg(a));
+		status = cli_exit_code(rc);
 		goto out;
 	}
 	if (explain) {
 		size_t idx;
 		char *text;
 		if (compliance_assessment_find(a, entity, &idx)) {
-			fprintf(stderr, "%s: %s: entity '%s' is not in %s\n", prog,
-			        advise ? "advise" : "explain", entity, file);
+			char msg[1024];
+			snprintf(msg, sizeof msg, "%s: entity '%s' is not in %s",
+			         advise ? "advise" : "explain", entity, file);
+			cli_error(msg);
 			status = EXIT_BAD;
 			goto out;
 		}
 		rc = (advise ? compliance_assessment_advise : compliance_assessment_explain)(
 			a, idx, format == FMT_JSON ? COMPLIANCE_EXPLAIN_JSON : COMPLIANCE_EXPLAIN_TEXT, &text);
 		if (rc) {
-			fprintf(stderr, "%s: %s\n", prog, compliance_assessment_errmsg(a));
-			status = rc == COMPLIANCE_E_NOMEM ? 1 : EXIT_BAD;
+			const char *why = compliance_assessment_errmsg(a);
+			char msg[1024];
+			/* the library's message names the command and the entity */
+			if (why && why[0])
+				snprintf(msg, sizeof msg, "%s", why);
+			else
+				snprintf(msg, sizeof msg, "%s: %s", advise ? "advise" : "explain",
+				         compliance_strerror(rc));
+			cli_error(msg);
+			status = cli_exit_code(rc);
 			goto out;
 		}
-		fputs(text, stdout);
+		cli_put(text);
 		if (format == FMT_JSON)
 			fputc('\n', stdout);
 		compliance_free(text);
 	} else {
-		print_scores(a, format);
+		char *text;
+		rc = compliance_assessment_write(a, format, &text);
+		if (rc) {
+			cli_error(compliance_assessment_errmsg(a));
+			status = cli_exit_code(rc);
+			goto out;
+		}
+		cli_put(text);
+		compliance_free(text);
 	}
 out:
 	compliance_assessment_free(a);
@@ -487,7 +449,7 @@ out:
 	return status;
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
 	if (argc < 2) {
 		usage(stderr);
@@ -516,7 +478,15 @@ int main(int argc, char **argv)
 		return cmd_score(argc - 2, argv + 2, 1, 0);
 	if (!strcmp(argv[1], "advise"))
 		return cmd_score(argc - 2, argv + 2, 1, 1);
-	fprintf(stderr, "%s: unknown command '%s'\n", prog, argv[1]);
+	bad("unknown command '%s'", argv[1]);
 	usage(stderr);
 	return EXIT_BAD;
+}
+
+int main(int argc, char **argv)
+{
+	int status = run(argc, argv);
+
+	esc_release();
+	return cli_close_stdout(status);
 }

@@ -106,11 +106,7 @@ csv_error_fail:
 	a->journaling = 0;
 	a->nundo = 0;
 csv_error:
-	if (rc == COMPLIANCE_E_NOMEM)
-		return cp_error_set(&a->err, rc, "%s: out of memory", name);
-	if (rc == COMPLIANCE_E_IO)
-		return cp_error_set(&a->err, rc, "%s: read error", name);
-	return cp_error_set(&a->err, rc, "%s:%zu: malformed CSV: %s", name, c->line, why);
+	return cp_csv_error(&a->err, c, rc, name, why);
 fail:
 	cp_assessment_rollback(a);
 	a->journaling = 0;

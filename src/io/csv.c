@@ -1,9 +1,13 @@
 /* A streaming RFC 4180 CSV reader; see csv.h. */
 #include "io/csv.h"
 
+#include <errno.h>
 #include <string.h>
 
 #define CHUNK 65536
+
+/* The code for a -2 from getb()/peekb(): a read error, or out of memory. */
+#define FAILED(c) ((c)->io_error ? COMPLIANCE_E_IO : COMPLIANCE_E_NOMEM)
 
 /* Bytes that end a run of ordinary field text. */
 static const unsigned char special[256] = {
@@ -38,11 +42,15 @@ void cp_csv_free(cp_csv *c)
 	c->starts = c->lens = NULL;
 }
 
-/* The next byte, or -1 at the end (or -2 on a read or memory error). */
+/* The next byte, or -1 at the end (or -2 on a read or memory error). A
+ * read error is sticky: every later call returns -2 too, never -1, so that
+ * no caller can take it for the end of the file. */
 static int getb(cp_csv *c)
 {
 	if (c->pos < c->size)
 		return (unsigned char)c->data[c->pos++];
+	if (c->io_error)
+		return -2;
 	if (c->eof)
 		return -1;
 	if (!c->chunk) {
@@ -50,14 +58,18 @@ static int getb(cp_csv *c)
 		if (!c->chunk)
 			return -2;
 	}
+	errno = 0;
 	c->size = fread(c->chunk, 1, CHUNK, c->file);
 	c->data = c->chunk;
 	c->pos = 0;
 	if (c->size == 0) {
-		c->eof = 1;
-		if (ferror(c->file))
+		if (ferror(c->file)) {
 			c->io_error = 1;
-		return c->io_error ? -2 : -1;
+			c->io_errno = errno ? errno : EIO;
+			return -2;
+		}
+		c->eof = 1;
+		return -1;
 	}
 	return (unsigned char)c->data[c->pos++];
 }
@@ -71,10 +83,25 @@ static int peekb(cp_csv *c)
 	return b;
 }
 
+/* Room for n more bytes of the record: 0, COMPLIANCE_E_NOMEM, or
+ * COMPLIANCE_E_PARSE past CP_CSV_MAX_RECORD (c->limit says so). */
+static int room(cp_csv *c, size_t n)
+{
+	if (n > CP_CSV_MAX_RECORD - c->reclen) {
+		c->limit = "a record longer than the limit of 1 MiB (1048576 bytes)";
+		return COMPLIANCE_E_PARSE;
+	}
+	if (cp_grow(c->al, (void **)&c->rec, &c->reccap, c->reclen + n, 1))
+		return COMPLIANCE_E_NOMEM;
+	return 0;
+}
+
 static int put(cp_csv *c, char ch)
 {
-	if (cp_grow(c->al, (void **)&c->rec, &c->reccap, c->reclen + 1, 1))
-		return -1;
+	int rc = room(c, 1);
+
+	if (rc)
+		return rc;
 	c->rec[c->reclen++] = ch;
 	return 0;
 }
@@ -96,13 +123,25 @@ static int end_field(cp_csv *c, size_t start, int quoted)
 		len -= a;
 		c->reclen = start + len;
 	}
+	if (c->nfields >= CP_CSV_MAX_FIELDS) {
+		c->limit = "a record with more fields than the limit of 4096";
+		return COMPLIANCE_E_PARSE;
+	}
 	if (cp_grow(c->al, (void **)&c->starts, &c->capfields, c->nfields + 1, sizeof *c->starts) ||
 	    cp_grow(c->al, (void **)&c->lens, &c->caplens, c->nfields + 1, sizeof *c->lens))
-		return -1;
+		return COMPLIANCE_E_NOMEM;
 	c->starts[c->nfields] = start;
 	c->lens[c->nfields] = len;
 	c->nfields++;
 	return put(c, '\0');
+}
+
+/* rc, with *why saying which limit a COMPLIANCE_E_PARSE is. */
+static int limit_or(cp_csv *c, int rc, const char **why)
+{
+	if (rc == COMPLIANCE_E_PARSE)
+		*why = c->limit;
+	return rc;
 }
 
 int cp_csv_next(cp_csv *c, const char **why)
@@ -113,7 +152,7 @@ int cp_csv_next(cp_csv *c, const char **why)
 		why = &dummy;
 	*why = "";
 	for (;;) {
-		int b, quoted = 0, after_quote = 0;
+		int b, rc, quoted = 0, after_quote = 0;
 		size_t start;
 
 		c->reclen = 0;
@@ -121,9 +160,17 @@ int cp_csv_next(cp_csv *c, const char **why)
 		c->line = c->next_line;
 		if (!c->started) {
 			c->started = 1;
-			if (peekb(c) == 0xEF) {
+			b = peekb(c);
+			if (b == -2)
+				return FAILED(c);
+			if (b == 0xEF) {
+				int b1, b2;
 				getb(c);
-				if (getb(c) != 0xBB || getb(c) != 0xBF) {
+				b1 = getb(c);
+				b2 = b1 == 0xBB ? getb(c) : b1;
+				if (b1 == -2 || b2 == -2)
+					return FAILED(c);
+				if (b1 != 0xBB || b2 != 0xBF) {
 					*why = "a broken UTF-8 byte-order mark";
 					return COMPLIANCE_E_PARSE;
 				}
@@ -131,7 +178,7 @@ int cp_csv_next(cp_csv *c, const char **why)
 		}
 		b = peekb(c);
 		if (b == -2)
-			return c->io_error ? COMPLIANCE_E_IO : COMPLIANCE_E_NOMEM;
+			return FAILED(c);
 		if (b == -1)
 			return 0;
 		start = 0;
@@ -143,8 +190,9 @@ int cp_csv_next(cp_csv *c, const char **why)
 					r++;
 				if (r > q) {
 					size_t n = (size_t)(r - q);
-					if (cp_grow(c->al, (void **)&c->rec, &c->reccap, c->reclen + n + 1, 1))
-						return COMPLIANCE_E_NOMEM;
+					rc = room(c, n + 1);
+					if (rc)
+						return limit_or(c, rc, why);
 					memcpy(c->rec + c->reclen, q, n);
 					c->reclen += n;
 					c->pos += n;
@@ -153,7 +201,7 @@ int cp_csv_next(cp_csv *c, const char **why)
 			}
 			b = getb(c);
 			if (b == -2)
-				return c->io_error ? COMPLIANCE_E_IO : COMPLIANCE_E_NOMEM;
+				return FAILED(c);
 			if (b == 0) {
 				*why = "a NUL byte";
 				return COMPLIANCE_E_PARSE;
@@ -164,10 +212,13 @@ int cp_csv_next(cp_csv *c, const char **why)
 					return COMPLIANCE_E_PARSE;
 				}
 				if (b == '"') {
-					if (peekb(c) == '"') {
+					int nb = peekb(c);
+					if (nb == -2)
+						return FAILED(c);
+					if (nb == '"') {
 						getb(c);
-						if (put(c, '"'))
-							return COMPLIANCE_E_NOMEM;
+						if ((rc = put(c, '"')) != 0)
+							return limit_or(c, rc, why);
 					} else {
 						quoted = 0;
 						after_quote = 1;
@@ -176,8 +227,8 @@ int cp_csv_next(cp_csv *c, const char **why)
 				}
 				if (b == '\n')
 					c->next_line++;
-				if (put(c, (char)b))
-					return COMPLIANCE_E_NOMEM;
+				if ((rc = put(c, (char)b)) != 0)
+					return limit_or(c, rc, why);
 				continue;
 			}
 			if (b == '"' && c->reclen == start && !after_quote) {
@@ -186,11 +237,14 @@ int cp_csv_next(cp_csv *c, const char **why)
 			}
 			if (b == ',' || b == '\n' || b == '\r' || b == -1) {
 				if (b == '\r') {
-					if (peekb(c) == '\n')
+					int nb = peekb(c);
+					if (nb == -2)
+						return FAILED(c);
+					if (nb == '\n')
 						getb(c);
 				}
-				if (end_field(c, start, after_quote))
-					return COMPLIANCE_E_NOMEM;
+				if ((rc = end_field(c, start, after_quote)) != 0)
+					return limit_or(c, rc, why);
 				after_quote = 0;
 				start = c->reclen;
 				if (b == ',')
@@ -209,8 +263,8 @@ int cp_csv_next(cp_csv *c, const char **why)
 				*why = "a quote inside an unquoted field";
 				return COMPLIANCE_E_PARSE;
 			}
-			if (put(c, (char)b))
-				return COMPLIANCE_E_NOMEM;
+			if ((rc = put(c, (char)b)) != 0)
+				return limit_or(c, rc, why);
 		}
 		/* skip blank lines */
 		if (c->nfields == 1 && c->lens[0] == 0)
@@ -219,6 +273,34 @@ int cp_csv_next(cp_csv *c, const char **why)
 	}
 }
 
+/* The reason for a read error, in English whatever the locale (strerror()
+ * follows LC_MESSAGES and is not required to be thread-safe). */
+static const char *read_reason(int e)
+{
+	switch (e) {
+	case EISDIR: return "it is a directory";
+	case EACCES: return "permission denied";
+	case ENOMEM: return "out of memory in the system";
+#ifdef ESTALE
+	case ESTALE: return "stale file handle";
+#endif
+	case EINTR: return "interrupted";
+	case EAGAIN: return "no data available without blocking";
+	default: return "input/output error";
+	}
+}
+
+int cp_csv_error(cp_error *err, const cp_csv *c, int rc, const char *name, const char *why)
+{
+	if (rc == COMPLIANCE_E_NOMEM)
+		return cp_error_set(err, rc, "%s:%zu: out of memory", name, c->line);
+	if (rc == COMPLIANCE_E_IO)
+		return cp_error_set(err, rc,
+		                    "%s:%zu: read error (%s, errno %d): the file was read up to "
+		                    "this line; nothing from it was kept", name, c->next_line,
+		                    read_reason(c->io_errno), c->io_errno);
+	return cp_error_set(err, rc, "%s:%zu: malformed CSV: %s", name, c->line, why ? why : "");
+}
 
 int cp_csv_read_file(const cp_alloc *al, cp_error *err, const char *path, cp_csv_reader read,
                      void *obj)

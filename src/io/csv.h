@@ -1,8 +1,14 @@
 /*
  * A streaming CSV reader (RFC 4180): quoted fields with "" escapes, LF or
  * CRLF line ends, a UTF-8 byte-order mark at the start, blank lines
- * skipped. Unquoted fields are trimmed of spaces and tabs. Memory stays
- * bounded by the longest record, whatever the file's length.
+ * skipped. Unquoted fields are trimmed of spaces and tabs.
+ *
+ * Memory is bounded whatever the input: a record holds at most
+ * CP_CSV_MAX_RECORD bytes of field text (1 MiB, one NUL per field
+ * included) and CP_CSV_MAX_FIELDS fields; a longer or wider record is
+ * refused as COMPLIANCE_E_PARSE ("a record longer than the limit of 1 MiB",
+ * "a record with more fields than the limit of 4096") at its line, before
+ * more memory is taken.
  */
 #ifndef COMPLIANCE_CSV_H
 #define COMPLIANCE_CSV_H
@@ -10,6 +16,9 @@
 #include <stdio.h>
 
 #include "util/util.h"
+
+#define CP_CSV_MAX_RECORD ((size_t)1 << 20)
+#define CP_CSV_MAX_FIELDS ((size_t)4096)
 
 typedef struct cp_csv {
 	const cp_alloc *al;
@@ -19,6 +28,7 @@ typedef struct cp_csv {
 	FILE *file;
 	char *chunk;
 	int eof, io_error;
+	int io_errno; /* errno of the read error */
 	/* the current record: field texts, each NUL-terminated */
 	char *rec;
 	size_t reclen, reccap;
@@ -27,6 +37,7 @@ typedef struct cp_csv {
 	size_t line;      /* line where the current record starts */
 	size_t next_line; /* line where the next record starts */
 	int started;
+	const char *limit; /* the limit a record broke */
 } cp_csv;
 
 void cp_csv_init_buffer(cp_csv *c, const cp_alloc *al, const char *data, size_t size);
@@ -46,6 +57,11 @@ static inline size_t cp_csv_len(const cp_csv *c, size_t i)
 {
 	return c->lens[i];
 }
+
+/* Sets err for a failed cp_csv_next() (rc < 0) while reading `name`:
+ * "name:line: out of memory", "name:line: read error: <reason> ..." (the
+ * line reached), or "name:line: malformed CSV: <why>". Returns rc. */
+int cp_csv_error(cp_error *err, const cp_csv *c, int rc, const char *name, const char *why);
 
 /* Runs `read` over a CSV file or buffer: the shared body of the public
  * read_csv_file/read_csv_buffer functions. Sets err on a NULL argument or

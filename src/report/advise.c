@@ -12,6 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/emit.h"
 #include "score/assessment_internal.h"
 
 typedef struct cand {
@@ -181,6 +182,10 @@ static char *render(json_t *doc)
 
 	if (!s)
 		return NULL;
+	if (cp_json_escape_strings(doc)) { /* no control character from input reaches a terminal */
+		free(s);
+		return NULL;
+	}
 	s[0] = '\0';
 #define ADD(...)                                                                 \
 	do {                                                                     \

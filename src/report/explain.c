@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report/emit.h"
 #include "score/assessment_internal.h"
 
 static const char *const state_names[] = { "missing", "given", "computed", "minimum",
@@ -290,6 +291,8 @@ static char *render_text(json_t *doc)
 	json_t *units = json_object_get(doc, "units"), *u, *n, *q;
 	size_t i, j;
 
+	if (cp_json_escape_strings(doc)) /* no control character from input reaches a terminal */
+		return NULL;
 	sb_printf(&b, "%s (%s) under %s\n", sv(doc, "entity"), sv(doc, "entity_type"),
 	          sv(doc, "profile"));
 	sb_printf(&b, "rounding: %s; roll-up: %s; missing answers: %s\n\n", sv(doc, "rounding"),

@@ -516,7 +516,7 @@ static int read_rows(compliance_skm *s, cp_csv *c, const char *name)
 	if (rc == COMPLIANCE_E_NOMEM)
 		return cp_error_set(&s->err, rc, "%s: out of memory", name);
 	if (rc == COMPLIANCE_E_IO)
-		return cp_error_set(&s->err, rc, "%s: read error", name);
+		return cp_csv_error(&s->err, c, rc, name, why);
 	return cp_error_set(&s->err, rc, "%s:%zu: malformed CSV: %s", name, c->line, why);
 }
 
@@ -535,7 +535,7 @@ static int read_csv(compliance_skm *s, cp_csv *c, const char *name)
 	if (rc == COMPLIANCE_E_NOMEM)
 		return cp_error_set(&s->err, rc, "%s: out of memory", name);
 	if (rc == COMPLIANCE_E_IO)
-		return cp_error_set(&s->err, rc, "%s: read error", name);
+		return cp_csv_error(&s->err, c, rc, name, why);
 	if (rc < 0)
 		return cp_error_set(&s->err, rc, "%s:%zu: malformed CSV: %s", name, c->line, why);
 	rc = check_header(s, c, name);

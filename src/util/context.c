@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "util/strbuf.h"
 #include "util/util.h"
 
 static void *std_malloc(size_t size, void *ud) { (void)ud; return malloc(size); }
@@ -184,15 +185,17 @@ int cp_ctx_fail(compliance_ctx *ctx, int code, const char *fmt, ...)
 
 int cp_ctx_diag(compliance_ctx *ctx, const char *fmt, ...)
 {
-	char buf[CP_ERRMSG_MAX];
+	char raw[CP_ERRMSG_MAX], buf[CP_ERRMSG_MAX];
 	va_list ap;
 	char *copy;
 
 	if (!ctx)
 		return 0;
 	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
 	va_end(ap);
+	cp_utf8_trim(raw);
+	cp_escape_fixed(buf, sizeof buf, raw); /* diagnostics quote input */
 	if (cp_grow(&ctx->alloc, (void **)&ctx->diags, &ctx->capdiags, ctx->ndiags + 1,
 	            sizeof *ctx->diags))
 		return COMPLIANCE_E_NOMEM;

@@ -3,6 +3,7 @@
 #include <string.h>
 
 #include "compliance/common.h"
+#include "util/strbuf.h"
 #include "util/util.h"
 
 const char *compliance_strerror(int code)
@@ -44,8 +45,13 @@ void cp_error_clear(cp_error *e)
 
 int cp_error_vset(cp_error *e, int code, const char *fmt, va_list ap)
 {
+	char raw[CP_ERRMSG_MAX];
+
 	e->code = code;
-	vsnprintf(e->msg, sizeof e->msg, fmt, ap);
+	vsnprintf(raw, sizeof raw, fmt, ap);
+	cp_utf8_trim(raw);
+	/* messages quote input: no control character reaches a terminal */
+	cp_escape_fixed(e->msg, sizeof e->msg, raw);
 	return code;
 }
 

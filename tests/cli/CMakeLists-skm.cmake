@@ -4,7 +4,7 @@
 #   include(${CMAKE_CURRENT_SOURCE_DIR}/CMakeLists-skm.cmake)
 set(COMPLIANCE_SKM_CLI_CASES
   skm_table skm_csv skm_listwise skm_json skm_stdin skm_tie skm_bad_input
-  skm_compute_errors skm_usage skm_profile)
+  skm_compute_errors skm_usage skm_profile skm_method_option)
 foreach(case IN LISTS COMPLIANCE_SKM_CLI_CASES)
   add_test(NAME cli.${case}
     COMMAND ${BASH} ${CMAKE_CURRENT_SOURCE_DIR}/skm_test.sh $<TARGET_FILE:compliance_cli>

@@ -225,6 +225,22 @@ case_skm_profile() {
 	done
 }
 
+# --profile: the method from a built-in id or a profile file of kind "skm";
+# an assessment profile is refused with exit 2 and nothing printed.
+case_skm_method_option() {
+	run --profile "$DATA/profiles/skm-custom.json" "$DATA/skm-example.csv"
+	[ "$status" -eq 0 ] || fail "custom method: $err"
+	grep -q "^method       skm-kab-contoh " "$TMP/out" || fail "method line: $out"
+	has "IKM          84.54 (exact 4565/54)"
+	run --profile skm-2017 --format csv "$DATA/skm-example.csv"
+	[ "$status" -eq 0 ] || fail "skm-2017: $err"
+	grep -q "^6,84.54,B,Baik," "$TMP/out" || fail "csv: $out"
+	run --profile ombudsman-2023 "$DATA/skm-example.csv"
+	expect_bad 2 "is not an SKM method"
+	run --profile no-such-method "$DATA/skm-example.csv"
+	expect_bad 2 "unknown profile 'no-such-method'"
+}
+
 case_skm_usage() {
 	run
 	[ "$status" -eq 2 ] || fail "no args: $status"

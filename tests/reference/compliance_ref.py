@@ -526,12 +526,23 @@ def csv_field(s):
     return s
 
 
+def csv_text(s):
+    """A text field, neutralised against formula injection (OWASP): one
+    starting with = + - @ TAB or CR gets a leading ' and is quoted."""
+    if s[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "\"'" + s.replace('"', '""') + '"'
+    return csv_field(s)
+
+
 def render_csv(results):
     out = ["entity,entity_type,units,score,category,zone,label,rank,rank_in_type\n"]
     for r in results:
-        out.append(",".join(csv_field(v) for v in (
-            r["entity"], r["type"], r["units"], r["score"], r["category"], r["zone"],
-            r["label"], r["rank"], r["rank_in_type"])) + "\n")
+        # "-" is the placeholder for a zone-only edition's missing category
+        cat = "-" if r["category"] == "-" else csv_text(r["category"])
+        out.append(",".join((
+            csv_text(r["entity"]), csv_text(r["type"]), csv_field(r["units"]),
+            csv_field(r["score"]), cat, csv_text(r["zone"]), csv_text(r["label"]),
+            csv_field(r["rank"]), csv_field(r["rank_in_type"]))) + "\n")
     return "".join(out)
 
 

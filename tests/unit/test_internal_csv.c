@@ -3,6 +3,8 @@
  * blank lines, trimming, errors with the line where the record starts,
  * reading from a FILE* across chunk boundaries, and UTF-8 validation.
  */
+#define _GNU_SOURCE /* fopencookie */
+#include <errno.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -198,6 +200,305 @@ static void test_why_may_be_null(void **state)
 	assert_int_equal(cp_csv_next(&c, NULL), COMPLIANCE_E_PARSE);
 	cp_csv_free(&c);
 	cp_csv_free(&c); /* freeing twice is harmless */
+}
+
+/* ---- limits per record -------------------------------------------------- */
+
+/* An allocator that counts the bytes held and their peak. */
+typedef struct counting {
+	size_t held, peak;
+} counting;
+
+typedef struct block {
+	size_t size;
+	max_align_t align;
+} block;
+
+static void *count_malloc(size_t size, void *ud)
+{
+	counting *k = ud;
+	block *b = malloc(sizeof(block) + size);
+
+	if (!b)
+		return NULL;
+	b->size = size;
+	k->held += size;
+	if (k->held > k->peak)
+		k->peak = k->held;
+	return b + 1;
+}
+
+static void count_free(void *ptr, void *ud)
+{
+	counting *k = ud;
+	block *b;
+
+	if (!ptr)
+		return;
+	b = (block *)ptr - 1;
+	k->held -= b->size;
+	free(b);
+}
+
+static void *count_realloc(void *ptr, size_t size, void *ud)
+{
+	void *q = count_malloc(size, ud);
+	block *b;
+
+	if (!q || !ptr)
+		return q;
+	b = (block *)ptr - 1;
+	memcpy(q, ptr, b->size < size ? b->size : size);
+	count_free(ptr, ud);
+	return q;
+}
+
+/* Reads `data` with a counting allocator: the first record's code, its
+ * line, the reason, and the peak memory. */
+static int read_counted(const char *data, size_t size, size_t *line, const char **why,
+                        size_t *peak, size_t *nfields)
+{
+	counting k = { 0, 0 };
+	cp_alloc al;
+	cp_csv c;
+	int rc;
+
+	al.a.malloc_fn = count_malloc;
+	al.a.realloc_fn = count_realloc;
+	al.a.free_fn = count_free;
+	al.a.userdata = &k;
+	cp_csv_init_buffer(&c, &al, data, size);
+	rc = cp_csv_next(&c, why);
+	*line = c.line;
+	*nfields = c.nfields;
+	cp_csv_free(&c);
+	assert_int_equal(k.held, 0);
+	*peak = k.peak;
+	return rc;
+}
+
+/*
+ * The issue's case: a 50 MiB line of commas took 852 MiB before the header
+ * was refused. Now the record stops at 4096 fields, with the line and the
+ * limit named, and the reader never holds more than about 1 MiB.
+ */
+static void test_limit_fields(void **state)
+{
+	const size_t big = (size_t)50 << 20;
+	char *text = malloc(big + 16);
+	size_t line, peak, nf;
+	const char *why = NULL;
+
+	(void)state;
+	assert_non_null(text);
+	memcpy(text, "a,b\n", 4);
+	memset(text + 4, ',', big);
+	assert_int_equal(read_counted(text, big + 4, &line, &why, &peak, &nf), 1); /* "a,b" */
+	{
+		counting k = { 0, 0 };
+		cp_alloc al;
+		cp_csv c;
+		al.a.malloc_fn = count_malloc;
+		al.a.realloc_fn = count_realloc;
+		al.a.free_fn = count_free;
+		al.a.userdata = &k;
+		cp_csv_init_buffer(&c, &al, text, big + 4);
+		assert_int_equal(cp_csv_next(&c, &why), 1);
+		assert_int_equal(cp_csv_next(&c, &why), COMPLIANCE_E_PARSE);
+		assert_int_equal(c.line, 2);
+		assert_string_equal(why, "a record with more fields than the limit of 4096");
+		assert_true(k.peak < ((size_t)1 << 20)); /* 4096 fields: well under 1 MiB */
+		cp_csv_free(&c);
+	}
+	/* exactly 4096 fields is a record; 4097 is refused */
+	memset(text, ',', 4095);
+	assert_int_equal(read_counted(text, 4095, &line, &why, &peak, &nf), 1);
+	assert_int_equal(nf, 4096);
+	memset(text, ',', 4096);
+	assert_int_equal(read_counted(text, 4096, &line, &why, &peak, &nf), COMPLIANCE_E_PARSE);
+	assert_int_equal(line, 1);
+	free(text);
+}
+
+/* A 50 MiB field (no separator) stops at 1 MiB, also inside quotes. */
+static void test_limit_bytes(void **state)
+{
+	const size_t big = (size_t)50 << 20, mib = (size_t)1 << 20;
+	char *text = malloc(big + 16);
+	size_t line, peak, nf;
+	const char *why = NULL;
+
+	(void)state;
+	assert_non_null(text);
+	memset(text, 'x', big);
+	assert_int_equal(read_counted(text, big, &line, &why, &peak, &nf), COMPLIANCE_E_PARSE);
+	assert_string_equal(why, "a record longer than the limit of 1 MiB (1048576 bytes)");
+	assert_int_equal(line, 1);
+	assert_true(peak <= 2 * mib + 65536);
+	text[0] = '"';
+	assert_int_equal(read_counted(text, big, &line, &why, &peak, &nf), COMPLIANCE_E_PARSE);
+	assert_string_equal(why, "a record longer than the limit of 1 MiB (1048576 bytes)");
+	assert_true(peak <= 2 * mib + 65536);
+	/* the limit counts the field text and one NUL per field: one field of
+	 * 1 MiB - 1 bytes fits, 1 MiB does not */
+	text[0] = 'x';
+	text[mib - 1] = '\n';
+	assert_int_equal(read_counted(text, mib, &line, &why, &peak, &nf), 1);
+	assert_int_equal(nf, 1);
+	text[mib - 1] = 'x';
+	text[mib] = '\n';
+	assert_int_equal(read_counted(text, mib + 1, &line, &why, &peak, &nf), COMPLIANCE_E_PARSE);
+	free(text);
+}
+
+/* ---- read errors -------------------------------------------------------- */
+
+/* A stream that serves `data` and fails with EIO once `fail_at` bytes
+ * have been read (and on every read after that). */
+typedef struct failing {
+	const char *data;
+	size_t size, pos, fail_at;
+} failing;
+
+static ssize_t failing_read(void *cookie, char *buf, size_t size)
+{
+	failing *f = cookie;
+	size_t n;
+
+	if (f->pos >= f->fail_at) {
+		errno = EIO;
+		return -1;
+	}
+	n = f->fail_at - f->pos;
+	if (n > size)
+		n = size;
+	if (n > f->size - f->pos)
+		n = f->size - f->pos;
+	memcpy(buf, f->data + f->pos, n);
+	f->pos += n;
+	return (ssize_t)n;
+}
+
+static FILE *failing_file(failing *st, const char *data, size_t size, size_t fail_at)
+{
+	cookie_io_functions_t io = { failing_read, NULL, NULL, NULL };
+	FILE *f;
+
+	st->data = data;
+	st->size = size;
+	st->pos = 0;
+	st->fail_at = fail_at;
+	f = fopencookie(st, "r", io);
+	assert_non_null(f);
+	return f;
+}
+
+/* Reads every record; returns the final code and counts the records. */
+static int read_all(FILE *f, size_t *records, size_t *line)
+{
+	cp_alloc al;
+	cp_csv c;
+	int rc;
+
+	cp_alloc_default(&al);
+	cp_csv_init_file(&c, &al, f);
+	*records = 0;
+	while ((rc = cp_csv_next(&c, NULL)) == 1)
+		(*records)++;
+	*line = c.next_line;
+	/* the error is sticky: asking again never turns it into the end */
+	if (rc == COMPLIANCE_E_IO)
+		assert_int_equal(cp_csv_next(&c, NULL), COMPLIANCE_E_IO);
+	assert_true(rc != COMPLIANCE_E_IO || c.io_errno == EIO);
+	cp_csv_free(&c);
+	return rc;
+}
+
+/*
+ * A read error at any byte of the file is an error, never the end of the
+ * file. The text has a BOM, quotes with "" escapes and CRLF line ends, so
+ * that the failure lands, somewhere, right after a '\r', a '"' and inside
+ * the byte-order mark (where the reader looks one byte ahead): before the
+ * fix, a failure there read as a clean end and the rest was lost.
+ */
+static void test_read_error_is_an_error(void **state)
+{
+	static const char text[] = "\xEF\xBB\xBF" "entity,unit,score\r\n"
+	                           "\"Kota \"\"A\"\"\",U1,90\r\n"
+	                           "Kota B,U1,80\r\n"
+	                           "\"Kota\r\nC\",U1,70\r\n";
+	const size_t size = sizeof text - 1;
+	size_t at, records, line;
+	failing st;
+
+	(void)state;
+	for (at = 0; at < size; at++) {
+		FILE *f = failing_file(&st, text, size, at);
+		int rc = read_all(f, &records, &line);
+		if (rc != COMPLIANCE_E_IO)
+			fail_msg("a read error after %zu of %zu bytes gave %d after %zu records", at,
+			         size, rc, records);
+		assert_true(records <= 3);
+		assert_true(line >= 1 && line <= 5);
+		fclose(f);
+	}
+	/* and without a failure, all four records */
+	{
+		FILE *f = failing_file(&st, text, size, size + 1);
+		assert_int_equal(read_all(f, &records, &line), 0);
+		assert_int_equal(records, 4);
+		fclose(f);
+	}
+}
+
+/* The issue's case at scale: 1655 records, the disk fails after 1455. The
+ * line reached is reported. */
+static void test_read_error_mid_file(void **state)
+{
+	size_t cap = 1700 * 40, len = 0, i, records, line, at = 0;
+	char *text = malloc(cap);
+	failing st;
+	FILE *f;
+
+	(void)state;
+	assert_non_null(text);
+	len += (size_t)snprintf(text + len, cap - len, "entity,entity_type,unit,score\n");
+	for (i = 0; i < 1655; i++) {
+		if (i == 1455)
+			at = len;
+		len += (size_t)snprintf(text + len, cap - len, "Kota %04zu,kota,U1,%zu.5\n", i,
+		                        i % 100);
+	}
+	f = failing_file(&st, text, len, at);
+	assert_int_equal(read_all(f, &records, &line), COMPLIANCE_E_IO);
+	assert_int_equal(records, 1456); /* the header and 1455 rows, then the error */
+	assert_int_equal(line, 1457);    /* the line being read when the read failed */
+	fclose(f);
+	free(text);
+}
+
+/* cp_csv_error() names the file, the line reached and the reason. */
+static void test_read_error_message(void **state)
+{
+	static const char text[] = "a,b\n1,2\n3,4\n";
+	cp_alloc al;
+	cp_csv c;
+	cp_error err;
+	failing st;
+	FILE *f = failing_file(&st, text, sizeof text - 1, 8);
+	int rc;
+
+	(void)state;
+	cp_alloc_default(&al);
+	cp_csv_init_file(&c, &al, f);
+	while ((rc = cp_csv_next(&c, NULL)) == 1)
+		;
+	assert_int_equal(rc, COMPLIANCE_E_IO);
+	assert_int_equal(cp_csv_error(&err, &c, rc, "data.csv", NULL), COMPLIANCE_E_IO);
+	assert_string_equal(err.msg, "data.csv:3: read error (input/output error, errno 5): the "
+	                             "file was read up to this line; nothing from it was kept");
+	cp_csv_free(&c);
+	fclose(f);
 }
 
 /* ---- FILE* -------------------------------------------------------------- */
@@ -429,6 +730,11 @@ int main(void)
 		cmocka_unit_test(test_file_chunk_boundaries),
 		cmocka_unit_test(test_file_bom_only),
 		cmocka_unit_test(test_utf8),
+		cmocka_unit_test(test_limit_fields),
+		cmocka_unit_test(test_limit_bytes),
+		cmocka_unit_test(test_read_error_is_an_error),
+		cmocka_unit_test(test_read_error_mid_file),
+		cmocka_unit_test(test_read_error_message),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
