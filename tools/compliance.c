@@ -266,19 +266,20 @@ static void row_values(const compliance_assessment *a, size_t i, const char *v[9
                        char cell[9][64])
 {
 	size_t rank, rt;
-	const char *cat = compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_CATEGORY);
+	const char *cat = compliance_assessment_entity_category(a, i);
 
 	compliance_assessment_entity_rank(a, i, &rank, &rt);
 	snprintf(cell[2], sizeof cell[2], "%zu", compliance_assessment_unit_count(a, i));
 	snprintf(cell[7], sizeof cell[7], "%zu", rank);
 	snprintf(cell[8], sizeof cell[8], "%zu", rt);
-	v[0] = compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_NAME);
-	v[1] = compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_TYPE);
+	v[0] = compliance_assessment_entity_name(a, i);
+	v[1] = compliance_enum_short_name("compliance_entity_type",
+	                                  compliance_assessment_entity_type(a, i));
 	v[2] = cell[2];
-	v[3] = compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_SCORE);
+	v[3] = compliance_assessment_entity_score_text(a, i);
 	v[4] = cat[0] ? cat : "-";
-	v[5] = compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_ZONE);
-	v[6] = compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_LABEL);
+	v[5] = compliance_assessment_entity_zone(a, i);
+	v[6] = compliance_assessment_entity_label(a, i);
 	v[7] = cell[7];
 	v[8] = cell[8];
 }
@@ -297,18 +298,20 @@ static void print_scores(const compliance_assessment *a, int format)
 		char *text;
 		for (i = 0; i < n; i++) {
 			size_t rank, rt;
-			const char *cat = compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_CATEGORY);
+			const char *cat = compliance_assessment_entity_category(a, i);
 			compliance_assessment_entity_rank(a, i, &rank, &rt);
 			json_array_append_new(arr, json_pack(
 				"{s:s, s:s, s:I, s:s, s:s, s:o, s:s, s:s, s:I, s:I}",
-				"entity", compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_NAME),
-				"entity_type", compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_TYPE),
+				"entity", compliance_assessment_entity_name(a, i),
+				"entity_type",
+				compliance_enum_short_name("compliance_entity_type",
+				                           compliance_assessment_entity_type(a, i)),
 				"units", (json_int_t)compliance_assessment_unit_count(a, i),
-				"score", compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_SCORE),
-				"mean", compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_MEAN),
+				"score", compliance_assessment_entity_score_text(a, i),
+				"mean", compliance_assessment_entity_mean_text(a, i),
 				"category", cat[0] ? json_string(cat) : json_null(),
-				"zone", compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_ZONE),
-				"label", compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_LABEL),
+				"zone", compliance_assessment_entity_zone(a, i),
+				"label", compliance_assessment_entity_label(a, i),
 				"rank", (json_int_t)rank, "rank_in_type", (json_int_t)rt));
 		}
 		text = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);

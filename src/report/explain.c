@@ -116,7 +116,11 @@ static json_t *explain_entity(const compliance_assessment *a, const cp_result *r
 			json_object_set_new(uo, "products", prods);
 		}
 		json_object_set_new(uo, "score_exact", num(u.exact, 6));
-		json_object_set_new(uo, "score", json_string(u.score_text));
+		{
+			char score_text[CNUM_TEXT_MAX];
+			cnum_format_scaled(score_text, u.rounded, p->decimals);
+			json_object_set_new(uo, "score", json_string(score_text));
+		}
 		json_object_set_new(uo, "rounded_at_unit_stage", json_boolean(p->round_unit));
 		json_array_append_new(units, uo);
 	}

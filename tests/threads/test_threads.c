@@ -185,8 +185,13 @@ static char *score(int k, char *why, size_t whysize)
 		size_t rank = 0, rank_type = 0;
 		int f;
 
-		for (f = COMPLIANCE_ENTITY_NAME; f <= COMPLIANCE_ENTITY_MEAN; f++)
-			add(&t, "%s\t", compliance_assessment_entity(a, i, f));
+		add(&t, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t", compliance_assessment_entity_name(a, i),
+		    compliance_enum_short_name("compliance_entity_type",
+		                               compliance_assessment_entity_type(a, i)),
+		    compliance_assessment_entity_score_text(a, i),
+		    compliance_assessment_entity_category(a, i), compliance_assessment_entity_zone(a, i),
+		    compliance_assessment_entity_label(a, i), compliance_assessment_entity_mean_text(a, i),
+		    compliance_assessment_entity_qualified(a, i));
 		compliance_assessment_entity_rank(a, i, &rank, &rank_type);
 		add(&t, "%zu\t%zu\n", rank, rank_type);
 		for (f = COMPLIANCE_EXPLAIN_JSON; f <= COMPLIANCE_EXPLAIN_TEXT; f++) {

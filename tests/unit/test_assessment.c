@@ -21,6 +21,27 @@ typedef struct fixture {
 	compliance_profile *p2022, *p2021;
 } fixture;
 
+/* A unit's rounded score as text, through the scaled-integer getter. */
+static const char *unit_score_text(const compliance_assessment *a, size_t i, size_t u)
+{
+	static char buf[64];
+	int64_t v;
+
+	if (compliance_assessment_unit_score(&v, a, i, u) != COMPLIANCE_OK ||
+	    compliance_format_scaled(buf, sizeof buf,
+	                             v, compliance_profile_decimals(compliance_assessment_profile(a))))
+		return NULL;
+	return buf;
+}
+
+/* A unit's exact score as text. */
+static const char *unit_exact_text(const compliance_assessment *a, size_t i, size_t u)
+{
+	static char buf[COMPLIANCE_EXACT_TEXT_SIZE];
+
+	return compliance_assessment_unit_exact(buf, sizeof buf, a, i, u) == COMPLIANCE_OK ? buf : NULL;
+}
+
 static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof *f);
@@ -84,8 +105,8 @@ static void expect_entity(const compliance_assessment *a, size_t i, const char *
 {
 	size_t r = 0, rt = 0, found = 999;
 
-	assert_string_equal(compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_NAME), name);
-	assert_string_equal(compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_SCORE), score);
+	assert_string_equal(compliance_assessment_entity_name(a, i), name);
+	assert_string_equal(compliance_assessment_entity_score_text(a, i), score);
 	assert_int_equal(compliance_assessment_entity_rank(a, i, &r, &rt), COMPLIANCE_OK);
 	if (r != rank || rt != rank_in_type)
 		fail_msg("%s: rank %zu/%zu, expected %zu/%zu", name, r, rt, rank, rank_in_type);
@@ -139,16 +160,16 @@ static void test_ranks_by_type(void **state)
 	expect_entity(a, 4, "Kabupaten E", "80.00", 5, 2);
 	expect_entity(a, 5, "Kota D", "80.00", 5, 4);
 
-	assert_string_equal(compliance_assessment_entity(a, 3, COMPLIANCE_ENTITY_MEAN), "84.995");
+	assert_string_equal(compliance_assessment_entity_mean_text(a, 3), "84.995");
 	assert_int_equal(compliance_assessment_entity_score(a, 3, &s), COMPLIANCE_OK);
 	assert_int_equal(s, 8500);
-	assert_string_equal(compliance_assessment_entity(a, 1, COMPLIANCE_ENTITY_TYPE), "kabupaten");
-	assert_string_equal(compliance_assessment_entity(a, 2, COMPLIANCE_ENTITY_TYPE), "kota");
+	assert_int_equal(compliance_assessment_entity_type(a, 1), COMPLIANCE_ENTITY_KABUPATEN);
+	assert_int_equal(compliance_assessment_entity_type(a, 2), COMPLIANCE_ENTITY_KOTA);
 	/* units keep the order they were given */
 	assert_int_equal(compliance_assessment_unit_count(a, 3), 2);
-	assert_string_equal(compliance_assessment_unit(a, 3, 0, COMPLIANCE_UNIT_NAME), "U1");
-	assert_string_equal(compliance_assessment_unit(a, 3, 1, COMPLIANCE_UNIT_NAME), "U2");
-	assert_string_equal(compliance_assessment_unit(a, 3, 0, COMPLIANCE_UNIT_SCORE), "84.99");
+	assert_string_equal(compliance_assessment_unit_name(a, 3, 0), "U1");
+	assert_string_equal(compliance_assessment_unit_name(a, 3, 1), "U2");
+	assert_string_equal(unit_score_text(a, 3, 0), "84.99");
 	assert_int_equal(compliance_assessment_product_count(a, 3), 2);
 	/* ranks may be asked for one at a time */
 	{
@@ -191,8 +212,9 @@ static void test_rank_in_type_all_types(void **state)
 	assert_int_equal(compliance_assessment_entity_count(a), 15);
 	for (i = 0; i < 15; i++) {
 		size_t r, rt, k;
-		const char *name = compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_NAME);
-		const char *type = compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_TYPE);
+		const char *name = compliance_assessment_entity_name(a, i);
+		const char *type = compliance_enum_short_name("compliance_entity_type",
+		                                              compliance_assessment_entity_type(a, i));
 		assert_int_equal(compliance_assessment_entity_rank(a, i, &r, &rt), COMPLIANCE_OK);
 		assert_int_equal(r, i + 1); /* all scores differ */
 		/* "<type> <k>": the k-th best of its type */
@@ -226,16 +248,16 @@ static void test_rollup_products_vs_units(void **state)
 	assert_int_equal(compliance_assessment_rollup(a), COMPLIANCE_E_STATE);
 	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
 	assert_int_equal(compliance_assessment_rollup(a), COMPLIANCE_ROLLUP_PRODUCTS);
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_MEAN), "85.5");
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_SCORE), "85.50");
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_ZONE), "hijau");
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_CATEGORY), "");
+	assert_string_equal(compliance_assessment_entity_mean_text(a, 0), "85.5");
+	assert_string_equal(compliance_assessment_entity_score_text(a, 0), "85.50");
+	assert_string_equal(compliance_assessment_entity_zone(a, 0), "hijau");
+	assert_string_equal(compliance_assessment_entity_category(a, 0), "");
 	assert_int_equal(compliance_assessment_unit_count(a, 0), 2);
 	assert_int_equal(compliance_assessment_product_count(a, 0), 4);
-	assert_string_equal(compliance_assessment_unit(a, 0, 0, COMPLIANCE_UNIT_EXACT), "272/3");
-	assert_string_equal(compliance_assessment_unit(a, 0, 0, COMPLIANCE_UNIT_SCORE), "90.67");
-	assert_string_equal(compliance_assessment_unit(a, 0, 1, COMPLIANCE_UNIT_EXACT), "70");
-	assert_string_equal(compliance_assessment_unit(a, 0, 1, COMPLIANCE_UNIT_SCORE), "70.00");
+	assert_string_equal(unit_exact_text(a, 0, 0), "272/3");
+	assert_string_equal(unit_score_text(a, 0, 0), "90.67");
+	assert_string_equal(unit_exact_text(a, 0, 1), "70");
+	assert_string_equal(unit_score_text(a, 0, 1), "70.00");
 
 	/* over units: the rounded unit scores (two-stage rounding) averaged,
 	 * (90.67 + 70.00) / 2 = 80.335 -> 80.34 (unrounded it would be 80.33) */
@@ -243,9 +265,9 @@ static void test_rollup_products_vs_units(void **state)
 	                                                  COMPLIANCE_ROLLUP_UNITS), COMPLIANCE_OK);
 	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
 	assert_int_equal(compliance_assessment_rollup(a), COMPLIANCE_ROLLUP_UNITS);
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_MEAN), "80.335");
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_SCORE), "80.34");
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_ZONE), "kuning");
+	assert_string_equal(compliance_assessment_entity_mean_text(a, 0), "80.335");
+	assert_string_equal(compliance_assessment_entity_score_text(a, 0), "80.34");
+	assert_string_equal(compliance_assessment_entity_zone(a, 0), "kuning");
 	assert_int_equal(compliance_assessment_product_count(a, 0), 4);
 
 	/* explicitly over products, then back to the profile's default */
@@ -253,14 +275,14 @@ static void test_rollup_products_vs_units(void **state)
 	                                                  COMPLIANCE_ROLLUP_PRODUCTS), COMPLIANCE_OK);
 	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
 	assert_int_equal(compliance_assessment_rollup(a), COMPLIANCE_ROLLUP_PRODUCTS);
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_SCORE), "85.50");
+	assert_string_equal(compliance_assessment_entity_score_text(a, 0), "85.50");
 	assert_int_equal(compliance_assessment_set_option(a, COMPLIANCE_OPT_ROLLUP,
 	                                                  COMPLIANCE_ROLLUP_UNITS), COMPLIANCE_OK);
 	assert_int_equal(compliance_assessment_set_option(a, COMPLIANCE_OPT_ROLLUP,
 	                                                  COMPLIANCE_ROLLUP_DEFAULT), COMPLIANCE_OK);
 	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
 	assert_int_equal(compliance_assessment_rollup(a), COMPLIANCE_ROLLUP_PRODUCTS);
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_SCORE), "85.50");
+	assert_string_equal(compliance_assessment_entity_score_text(a, 0), "85.50");
 	compliance_assessment_free(a);
 }
 
@@ -275,11 +297,11 @@ static void test_rollup_equal_counts_agree(void **state)
 	add_product_ok(a, "Kota Sama", "kota", "OPD 2", "P1", "60");
 	add_product_ok(a, "Kota Sama", "kota", "OPD 2", "P2", "71");
 	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_SCORE), "75.25");
+	assert_string_equal(compliance_assessment_entity_score_text(a, 0), "75.25");
 	assert_int_equal(compliance_assessment_set_option(a, COMPLIANCE_OPT_ROLLUP,
 	                                                  COMPLIANCE_ROLLUP_UNITS), COMPLIANCE_OK);
 	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_SCORE), "75.25");
+	assert_string_equal(compliance_assessment_entity_score_text(a, 0), "75.25");
 	compliance_assessment_free(a);
 }
 
@@ -402,7 +424,7 @@ static void test_add_errors(void **state)
 	assert_int_equal(compliance_assessment_add_unit_score(a, "Kota A", "kota", "Disdukcapil",
 	                                                      "10"), COMPLIANCE_E_DUPLICATE);
 	assert_int_equal(compliance_assessment_entity_count(a), 1);
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_SCORE), "80.00");
+	assert_string_equal(compliance_assessment_entity_score_text(a, 0), "80.00");
 	compliance_assessment_free(a);
 }
 
@@ -432,7 +454,7 @@ static void test_product_errors(void **state)
 	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
 	assert_int_equal(compliance_assessment_unit_count(a, 0), 2);
 	assert_int_equal(compliance_assessment_product_count(a, 0), 2);
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_SCORE), "75.00");
+	assert_string_equal(compliance_assessment_entity_score_text(a, 0), "75.00");
 	compliance_assessment_free(a);
 }
 
@@ -467,16 +489,16 @@ static void test_csv_good(void **state)
 	assert_int_equal(compliance_assessment_find(a, "Kabupaten Bekasi", &idx), COMPLIANCE_OK);
 	assert_int_equal(idx, 0);
 	assert_int_equal(compliance_assessment_unit_count(a, idx), 7);
-	assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_MEAN), "51117/700");
-	assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_SCORE), "73.02");
-	assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_CATEGORY), "C");
-	assert_string_equal(compliance_assessment_unit(a, idx, 6, COMPLIANCE_UNIT_NAME),
+	assert_string_equal(compliance_assessment_entity_mean_text(a, idx), "51117/700");
+	assert_string_equal(compliance_assessment_entity_score_text(a, idx), "73.02");
+	assert_string_equal(compliance_assessment_entity_category(a, idx), "C");
+	assert_string_equal(compliance_assessment_unit_name(a, idx, 6),
 	                    "Puskesmas Cikarang");
-	assert_string_equal(compliance_assessment_unit(a, idx, 5, COMPLIANCE_UNIT_NAME),
+	assert_string_equal(compliance_assessment_unit_name(a, idx, 5),
 	                    "Puskesmas Cibatu, Kec. Cibatu");
 	assert_int_equal(compliance_assessment_find(a, "Kota \"Uji\"", &idx), COMPLIANCE_OK);
 	assert_int_equal(idx, 1);
-	assert_string_equal(compliance_assessment_entity(a, 1, COMPLIANCE_ENTITY_SCORE), "50.00");
+	assert_string_equal(compliance_assessment_entity_score_text(a, 1), "50.00");
 	compliance_assessment_free(a);
 }
 
@@ -494,7 +516,7 @@ static void test_csv_products(void **state)
 	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
 	assert_int_equal(compliance_assessment_product_count(a, 0), 4);
 	assert_int_equal(compliance_assessment_unit_count(a, 0), 2);
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_SCORE), "85.50");
+	assert_string_equal(compliance_assessment_entity_score_text(a, 0), "85.50");
 	/* the same product twice in a file */
 	assert_int_equal(read_csv(a, "entity,entity_type,unit,product,score\n"
 	                             "Kota Tangerang,kota,OPD 3,P,90\n"
@@ -548,15 +570,15 @@ static void test_csv_bad_row_adds_nothing(void **state)
 	assert_int_equal(compliance_assessment_unit_count(a, idx), 1);
 	assert_int_equal(compliance_assessment_entity_score(a, idx, &s), COMPLIANCE_OK);
 	assert_int_equal(s, 8800);
-	assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_CATEGORY), "A");
+	assert_string_equal(compliance_assessment_entity_category(a, idx), "A");
 	assert_int_equal(compliance_assessment_find(a, "Kota B", &idx), COMPLIANCE_OK);
-	assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_SCORE), "77.00");
+	assert_string_equal(compliance_assessment_entity_score_text(a, idx), "77.00");
 
 	/* and the assessment still accepts data afterwards */
 	add_ok(a, "Kota A", "kota", "Unit 2", "86.00");
 	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
 	assert_int_equal(compliance_assessment_find(a, "Kota A", &idx), COMPLIANCE_OK);
-	assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_SCORE), "87.00");
+	assert_string_equal(compliance_assessment_entity_score_text(a, idx), "87.00");
 	compliance_assessment_free(a);
 }
 
@@ -675,7 +697,7 @@ static void test_csv_file(void **state)
 	fclose(fp);
 	assert_int_equal(compliance_assessment_read_csv_file(a, path), COMPLIANCE_OK);
 	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_SCORE), "90.50");
+	assert_string_equal(compliance_assessment_entity_score_text(a, 0), "90.50");
 	unlink(path);
 
 	/* a file that does not exist */
@@ -696,8 +718,8 @@ static void expect_not_computed(const compliance_assessment *a)
 	int64_t s = 77;
 
 	assert_int_equal(compliance_assessment_entity_count(a), 0);
-	assert_null(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_NAME));
-	assert_null(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_SCORE));
+	assert_null(compliance_assessment_entity_name(a, 0));
+	assert_null(compliance_assessment_entity_score_text(a, 0));
 	assert_int_equal(compliance_assessment_entity_score(a, 0, &s), COMPLIANCE_E_STATE);
 	assert_int_equal(compliance_assessment_entity_rank(a, 0, &r, &r), COMPLIANCE_E_STATE);
 	assert_int_equal(compliance_assessment_entity_band(a, 0, &band), COMPLIANCE_E_STATE);
@@ -705,7 +727,7 @@ static void expect_not_computed(const compliance_assessment *a)
 	assert_int_equal(compliance_assessment_rollup(a), COMPLIANCE_E_STATE);
 	assert_int_equal(compliance_assessment_unit_count(a, 0), 0);
 	assert_int_equal(compliance_assessment_product_count(a, 0), 0);
-	assert_null(compliance_assessment_unit(a, 0, 0, COMPLIANCE_UNIT_NAME));
+	assert_null(compliance_assessment_unit_name(a, 0, 0));
 	assert_int_equal(s, 77);
 	assert_int_equal(r, 77);
 	assert_int_equal(idx, 77);
@@ -731,9 +753,7 @@ static void test_state(void **state)
 	assert_int_equal(compliance_assessment_entity_count(a), 2);
 
 	/* bad indexes and fields */
-	assert_null(compliance_assessment_entity(a, 2, COMPLIANCE_ENTITY_NAME));
-	assert_null(compliance_assessment_entity(a, 0, 99));
-	assert_null(compliance_assessment_entity(a, 0, -1));
+	assert_null(compliance_assessment_entity_name(a, 2));
 	assert_int_equal(compliance_assessment_entity_score(a, 2, &s), COMPLIANCE_E_NOTFOUND);
 	assert_int_equal(compliance_assessment_entity_rank(a, 2, NULL, NULL), COMPLIANCE_E_NOTFOUND);
 	assert_int_equal(compliance_assessment_entity_band(a, 2, &idx), COMPLIANCE_E_NOTFOUND);
@@ -744,9 +764,8 @@ static void test_state(void **state)
 	assert_int_equal(compliance_assessment_find(a, "Kota A", NULL), COMPLIANCE_E_INVALID);
 	assert_int_equal(compliance_assessment_unit_count(a, 2), 0);
 	assert_int_equal(compliance_assessment_product_count(a, 2), 0);
-	assert_null(compliance_assessment_unit(a, 0, 1, COMPLIANCE_UNIT_NAME));
-	assert_null(compliance_assessment_unit(a, 2, 0, COMPLIANCE_UNIT_NAME));
-	assert_null(compliance_assessment_unit(a, 0, 0, 99));
+	assert_null(compliance_assessment_unit_name(a, 0, 1));
+	assert_null(compliance_assessment_unit_name(a, 2, 0));
 	compliance_assessment_free(a);
 
 	/* an empty assessment computes to no entities */
@@ -770,7 +789,7 @@ static void test_profile_reference(void **state)
 	compliance_profile_free(p);
 	add_ok(a, "Kota A", "kota", "U", "96.25");
 	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_LABEL),
+	assert_string_equal(compliance_assessment_entity_label(a, 0),
 	                    "Kualitas Tertinggi");
 	compliance_assessment_free(a);
 	/* a profile shared by references survives until the last one */
@@ -873,13 +892,13 @@ static void test_null_safety(void **state)
 	assert_int_equal(compliance_assessment_rollup(NULL), COMPLIANCE_E_INVALID);
 	assert_int_equal(compliance_assessment_entity_count(NULL), 0);
 	assert_int_equal(compliance_assessment_find(NULL, "K", &idx), COMPLIANCE_E_INVALID);
-	assert_null(compliance_assessment_entity(NULL, 0, COMPLIANCE_ENTITY_NAME));
+	assert_null(compliance_assessment_entity_name(NULL, 0));
 	assert_int_equal(compliance_assessment_entity_score(NULL, 0, &s), COMPLIANCE_E_INVALID);
 	assert_int_equal(compliance_assessment_entity_rank(NULL, 0, &r, &r), COMPLIANCE_E_INVALID);
 	assert_int_equal(compliance_assessment_entity_band(NULL, 0, &idx), COMPLIANCE_E_INVALID);
 	assert_int_equal(compliance_assessment_unit_count(NULL, 0), 0);
 	assert_int_equal(compliance_assessment_product_count(NULL, 0), 0);
-	assert_null(compliance_assessment_unit(NULL, 0, 0, COMPLIANCE_UNIT_NAME));
+	assert_null(compliance_assessment_unit_name(NULL, 0, 0));
 }
 
 /* ---- error strings and version --------------------------------------------------- */

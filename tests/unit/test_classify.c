@@ -387,13 +387,13 @@ static void test_mean_of_units_tie(void **state)
 	assert_int_equal(compliance_assessment_add_unit_score(a, "Kota Uji", "kota", "Unit 2", "88.00"),
 	                 COMPLIANCE_OK);
 	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_MEAN), "87.995");
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_SCORE), "88.00");
+	assert_string_equal(compliance_assessment_entity_mean_text(a, 0), "87.995");
+	assert_string_equal(compliance_assessment_entity_score_text(a, 0), "88.00");
 	assert_int_equal(compliance_assessment_entity_score(a, 0, &s), COMPLIANCE_OK);
 	assert_int_equal(s, 8800);
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_CATEGORY), "A");
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_ZONE), "hijau");
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_LABEL),
+	assert_string_equal(compliance_assessment_entity_category(a, 0), "A");
+	assert_string_equal(compliance_assessment_entity_zone(a, 0), "hijau");
+	assert_string_equal(compliance_assessment_entity_label(a, 0),
 	                    "Kualitas Tertinggi");
 	compliance_assessment_free(a);
 
@@ -405,9 +405,17 @@ static void test_mean_of_units_tie(void **state)
 	                 COMPLIANCE_OK);
 	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
 	/* the unit stage rounds 87.999 to 88.00 first: (87.99 + 88.00) / 2 */
-	assert_string_equal(compliance_assessment_unit(a, 0, 1, COMPLIANCE_UNIT_SCORE), "88.00");
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_MEAN), "87.995");
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_CATEGORY), "A");
+	{
+		int64_t unit_score = 0;
+		char exact[COMPLIANCE_EXACT_TEXT_SIZE];
+		assert_int_equal(compliance_assessment_unit_score(&unit_score, a, 0, 1), COMPLIANCE_OK);
+		assert_int_equal(unit_score, 8800);
+		assert_int_equal(compliance_assessment_unit_exact(exact, sizeof exact, a, 0, 1),
+		                 COMPLIANCE_OK);
+		assert_string_equal(exact, "87.999");
+	}
+	assert_string_equal(compliance_assessment_entity_mean_text(a, 0), "87.995");
+	assert_string_equal(compliance_assessment_entity_category(a, 0), "A");
 	compliance_assessment_free(a);
 	compliance_profile_free(p);
 	compliance_ctx_free(ctx);

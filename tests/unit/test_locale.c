@@ -123,11 +123,22 @@ static void dump_results(text *t, compliance_assessment *a)
 
 	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
 	for (i = 0; i < compliance_assessment_entity_count(a); i++) {
-		for (f = COMPLIANCE_ENTITY_NAME; f <= COMPLIANCE_ENTITY_MEAN; f++)
-			add(t, "%s|", compliance_assessment_entity(a, i, f));
-		for (u = 0; u < compliance_assessment_unit_count(a, i); u++)
-			for (f = COMPLIANCE_UNIT_NAME; f <= COMPLIANCE_UNIT_EXACT; f++)
-				add(t, "%s|", compliance_assessment_unit(a, i, u, f));
+		add(t, "%s|%s|%s|%s|%s|%s|%s|%d|", compliance_assessment_entity_name(a, i),
+		    compliance_enum_short_name("compliance_entity_type",
+		                               compliance_assessment_entity_type(a, i)),
+		    compliance_assessment_entity_score_text(a, i),
+		    compliance_assessment_entity_category(a, i), compliance_assessment_entity_zone(a, i),
+		    compliance_assessment_entity_label(a, i), compliance_assessment_entity_mean_text(a, i),
+		    compliance_assessment_entity_qualified(a, i));
+		for (u = 0; u < compliance_assessment_unit_count(a, i); u++) {
+			char exact[COMPLIANCE_EXACT_TEXT_SIZE];
+			int64_t score = 0;
+			assert_int_equal(compliance_assessment_unit_score(&score, a, i, u), COMPLIANCE_OK);
+			assert_int_equal(compliance_assessment_unit_exact(exact, sizeof exact, a, i, u),
+			                 COMPLIANCE_OK);
+			add(t, "%s|%lld|%s|", compliance_assessment_unit_name(a, i, u), (long long)score,
+			    exact);
+		}
 		add(t, "\n");
 		for (f = COMPLIANCE_EXPLAIN_JSON; f <= COMPLIANCE_EXPLAIN_TEXT; f++) {
 			char *x = NULL;

@@ -817,16 +817,16 @@ static size_t scenario(tracker *t)
 	STEP(compliance_assessment_compute(a), COMPLIANCE_OK);
 
 	assert_int_equal(compliance_assessment_entity_count(a), 21);
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_NAME),
+	assert_string_equal(compliance_assessment_entity_name(a, 0),
 	                    "Kota Tangerang Selatan");
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_MEAN), "2267/24");
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_SCORE), "94.46");
+	assert_string_equal(compliance_assessment_entity_mean_text(a, 0), "2267/24");
+	assert_string_equal(compliance_assessment_entity_score_text(a, 0), "94.46");
 	assert_int_equal(compliance_assessment_find(a, "Kabupaten 00", &idx), COMPLIANCE_OK);
 	assert_int_equal(compliance_assessment_unit_count(a, idx), 14);
 	/* (70 + 71.01 + 12 * 80) / 14 = 1101.01 / 14 = 78.643... */
-	assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_SCORE), "78.64");
+	assert_string_equal(compliance_assessment_entity_score_text(a, idx), "78.64");
 	assert_int_equal(compliance_assessment_find(a, "Kabupaten 07", &idx), COMPLIANCE_OK);
-	assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_SCORE), "70.51");
+	assert_string_equal(compliance_assessment_entity_score_text(a, idx), "70.51");
 	compliance_assessment_free(a);
 	return nomem;
 }
