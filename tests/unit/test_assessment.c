@@ -901,6 +901,148 @@ static void test_null_safety(void **state)
 	assert_null(compliance_assessment_unit_name(NULL, 0, 0));
 }
 
+/* ---- typed result getters -------------------------------------------------------- */
+
+/* The 2025 edition: 0.7 x komposit + 0.3 x kepercayaan, and a qualifier
+ * that appends " Tanpa Maladministrasi" when the supervision was followed
+ * up. Kabupaten: 0.7 x 70 + 0.3 x 70 = 70.00 C, qualified; Kota: 0.7 x 60 +
+ * 0.3 x 40 = 54.00 C (the lower bound of C), not qualified. */
+static void test_typed_getters(void **state)
+{
+	fixture *f = *state;
+	compliance_profile *p = NULL;
+	compliance_assessment *a = NULL;
+	char exact[COMPLIANCE_EXACT_TEXT_SIZE], small[3];
+	int64_t v = 0;
+	size_t ik, ic;
+
+	assert_int_equal(compliance_profile_open(f->ctx, &p, "ombudsman-2025"), COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_new(f->ctx, &a, p), COMPLIANCE_OK);
+	assert_ptr_equal(compliance_assessment_profile(a), p);
+	assert_int_equal(compliance_assessment_errcode(a), COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_add_value(a, "Kabupaten K", "kabupaten", "U2",
+	                                                 "komposit", "70"), COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_add_value(a, "Kabupaten K", "kabupaten", "U2",
+	                                                 "kepercayaan", "70"), COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_add_value(a, "Kabupaten K", "kabupaten", "",
+	                                                 "supervision_followed_up", "ya"),
+	                 COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_add_value(a, "Kota C", "kota", "U1", "komposit",
+	                                                 "60"), COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_add_value(a, "Kota C", "kota", "U1", "kepercayaan",
+	                                                 "40"), COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_add_value(a, "Kota C", "kota", "",
+	                                                 "supervision_followed_up", "tidak"),
+	                 COMPLIANCE_OK);
+	/* a failed call leaves its code on the assessment */
+	assert_int_equal(compliance_assessment_add_value(a, "Kota C", "kota", "U1", "komposit", "x"),
+	                 COMPLIANCE_E_PARSE);
+	assert_int_equal(compliance_assessment_errcode(a), COMPLIANCE_E_PARSE);
+	assert_true(compliance_assessment_errmsg(a)[0] != '\0');
+	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_errcode(a), COMPLIANCE_OK);
+
+	assert_int_equal(compliance_assessment_find(a, "Kabupaten K", &ik), COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_find(a, "Kota C", &ic), COMPLIANCE_OK);
+	assert_string_equal(compliance_assessment_entity_name(a, ik), "Kabupaten K");
+	assert_int_equal(compliance_assessment_entity_type(a, ik), COMPLIANCE_ENTITY_KABUPATEN);
+	assert_int_equal(compliance_assessment_entity_type(a, ic), COMPLIANCE_ENTITY_KOTA);
+	assert_string_equal(compliance_assessment_entity_score_text(a, ik), "70.00");
+	assert_string_equal(compliance_assessment_entity_mean_text(a, ik), "70");
+	assert_string_equal(compliance_assessment_entity_category(a, ik), "C");
+	assert_string_equal(compliance_assessment_entity_zone(a, ik), "kuning");
+	assert_string_equal(compliance_assessment_entity_label(a, ik),
+	                    "Kualitas Sedang Tanpa Maladministrasi");
+	assert_int_equal(compliance_assessment_entity_qualified(a, ik), 1);
+	assert_string_equal(compliance_assessment_entity_score_text(a, ic), "54.00");
+	assert_string_equal(compliance_assessment_entity_label(a, ic), "Kualitas Sedang");
+	assert_int_equal(compliance_assessment_entity_qualified(a, ic), 0);
+
+	/* units: the rounded score as an integer, the exact one as text */
+	assert_string_equal(compliance_assessment_unit_name(a, ic, 0), "U1");
+	assert_int_equal(compliance_assessment_unit_score(&v, a, ic, 0), COMPLIANCE_OK);
+	assert_int_equal(v, 5400);
+	assert_int_equal(compliance_assessment_unit_exact(exact, sizeof exact, a, ic, 0),
+	                 COMPLIANCE_OK);
+	assert_string_equal(exact, "54");
+	/* "54" needs 3 bytes; 2 is too small and leaves "" */
+	assert_int_equal(compliance_assessment_unit_exact(small, 2, a, ic, 0), COMPLIANCE_E_BUFFER);
+	assert_string_equal(small, "");
+	assert_int_equal(compliance_assessment_unit_exact(small, 3, a, ic, 0), COMPLIANCE_OK);
+	assert_string_equal(small, "54");
+	assert_int_equal(compliance_assessment_unit_exact(small, 0, a, ic, 0), COMPLIANCE_E_BUFFER);
+	assert_int_equal(compliance_assessment_unit_exact(NULL, 3, a, ic, 0), COMPLIANCE_E_INVALID);
+	assert_int_equal(compliance_assessment_unit_score(NULL, a, ic, 0), COMPLIANCE_E_INVALID);
+
+	/* bad indexes */
+	assert_int_equal(compliance_assessment_entity_type(a, 2), COMPLIANCE_E_NOTFOUND);
+	assert_int_equal(compliance_assessment_entity_qualified(a, 2), COMPLIANCE_E_NOTFOUND);
+	assert_null(compliance_assessment_entity_category(a, 2));
+	assert_null(compliance_assessment_entity_zone(a, 2));
+	assert_null(compliance_assessment_entity_label(a, 2));
+	assert_null(compliance_assessment_entity_mean_text(a, 2));
+	assert_null(compliance_assessment_unit_name(a, ic, 1));
+	assert_int_equal(compliance_assessment_unit_score(&v, a, ic, 1), COMPLIANCE_E_NOTFOUND);
+	assert_int_equal(compliance_assessment_unit_exact(exact, sizeof exact, a, 2, 0),
+	                 COMPLIANCE_E_NOTFOUND);
+	compliance_assessment_free(a);
+	compliance_profile_free(p);
+
+	/* NULL */
+	assert_int_equal(compliance_assessment_errcode(NULL), COMPLIANCE_E_INVALID);
+	assert_null(compliance_assessment_profile(NULL));
+	assert_int_equal(compliance_assessment_entity_type(NULL, 0), COMPLIANCE_E_INVALID);
+	assert_int_equal(compliance_assessment_entity_qualified(NULL, 0), COMPLIANCE_E_INVALID);
+	assert_int_equal(compliance_assessment_unit_score(&v, NULL, 0, 0), COMPLIANCE_E_INVALID);
+	assert_int_equal(compliance_assessment_unit_exact(exact, sizeof exact, NULL, 0, 0),
+	                 COMPLIANCE_E_INVALID);
+}
+
+/* Names of error codes and enum constants, both ways. */
+static void test_enum_names(void **state)
+{
+	int v = 77;
+
+	(void)state;
+	assert_string_equal(compliance_error_name(COMPLIANCE_E_PARSE), "COMPLIANCE_E_PARSE");
+	assert_string_equal(compliance_error_name(COMPLIANCE_OK), "COMPLIANCE_OK");
+	assert_string_equal(compliance_error_name(-100), "COMPLIANCE_E_UNKNOWN");
+	assert_string_equal(compliance_error_name(1), "COMPLIANCE_E_UNKNOWN");
+	assert_string_equal(compliance_enum_name("compliance_missing", COMPLIANCE_MISSING_EXCLUDE),
+	                    "COMPLIANCE_MISSING_EXCLUDE");
+	assert_string_equal(compliance_enum_name("missing", COMPLIANCE_MISSING_EXCLUDE),
+	                    "COMPLIANCE_MISSING_EXCLUDE");
+	assert_string_equal(compliance_enum_short_name("compliance_missing",
+	                                               COMPLIANCE_MISSING_EXCLUDE), "exclude");
+	assert_string_equal(compliance_enum_short_name("compliance_error", COMPLIANCE_E_NO_ASSESSMENT),
+	                    "no_assessment");
+	assert_null(compliance_enum_name("compliance_missing", 3));
+	assert_null(compliance_enum_name("compliance_nothing", 0));
+	assert_null(compliance_enum_name(NULL, 0));
+	assert_null(compliance_enum_short_name("compliance_missing", -1));
+	assert_int_equal(compliance_enum_value(&v, "compliance_missing", "exclude"), COMPLIANCE_OK);
+	assert_int_equal(v, COMPLIANCE_MISSING_EXCLUDE);
+	assert_int_equal(compliance_enum_value(&v, "compliance_rollup", "COMPLIANCE_ROLLUP_PRODUCTS"),
+	                 COMPLIANCE_OK);
+	assert_int_equal(v, COMPLIANCE_ROLLUP_PRODUCTS);
+	assert_int_equal(compliance_enum_value(&v, "compliance_limit", "exact_text_size"),
+	                 COMPLIANCE_OK);
+	assert_int_equal(v, COMPLIANCE_EXACT_TEXT_SIZE);
+	v = 77;
+	/* names are exact: no other case, no other enum's constant */
+	assert_int_equal(compliance_enum_value(&v, "compliance_missing", "EXCLUDE"),
+	                 COMPLIANCE_E_NOTFOUND);
+	assert_int_equal(compliance_enum_value(&v, "compliance_missing", "COMPLIANCE_ROLLUP_UNITS"),
+	                 COMPLIANCE_E_NOTFOUND);
+	assert_int_equal(compliance_enum_value(&v, "compliance_nothing", "exclude"),
+	                 COMPLIANCE_E_NOTFOUND);
+	assert_int_equal(v, 77);
+	assert_int_equal(compliance_enum_value(NULL, "compliance_missing", "exclude"),
+	                 COMPLIANCE_E_INVALID);
+	assert_int_equal(compliance_enum_value(&v, NULL, "exclude"), COMPLIANCE_E_INVALID);
+	assert_int_equal(compliance_enum_value(&v, "compliance_missing", NULL), COMPLIANCE_E_INVALID);
+}
+
 /* ---- error strings and version --------------------------------------------------- */
 
 static void test_strerror(void **state)
@@ -959,6 +1101,8 @@ int main(void)
 		cmocka_unit_test(test_state),
 		cmocka_unit_test(test_profile_reference),
 		cmocka_unit_test(test_null_safety),
+		cmocka_unit_test(test_typed_getters),
+		cmocka_unit_test(test_enum_names),
 		cmocka_unit_test(test_strerror),
 		cmocka_unit_test(test_version),
 	};
