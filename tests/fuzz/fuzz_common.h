@@ -242,7 +242,7 @@ static inline char *fz_results(const char *target, compliance_assessment *a)
 		for (u = 0; u < compliance_assessment_unit_count(a, i); u++) {
 			const char *name = compliance_assessment_unit_name(a, i, u);
 			char exact[COMPLIANCE_EXACT_TEXT_SIZE];
-			int64_t unit_score;
+			int64_t unit_score = 0;
 
 			if (!name || compliance_assessment_unit_score(&unit_score, a, i, u) ||
 			    compliance_assessment_unit_exact(exact, sizeof exact, a, i, u))
