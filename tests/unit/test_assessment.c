@@ -998,6 +998,85 @@ static void test_typed_getters(void **state)
 	                 COMPLIANCE_E_INVALID);
 }
 
+/* An allocator that fails once its budget is spent (-1: never). */
+static long alloc_budget = -1;
+
+static void *budget_malloc(size_t size, void *ud)
+{
+	(void)ud;
+	if (alloc_budget == 0)
+		return NULL;
+	if (alloc_budget > 0)
+		alloc_budget--;
+	return malloc(size);
+}
+
+static void *budget_realloc(void *ptr, size_t size, void *ud)
+{
+	(void)ud;
+	if (alloc_budget == 0)
+		return NULL;
+	if (alloc_budget > 0)
+		alloc_budget--;
+	return realloc(ptr, size);
+}
+
+static void budget_free(void *ptr, void *ud)
+{
+	(void)ud;
+	free(ptr);
+}
+
+/* Every failing call leaves its own code on the assessment, out of memory
+ * included: compliance_assessment_errcode() equals what the call returned,
+ * and the message is not empty. Fails the N-th allocation for every N. */
+static void test_errcode_every_failure(void **state)
+{
+	static const char csv[] = "entity,entity_type,unit,score\nKota C,kota,U1,70\n"
+	                          "Kota C,kota,U2,71\nKota D,kota,U1,72\n";
+	compliance_allocator al = { budget_malloc, budget_realloc, budget_free, NULL };
+	compliance_ctx *ctx = NULL;
+	compliance_profile *p = NULL;
+	long n;
+	int done = 0;
+
+	(void)state;
+	assert_int_equal(compliance_ctx_new_with_allocator(&ctx, &al), COMPLIANCE_OK);
+	assert_int_equal(compliance_profile_open(ctx, &p, "ombudsman-2022"), COMPLIANCE_OK);
+	for (n = 0; n < 10000 && !done; n++) {
+		compliance_assessment *a = NULL;
+		int rc[5], k;
+
+		alloc_budget = -1;
+		assert_int_equal(compliance_assessment_new(ctx, &a, p), COMPLIANCE_OK);
+		alloc_budget = n;
+		rc[0] = compliance_assessment_add_unit_score(a, "Kota A", "kota", "U1", "80");
+		assert_int_equal(compliance_assessment_errcode(a), rc[0]);
+		rc[1] = compliance_assessment_add_unit_score(a, "Kota B", "kota", "U1", "60");
+		assert_int_equal(compliance_assessment_errcode(a), rc[1]);
+		rc[2] = compliance_assessment_add_value(a, "Kota B", "kota", "U2", "unit", "61");
+		assert_int_equal(compliance_assessment_errcode(a), rc[2]);
+		rc[3] = compliance_assessment_read_csv_buffer(a, csv, sizeof csv - 1, "s.csv");
+		assert_int_equal(compliance_assessment_errcode(a), rc[3]);
+		rc[4] = compliance_assessment_compute(a);
+		assert_int_equal(compliance_assessment_errcode(a), rc[4]);
+		done = 1;
+		for (k = 0; k < 5; k++) {
+			if (rc[k] != COMPLIANCE_OK)
+				done = 0;
+			if (rc[k] != COMPLIANCE_OK && rc[k] != COMPLIANCE_E_NOMEM)
+				fail_msg("allocation %ld: call %d gave %s", n, k, compliance_error_name(rc[k]));
+		}
+		if (rc[4] != COMPLIANCE_OK)
+			assert_true(compliance_assessment_errmsg(a)[0] != '\0');
+		alloc_budget = -1;
+		compliance_assessment_free(a);
+	}
+	assert_true(done);
+	compliance_profile_free(p);
+	compliance_ctx_free(ctx);
+}
+
 /* Names of error codes and enum constants, both ways. */
 static void test_enum_names(void **state)
 {
@@ -1102,6 +1181,7 @@ int main(void)
 		cmocka_unit_test(test_profile_reference),
 		cmocka_unit_test(test_null_safety),
 		cmocka_unit_test(test_typed_getters),
+		cmocka_unit_test(test_errcode_every_failure),
 		cmocka_unit_test(test_enum_names),
 		cmocka_unit_test(test_strerror),
 		cmocka_unit_test(test_version),
