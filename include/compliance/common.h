@@ -211,7 +211,7 @@ COMPLIANCE_API const char *compliance_ctx_diag(const compliance_ctx *ctx, size_t
 
 /**
  * @brief Releases memory the library allocated for the caller (for example
- *        the text returned by compliance_result_explain_json()).
+ *        the text returned by compliance_assessment_explain()).
  * @param ptr the pointer; NULL is ignored.
  */
 COMPLIANCE_API void compliance_free(void *ptr);
