@@ -50,13 +50,13 @@ def main():
     lib.compliance_profile_classify.argtypes = [
         c_ctx_p, c_profile_p, ctypes.c_char_p,
         ctypes.POINTER(ctypes.c_int64), ctypes.POINTER(ctypes.c_size_t)]
-    lib.compliance_profile_band.restype = ctypes.c_char_p
-    lib.compliance_profile_band.argtypes = [c_profile_p, ctypes.c_size_t, ctypes.c_int]
+    for getter in ("category", "zone"):
+        fn = getattr(lib, "compliance_profile_band_" + getter)
+        fn.restype = ctypes.c_char_p
+        fn.argtypes = [c_profile_p, ctypes.c_size_t]
     lib.compliance_strerror.restype = ctypes.c_char_p
     lib.compliance_strerror.argtypes = [ctypes.c_int]
 
-    COMPLIANCE_BAND_CATEGORY = 2
-    COMPLIANCE_BAND_ZONE = 3
     COMPLIANCE_E_PARSE = -4
 
     ctx = c_ctx_p()
@@ -79,8 +79,8 @@ def main():
                  % (rc, lib.compliance_ctx_errmsg(ctx).decode()))
         if rounded.value != 8800:
             fail("87.995 rounded to %d, expected 8800" % rounded.value)
-        category = lib.compliance_profile_band(profile, band.value, COMPLIANCE_BAND_CATEGORY)
-        zone = lib.compliance_profile_band(profile, band.value, COMPLIANCE_BAND_ZONE)
+        category = lib.compliance_profile_band_category(profile, band.value)
+        zone = lib.compliance_profile_band_zone(profile, band.value)
         if category != b"A" or zone != b"hijau":
             fail("87.995 classified as %r/%r, expected A/hijau" % (category, zone))
 

@@ -116,8 +116,8 @@ static char *generate(int k)
 			if (json)
 				add(&t, "%s{\"unit\": \"Unit %u\", \"values\": {", u ? ",\n" : "", u);
 			for (i = 0; i < nnodes; i++) {
-				const char *id = compliance_profile_node(profile, i, COMPLIANCE_NODE_ID);
-				const char *max = compliance_profile_node(profile, i, COMPLIANCE_NODE_SCALE_MAX);
+				const char *id = compliance_profile_node_id(profile, i);
+				const char *max = compliance_profile_node_scale_max(profile, i);
 				unsigned hi, v;
 				char value[32];
 

@@ -184,9 +184,9 @@ static void test_ranks_by_type(void **state)
 	{
 		size_t band = 99;
 		assert_int_equal(compliance_assessment_entity_band(a, 0, &band), COMPLIANCE_OK);
-		assert_string_equal(compliance_profile_band(f->p2022, band, COMPLIANCE_BAND_CATEGORY), "A");
+		assert_string_equal(compliance_profile_band_category(f->p2022, band), "A");
 		assert_int_equal(compliance_assessment_entity_band(a, 1, &band), COMPLIANCE_OK);
-		assert_string_equal(compliance_profile_band(f->p2022, band, COMPLIANCE_BAND_CATEGORY), "B");
+		assert_string_equal(compliance_profile_band_category(f->p2022, band), "B");
 	}
 	compliance_assessment_free(a);
 }
@@ -855,10 +855,10 @@ static void test_null_safety(void **state)
 	assert_int_equal(compliance_profile_fact_confidence(NULL, COMPLIANCE_FACT_SCALE),
 	                 COMPLIANCE_E_INVALID);
 	assert_int_equal(compliance_profile_band_count(NULL), 0);
-	assert_null(compliance_profile_band(NULL, 0, COMPLIANCE_BAND_LOWER));
+	assert_null(compliance_profile_band_lower(NULL, 0));
 	assert_int_equal(compliance_profile_band_confidence(NULL, 0), COMPLIANCE_E_INVALID);
 	assert_int_equal(compliance_profile_node_count(NULL), 0);
-	assert_null(compliance_profile_node(NULL, 0, COMPLIANCE_NODE_ID));
+	assert_null(compliance_profile_node_id(NULL, 0));
 	assert_int_equal(compliance_profile_node_depth(NULL, 0), COMPLIANCE_E_INVALID);
 	assert_int_equal(compliance_profile_node_confidence(NULL, 0), COMPLIANCE_E_INVALID);
 	assert_int_equal(compliance_profile_classify(f->ctx, NULL, "50", &s, &idx),

@@ -244,9 +244,9 @@ static void run(const bad_case *c, const char *data, size_t size, const char *pa
 			put(o, "%s", compliance_ctx_errmsg(ctx));
 		} else {
 			compliance_format_scaled(buf, sizeof buf, r, compliance_profile_decimals(p));
-			put(o, "%s %s %s %s", buf, compliance_profile_band(p, b, COMPLIANCE_BAND_CATEGORY),
-			    compliance_profile_band(p, b, COMPLIANCE_BAND_ZONE),
-			    compliance_profile_band(p, b, COMPLIANCE_BAND_LABEL));
+			put(o, "%s %s %s %s", buf, compliance_profile_band_category(p, b),
+			    compliance_profile_band_zone(p, b),
+			    compliance_profile_band_label(p, b));
 		}
 		compliance_profile_free(p);
 	} else if (!strncmp(c->kind, "skm", 3)) {

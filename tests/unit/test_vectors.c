@@ -277,7 +277,7 @@ static void check_mean(const table *t, compliance_ctx *ctx, const char *pid, con
 	{
 		compliance_profile *p = NULL;
 		assert_int_equal(compliance_profile_open(ctx, &p, pid), COMPLIANCE_OK);
-		assert_string_equal(compliance_profile_band(p, band, COMPLIANCE_BAND_CATEGORY), category);
+		assert_string_equal(compliance_profile_band_category(p, band), category);
 		compliance_profile_free(p);
 	}
 	compliance_assessment_free(a);
@@ -347,10 +347,10 @@ static void test_classifications(void **state)
 		assert_true(band < compliance_profile_band_count(p));
 		/* an empty published category: an edition with zones only */
 		assert_int_equal(compliance_profile_has_categories(p), cat[0] != '\0');
-		assert_string_equal(compliance_profile_band(p, band, COMPLIANCE_BAND_CATEGORY), cat);
-		assert_string_equal(compliance_profile_band(p, band, COMPLIANCE_BAND_ZONE), zone);
+		assert_string_equal(compliance_profile_band_category(p, band), cat);
+		assert_string_equal(compliance_profile_band_zone(p, band), zone);
 		if (label[0])
-			assert_string_equal(compliance_profile_band(p, band, COMPLIANCE_BAND_LABEL), label);
+			assert_string_equal(compliance_profile_band_label(p, band), label);
 
 		/* the same score as an entity's only unit gives the same result */
 		assert_int_equal(compliance_assessment_new(ctx, &a, p), COMPLIANCE_OK);
