@@ -145,7 +145,7 @@ static int score_once(const char *spec, const char *file, int missing, double *l
 		*entities = compliance_assessment_entity_count(a);
 		*checksum = 0;
 		for (i = 0; i < *entities; i++) {
-			const char *s = compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_SCORE);
+			const char *s = compliance_assessment_entity_score_text(a, i);
 			size_t rank, rt;
 			compliance_assessment_entity_rank(a, i, &rank, &rt);
 			for (; *s; s++)

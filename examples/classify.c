@@ -65,9 +65,9 @@ int main(int argc, char **argv)
 			continue;
 		}
 		printf("%s\t%s\t%s\t%s\t%s\n", argv[i], text,
-		       or_empty(compliance_profile_band(profile, band, COMPLIANCE_BAND_CATEGORY)),
-		       or_empty(compliance_profile_band(profile, band, COMPLIANCE_BAND_ZONE)),
-		       or_empty(compliance_profile_band(profile, band, COMPLIANCE_BAND_LABEL)));
+		       or_empty(compliance_profile_band_category(profile, band)),
+		       or_empty(compliance_profile_band_zone(profile, band)),
+		       or_empty(compliance_profile_band_label(profile, band)));
 	}
 
 	compliance_profile_free(profile);

@@ -83,11 +83,11 @@ int main(int argc, char **argv)
 			goto out;
 		}
 		printf("%zu\t%s\t%s\t%s\t%s\t%s\n", rank,
-		       or_empty(compliance_assessment_entity(assessment, i, COMPLIANCE_ENTITY_NAME)),
-		       or_empty(compliance_assessment_entity(assessment, i, COMPLIANCE_ENTITY_SCORE)),
-		       or_empty(compliance_assessment_entity(assessment, i, COMPLIANCE_ENTITY_CATEGORY)),
-		       or_empty(compliance_assessment_entity(assessment, i, COMPLIANCE_ENTITY_ZONE)),
-		       or_empty(compliance_assessment_entity(assessment, i, COMPLIANCE_ENTITY_LABEL)));
+		       or_empty(compliance_assessment_entity_name(assessment, i)),
+		       or_empty(compliance_assessment_entity_score_text(assessment, i)),
+		       or_empty(compliance_assessment_entity_category(assessment, i)),
+		       or_empty(compliance_assessment_entity_zone(assessment, i)),
+		       or_empty(compliance_assessment_entity_label(assessment, i)));
 	}
 	status = 0;
 

@@ -119,7 +119,7 @@ setup() {
 # ---- asan: the whole suite with ASan and UBSan ----------------------------------
 asan() {
 	local b=$OUT/asan rc=0 libasan
-	cmake -S . -B "$b" -DCMAKE_BUILD_TYPE=Debug -DCOMPLIANCE_SANITIZE=ON >/dev/null || return 1
+	cmake -S . -B "$b" -DCMAKE_BUILD_TYPE=Debug -DCOMPLIANCE_SANITIZE=ON -DCOMPLIANCE_WERROR=ON >/dev/null || return 1
 	cmake --build "$b" -j"$JOBS" || return 1
 	export ASAN_OPTIONS=detect_leaks=1:strict_string_checks=1:check_initialization_order=1:detect_stack_use_after_return=1
 	export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
@@ -136,7 +136,7 @@ asan() {
 # ---- valgrind: unit, threads and CLI tests -------------------------------------------
 valgrind_phase() {
 	local b=$OUT/valgrind
-	cmake -S . -B "$b" -DCMAKE_BUILD_TYPE=Debug >/dev/null || return 1
+	cmake -S . -B "$b" -DCMAKE_BUILD_TYPE=Debug -DCOMPLIANCE_WERROR=ON >/dev/null || return 1
 	cmake --build "$b" -j"$JOBS" || return 1
 	rm -rf "$b/vg" && mkdir -p "$b/vg"
 	python3 - "$b" "$JOBS" <<'PY'
@@ -213,7 +213,7 @@ PY
 # ---- tsan: the threads test under ThreadSanitizer -----------------------------------
 tsan() {
 	local b=$OUT/tsan rc
-	cmake -S . -B "$b" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCOMPLIANCE_BUILD_DOCS=OFF \
+	cmake -S . -B "$b" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCOMPLIANCE_BUILD_DOCS=OFF -DCOMPLIANCE_WERROR=ON \
 		"-DCMAKE_C_FLAGS=-fsanitize=thread -fno-omit-frame-pointer" \
 		-DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread \
 		-DCMAKE_SHARED_LINKER_FLAGS=-fsanitize=thread >/dev/null || return 1
@@ -254,7 +254,7 @@ fuzz_one() {
 
 fuzz() {
 	local b=$OUT/fuzz t rc=0 targets="" pids="" n=0
-	CC=clang cmake -S . -B "$b" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCOMPLIANCE_FUZZ=ON \
+	CC=clang cmake -S . -B "$b" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCOMPLIANCE_FUZZ=ON -DCOMPLIANCE_WERROR=ON \
 		-DCOMPLIANCE_BUILD_DOCS=OFF >/dev/null || return 1
 	cmake --build "$b" -j"$JOBS" --target fuzzers || return 1
 	for t in tests/fuzz/fuzz_*.c; do

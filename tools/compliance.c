@@ -187,12 +187,12 @@ static int cmd_profile(int argc, char **argv)
 			       esc(compliance_profile_fact_source(p, (int)i)));
 		printf("\nbands\n");
 		for (i = 0; i < compliance_profile_band_count(p); i++) {
-			const char *cat = compliance_profile_band(p, i, COMPLIANCE_BAND_CATEGORY);
+			const char *cat = compliance_profile_band_category(p, i);
 			printf("  %-2s %6s - %-6s  %-7s %-20s [%s]\n", cat[0] ? esc(cat) : "-",
-			       esc(compliance_profile_band(p, i, COMPLIANCE_BAND_LOWER)),
-			       esc(compliance_profile_band(p, i, COMPLIANCE_BAND_UPPER)),
-			       esc(compliance_profile_band(p, i, COMPLIANCE_BAND_ZONE)),
-			       esc(compliance_profile_band(p, i, COMPLIANCE_BAND_LABEL)),
+			       esc(compliance_profile_band_lower(p, i)),
+			       esc(compliance_profile_band_upper(p, i)),
+			       esc(compliance_profile_band_zone(p, i)),
+			       esc(compliance_profile_band_label(p, i)),
 			       compliance_confidence_code(compliance_profile_band_confidence(p, i)));
 		}
 		printf("\nindicator tree (weight within parent)\n");
@@ -200,25 +200,25 @@ static int cmd_profile(int argc, char **argv)
 			printf("  (none published)\n");
 		for (i = 0; i < compliance_profile_node_count(p); i++) {
 			int d = compliance_profile_node_depth(p, i), k;
-			const char *w = compliance_profile_node(p, i, COMPLIANCE_NODE_WEIGHT);
-			const char *mn = compliance_profile_node(p, i, COMPLIANCE_NODE_SCALE_MIN);
+			const char *w = compliance_profile_node_weight(p, i);
+			const char *mn = compliance_profile_node_scale_min(p, i);
 			printf("  ");
 			for (k = 0; k < d; k++)
 				printf("  ");
-			printf("%s (%s)  weight %s [%s]", esc(compliance_profile_node(p, i, COMPLIANCE_NODE_ID)),
-			       esc(compliance_profile_node(p, i, COMPLIANCE_NODE_NAME)),
+			printf("%s (%s)  weight %s [%s]", esc(compliance_profile_node_id(p, i)),
+			       esc(compliance_profile_node_name(p, i)),
 			       w[0] ? esc(w) : "unknown",
 			       compliance_confidence_code(compliance_profile_node_confidence(p, i)));
 			if (mn[0])
 				printf("  answers %s..%s", esc(mn),
-				       esc(compliance_profile_node(p, i, COMPLIANCE_NODE_SCALE_MAX)));
+				       esc(compliance_profile_node_scale_max(p, i)));
 			printf("\n");
-			if (compliance_profile_node(p, i, COMPLIANCE_NODE_SOURCE)[0]) {
+			if (compliance_profile_node_source(p, i)[0]) {
 				printf("  ");
 				for (k = 0; k < d; k++)
 					printf("  ");
 				printf("  source: %s\n",
-				       esc(compliance_profile_node(p, i, COMPLIANCE_NODE_SOURCE)));
+				       esc(compliance_profile_node_source(p, i)));
 			}
 		}
 	}
@@ -273,10 +273,10 @@ static int cmd_classify(int argc, char **argv)
 			continue;
 		}
 		compliance_format_scaled(buf, sizeof buf, r, compliance_profile_decimals(p));
-		cat = compliance_profile_band(p, b, COMPLIANCE_BAND_CATEGORY);
+		cat = compliance_profile_band_category(p, b);
 		printf("%s\t%s\t%s\t%s\n", buf, cat[0] ? esc(cat) : "-",
-		       esc(compliance_profile_band(p, b, COMPLIANCE_BAND_ZONE)),
-		       esc(compliance_profile_band(p, b, COMPLIANCE_BAND_LABEL)));
+		       esc(compliance_profile_band_zone(p, b)),
+		       esc(compliance_profile_band_label(p, b)));
 	}
 	compliance_profile_free(p);
 	compliance_ctx_free(ctx);

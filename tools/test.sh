@@ -7,7 +7,7 @@ cd "$(dirname "$0")/.."
 bash tools/deps.sh
 BUILD=${BUILD_DIR:-build-test}
 rm -rf "$BUILD"
-cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Debug
+cmake -S . -B "$BUILD" -DCMAKE_BUILD_TYPE=Debug -DCOMPLIANCE_WERROR=ON
 cmake --build "$BUILD" -j"$(nproc)"
 cd "$BUILD"
 ctest --output-on-failure -j"$(nproc)"

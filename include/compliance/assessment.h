@@ -48,25 +48,30 @@ enum compliance_rollup {
 };
 
 /**
- * @brief Text fields of an entity's result, for compliance_assessment_entity().
+ * @brief The type of an entity (its government level).
+ *
+ * The lowercase suffix is the text of the `entity_type` input column
+ * ("kementerian", ...); compliance_enum_name() and compliance_enum_value()
+ * convert both ways.
  */
-enum compliance_entity_field {
-	COMPLIANCE_ENTITY_NAME = 0,     /**< The entity's name as given. */
-	COMPLIANCE_ENTITY_TYPE = 1,     /**< kementerian, lembaga, provinsi, kota or kabupaten. */
-	COMPLIANCE_ENTITY_SCORE = 2,    /**< Rounded score, e.g. "73.02". */
-	COMPLIANCE_ENTITY_CATEGORY = 3, /**< "A".."E", or "" for zone-only editions. */
-	COMPLIANCE_ENTITY_ZONE = 4,     /**< hijau, kuning or merah. */
-	COMPLIANCE_ENTITY_LABEL = 5,    /**< The band's Indonesian label, with the qualifiers that apply appended (" Tanpa Maladministrasi"). */
-	COMPLIANCE_ENTITY_MEAN = 6      /**< The exact mean before rounding: a decimal when it terminates ("94.4583" is not; "73.5" is), else a reduced fraction "51117/700". */
+enum compliance_entity_type {
+	COMPLIANCE_ENTITY_KEMENTERIAN = 0, /**< A ministry. */
+	COMPLIANCE_ENTITY_LEMBAGA = 1,     /**< A non-ministerial agency. */
+	COMPLIANCE_ENTITY_PROVINSI = 2,    /**< A province. */
+	COMPLIANCE_ENTITY_KOTA = 3,        /**< A city. */
+	COMPLIANCE_ENTITY_KABUPATEN = 4    /**< A regency. */
 };
 
 /**
- * @brief Text fields of a unit's result, for compliance_assessment_unit().
+ * @brief Sizes of the text the library writes into a caller's buffer.
+ *
+ * Reachable without a C compiler through
+ * `compliance_enum_value(&out, "compliance_limit", "exact_text_size")`.
  */
-enum compliance_unit_field {
-	COMPLIANCE_UNIT_NAME = 0,  /**< The unit's name as given. */
-	COMPLIANCE_UNIT_SCORE = 1, /**< The unit score after the unit-stage rounding. */
-	COMPLIANCE_UNIT_EXACT = 2  /**< The exact unit score before rounding: a decimal when it terminates, else a reduced fraction "n/d". */
+enum compliance_limit {
+	/** Bytes, the terminating NUL included, that always hold an exact
+	 *  value written by compliance_assessment_unit_exact(). */
+	COMPLIANCE_EXACT_TEXT_SIZE = 96
 };
 
 /**
@@ -93,6 +98,24 @@ COMPLIANCE_API void compliance_assessment_free(compliance_assessment *assessment
  * @return a string owned by the assessment; "" when none; never NULL.
  */
 COMPLIANCE_API const char *compliance_assessment_errmsg(const compliance_assessment *assessment);
+
+/**
+ * @brief The code of the last failure on this assessment.
+ * @param assessment the assessment (NULL gives ::COMPLIANCE_E_INVALID).
+ * @return the `COMPLIANCE_E_*` code of the last failed call on
+ *         @p assessment, or ::COMPLIANCE_OK when the last call that can fail
+ *         succeeded or none was made.
+ */
+COMPLIANCE_API int compliance_assessment_errcode(const compliance_assessment *assessment);
+
+/**
+ * @brief The profile the assessment scores under.
+ * @param assessment the assessment.
+ * @return the profile, owned by the assessment and valid while it lives
+ *         (take a reference with compliance_profile_ref() to keep it
+ *         longer); NULL for NULL.
+ */
+COMPLIANCE_API compliance_profile *compliance_assessment_profile(const compliance_assessment *assessment);
 
 /**
  * @brief Sets an option.
@@ -261,16 +284,89 @@ COMPLIANCE_API int compliance_assessment_find(compliance_assessment *assessment,
                                               const char *name, size_t *index);
 
 /**
- * @brief A text field of an entity's result. Results are in rank order
- *        (descending score; equal scores by name).
+ * @brief An entity's name. Results are in rank order (descending score;
+ *        equal scores by name).
  * @param assessment the assessment.
  * @param index the entity, from 0.
- * @param field a ::compliance_entity_field value.
- * @return a string owned by the assessment, valid until the next change or
- *         compute; NULL for a bad index or field or before compute.
+ * @return the name as given, owned by the assessment and valid until the
+ *         next change or compute; NULL for a bad index, before compute or
+ *         for NULL.
  */
-COMPLIANCE_API const char *compliance_assessment_entity(const compliance_assessment *assessment,
-                                                        size_t index, int field);
+COMPLIANCE_API const char *compliance_assessment_entity_name(const compliance_assessment *assessment,
+                                                             size_t index);
+
+/**
+ * @brief An entity's type.
+ * @param assessment the assessment.
+ * @param index the entity.
+ * @return a ::compliance_entity_type value (0 or more), or
+ *         ::COMPLIANCE_E_NOTFOUND (bad index), ::COMPLIANCE_E_STATE (not
+ *         computed) or ::COMPLIANCE_E_INVALID (NULL).
+ */
+COMPLIANCE_API int compliance_assessment_entity_type(const compliance_assessment *assessment,
+                                                     size_t index);
+
+/**
+ * @brief An entity's rounded score as text, e.g. "73.02" (the profile's
+ *        decimals; compliance_assessment_entity_score() gives it as an
+ *        integer).
+ * @param assessment the assessment.
+ * @param index the entity.
+ * @return a string owned by the assessment, valid until the next change or
+ *         compute; NULL for a bad index, before compute or for NULL.
+ */
+COMPLIANCE_API const char *compliance_assessment_entity_score_text(const compliance_assessment *assessment,
+                                                                   size_t index);
+
+/**
+ * @brief An entity's exact mean (after flag deductions, before rounding):
+ *        a decimal when it terminates ("73.5"), else a reduced fraction
+ *        ("51117/700").
+ * @param assessment the assessment.
+ * @param index the entity.
+ * @return as compliance_assessment_entity_score_text().
+ */
+COMPLIANCE_API const char *compliance_assessment_entity_mean_text(const compliance_assessment *assessment,
+                                                                  size_t index);
+
+/**
+ * @brief An entity's category, "A".."E", or "" for zone-only editions.
+ * @param assessment the assessment.
+ * @param index the entity.
+ * @return as compliance_assessment_entity_score_text().
+ */
+COMPLIANCE_API const char *compliance_assessment_entity_category(const compliance_assessment *assessment,
+                                                                 size_t index);
+
+/**
+ * @brief An entity's zone: "hijau", "kuning" or "merah".
+ * @param assessment the assessment.
+ * @param index the entity.
+ * @return as compliance_assessment_entity_score_text().
+ */
+COMPLIANCE_API const char *compliance_assessment_entity_zone(const compliance_assessment *assessment,
+                                                             size_t index);
+
+/**
+ * @brief An entity's label: the band's Indonesian label with the suffixes
+ *        of the qualifiers that apply (" Tanpa Maladministrasi").
+ * @param assessment the assessment.
+ * @param index the entity.
+ * @return as compliance_assessment_entity_score_text().
+ */
+COMPLIANCE_API const char *compliance_assessment_entity_label(const compliance_assessment *assessment,
+                                                              size_t index);
+
+/**
+ * @brief Whether a qualifier of the profile applied to an entity (and so
+ *        changed its label).
+ * @param assessment the assessment.
+ * @param index the entity.
+ * @return 1 when one did, 0 when none did, or ::COMPLIANCE_E_NOTFOUND,
+ *         ::COMPLIANCE_E_STATE or ::COMPLIANCE_E_INVALID.
+ */
+COMPLIANCE_API int compliance_assessment_entity_qualified(const compliance_assessment *assessment,
+                                                          size_t index);
 
 /**
  * @brief An entity's rounded score as a scaled integer (9446 for 94.46).
@@ -326,15 +422,47 @@ COMPLIANCE_API size_t compliance_assessment_product_count(const compliance_asses
                                                           size_t index);
 
 /**
- * @brief A text field of one unit of an entity, in the order given.
+ * @brief The name of one unit of an entity, in the order given.
  * @param assessment the assessment.
  * @param index the entity.
- * @param unit the unit, from 0.
- * @param field a ::compliance_unit_field value.
- * @return a string owned by the assessment, or NULL for a bad index or field.
+ * @param unit the unit, from 0 to compliance_assessment_unit_count() - 1.
+ * @return a string owned by the assessment, valid until the next change or
+ *         compute; NULL for a bad index or unit, before compute or for NULL.
  */
-COMPLIANCE_API const char *compliance_assessment_unit(const compliance_assessment *assessment,
-                                                      size_t index, size_t unit, int field);
+COMPLIANCE_API const char *compliance_assessment_unit_name(const compliance_assessment *assessment,
+                                                           size_t index, size_t unit);
+
+/**
+ * @brief A unit's score after the unit-stage rounding, as a scaled integer
+ *        (8499 for 84.99; format it with compliance_format_scaled()).
+ * @param[out] out the score scaled by 10^compliance_profile_decimals().
+ * @param assessment the assessment.
+ * @param index the entity.
+ * @param unit the unit.
+ * @return ::COMPLIANCE_OK, ::COMPLIANCE_E_NOTFOUND (bad index or unit),
+ *         ::COMPLIANCE_E_STATE (not computed) or ::COMPLIANCE_E_INVALID
+ *         (NULL).
+ */
+COMPLIANCE_API int compliance_assessment_unit_score(int64_t *out,
+                                                    const compliance_assessment *assessment,
+                                                    size_t index, size_t unit);
+
+/**
+ * @brief A unit's exact score before rounding, as text: a decimal when it
+ *        terminates ("70", "84.995"), else a reduced fraction ("272/3").
+ * @param[out] buf receives the NUL-terminated text.
+ * @param size the size of @p buf; ::COMPLIANCE_EXACT_TEXT_SIZE always
+ *             suffices.
+ * @param assessment the assessment.
+ * @param index the entity.
+ * @param unit the unit.
+ * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_BUFFER (@p size too small: @p buf
+ *         holds "" when @p size > 0); ::COMPLIANCE_E_NOTFOUND,
+ *         ::COMPLIANCE_E_STATE or ::COMPLIANCE_E_INVALID.
+ */
+COMPLIANCE_API int compliance_assessment_unit_exact(char *buf, size_t size,
+                                                    const compliance_assessment *assessment,
+                                                    size_t index, size_t unit);
 
 /**
  * @brief The missing-answer policy the last compute used.

@@ -64,6 +64,57 @@ enum compliance_error {
 COMPLIANCE_API const char *compliance_strerror(int code);
 
 /**
+ * @brief The name of an error code's constant, e.g. "COMPLIANCE_E_PARSE"
+ *        for ::COMPLIANCE_E_PARSE (for messages, logs and bindings).
+ * @param code a `COMPLIANCE_E_*` value or ::COMPLIANCE_OK.
+ * @return a static string, never NULL: "COMPLIANCE_E_UNKNOWN" for a value
+ *         that is no error code.
+ * @note Thread-safe.
+ */
+COMPLIANCE_API const char *compliance_error_name(int code);
+
+/**
+ * @brief The full name of a constant of a public enum, from its value.
+ *
+ * Every enum of the public headers is known, by its tag with or without
+ * the `compliance_` prefix: `compliance_enum_name("compliance_missing", 1)`
+ * and `compliance_enum_name("missing", 1)` are both
+ * "COMPLIANCE_MISSING_EXCLUDE".
+ * @param enum_name the enum's tag, e.g. "compliance_missing".
+ * @param value the value.
+ * @return a static string; NULL for an unknown enum or a value it lacks,
+ *         or a NULL @p enum_name.
+ * @note Thread-safe.
+ */
+COMPLIANCE_API const char *compliance_enum_name(const char *enum_name, int value);
+
+/**
+ * @brief The short name of a constant of a public enum: the lowercase rest
+ *        of its name after the enum's prefix ("exclude" for
+ *        ::COMPLIANCE_MISSING_EXCLUDE, "kota" for
+ *        ::COMPLIANCE_ENTITY_KOTA, "parse" for ::COMPLIANCE_E_PARSE, "ok"
+ *        for ::COMPLIANCE_OK). These are the words the command-line
+ *        program uses.
+ * @param enum_name the enum's tag, as for compliance_enum_name().
+ * @param value the value.
+ * @return a static string; NULL for an unknown enum or value.
+ * @note Thread-safe.
+ */
+COMPLIANCE_API const char *compliance_enum_short_name(const char *enum_name, int value);
+
+/**
+ * @brief The value of a constant of a public enum, from its full name
+ *        ("COMPLIANCE_MISSING_EXCLUDE") or its short name ("exclude").
+ * @param[out] out receives the value; unchanged on failure.
+ * @param enum_name the enum's tag, as for compliance_enum_name().
+ * @param name the constant's full or short name (exact case).
+ * @return ::COMPLIANCE_OK, ::COMPLIANCE_E_NOTFOUND (no such enum or name)
+ *         or ::COMPLIANCE_E_INVALID (a NULL argument).
+ * @note Thread-safe.
+ */
+COMPLIANCE_API int compliance_enum_value(int *out, const char *enum_name, const char *name);
+
+/**
  * @brief The library's run-time version as `MAJOR * 10000 + MINOR * 100 + PATCH`.
  * @return the version number; compare with ::COMPLIANCE_VERSION_NUMBER.
  */
@@ -160,7 +211,7 @@ COMPLIANCE_API const char *compliance_ctx_diag(const compliance_ctx *ctx, size_t
 
 /**
  * @brief Releases memory the library allocated for the caller (for example
- *        the text returned by compliance_result_explain_json()).
+ *        the text returned by compliance_assessment_explain()).
  * @param ptr the pointer; NULL is ignored.
  */
 COMPLIANCE_API void compliance_free(void *ptr);

@@ -40,33 +40,6 @@ enum compliance_fact {
 };
 
 /**
- * @brief Text fields of a band, for compliance_profile_band().
- */
-enum compliance_band_field {
-	COMPLIANCE_BAND_LOWER = 0,    /**< Inclusive lower bound, e.g. "88.00". */
-	COMPLIANCE_BAND_UPPER = 1,    /**< Upper bound as printed, e.g. "100.00". */
-	COMPLIANCE_BAND_CATEGORY = 2, /**< "A".."E", or "" for zone-only editions. */
-	COMPLIANCE_BAND_ZONE = 3,     /**< "hijau", "kuning" or "merah". */
-	COMPLIANCE_BAND_LABEL = 4,    /**< Indonesian label, e.g. "Kualitas Tertinggi". */
-	COMPLIANCE_BAND_LABEL_EN = 5, /**< English label, e.g. "Highest quality". */
-	COMPLIANCE_BAND_SOURCE = 6    /**< The public source of this band. */
-};
-
-/**
- * @brief Text fields of a node of the indicator tree, for
- *        compliance_profile_node().
- */
-enum compliance_node_field {
-	COMPLIANCE_NODE_ID = 0,        /**< Identifier, unique in the profile. */
-	COMPLIANCE_NODE_NAME = 1,      /**< Display name. */
-	COMPLIANCE_NODE_PARENT = 2,    /**< Parent's id, or "" for a dimension. */
-	COMPLIANCE_NODE_WEIGHT = 3,    /**< Weight within the parent as an exact decimal, or "" when unknown. */
-	COMPLIANCE_NODE_SOURCE = 4,    /**< The source of the weight. */
-	COMPLIANCE_NODE_SCALE_MIN = 5, /**< Indicators: lowest answer; "" for inner nodes. */
-	COMPLIANCE_NODE_SCALE_MAX = 6  /**< Indicators: highest answer; "" for inner nodes. */
-};
-
-/**
  * @brief What a profile describes, for compliance_profile_kind().
  */
 enum compliance_profile_kind {
@@ -241,14 +214,74 @@ COMPLIANCE_API const char *compliance_confidence_code(int confidence);
 COMPLIANCE_API size_t compliance_profile_band_count(const compliance_profile *profile);
 
 /**
- * @brief A text field of a band.
+ * @brief A band's text: its inclusive lower bound as printed, e.g. "88.00".
  * @param profile the profile.
  * @param index the band, 0 being the highest.
- * @param field a ::compliance_band_field value.
- * @return a string owned by the profile, or NULL for a bad index or field.
+ * @return a string owned by the profile ("" when the profile gives none),
+ *         or NULL for a bad index or a NULL profile.
  */
-COMPLIANCE_API const char *compliance_profile_band(const compliance_profile *profile,
-                                                   size_t index, int field);
+COMPLIANCE_API const char *compliance_profile_band_lower(const compliance_profile *profile,
+                                                         size_t index);
+
+/**
+ * @brief A band's text: its upper bound as printed, e.g. "87.99" or "100.00".
+ * @param profile the profile.
+ * @param index the band, 0 being the highest.
+ * @return a string owned by the profile ("" when the profile gives none),
+ *         or NULL for a bad index or a NULL profile.
+ */
+COMPLIANCE_API const char *compliance_profile_band_upper(const compliance_profile *profile,
+                                                         size_t index);
+
+/**
+ * @brief A band's text: its category, "A".."E", or "" for zone-only editions.
+ * @param profile the profile.
+ * @param index the band, 0 being the highest.
+ * @return a string owned by the profile ("" when the profile gives none),
+ *         or NULL for a bad index or a NULL profile.
+ */
+COMPLIANCE_API const char *compliance_profile_band_category(const compliance_profile *profile,
+                                                            size_t index);
+
+/**
+ * @brief A band's text: its zone: "hijau", "kuning" or "merah".
+ * @param profile the profile.
+ * @param index the band, 0 being the highest.
+ * @return a string owned by the profile ("" when the profile gives none),
+ *         or NULL for a bad index or a NULL profile.
+ */
+COMPLIANCE_API const char *compliance_profile_band_zone(const compliance_profile *profile,
+                                                        size_t index);
+
+/**
+ * @brief A band's text: its Indonesian label, e.g. "Kualitas Tertinggi".
+ * @param profile the profile.
+ * @param index the band, 0 being the highest.
+ * @return a string owned by the profile ("" when the profile gives none),
+ *         or NULL for a bad index or a NULL profile.
+ */
+COMPLIANCE_API const char *compliance_profile_band_label(const compliance_profile *profile,
+                                                         size_t index);
+
+/**
+ * @brief A band's text: its English label, e.g. "Highest quality".
+ * @param profile the profile.
+ * @param index the band, 0 being the highest.
+ * @return a string owned by the profile ("" when the profile gives none),
+ *         or NULL for a bad index or a NULL profile.
+ */
+COMPLIANCE_API const char *compliance_profile_band_label_en(const compliance_profile *profile,
+                                                            size_t index);
+
+/**
+ * @brief A band's text: the public source of the band.
+ * @param profile the profile.
+ * @param index the band, 0 being the highest.
+ * @return a string owned by the profile ("" when the profile gives none),
+ *         or NULL for a bad index or a NULL profile.
+ */
+COMPLIANCE_API const char *compliance_profile_band_source(const compliance_profile *profile,
+                                                          size_t index);
 
 /**
  * @brief The confidence of a band's bounds and label.
@@ -268,14 +301,74 @@ COMPLIANCE_API int compliance_profile_band_confidence(const compliance_profile *
 COMPLIANCE_API size_t compliance_profile_node_count(const compliance_profile *profile);
 
 /**
- * @brief A text field of a node of the indicator tree.
+ * @brief A node of the indicator tree: its identifier, unique in the profile.
  * @param profile the profile.
  * @param index the node, in depth-first order.
- * @param field a ::compliance_node_field value.
- * @return a string owned by the profile, or NULL for a bad index or field.
+ * @return a string owned by the profile, or NULL for a bad index or a NULL
+ *         profile.
  */
-COMPLIANCE_API const char *compliance_profile_node(const compliance_profile *profile,
-                                                   size_t index, int field);
+COMPLIANCE_API const char *compliance_profile_node_id(const compliance_profile *profile,
+                                                      size_t index);
+
+/**
+ * @brief A node of the indicator tree: its display name.
+ * @param profile the profile.
+ * @param index the node, in depth-first order.
+ * @return a string owned by the profile, or NULL for a bad index or a NULL
+ *         profile.
+ */
+COMPLIANCE_API const char *compliance_profile_node_name(const compliance_profile *profile,
+                                                        size_t index);
+
+/**
+ * @brief A node of the indicator tree: its parent's id, or "" for a dimension.
+ * @param profile the profile.
+ * @param index the node, in depth-first order.
+ * @return a string owned by the profile, or NULL for a bad index or a NULL
+ *         profile.
+ */
+COMPLIANCE_API const char *compliance_profile_node_parent(const compliance_profile *profile,
+                                                          size_t index);
+
+/**
+ * @brief A node of the indicator tree: its weight within the parent as an exact decimal, or "" when not published.
+ * @param profile the profile.
+ * @param index the node, in depth-first order.
+ * @return a string owned by the profile, or NULL for a bad index or a NULL
+ *         profile.
+ */
+COMPLIANCE_API const char *compliance_profile_node_weight(const compliance_profile *profile,
+                                                          size_t index);
+
+/**
+ * @brief A node of the indicator tree: the source of its weight.
+ * @param profile the profile.
+ * @param index the node, in depth-first order.
+ * @return a string owned by the profile, or NULL for a bad index or a NULL
+ *         profile.
+ */
+COMPLIANCE_API const char *compliance_profile_node_source(const compliance_profile *profile,
+                                                          size_t index);
+
+/**
+ * @brief A node of the indicator tree: for an indicator, the lowest answer of its scale; "" for an inner node.
+ * @param profile the profile.
+ * @param index the node, in depth-first order.
+ * @return a string owned by the profile, or NULL for a bad index or a NULL
+ *         profile.
+ */
+COMPLIANCE_API const char *compliance_profile_node_scale_min(const compliance_profile *profile,
+                                                             size_t index);
+
+/**
+ * @brief A node of the indicator tree: for an indicator, the highest answer of its scale; "" for an inner node.
+ * @param profile the profile.
+ * @param index the node, in depth-first order.
+ * @return a string owned by the profile, or NULL for a bad index or a NULL
+ *         profile.
+ */
+COMPLIANCE_API const char *compliance_profile_node_scale_max(const compliance_profile *profile,
+                                                             size_t index);
 
 /**
  * @brief The depth of a node: 0 for a dimension, 1 for its children, ...

@@ -153,12 +153,46 @@ const char *compliance_confidence_code(int confidence)
 
 size_t compliance_profile_band_count(const compliance_profile *p) { return p ? p->nbands : 0; }
 
-const char *compliance_profile_band(const compliance_profile *p, size_t index, int field)
+static const char *band_text(const compliance_profile *p, size_t index, int field)
 {
-	if (!p || index >= p->nbands || field < COMPLIANCE_BAND_LOWER ||
-	    field > COMPLIANCE_BAND_SOURCE)
+	if (!p || index >= p->nbands)
 		return NULL;
 	return p->bands[index].text[field] ? p->bands[index].text[field] : "";
+}
+
+const char *compliance_profile_band_lower(const compliance_profile *p, size_t index)
+{
+	return band_text(p, index, COMPLIANCE_BAND_LOWER);
+}
+
+const char *compliance_profile_band_upper(const compliance_profile *p, size_t index)
+{
+	return band_text(p, index, COMPLIANCE_BAND_UPPER);
+}
+
+const char *compliance_profile_band_category(const compliance_profile *p, size_t index)
+{
+	return band_text(p, index, COMPLIANCE_BAND_CATEGORY);
+}
+
+const char *compliance_profile_band_zone(const compliance_profile *p, size_t index)
+{
+	return band_text(p, index, COMPLIANCE_BAND_ZONE);
+}
+
+const char *compliance_profile_band_label(const compliance_profile *p, size_t index)
+{
+	return band_text(p, index, COMPLIANCE_BAND_LABEL);
+}
+
+const char *compliance_profile_band_label_en(const compliance_profile *p, size_t index)
+{
+	return band_text(p, index, COMPLIANCE_BAND_LABEL_EN);
+}
+
+const char *compliance_profile_band_source(const compliance_profile *p, size_t index)
+{
+	return band_text(p, index, COMPLIANCE_BAND_SOURCE);
 }
 
 int compliance_profile_band_confidence(const compliance_profile *p, size_t index)
@@ -170,12 +204,46 @@ int compliance_profile_band_confidence(const compliance_profile *p, size_t index
 
 size_t compliance_profile_node_count(const compliance_profile *p) { return p ? p->nnodes : 0; }
 
-const char *compliance_profile_node(const compliance_profile *p, size_t index, int field)
+static const char *node_text(const compliance_profile *p, size_t index, int field)
 {
-	if (!p || index >= p->nnodes || field < COMPLIANCE_NODE_ID ||
-	    field > COMPLIANCE_NODE_SCALE_MAX)
+	if (!p || index >= p->nnodes)
 		return NULL;
 	return p->nodes[index].text[field] ? p->nodes[index].text[field] : "";
+}
+
+const char *compliance_profile_node_id(const compliance_profile *p, size_t index)
+{
+	return node_text(p, index, COMPLIANCE_NODE_ID);
+}
+
+const char *compliance_profile_node_name(const compliance_profile *p, size_t index)
+{
+	return node_text(p, index, COMPLIANCE_NODE_NAME);
+}
+
+const char *compliance_profile_node_parent(const compliance_profile *p, size_t index)
+{
+	return node_text(p, index, COMPLIANCE_NODE_PARENT);
+}
+
+const char *compliance_profile_node_weight(const compliance_profile *p, size_t index)
+{
+	return node_text(p, index, COMPLIANCE_NODE_WEIGHT);
+}
+
+const char *compliance_profile_node_source(const compliance_profile *p, size_t index)
+{
+	return node_text(p, index, COMPLIANCE_NODE_SOURCE);
+}
+
+const char *compliance_profile_node_scale_min(const compliance_profile *p, size_t index)
+{
+	return node_text(p, index, COMPLIANCE_NODE_SCALE_MIN);
+}
+
+const char *compliance_profile_node_scale_max(const compliance_profile *p, size_t index)
+{
+	return node_text(p, index, COMPLIANCE_NODE_SCALE_MAX);
 }
 
 int compliance_profile_node_depth(const compliance_profile *p, size_t index)

@@ -11,6 +11,30 @@
 
 #define CP_NONE ((size_t)-1)
 
+/* Text fields of a band: the index of cp_band.text (public through the
+ * typed getters compliance_profile_band_*() since 0.2). */
+enum cp_band_field {
+	COMPLIANCE_BAND_LOWER = 0,    /* Inclusive lower bound, e.g. "88.00". */
+	COMPLIANCE_BAND_UPPER = 1,    /* Upper bound as printed, e.g. "100.00". */
+	COMPLIANCE_BAND_CATEGORY = 2, /* "A".."E", or "" for zone-only editions. */
+	COMPLIANCE_BAND_ZONE = 3,     /* "hijau", "kuning" or "merah". */
+	COMPLIANCE_BAND_LABEL = 4,    /* Indonesian label, e.g. "Kualitas Tertinggi". */
+	COMPLIANCE_BAND_LABEL_EN = 5, /* English label, e.g. "Highest quality". */
+	COMPLIANCE_BAND_SOURCE = 6    /* The public source of this band. */
+};
+
+/* Text fields of a node: the index of cp_node.text (public through the
+ * typed getters compliance_profile_node_*() since 0.2). */
+enum cp_node_field {
+	COMPLIANCE_NODE_ID = 0,        /* Identifier, unique in the profile. */
+	COMPLIANCE_NODE_NAME = 1,      /* Display name. */
+	COMPLIANCE_NODE_PARENT = 2,    /* Parent's id, or "" for a dimension. */
+	COMPLIANCE_NODE_WEIGHT = 3,    /* Weight within the parent as an exact decimal, or "" when unknown. */
+	COMPLIANCE_NODE_SOURCE = 4,    /* The source of the weight. */
+	COMPLIANCE_NODE_SCALE_MIN = 5, /* Indicators: lowest answer; "" for inner nodes. */
+	COMPLIANCE_NODE_SCALE_MAX = 6  /* Indicators: highest answer; "" for inner nodes. */
+};
+
 typedef struct cp_fact {
 	const char *source;
 	int confidence;

@@ -484,7 +484,7 @@ static void load_scale_of_node(loader *L, json_t *sc, const char *path, cp_node 
 {
 	static const char *const keys[] = { "min", "max", "labels", NULL };
 	compliance_profile *p = L->p;
-	char sub[512], buf[CNUM_TEXT_MAX];
+	char sub[512 + sizeof ".scale"], buf[CNUM_TEXT_MAX]; /* a path of up to 511 bytes, whole */
 	json_t *labels, *lab;
 	size_t i;
 

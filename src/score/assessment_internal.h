@@ -46,8 +46,6 @@ typedef struct cp_unit {
 	/* results */
 	cnum exact;
 	int64_t rounded;
-	char score_text[CNUM_TEXT_MAX];
-	char exact_text[CNUM_TEXT_MAX];
 } cp_unit;
 
 typedef struct cp_entity {

@@ -35,8 +35,6 @@ static int compute_unit(compliance_assessment *a, const cp_entity *e, cp_unit *u
 	}
 	if ((rc = cnum_round_scaled(&u->rounded, u->exact, p->decimals)))
 		return rc;
-	cnum_format_scaled(u->score_text, u->rounded, p->decimals);
-	cnum_format_exact(u->exact_text, u->exact);
 	return 0;
 }
 
@@ -263,25 +261,6 @@ int compliance_assessment_compute(compliance_assessment *a)
 	return COMPLIANCE_OK;
 }
 
-int compliance_assessment_missing_policy(const compliance_assessment *a)
-{
-	if (!a)
-		return COMPLIANCE_E_INVALID;
-	return a->computed ? a->missing_policy : COMPLIANCE_E_STATE;
-}
-
-int compliance_assessment_rollup(const compliance_assessment *a)
-{
-	if (!a)
-		return COMPLIANCE_E_INVALID;
-	return a->computed ? a->rollup_used : COMPLIANCE_E_STATE;
-}
-
-size_t compliance_assessment_entity_count(const compliance_assessment *a)
-{
-	return a && a->computed ? a->nresults : 0;
-}
-
 int compliance_assessment_find(compliance_assessment *a, const char *name, size_t *index)
 {
 	char q[64];
@@ -305,118 +284,4 @@ int compliance_assessment_find(compliance_assessment *a, const char *name, size_
 		}
 	return cp_error_set(&a->err, COMPLIANCE_E_NOTFOUND,
 	                    "find: no entity named %s among the %zu results", q, a->nresults);
-}
-
-static const cp_result *result_at(const compliance_assessment *a, size_t index, int *rc)
-{
-	if (!a) {
-		*rc = COMPLIANCE_E_INVALID;
-		return NULL;
-	}
-	if (!a->computed) {
-		*rc = COMPLIANCE_E_STATE;
-		return NULL;
-	}
-	if (index >= a->nresults) {
-		*rc = COMPLIANCE_E_NOTFOUND;
-		return NULL;
-	}
-	*rc = 0;
-	return &a->results[index];
-}
-
-const char *compliance_assessment_entity(const compliance_assessment *a, size_t index, int field)
-{
-	int rc;
-	const cp_result *r = result_at(a, index, &rc);
-	const cp_band *b;
-
-	if (!r)
-		return NULL;
-	b = &a->profile->bands[r->band];
-	switch (field) {
-	case COMPLIANCE_ENTITY_NAME: return a->entities[r->entity].name;
-	case COMPLIANCE_ENTITY_TYPE: return cp_entity_type_names[a->entities[r->entity].type];
-	case COMPLIANCE_ENTITY_SCORE: return r->score_text;
-	case COMPLIANCE_ENTITY_CATEGORY: return b->text[COMPLIANCE_BAND_CATEGORY];
-	case COMPLIANCE_ENTITY_ZONE: return b->text[COMPLIANCE_BAND_ZONE];
-	case COMPLIANCE_ENTITY_LABEL: return r->label;
-	case COMPLIANCE_ENTITY_MEAN: return r->mean_text;
-	default: return NULL;
-	}
-}
-
-int compliance_assessment_entity_score(const compliance_assessment *a, size_t index, int64_t *out)
-{
-	int rc;
-	const cp_result *r = result_at(a, index, &rc);
-
-	if (!r)
-		return rc;
-	if (!out)
-		return COMPLIANCE_E_INVALID;
-	*out = r->score;
-	return COMPLIANCE_OK;
-}
-
-int compliance_assessment_entity_rank(const compliance_assessment *a, size_t index, size_t *rank,
-                                      size_t *rank_in_type)
-{
-	int rc;
-	const cp_result *r = result_at(a, index, &rc);
-
-	if (!r)
-		return rc;
-	if (rank)
-		*rank = r->rank;
-	if (rank_in_type)
-		*rank_in_type = r->rank_in_type;
-	return COMPLIANCE_OK;
-}
-
-int compliance_assessment_entity_band(const compliance_assessment *a, size_t index, size_t *band)
-{
-	int rc;
-	const cp_result *r = result_at(a, index, &rc);
-
-	if (!r)
-		return rc;
-	if (!band)
-		return COMPLIANCE_E_INVALID;
-	*band = r->band;
-	return COMPLIANCE_OK;
-}
-
-size_t compliance_assessment_unit_count(const compliance_assessment *a, size_t index)
-{
-	int rc;
-	const cp_result *r = result_at(a, index, &rc);
-
-	return r ? a->entities[r->entity].nunits : 0;
-}
-
-size_t compliance_assessment_product_count(const compliance_assessment *a, size_t index)
-{
-	int rc;
-	const cp_result *r = result_at(a, index, &rc);
-
-	return r ? r->nproducts : 0;
-}
-
-const char *compliance_assessment_unit(const compliance_assessment *a, size_t index, size_t unit,
-                                       int field)
-{
-	int rc;
-	const cp_result *r = result_at(a, index, &rc);
-	const cp_unit *u;
-
-	if (!r || unit >= a->entities[r->entity].nunits)
-		return NULL;
-	u = &a->entities[r->entity].units[unit];
-	switch (field) {
-	case COMPLIANCE_UNIT_NAME: return u->name;
-	case COMPLIANCE_UNIT_SCORE: return u->score_text;
-	case COMPLIANCE_UNIT_EXACT: return u->exact_text;
-	default: return NULL;
-	}
 }

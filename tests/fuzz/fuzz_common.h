@@ -67,22 +67,25 @@ static inline void fz_check_explain(const char *target, compliance_assessment *a
 {
 	json_error_t err;
 	json_t *doc = json_loads(text, 0, &err);
-	static const struct {
-		const char *key;
-		int field;
-	} same[] = { { "entity", COMPLIANCE_ENTITY_NAME },
-		     { "entity_type", COMPLIANCE_ENTITY_TYPE },
-		     { "score", COMPLIANCE_ENTITY_SCORE },
-		     { "label", COMPLIANCE_ENTITY_LABEL } };
+	const char *same[4][2];
 	size_t k;
 
+	same[0][0] = "entity";
+	same[0][1] = compliance_assessment_entity_name(a, i);
+	same[1][0] = "entity_type";
+	same[1][1] = compliance_enum_short_name("compliance_entity_type",
+	                                        compliance_assessment_entity_type(a, i));
+	same[2][0] = "score";
+	same[2][1] = compliance_assessment_entity_score_text(a, i);
+	same[3][0] = "label";
+	same[3][1] = compliance_assessment_entity_label(a, i);
 	if (!doc)
 		fz_die(target, "explain gave invalid JSON", err.text);
 	for (k = 0; k < sizeof same / sizeof *same; k++) {
-		const char *v = json_string_value(json_object_get(doc, same[k].key));
-		if (!v || strcmp(v, compliance_assessment_entity(a, i, same[k].field)) != 0)
+		const char *v = json_string_value(json_object_get(doc, same[k][0]));
+		if (!v || !same[k][1] || strcmp(v, same[k][1]) != 0)
 			fz_die(target, "the explanation disagrees with the result (or lacks it)",
-			       same[k].key);
+			       same[k][0]);
 	}
 	json_decref(doc);
 }
@@ -199,24 +202,37 @@ static inline char *fz_results(const char *target, compliance_assessment *a)
 		int64_t score = 0;
 		char buf[64];
 
-		for (f = COMPLIANCE_ENTITY_NAME; f <= COMPLIANCE_ENTITY_MEAN; f++) {
-			const char *v = compliance_assessment_entity(a, i, f);
-			if (!v)
-				fz_die(target, "an entity field is NULL", NULL);
-			if (!fz_utf8(v))
-				fz_die(target, "an entity field is not valid UTF-8", v);
-			fz_append(&t, v);
-			fz_append(&t, "\t");
+		{
+			const char *v[7];
+			int q = compliance_assessment_entity_qualified(a, i);
+			size_t k;
+
+			v[0] = compliance_assessment_entity_name(a, i);
+			v[1] = compliance_enum_short_name("compliance_entity_type",
+			                                  compliance_assessment_entity_type(a, i));
+			v[2] = compliance_assessment_entity_score_text(a, i);
+			v[3] = compliance_assessment_entity_category(a, i);
+			v[4] = compliance_assessment_entity_zone(a, i);
+			v[5] = compliance_assessment_entity_label(a, i);
+			v[6] = compliance_assessment_entity_mean_text(a, i);
+			for (k = 0; k < 7; k++) {
+				if (!v[k])
+					fz_die(target, "an entity field is NULL", NULL);
+				if (!fz_utf8(v[k]))
+					fz_die(target, "an entity field is not valid UTF-8", v[k]);
+				fz_append(&t, v[k]);
+				fz_append(&t, "\t");
+			}
+			if (q != 0 && q != 1)
+				fz_die(target, "qualified is neither 0 nor 1", NULL);
 		}
-		if (compliance_assessment_entity(a, i, 99) != NULL)
-			fz_die(target, "an unknown entity field is not NULL", NULL);
 		if (compliance_assessment_entity_rank(a, i, &rank, &rank_type) ||
 		    compliance_assessment_entity_score(a, i, &score) ||
 		    compliance_assessment_entity_band(a, i, &band))
 			fz_die(target, "a result accessor failed", NULL);
 		if (rank < 1 || rank > i + 1 || rank_type < 1 || rank_type > rank)
 			fz_die(target, "a rank out of order", NULL);
-		if (compliance_assessment_find(a, compliance_assessment_entity(a, i, 0), &idx) ||
+		if (compliance_assessment_find(a, compliance_assessment_entity_name(a, i), &idx) ||
 		    idx != i)
 			fz_die(target, "find does not give the entity's own index", NULL);
 		snprintf(buf, sizeof buf, "%zu\t%zu\t%lld\t%zu\t%zu\t%zu\n", rank, rank_type,
@@ -224,13 +240,19 @@ static inline char *fz_results(const char *target, compliance_assessment *a)
 		         compliance_assessment_product_count(a, i));
 		fz_append(&t, buf);
 		for (u = 0; u < compliance_assessment_unit_count(a, i); u++) {
-			for (f = COMPLIANCE_UNIT_NAME; f <= COMPLIANCE_UNIT_EXACT; f++) {
-				const char *v = compliance_assessment_unit(a, i, u, f);
-				if (!v)
-					fz_die(target, "a unit field is NULL", NULL);
-				fz_append(&t, v);
-				fz_append(&t, "\t");
-			}
+			const char *name = compliance_assessment_unit_name(a, i, u);
+			char exact[COMPLIANCE_EXACT_TEXT_SIZE];
+			int64_t unit_score = 0;
+
+			if (!name || compliance_assessment_unit_score(&unit_score, a, i, u) ||
+			    compliance_assessment_unit_exact(exact, sizeof exact, a, i, u))
+				fz_die(target, "a unit field is missing", NULL);
+			snprintf(buf, sizeof buf, "%lld\t", (long long)unit_score);
+			fz_append(&t, name);
+			fz_append(&t, "\t");
+			fz_append(&t, buf);
+			fz_append(&t, exact);
+			fz_append(&t, "\t");
 			fz_append(&t, "\n");
 		}
 		for (f = COMPLIANCE_EXPLAIN_JSON; f <= COMPLIANCE_EXPLAIN_TEXT; f++) {
@@ -246,7 +268,7 @@ static inline char *fz_results(const char *target, compliance_assessment *a)
 			compliance_free(x);
 		}
 	}
-	if (compliance_assessment_entity(a, n, 0) != NULL)
+	if (compliance_assessment_entity_name(a, n) != NULL)
 		fz_die(target, "an entity past the end is not NULL", NULL);
 	return t.s;
 }

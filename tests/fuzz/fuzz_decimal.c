@@ -177,7 +177,7 @@ static void check(const compliance_profile *p, const char *s)
 			fail("wrong rounding", s, p, rc);
 	}
 	for (b = 0; b < compliance_profile_band_count(p); b++) {
-		const char *t = compliance_profile_band(p, b, COMPLIANCE_BAND_LOWER);
+		const char *t = compliance_profile_band_lower(p, b);
 		if (!t || !read_dec(t, &bl) || !round_dec(&bl, dec_places, &lower))
 			return;
 		if (rounded >= lower)

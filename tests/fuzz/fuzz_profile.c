@@ -10,6 +10,22 @@
 
 #include "fuzz_common.h"
 
+typedef const char *(*profile_text_getter)(const compliance_profile *, size_t);
+/* The band's and the node's text getters, in one table each. */
+static const profile_text_getter band_getters[] = {
+	compliance_profile_band_lower, compliance_profile_band_upper,
+	compliance_profile_band_category, compliance_profile_band_zone,
+	compliance_profile_band_label, compliance_profile_band_label_en,
+	compliance_profile_band_source
+};
+static const profile_text_getter node_getters[] = {
+	compliance_profile_node_id, compliance_profile_node_name,
+	compliance_profile_node_parent, compliance_profile_node_weight,
+	compliance_profile_node_source, compliance_profile_node_scale_min,
+	compliance_profile_node_scale_max
+};
+#define NGETTERS(t) (sizeof (t) / sizeof (t)[0])
+
 #define TARGET "fuzz_profile"
 
 static void classify(compliance_ctx *ctx, const compliance_profile *p, const char *s)
@@ -28,7 +44,7 @@ static void classify(compliance_ctx *ctx, const compliance_profile *p, const cha
 
 static void accessors(compliance_ctx *ctx, const compliance_profile *p)
 {
-	size_t i, n;
+	size_t i, n, g;
 	int f;
 
 	(void)compliance_profile_id(p);
@@ -48,25 +64,25 @@ static void accessors(compliance_ctx *ctx, const compliance_profile *p)
 	if (n == 0)
 		fz_die(TARGET, "a loaded profile without bands", NULL);
 	for (i = 0; i < n; i++) {
-		for (f = COMPLIANCE_BAND_LOWER; f <= COMPLIANCE_BAND_SOURCE; f++)
-			if (!compliance_profile_band(p, i, f))
+		for (g = 0; g < NGETTERS(band_getters); g++)
+			if (!band_getters[g](p, i))
 				fz_die(TARGET, "a band field is NULL", NULL);
-		classify(ctx, p, compliance_profile_band(p, i, COMPLIANCE_BAND_LOWER));
-		classify(ctx, p, compliance_profile_band(p, i, COMPLIANCE_BAND_UPPER));
+		classify(ctx, p, compliance_profile_band_lower(p, i));
+		classify(ctx, p, compliance_profile_band_upper(p, i));
 		(void)compliance_profile_band_confidence(p, i);
 	}
-	if (compliance_profile_band(p, n, 0) != NULL)
+	if (compliance_profile_band_lower(p, n) != NULL)
 		fz_die(TARGET, "a band past the end is not NULL", NULL);
 	n = compliance_profile_node_count(p);
 	for (i = 0; i < n; i++) {
-		for (f = COMPLIANCE_NODE_ID; f <= COMPLIANCE_NODE_SCALE_MAX; f++)
-			if (!compliance_profile_node(p, i, f))
+		for (g = 0; g < NGETTERS(node_getters); g++)
+			if (!node_getters[g](p, i))
 				fz_die(TARGET, "a node field is NULL", NULL);
 		if (compliance_profile_node_depth(p, i) < 0)
 			fz_die(TARGET, "a node with a negative depth", NULL);
 		(void)compliance_profile_node_confidence(p, i);
 	}
-	if (compliance_profile_node(p, n, 0) != NULL)
+	if (compliance_profile_node_id(p, n) != NULL)
 		fz_die(TARGET, "a node past the end is not NULL", NULL);
 }
 
@@ -139,9 +155,9 @@ static void score(compliance_ctx *ctx, compliance_profile *p)
 		checked(a, compliance_assessment_add_product_score(a, "Kementerian C", "kementerian",
 		                                                   "u2", "p1", lo));
 		for (i = 0; i < n; i++) {
-			const char *id = compliance_profile_node(p, i, COMPLIANCE_NODE_ID);
-			const char *mn = compliance_profile_node(p, i, COMPLIANCE_NODE_SCALE_MIN);
-			const char *mx = compliance_profile_node(p, i, COMPLIANCE_NODE_SCALE_MAX);
+			const char *id = compliance_profile_node_id(p, i);
+			const char *mn = compliance_profile_node_scale_min(p, i);
+			const char *mx = compliance_profile_node_scale_max(p, i);
 			if (!mx[0])
 				continue;
 			checked(a, compliance_assessment_add_value(a, "Kabupaten B", "kabupaten", "u1", id, mx));
@@ -152,7 +168,7 @@ static void score(compliance_ctx *ctx, compliance_profile *p)
 		}
 		if (n) /* an inner node's score given directly, on the profile's scale */
 			checked(a, compliance_assessment_add_value(a, "Provinsi D", "provinsi", "u1",
-			                                           compliance_profile_node(p, 0, 0), hi));
+			                                           compliance_profile_node_id(p, 0), hi));
 		rc = compliance_assessment_compute(a);
 		checked(a, rc);
 		if (rc == 0) {

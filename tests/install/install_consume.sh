@@ -110,7 +110,20 @@ $rounded = $ffi->new('int64_t');
 if ($ffi->compliance_ctx_new(FFI::addr($ctx)) != 0) exit(1);
 if ($ffi->compliance_profile_open($ctx, FFI::addr($profile), 'ombudsman-2022') != 0) exit(2);
 if ($ffi->compliance_profile_classify($ctx, $profile, '87.995', FFI::addr($rounded), null) != 0) exit(3);
-echo 'php FFI: ', $ffi->compliance_version_string(), ', 87.995 -> ', $rounded->cdata, "\n";
+$assessment = $ffi->new('compliance_assessment *');
+if ($ffi->compliance_assessment_new($ctx, FFI::addr($assessment), $profile) != 0) exit(5);
+if ($ffi->compliance_assessment_add_unit_score($assessment, 'Kota A', 'kota', 'U1', '84.99') != 0) exit(6);
+if ($ffi->compliance_assessment_add_unit_score($assessment, 'Kota A', 'kota', 'U2', '85.00') != 0) exit(6);
+if ($ffi->compliance_assessment_compute($assessment) != 0) exit(7);
+$unit = $ffi->new('int64_t');
+if ($ffi->compliance_assessment_unit_score(FFI::addr($unit), $assessment, 0, 0) != 0) exit(8);
+$type = $ffi->compliance_enum_short_name('compliance_entity_type', $ffi->compliance_assessment_entity_type($assessment, 0));
+$got = $ffi->compliance_assessment_entity_score_text($assessment, 0) . ' '
+     . $ffi->compliance_assessment_entity_category($assessment, 0) . ' ' . $type . ' ' . $unit->cdata;
+$ffi->compliance_assessment_free($assessment);
+if ($got !== '85.00 B kota 8499') { echo "php FFI: got $got\n"; exit(9); }
+if ($ffi->compliance_error_name(-4) !== 'COMPLIANCE_E_PARSE') exit(10);
+echo 'php FFI: ', $ffi->compliance_version_string(), ', 87.995 -> ', $rounded->cdata, ', ', $got, "\n";
 $ffi->compliance_profile_free($profile);
 $ffi->compliance_ctx_free($ctx);
 exit($rounded->cdata == 8800 ? 0 : 4);

@@ -116,8 +116,8 @@ static char *generate(int k)
 			if (json)
 				add(&t, "%s{\"unit\": \"Unit %u\", \"values\": {", u ? ",\n" : "", u);
 			for (i = 0; i < nnodes; i++) {
-				const char *id = compliance_profile_node(profile, i, COMPLIANCE_NODE_ID);
-				const char *max = compliance_profile_node(profile, i, COMPLIANCE_NODE_SCALE_MAX);
+				const char *id = compliance_profile_node_id(profile, i);
+				const char *max = compliance_profile_node_scale_max(profile, i);
 				unsigned hi, v;
 				char value[32];
 
@@ -185,8 +185,13 @@ static char *score(int k, char *why, size_t whysize)
 		size_t rank = 0, rank_type = 0;
 		int f;
 
-		for (f = COMPLIANCE_ENTITY_NAME; f <= COMPLIANCE_ENTITY_MEAN; f++)
-			add(&t, "%s\t", compliance_assessment_entity(a, i, f));
+		add(&t, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%d\t", compliance_assessment_entity_name(a, i),
+		    compliance_enum_short_name("compliance_entity_type",
+		                               compliance_assessment_entity_type(a, i)),
+		    compliance_assessment_entity_score_text(a, i),
+		    compliance_assessment_entity_category(a, i), compliance_assessment_entity_zone(a, i),
+		    compliance_assessment_entity_label(a, i), compliance_assessment_entity_mean_text(a, i),
+		    compliance_assessment_entity_qualified(a, i));
 		compliance_assessment_entity_rank(a, i, &rank, &rank_type);
 		add(&t, "%zu\t%zu\n", rank, rank_type);
 		for (f = COMPLIANCE_EXPLAIN_JSON; f <= COMPLIANCE_EXPLAIN_TEXT; f++) {

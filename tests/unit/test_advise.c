@@ -19,6 +19,14 @@
 
 #include "compliance.h"
 
+/* A unit's exact score as text. */
+static const char *unit_exact_text(const compliance_assessment *a, size_t i, size_t u)
+{
+	static char buf[COMPLIANCE_EXACT_TEXT_SIZE];
+
+	return compliance_assessment_unit_exact(buf, sizeof buf, a, i, u) == COMPLIANCE_OK ? buf : NULL;
+}
+
 #define INSTRUMENT COMPLIANCE_SOURCE_DIR "/examples/profiles/instrument-2023.json"
 #define DEDUCTION COMPLIANCE_TEST_DATA "/profiles/deduction-2023.json"
 #define OVERFLOW COMPLIANCE_TEST_DATA "/profiles/advise-overflow.json"
@@ -281,7 +289,7 @@ static size_t check_against_compute(const char *profile, const char *name, const
 	free(json);
 	adv = advise(a, name, COMPLIANCE_EXPLAIN_JSON);
 	assert_int_equal(compliance_assessment_entity_band(a, 0, &band), COMPLIANCE_OK);
-	snprintf(band_now, sizeof band_now, "%s", compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_CATEGORY));
+	snprintf(band_now, sizeof band_now, "%s", compliance_assessment_entity_category(a, 0));
 	n = parse_steps(adv, steps, max);
 	assert_true(n <= 64);
 	for (k = 0; k < n; k++) {
@@ -295,14 +303,14 @@ static size_t check_against_compute(const char *profile, const char *name, const
 		json = entity_json(name, ans, ru, ri, rt, k + 1);
 		b = assess(ctx, p, json, missing);
 		free(json);
-		if (strcmp(compliance_assessment_entity(b, 0, COMPLIANCE_ENTITY_SCORE),
+		if (strcmp(compliance_assessment_entity_score_text(b, 0),
 		           steps[k].score_after))
 			fail_msg("%s step %zu (%s %s): advise says %s, compute gives %s", name, k + 1,
 			         steps[k].unit, steps[k].indicator, steps[k].score_after,
-			         compliance_assessment_entity(b, 0, COMPLIANCE_ENTITY_SCORE));
-		assert_string_equal(compliance_assessment_entity(b, 0, COMPLIANCE_ENTITY_CATEGORY),
+			         compliance_assessment_entity_score_text(b, 0));
+		assert_string_equal(compliance_assessment_entity_category(b, 0),
 		                    steps[k].band_after);
-		assert_string_equal(compliance_assessment_entity(b, 0, COMPLIANCE_ENTITY_LABEL),
+		assert_string_equal(compliance_assessment_entity_label(b, 0),
 		                    steps[k].label_after);
 		assert_int_equal(compliance_assessment_entity_band(b, 0, &band_after), COMPLIANCE_OK);
 		reaches = !strcmp(steps[k].reaches, "true");
@@ -479,8 +487,8 @@ static void test_differential_products(void **state)
 	assert_int_equal(compliance_ctx_new(&ctx), COMPLIANCE_OK);
 	p = load(ctx, PRODUCTS);
 	a = products_entity(ctx, p, NULL, 0);
-	assert_string_equal(compliance_assessment_unit(a, 0, 0, COMPLIANCE_UNIT_EXACT), "1585/27");
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_SCORE), "68.07");
+	assert_string_equal(unit_exact_text(a, 0, 0), "1585/27");
+	assert_string_equal(compliance_assessment_entity_score_text(a, 0), "68.07");
 	assert_int_equal(compliance_assessment_entity_band(a, 0, &band), COMPLIANCE_OK);
 	adv = advise(a, "K", COMPLIANCE_EXPLAIN_JSON);
 	/* the next band, hijau from 81.00, is 12.93 points away */
@@ -496,10 +504,10 @@ static void test_differential_products(void **state)
 	assert_true(n >= 2);
 	for (k = 0; k < n; k++) {
 		b = products_entity(ctx, p, s, k + 1);
-		if (strcmp(compliance_assessment_entity(b, 0, COMPLIANCE_ENTITY_SCORE), s[k].score_after))
+		if (strcmp(compliance_assessment_entity_score_text(b, 0), s[k].score_after))
 			fail_msg("step %zu (%s): advise says %s, compute gives %s", k + 1, s[k].indicator,
-			         s[k].score_after, compliance_assessment_entity(b, 0, COMPLIANCE_ENTITY_SCORE));
-		assert_string_equal(compliance_assessment_entity(b, 0, COMPLIANCE_ENTITY_ZONE),
+			         s[k].score_after, compliance_assessment_entity_score_text(b, 0));
+		assert_string_equal(compliance_assessment_entity_zone(b, 0),
 		                    s[k].band_after);
 		assert_int_equal(compliance_assessment_entity_band(b, 0, &band_after), COMPLIANCE_OK);
 		assert_int_equal(!strcmp(s[k].reaches, "true"), band_after < band);
@@ -609,7 +617,7 @@ static void test_overflow(void **state)
 	add(&t, "}}]}]}");
 	a = assess(ctx, p, t.s, COMPLIANCE_MISSING_ERROR);
 	/* 21.85 of 100 from input, all 0: 78.15, B */
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_SCORE), "78.15");
+	assert_string_equal(compliance_assessment_entity_score_text(a, 0), "78.15");
 	assert_int_equal(compliance_assessment_advise(a, 0, COMPLIANCE_EXPLAIN_JSON, &out),
 	                 COMPLIANCE_E_OVERFLOW);
 	assert_null(out);

@@ -21,6 +21,27 @@ typedef struct fixture {
 	compliance_profile *p2022, *p2021;
 } fixture;
 
+/* A unit's rounded score as text, through the scaled-integer getter. */
+static const char *unit_score_text(const compliance_assessment *a, size_t i, size_t u)
+{
+	static char buf[64];
+	int64_t v;
+
+	if (compliance_assessment_unit_score(&v, a, i, u) != COMPLIANCE_OK ||
+	    compliance_format_scaled(buf, sizeof buf,
+	                             v, compliance_profile_decimals(compliance_assessment_profile(a))))
+		return NULL;
+	return buf;
+}
+
+/* A unit's exact score as text. */
+static const char *unit_exact_text(const compliance_assessment *a, size_t i, size_t u)
+{
+	static char buf[COMPLIANCE_EXACT_TEXT_SIZE];
+
+	return compliance_assessment_unit_exact(buf, sizeof buf, a, i, u) == COMPLIANCE_OK ? buf : NULL;
+}
+
 static int setup(void **state)
 {
 	fixture *f = calloc(1, sizeof *f);
@@ -84,8 +105,8 @@ static void expect_entity(compliance_assessment *a, size_t i, const char *name,
 {
 	size_t r = 0, rt = 0, found = 999;
 
-	assert_string_equal(compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_NAME), name);
-	assert_string_equal(compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_SCORE), score);
+	assert_string_equal(compliance_assessment_entity_name(a, i), name);
+	assert_string_equal(compliance_assessment_entity_score_text(a, i), score);
 	assert_int_equal(compliance_assessment_entity_rank(a, i, &r, &rt), COMPLIANCE_OK);
 	if (r != rank || rt != rank_in_type)
 		fail_msg("%s: rank %zu/%zu, expected %zu/%zu", name, r, rt, rank, rank_in_type);
@@ -139,16 +160,16 @@ static void test_ranks_by_type(void **state)
 	expect_entity(a, 4, "Kabupaten E", "80.00", 5, 2);
 	expect_entity(a, 5, "Kota D", "80.00", 5, 4);
 
-	assert_string_equal(compliance_assessment_entity(a, 3, COMPLIANCE_ENTITY_MEAN), "84.995");
+	assert_string_equal(compliance_assessment_entity_mean_text(a, 3), "84.995");
 	assert_int_equal(compliance_assessment_entity_score(a, 3, &s), COMPLIANCE_OK);
 	assert_int_equal(s, 8500);
-	assert_string_equal(compliance_assessment_entity(a, 1, COMPLIANCE_ENTITY_TYPE), "kabupaten");
-	assert_string_equal(compliance_assessment_entity(a, 2, COMPLIANCE_ENTITY_TYPE), "kota");
+	assert_int_equal(compliance_assessment_entity_type(a, 1), COMPLIANCE_ENTITY_KABUPATEN);
+	assert_int_equal(compliance_assessment_entity_type(a, 2), COMPLIANCE_ENTITY_KOTA);
 	/* units keep the order they were given */
 	assert_int_equal(compliance_assessment_unit_count(a, 3), 2);
-	assert_string_equal(compliance_assessment_unit(a, 3, 0, COMPLIANCE_UNIT_NAME), "U1");
-	assert_string_equal(compliance_assessment_unit(a, 3, 1, COMPLIANCE_UNIT_NAME), "U2");
-	assert_string_equal(compliance_assessment_unit(a, 3, 0, COMPLIANCE_UNIT_SCORE), "84.99");
+	assert_string_equal(compliance_assessment_unit_name(a, 3, 0), "U1");
+	assert_string_equal(compliance_assessment_unit_name(a, 3, 1), "U2");
+	assert_string_equal(unit_score_text(a, 3, 0), "84.99");
 	assert_int_equal(compliance_assessment_product_count(a, 3), 2);
 	/* ranks may be asked for one at a time */
 	{
@@ -163,9 +184,9 @@ static void test_ranks_by_type(void **state)
 	{
 		size_t band = 99;
 		assert_int_equal(compliance_assessment_entity_band(a, 0, &band), COMPLIANCE_OK);
-		assert_string_equal(compliance_profile_band(f->p2022, band, COMPLIANCE_BAND_CATEGORY), "A");
+		assert_string_equal(compliance_profile_band_category(f->p2022, band), "A");
 		assert_int_equal(compliance_assessment_entity_band(a, 1, &band), COMPLIANCE_OK);
-		assert_string_equal(compliance_profile_band(f->p2022, band, COMPLIANCE_BAND_CATEGORY), "B");
+		assert_string_equal(compliance_profile_band_category(f->p2022, band), "B");
 	}
 	compliance_assessment_free(a);
 }
@@ -191,8 +212,9 @@ static void test_rank_in_type_all_types(void **state)
 	assert_int_equal(compliance_assessment_entity_count(a), 15);
 	for (i = 0; i < 15; i++) {
 		size_t r, rt, k;
-		const char *name = compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_NAME);
-		const char *type = compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_TYPE);
+		const char *name = compliance_assessment_entity_name(a, i);
+		const char *type = compliance_enum_short_name("compliance_entity_type",
+		                                              compliance_assessment_entity_type(a, i));
 		assert_int_equal(compliance_assessment_entity_rank(a, i, &r, &rt), COMPLIANCE_OK);
 		assert_int_equal(r, i + 1); /* all scores differ */
 		/* "<type> <k>": the k-th best of its type */
@@ -226,16 +248,16 @@ static void test_rollup_products_vs_units(void **state)
 	assert_int_equal(compliance_assessment_rollup(a), COMPLIANCE_E_STATE);
 	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
 	assert_int_equal(compliance_assessment_rollup(a), COMPLIANCE_ROLLUP_PRODUCTS);
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_MEAN), "85.5");
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_SCORE), "85.50");
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_ZONE), "hijau");
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_CATEGORY), "");
+	assert_string_equal(compliance_assessment_entity_mean_text(a, 0), "85.5");
+	assert_string_equal(compliance_assessment_entity_score_text(a, 0), "85.50");
+	assert_string_equal(compliance_assessment_entity_zone(a, 0), "hijau");
+	assert_string_equal(compliance_assessment_entity_category(a, 0), "");
 	assert_int_equal(compliance_assessment_unit_count(a, 0), 2);
 	assert_int_equal(compliance_assessment_product_count(a, 0), 4);
-	assert_string_equal(compliance_assessment_unit(a, 0, 0, COMPLIANCE_UNIT_EXACT), "272/3");
-	assert_string_equal(compliance_assessment_unit(a, 0, 0, COMPLIANCE_UNIT_SCORE), "90.67");
-	assert_string_equal(compliance_assessment_unit(a, 0, 1, COMPLIANCE_UNIT_EXACT), "70");
-	assert_string_equal(compliance_assessment_unit(a, 0, 1, COMPLIANCE_UNIT_SCORE), "70.00");
+	assert_string_equal(unit_exact_text(a, 0, 0), "272/3");
+	assert_string_equal(unit_score_text(a, 0, 0), "90.67");
+	assert_string_equal(unit_exact_text(a, 0, 1), "70");
+	assert_string_equal(unit_score_text(a, 0, 1), "70.00");
 
 	/* over units: the rounded unit scores (two-stage rounding) averaged,
 	 * (90.67 + 70.00) / 2 = 80.335 -> 80.34 (unrounded it would be 80.33) */
@@ -243,9 +265,9 @@ static void test_rollup_products_vs_units(void **state)
 	                                                  COMPLIANCE_ROLLUP_UNITS), COMPLIANCE_OK);
 	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
 	assert_int_equal(compliance_assessment_rollup(a), COMPLIANCE_ROLLUP_UNITS);
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_MEAN), "80.335");
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_SCORE), "80.34");
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_ZONE), "kuning");
+	assert_string_equal(compliance_assessment_entity_mean_text(a, 0), "80.335");
+	assert_string_equal(compliance_assessment_entity_score_text(a, 0), "80.34");
+	assert_string_equal(compliance_assessment_entity_zone(a, 0), "kuning");
 	assert_int_equal(compliance_assessment_product_count(a, 0), 4);
 
 	/* explicitly over products, then back to the profile's default */
@@ -253,14 +275,14 @@ static void test_rollup_products_vs_units(void **state)
 	                                                  COMPLIANCE_ROLLUP_PRODUCTS), COMPLIANCE_OK);
 	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
 	assert_int_equal(compliance_assessment_rollup(a), COMPLIANCE_ROLLUP_PRODUCTS);
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_SCORE), "85.50");
+	assert_string_equal(compliance_assessment_entity_score_text(a, 0), "85.50");
 	assert_int_equal(compliance_assessment_set_option(a, COMPLIANCE_OPT_ROLLUP,
 	                                                  COMPLIANCE_ROLLUP_UNITS), COMPLIANCE_OK);
 	assert_int_equal(compliance_assessment_set_option(a, COMPLIANCE_OPT_ROLLUP,
 	                                                  COMPLIANCE_ROLLUP_DEFAULT), COMPLIANCE_OK);
 	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
 	assert_int_equal(compliance_assessment_rollup(a), COMPLIANCE_ROLLUP_PRODUCTS);
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_SCORE), "85.50");
+	assert_string_equal(compliance_assessment_entity_score_text(a, 0), "85.50");
 	compliance_assessment_free(a);
 }
 
@@ -275,11 +297,11 @@ static void test_rollup_equal_counts_agree(void **state)
 	add_product_ok(a, "Kota Sama", "kota", "OPD 2", "P1", "60");
 	add_product_ok(a, "Kota Sama", "kota", "OPD 2", "P2", "71");
 	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_SCORE), "75.25");
+	assert_string_equal(compliance_assessment_entity_score_text(a, 0), "75.25");
 	assert_int_equal(compliance_assessment_set_option(a, COMPLIANCE_OPT_ROLLUP,
 	                                                  COMPLIANCE_ROLLUP_UNITS), COMPLIANCE_OK);
 	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_SCORE), "75.25");
+	assert_string_equal(compliance_assessment_entity_score_text(a, 0), "75.25");
 	compliance_assessment_free(a);
 }
 
@@ -402,7 +424,7 @@ static void test_add_errors(void **state)
 	assert_int_equal(compliance_assessment_add_unit_score(a, "Kota A", "kota", "Disdukcapil",
 	                                                      "10"), COMPLIANCE_E_DUPLICATE);
 	assert_int_equal(compliance_assessment_entity_count(a), 1);
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_SCORE), "80.00");
+	assert_string_equal(compliance_assessment_entity_score_text(a, 0), "80.00");
 	compliance_assessment_free(a);
 }
 
@@ -432,7 +454,7 @@ static void test_product_errors(void **state)
 	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
 	assert_int_equal(compliance_assessment_unit_count(a, 0), 2);
 	assert_int_equal(compliance_assessment_product_count(a, 0), 2);
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_SCORE), "75.00");
+	assert_string_equal(compliance_assessment_entity_score_text(a, 0), "75.00");
 	compliance_assessment_free(a);
 }
 
@@ -467,16 +489,16 @@ static void test_csv_good(void **state)
 	assert_int_equal(compliance_assessment_find(a, "Kabupaten Bekasi", &idx), COMPLIANCE_OK);
 	assert_int_equal(idx, 0);
 	assert_int_equal(compliance_assessment_unit_count(a, idx), 7);
-	assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_MEAN), "51117/700");
-	assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_SCORE), "73.02");
-	assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_CATEGORY), "C");
-	assert_string_equal(compliance_assessment_unit(a, idx, 6, COMPLIANCE_UNIT_NAME),
+	assert_string_equal(compliance_assessment_entity_mean_text(a, idx), "51117/700");
+	assert_string_equal(compliance_assessment_entity_score_text(a, idx), "73.02");
+	assert_string_equal(compliance_assessment_entity_category(a, idx), "C");
+	assert_string_equal(compliance_assessment_unit_name(a, idx, 6),
 	                    "Puskesmas Cikarang");
-	assert_string_equal(compliance_assessment_unit(a, idx, 5, COMPLIANCE_UNIT_NAME),
+	assert_string_equal(compliance_assessment_unit_name(a, idx, 5),
 	                    "Puskesmas Cibatu, Kec. Cibatu");
 	assert_int_equal(compliance_assessment_find(a, "Kota \"Uji\"", &idx), COMPLIANCE_OK);
 	assert_int_equal(idx, 1);
-	assert_string_equal(compliance_assessment_entity(a, 1, COMPLIANCE_ENTITY_SCORE), "50.00");
+	assert_string_equal(compliance_assessment_entity_score_text(a, 1), "50.00");
 	compliance_assessment_free(a);
 }
 
@@ -494,7 +516,7 @@ static void test_csv_products(void **state)
 	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
 	assert_int_equal(compliance_assessment_product_count(a, 0), 4);
 	assert_int_equal(compliance_assessment_unit_count(a, 0), 2);
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_SCORE), "85.50");
+	assert_string_equal(compliance_assessment_entity_score_text(a, 0), "85.50");
 	/* the same product twice in a file */
 	assert_int_equal(read_csv(a, "entity,entity_type,unit,product,score\n"
 	                             "Kota Tangerang,kota,OPD 3,P,90\n"
@@ -548,15 +570,15 @@ static void test_csv_bad_row_adds_nothing(void **state)
 	assert_int_equal(compliance_assessment_unit_count(a, idx), 1);
 	assert_int_equal(compliance_assessment_entity_score(a, idx, &s), COMPLIANCE_OK);
 	assert_int_equal(s, 8800);
-	assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_CATEGORY), "A");
+	assert_string_equal(compliance_assessment_entity_category(a, idx), "A");
 	assert_int_equal(compliance_assessment_find(a, "Kota B", &idx), COMPLIANCE_OK);
-	assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_SCORE), "77.00");
+	assert_string_equal(compliance_assessment_entity_score_text(a, idx), "77.00");
 
 	/* and the assessment still accepts data afterwards */
 	add_ok(a, "Kota A", "kota", "Unit 2", "86.00");
 	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
 	assert_int_equal(compliance_assessment_find(a, "Kota A", &idx), COMPLIANCE_OK);
-	assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_SCORE), "87.00");
+	assert_string_equal(compliance_assessment_entity_score_text(a, idx), "87.00");
 	compliance_assessment_free(a);
 }
 
@@ -675,7 +697,7 @@ static void test_csv_file(void **state)
 	fclose(fp);
 	assert_int_equal(compliance_assessment_read_csv_file(a, path), COMPLIANCE_OK);
 	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_SCORE), "90.50");
+	assert_string_equal(compliance_assessment_entity_score_text(a, 0), "90.50");
 	unlink(path);
 
 	/* a file that does not exist */
@@ -696,8 +718,8 @@ static void expect_not_computed(compliance_assessment *a)
 	int64_t s = 77;
 
 	assert_int_equal(compliance_assessment_entity_count(a), 0);
-	assert_null(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_NAME));
-	assert_null(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_SCORE));
+	assert_null(compliance_assessment_entity_name(a, 0));
+	assert_null(compliance_assessment_entity_score_text(a, 0));
 	assert_int_equal(compliance_assessment_entity_score(a, 0, &s), COMPLIANCE_E_STATE);
 	assert_int_equal(compliance_assessment_entity_rank(a, 0, &r, &r), COMPLIANCE_E_STATE);
 	assert_int_equal(compliance_assessment_entity_band(a, 0, &band), COMPLIANCE_E_STATE);
@@ -705,7 +727,7 @@ static void expect_not_computed(compliance_assessment *a)
 	assert_int_equal(compliance_assessment_rollup(a), COMPLIANCE_E_STATE);
 	assert_int_equal(compliance_assessment_unit_count(a, 0), 0);
 	assert_int_equal(compliance_assessment_product_count(a, 0), 0);
-	assert_null(compliance_assessment_unit(a, 0, 0, COMPLIANCE_UNIT_NAME));
+	assert_null(compliance_assessment_unit_name(a, 0, 0));
 	assert_int_equal(s, 77);
 	assert_int_equal(r, 77);
 	assert_int_equal(idx, 77);
@@ -731,9 +753,7 @@ static void test_state(void **state)
 	assert_int_equal(compliance_assessment_entity_count(a), 2);
 
 	/* bad indexes and fields */
-	assert_null(compliance_assessment_entity(a, 2, COMPLIANCE_ENTITY_NAME));
-	assert_null(compliance_assessment_entity(a, 0, 99));
-	assert_null(compliance_assessment_entity(a, 0, -1));
+	assert_null(compliance_assessment_entity_name(a, 2));
 	assert_int_equal(compliance_assessment_entity_score(a, 2, &s), COMPLIANCE_E_NOTFOUND);
 	assert_int_equal(compliance_assessment_entity_rank(a, 2, NULL, NULL), COMPLIANCE_E_NOTFOUND);
 	assert_int_equal(compliance_assessment_entity_band(a, 2, &idx), COMPLIANCE_E_NOTFOUND);
@@ -744,9 +764,8 @@ static void test_state(void **state)
 	assert_int_equal(compliance_assessment_find(a, "Kota A", NULL), COMPLIANCE_E_INVALID);
 	assert_int_equal(compliance_assessment_unit_count(a, 2), 0);
 	assert_int_equal(compliance_assessment_product_count(a, 2), 0);
-	assert_null(compliance_assessment_unit(a, 0, 1, COMPLIANCE_UNIT_NAME));
-	assert_null(compliance_assessment_unit(a, 2, 0, COMPLIANCE_UNIT_NAME));
-	assert_null(compliance_assessment_unit(a, 0, 0, 99));
+	assert_null(compliance_assessment_unit_name(a, 0, 1));
+	assert_null(compliance_assessment_unit_name(a, 2, 0));
 	compliance_assessment_free(a);
 
 	/* an empty assessment computes to no entities */
@@ -770,7 +789,7 @@ static void test_profile_reference(void **state)
 	compliance_profile_free(p);
 	add_ok(a, "Kota A", "kota", "U", "96.25");
 	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_LABEL),
+	assert_string_equal(compliance_assessment_entity_label(a, 0),
 	                    "Kualitas Tertinggi");
 	compliance_assessment_free(a);
 	/* a profile shared by references survives until the last one */
@@ -836,10 +855,10 @@ static void test_null_safety(void **state)
 	assert_int_equal(compliance_profile_fact_confidence(NULL, COMPLIANCE_FACT_SCALE),
 	                 COMPLIANCE_E_INVALID);
 	assert_int_equal(compliance_profile_band_count(NULL), 0);
-	assert_null(compliance_profile_band(NULL, 0, COMPLIANCE_BAND_LOWER));
+	assert_null(compliance_profile_band_lower(NULL, 0));
 	assert_int_equal(compliance_profile_band_confidence(NULL, 0), COMPLIANCE_E_INVALID);
 	assert_int_equal(compliance_profile_node_count(NULL), 0);
-	assert_null(compliance_profile_node(NULL, 0, COMPLIANCE_NODE_ID));
+	assert_null(compliance_profile_node_id(NULL, 0));
 	assert_int_equal(compliance_profile_node_depth(NULL, 0), COMPLIANCE_E_INVALID);
 	assert_int_equal(compliance_profile_node_confidence(NULL, 0), COMPLIANCE_E_INVALID);
 	assert_int_equal(compliance_profile_classify(f->ctx, NULL, "50", &s, &idx),
@@ -873,13 +892,234 @@ static void test_null_safety(void **state)
 	assert_int_equal(compliance_assessment_rollup(NULL), COMPLIANCE_E_INVALID);
 	assert_int_equal(compliance_assessment_entity_count(NULL), 0);
 	assert_int_equal(compliance_assessment_find(NULL, "K", &idx), COMPLIANCE_E_INVALID);
-	assert_null(compliance_assessment_entity(NULL, 0, COMPLIANCE_ENTITY_NAME));
+	assert_null(compliance_assessment_entity_name(NULL, 0));
 	assert_int_equal(compliance_assessment_entity_score(NULL, 0, &s), COMPLIANCE_E_INVALID);
 	assert_int_equal(compliance_assessment_entity_rank(NULL, 0, &r, &r), COMPLIANCE_E_INVALID);
 	assert_int_equal(compliance_assessment_entity_band(NULL, 0, &idx), COMPLIANCE_E_INVALID);
 	assert_int_equal(compliance_assessment_unit_count(NULL, 0), 0);
 	assert_int_equal(compliance_assessment_product_count(NULL, 0), 0);
-	assert_null(compliance_assessment_unit(NULL, 0, 0, COMPLIANCE_UNIT_NAME));
+	assert_null(compliance_assessment_unit_name(NULL, 0, 0));
+}
+
+/* ---- typed result getters -------------------------------------------------------- */
+
+/* The 2025 edition: 0.7 x komposit + 0.3 x kepercayaan, and a qualifier
+ * that appends " Tanpa Maladministrasi" when the supervision was followed
+ * up. Kabupaten: 0.7 x 70 + 0.3 x 70 = 70.00 C, qualified; Kota: 0.7 x 60 +
+ * 0.3 x 40 = 54.00 C (the lower bound of C), not qualified. */
+static void test_typed_getters(void **state)
+{
+	fixture *f = *state;
+	compliance_profile *p = NULL;
+	compliance_assessment *a = NULL;
+	char exact[COMPLIANCE_EXACT_TEXT_SIZE], small[3];
+	int64_t v = 0;
+	size_t ik, ic;
+
+	assert_int_equal(compliance_profile_open(f->ctx, &p, "ombudsman-2025"), COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_new(f->ctx, &a, p), COMPLIANCE_OK);
+	assert_ptr_equal(compliance_assessment_profile(a), p);
+	assert_int_equal(compliance_assessment_errcode(a), COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_add_value(a, "Kabupaten K", "kabupaten", "U2",
+	                                                 "komposit", "70"), COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_add_value(a, "Kabupaten K", "kabupaten", "U2",
+	                                                 "kepercayaan", "70"), COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_add_value(a, "Kabupaten K", "kabupaten", "",
+	                                                 "supervision_followed_up", "ya"),
+	                 COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_add_value(a, "Kota C", "kota", "U1", "komposit",
+	                                                 "60"), COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_add_value(a, "Kota C", "kota", "U1", "kepercayaan",
+	                                                 "40"), COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_add_value(a, "Kota C", "kota", "",
+	                                                 "supervision_followed_up", "tidak"),
+	                 COMPLIANCE_OK);
+	/* a failed call leaves its code on the assessment */
+	assert_int_equal(compliance_assessment_add_value(a, "Kota C", "kota", "U1", "komposit", "x"),
+	                 COMPLIANCE_E_PARSE);
+	assert_int_equal(compliance_assessment_errcode(a), COMPLIANCE_E_PARSE);
+	assert_true(compliance_assessment_errmsg(a)[0] != '\0');
+	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_errcode(a), COMPLIANCE_OK);
+
+	assert_int_equal(compliance_assessment_find(a, "Kabupaten K", &ik), COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_find(a, "Kota C", &ic), COMPLIANCE_OK);
+	assert_string_equal(compliance_assessment_entity_name(a, ik), "Kabupaten K");
+	assert_int_equal(compliance_assessment_entity_type(a, ik), COMPLIANCE_ENTITY_KABUPATEN);
+	assert_int_equal(compliance_assessment_entity_type(a, ic), COMPLIANCE_ENTITY_KOTA);
+	assert_string_equal(compliance_assessment_entity_score_text(a, ik), "70.00");
+	assert_string_equal(compliance_assessment_entity_mean_text(a, ik), "70");
+	assert_string_equal(compliance_assessment_entity_category(a, ik), "C");
+	assert_string_equal(compliance_assessment_entity_zone(a, ik), "kuning");
+	assert_string_equal(compliance_assessment_entity_label(a, ik),
+	                    "Kualitas Sedang Tanpa Maladministrasi");
+	assert_int_equal(compliance_assessment_entity_qualified(a, ik), 1);
+	assert_string_equal(compliance_assessment_entity_score_text(a, ic), "54.00");
+	assert_string_equal(compliance_assessment_entity_label(a, ic), "Kualitas Sedang");
+	assert_int_equal(compliance_assessment_entity_qualified(a, ic), 0);
+
+	/* units: the rounded score as an integer, the exact one as text */
+	assert_string_equal(compliance_assessment_unit_name(a, ic, 0), "U1");
+	assert_int_equal(compliance_assessment_unit_score(&v, a, ic, 0), COMPLIANCE_OK);
+	assert_int_equal(v, 5400);
+	assert_int_equal(compliance_assessment_unit_exact(exact, sizeof exact, a, ic, 0),
+	                 COMPLIANCE_OK);
+	assert_string_equal(exact, "54");
+	/* "54" needs 3 bytes; 2 is too small and leaves "" */
+	assert_int_equal(compliance_assessment_unit_exact(small, 2, a, ic, 0), COMPLIANCE_E_BUFFER);
+	assert_string_equal(small, "");
+	assert_int_equal(compliance_assessment_unit_exact(small, 3, a, ic, 0), COMPLIANCE_OK);
+	assert_string_equal(small, "54");
+	assert_int_equal(compliance_assessment_unit_exact(small, 0, a, ic, 0), COMPLIANCE_E_BUFFER);
+	assert_int_equal(compliance_assessment_unit_exact(NULL, 3, a, ic, 0), COMPLIANCE_E_INVALID);
+	assert_int_equal(compliance_assessment_unit_score(NULL, a, ic, 0), COMPLIANCE_E_INVALID);
+
+	/* bad indexes */
+	assert_int_equal(compliance_assessment_entity_type(a, 2), COMPLIANCE_E_NOTFOUND);
+	assert_int_equal(compliance_assessment_entity_qualified(a, 2), COMPLIANCE_E_NOTFOUND);
+	assert_null(compliance_assessment_entity_category(a, 2));
+	assert_null(compliance_assessment_entity_zone(a, 2));
+	assert_null(compliance_assessment_entity_label(a, 2));
+	assert_null(compliance_assessment_entity_mean_text(a, 2));
+	assert_null(compliance_assessment_unit_name(a, ic, 1));
+	assert_int_equal(compliance_assessment_unit_score(&v, a, ic, 1), COMPLIANCE_E_NOTFOUND);
+	assert_int_equal(compliance_assessment_unit_exact(exact, sizeof exact, a, 2, 0),
+	                 COMPLIANCE_E_NOTFOUND);
+	compliance_assessment_free(a);
+	compliance_profile_free(p);
+
+	/* NULL */
+	assert_int_equal(compliance_assessment_errcode(NULL), COMPLIANCE_E_INVALID);
+	assert_null(compliance_assessment_profile(NULL));
+	assert_int_equal(compliance_assessment_entity_type(NULL, 0), COMPLIANCE_E_INVALID);
+	assert_int_equal(compliance_assessment_entity_qualified(NULL, 0), COMPLIANCE_E_INVALID);
+	assert_int_equal(compliance_assessment_unit_score(&v, NULL, 0, 0), COMPLIANCE_E_INVALID);
+	assert_int_equal(compliance_assessment_unit_exact(exact, sizeof exact, NULL, 0, 0),
+	                 COMPLIANCE_E_INVALID);
+}
+
+/* An allocator that fails once its budget is spent (-1: never). */
+static long alloc_budget = -1;
+
+static void *budget_malloc(size_t size, void *ud)
+{
+	(void)ud;
+	if (alloc_budget == 0)
+		return NULL;
+	if (alloc_budget > 0)
+		alloc_budget--;
+	return malloc(size);
+}
+
+static void *budget_realloc(void *ptr, size_t size, void *ud)
+{
+	(void)ud;
+	if (alloc_budget == 0)
+		return NULL;
+	if (alloc_budget > 0)
+		alloc_budget--;
+	return realloc(ptr, size);
+}
+
+static void budget_free(void *ptr, void *ud)
+{
+	(void)ud;
+	free(ptr);
+}
+
+/* Every failing call leaves its own code on the assessment, out of memory
+ * included: compliance_assessment_errcode() equals what the call returned,
+ * and the message is not empty. Fails the N-th allocation for every N. */
+static void test_errcode_every_failure(void **state)
+{
+	static const char csv[] = "entity,entity_type,unit,score\nKota C,kota,U1,70\n"
+	                          "Kota C,kota,U2,71\nKota D,kota,U1,72\n";
+	compliance_allocator al = { budget_malloc, budget_realloc, budget_free, NULL };
+	compliance_ctx *ctx = NULL;
+	compliance_profile *p = NULL;
+	long n;
+	int done = 0;
+
+	(void)state;
+	assert_int_equal(compliance_ctx_new_with_allocator(&ctx, &al), COMPLIANCE_OK);
+	assert_int_equal(compliance_profile_open(ctx, &p, "ombudsman-2022"), COMPLIANCE_OK);
+	for (n = 0; n < 10000 && !done; n++) {
+		compliance_assessment *a = NULL;
+		int rc[5], k;
+
+		alloc_budget = -1;
+		assert_int_equal(compliance_assessment_new(ctx, &a, p), COMPLIANCE_OK);
+		alloc_budget = n;
+		rc[0] = compliance_assessment_add_unit_score(a, "Kota A", "kota", "U1", "80");
+		assert_int_equal(compliance_assessment_errcode(a), rc[0]);
+		rc[1] = compliance_assessment_add_unit_score(a, "Kota B", "kota", "U1", "60");
+		assert_int_equal(compliance_assessment_errcode(a), rc[1]);
+		rc[2] = compliance_assessment_add_value(a, "Kota B", "kota", "U2", "unit", "61");
+		assert_int_equal(compliance_assessment_errcode(a), rc[2]);
+		rc[3] = compliance_assessment_read_csv_buffer(a, csv, sizeof csv - 1, "s.csv");
+		assert_int_equal(compliance_assessment_errcode(a), rc[3]);
+		rc[4] = compliance_assessment_compute(a);
+		assert_int_equal(compliance_assessment_errcode(a), rc[4]);
+		done = 1;
+		for (k = 0; k < 5; k++) {
+			if (rc[k] != COMPLIANCE_OK)
+				done = 0;
+			if (rc[k] != COMPLIANCE_OK && rc[k] != COMPLIANCE_E_NOMEM)
+				fail_msg("allocation %ld: call %d gave %s", n, k, compliance_error_name(rc[k]));
+		}
+		if (rc[4] != COMPLIANCE_OK)
+			assert_true(compliance_assessment_errmsg(a)[0] != '\0');
+		alloc_budget = -1;
+		compliance_assessment_free(a);
+	}
+	assert_true(done);
+	compliance_profile_free(p);
+	compliance_ctx_free(ctx);
+}
+
+/* Names of error codes and enum constants, both ways. */
+static void test_enum_names(void **state)
+{
+	int v = 77;
+
+	(void)state;
+	assert_string_equal(compliance_error_name(COMPLIANCE_E_PARSE), "COMPLIANCE_E_PARSE");
+	assert_string_equal(compliance_error_name(COMPLIANCE_OK), "COMPLIANCE_OK");
+	assert_string_equal(compliance_error_name(-100), "COMPLIANCE_E_UNKNOWN");
+	assert_string_equal(compliance_error_name(1), "COMPLIANCE_E_UNKNOWN");
+	assert_string_equal(compliance_enum_name("compliance_missing", COMPLIANCE_MISSING_EXCLUDE),
+	                    "COMPLIANCE_MISSING_EXCLUDE");
+	assert_string_equal(compliance_enum_name("missing", COMPLIANCE_MISSING_EXCLUDE),
+	                    "COMPLIANCE_MISSING_EXCLUDE");
+	assert_string_equal(compliance_enum_short_name("compliance_missing",
+	                                               COMPLIANCE_MISSING_EXCLUDE), "exclude");
+	assert_string_equal(compliance_enum_short_name("compliance_error", COMPLIANCE_E_NO_ASSESSMENT),
+	                    "no_assessment");
+	assert_null(compliance_enum_name("compliance_missing", 3));
+	assert_null(compliance_enum_name("compliance_nothing", 0));
+	assert_null(compliance_enum_name(NULL, 0));
+	assert_null(compliance_enum_short_name("compliance_missing", -1));
+	assert_int_equal(compliance_enum_value(&v, "compliance_missing", "exclude"), COMPLIANCE_OK);
+	assert_int_equal(v, COMPLIANCE_MISSING_EXCLUDE);
+	assert_int_equal(compliance_enum_value(&v, "compliance_rollup", "COMPLIANCE_ROLLUP_PRODUCTS"),
+	                 COMPLIANCE_OK);
+	assert_int_equal(v, COMPLIANCE_ROLLUP_PRODUCTS);
+	assert_int_equal(compliance_enum_value(&v, "compliance_limit", "exact_text_size"),
+	                 COMPLIANCE_OK);
+	assert_int_equal(v, COMPLIANCE_EXACT_TEXT_SIZE);
+	v = 77;
+	/* names are exact: no other case, no other enum's constant */
+	assert_int_equal(compliance_enum_value(&v, "compliance_missing", "EXCLUDE"),
+	                 COMPLIANCE_E_NOTFOUND);
+	assert_int_equal(compliance_enum_value(&v, "compliance_missing", "COMPLIANCE_ROLLUP_UNITS"),
+	                 COMPLIANCE_E_NOTFOUND);
+	assert_int_equal(compliance_enum_value(&v, "compliance_nothing", "exclude"),
+	                 COMPLIANCE_E_NOTFOUND);
+	assert_int_equal(v, 77);
+	assert_int_equal(compliance_enum_value(NULL, "compliance_missing", "exclude"),
+	                 COMPLIANCE_E_INVALID);
+	assert_int_equal(compliance_enum_value(&v, NULL, "exclude"), COMPLIANCE_E_INVALID);
+	assert_int_equal(compliance_enum_value(&v, "compliance_missing", NULL), COMPLIANCE_E_INVALID);
 }
 
 /* ---- error strings and version --------------------------------------------------- */
@@ -940,6 +1180,9 @@ int main(void)
 		cmocka_unit_test(test_state),
 		cmocka_unit_test(test_profile_reference),
 		cmocka_unit_test(test_null_safety),
+		cmocka_unit_test(test_typed_getters),
+		cmocka_unit_test(test_errcode_every_failure),
+		cmocka_unit_test(test_enum_names),
 		cmocka_unit_test(test_strerror),
 		cmocka_unit_test(test_version),
 	};

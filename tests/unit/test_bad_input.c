@@ -207,10 +207,10 @@ static void summarise(outcome *o, compliance_assessment *a)
 	size_t i;
 
 	for (i = 0; i < compliance_assessment_entity_count(a); i++)
-		put(o, "%s %s %s %s\n", compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_NAME),
-		    compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_SCORE),
-		    compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_CATEGORY),
-		    compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_LABEL));
+		put(o, "%s %s %s %s\n", compliance_assessment_entity_name(a, i),
+		    compliance_assessment_entity_score_text(a, i),
+		    compliance_assessment_entity_category(a, i),
+		    compliance_assessment_entity_label(a, i));
 }
 
 /* Runs one case; from_file chooses the *_file function over *_buffer. */
@@ -244,9 +244,9 @@ static void run(const bad_case *c, const char *data, size_t size, const char *pa
 			put(o, "%s", compliance_ctx_errmsg(ctx));
 		} else {
 			compliance_format_scaled(buf, sizeof buf, r, compliance_profile_decimals(p));
-			put(o, "%s %s %s %s", buf, compliance_profile_band(p, b, COMPLIANCE_BAND_CATEGORY),
-			    compliance_profile_band(p, b, COMPLIANCE_BAND_ZONE),
-			    compliance_profile_band(p, b, COMPLIANCE_BAND_LABEL));
+			put(o, "%s %s %s %s", buf, compliance_profile_band_category(p, b),
+			    compliance_profile_band_zone(p, b),
+			    compliance_profile_band_label(p, b));
 		}
 		compliance_profile_free(p);
 	} else if (!strncmp(c->kind, "skm", 3)) {
@@ -303,7 +303,7 @@ static void run(const bad_case *c, const char *data, size_t size, const char *pa
 
 static void check(const bad_case *c, const outcome *o, const char *how)
 {
-	int expect;
+	int expect = 1; /* no code has this value: set by code_value() or failed */
 
 	if (!code_value(c->code, &expect))
 		fail_msg("cases.tsv:%d: unknown code %s", c->line, c->code);

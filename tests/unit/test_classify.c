@@ -85,7 +85,7 @@ static void expect_band(compliance_ctx *ctx, const compliance_profile *p, const 
 	if (b != band || r != rounded)
 		fail_msg("%s: classify(\"%s\") gave band %zu (%s) rounded %lld; expected band %zu "
 		         "rounded %lld", compliance_profile_id(p), score, b,
-		         compliance_profile_band(p, b, COMPLIANCE_BAND_ZONE), (long long)r, band,
+		         compliance_profile_band_zone(p, b), (long long)r, band,
 		         (long long)rounded);
 	assert_string_equal(compliance_ctx_errmsg(ctx), "");
 }
@@ -127,8 +127,8 @@ static void check_profile_edges(compliance_ctx *ctx, const compliance_profile *p
 	expect_band(ctx, p, from_fixed(buf, sizeof buf, min, d), n - 1, min);
 
 	for (b = 0; b < n; b++) {
-		const char *lower_text = compliance_profile_band(p, b, COMPLIANCE_BAND_LOWER);
-		const char *upper_text = compliance_profile_band(p, b, COMPLIANCE_BAND_UPPER);
+		const char *lower_text = compliance_profile_band_lower(p, b);
+		const char *upper_text = compliance_profile_band_upper(p, b);
 		int64_t lower, upper;
 
 		assert_non_null(lower_text);
@@ -148,7 +148,7 @@ static void check_profile_edges(compliance_ctx *ctx, const compliance_profile *p
 			expect_band(ctx, p, from_fixed(buf, sizeof buf, upper * 10 + 4, d + 1), b, upper);
 			/* bands tile the scale: this band ends one step below the next */
 			assert_int_equal(upper + 1,
-			                 to_fixed(compliance_profile_band(p, b - 1, COMPLIANCE_BAND_LOWER), d));
+			                 to_fixed(compliance_profile_band_lower(p, b - 1), d));
 		}
 
 		if (b + 1 < n) {
@@ -224,12 +224,13 @@ static compliance_profile *open_profile(compliance_ctx *ctx, const char *id)
 }
 
 static const char *band_text(const compliance_profile *p, compliance_ctx *ctx, const char *score,
-                             int field, int64_t *rounded)
+                             const char *(*field)(const compliance_profile *, size_t),
+                             int64_t *rounded)
 {
 	size_t b = 999;
 
 	assert_int_equal(compliance_profile_classify(ctx, p, score, rounded, &b), COMPLIANCE_OK);
-	return compliance_profile_band(p, b, field);
+	return field(p, b);
 }
 
 static void test_ombudsman_2022(void **state)
@@ -242,27 +243,27 @@ static void test_ombudsman_2022(void **state)
 	assert_int_equal(compliance_ctx_new(&ctx), COMPLIANCE_OK);
 	p = open_profile(ctx, "ombudsman-2022");
 	assert_int_equal(compliance_profile_has_categories(p), 1);
-	assert_string_equal(band_text(p, ctx, "87.995", COMPLIANCE_BAND_CATEGORY, &r), "A");
+	assert_string_equal(band_text(p, ctx, "87.995", compliance_profile_band_category, &r), "A");
 	assert_int_equal(r, 8800);
-	assert_string_equal(band_text(p, ctx, "87.995", COMPLIANCE_BAND_LABEL, &r),
+	assert_string_equal(band_text(p, ctx, "87.995", compliance_profile_band_label, &r),
 	                    "Kualitas Tertinggi");
-	assert_string_equal(band_text(p, ctx, "87.99", COMPLIANCE_BAND_CATEGORY, &r), "B");
+	assert_string_equal(band_text(p, ctx, "87.99", compliance_profile_band_category, &r), "B");
 	assert_int_equal(r, 8799);
-	assert_string_equal(band_text(p, ctx, "87.99499999", COMPLIANCE_BAND_CATEGORY, &r), "B");
+	assert_string_equal(band_text(p, ctx, "87.99499999", compliance_profile_band_category, &r), "B");
 	assert_int_equal(r, 8799);
-	assert_string_equal(band_text(p, ctx, "73.02", COMPLIANCE_BAND_CATEGORY, &r), "C");
+	assert_string_equal(band_text(p, ctx, "73.02", compliance_profile_band_category, &r), "C");
 	assert_int_equal(r, 7302);
-	assert_string_equal(band_text(p, ctx, "73.02", COMPLIANCE_BAND_ZONE, &r), "kuning");
-	assert_string_equal(band_text(p, ctx, "73.02", COMPLIANCE_BAND_LABEL, &r), "Kualitas Sedang");
-	assert_string_equal(band_text(p, ctx, "53.995", COMPLIANCE_BAND_CATEGORY, &r), "C");
-	assert_string_equal(band_text(p, ctx, "53.99", COMPLIANCE_BAND_LABEL, &r), "Kualitas Rendah");
-	assert_string_equal(band_text(p, ctx, "31.99", COMPLIANCE_BAND_CATEGORY, &r), "E");
-	assert_string_equal(band_text(p, ctx, "31.99", COMPLIANCE_BAND_ZONE, &r), "merah");
-	assert_string_equal(band_text(p, ctx, "78", COMPLIANCE_BAND_CATEGORY, &r), "B");
-	assert_string_equal(band_text(p, ctx, "78", COMPLIANCE_BAND_ZONE, &r), "hijau");
-	assert_string_equal(band_text(p, ctx, "+100.000", COMPLIANCE_BAND_CATEGORY, &r), "A");
+	assert_string_equal(band_text(p, ctx, "73.02", compliance_profile_band_zone, &r), "kuning");
+	assert_string_equal(band_text(p, ctx, "73.02", compliance_profile_band_label, &r), "Kualitas Sedang");
+	assert_string_equal(band_text(p, ctx, "53.995", compliance_profile_band_category, &r), "C");
+	assert_string_equal(band_text(p, ctx, "53.99", compliance_profile_band_label, &r), "Kualitas Rendah");
+	assert_string_equal(band_text(p, ctx, "31.99", compliance_profile_band_category, &r), "E");
+	assert_string_equal(band_text(p, ctx, "31.99", compliance_profile_band_zone, &r), "merah");
+	assert_string_equal(band_text(p, ctx, "78", compliance_profile_band_category, &r), "B");
+	assert_string_equal(band_text(p, ctx, "78", compliance_profile_band_zone, &r), "hijau");
+	assert_string_equal(band_text(p, ctx, "+100.000", compliance_profile_band_category, &r), "A");
 	assert_int_equal(r, 10000);
-	assert_string_equal(band_text(p, ctx, "-0", COMPLIANCE_BAND_CATEGORY, &r), "E");
+	assert_string_equal(band_text(p, ctx, "-0", compliance_profile_band_category, &r), "E");
 	assert_int_equal(r, 0);
 	/* the out parameters may be NULL, and so may the context */
 	assert_int_equal(compliance_profile_classify(ctx, p, "88", NULL, NULL), COMPLIANCE_OK);
@@ -293,15 +294,15 @@ static void test_ombudsman_2015(void **state)
 	assert_int_equal(compliance_profile_has_categories(p), 0);
 	assert_string_equal(compliance_profile_scale_max(p), "75");
 	/* between the printed ranges 39-60 and 61-75: the lower band */
-	assert_string_equal(band_text(p, ctx, "60.50", COMPLIANCE_BAND_ZONE, &r), "kuning");
+	assert_string_equal(band_text(p, ctx, "60.50", compliance_profile_band_zone, &r), "kuning");
 	assert_int_equal(r, 6050);
-	assert_string_equal(band_text(p, ctx, "60.50", COMPLIANCE_BAND_CATEGORY, &r), "");
-	assert_string_equal(band_text(p, ctx, "60.99", COMPLIANCE_BAND_ZONE, &r), "kuning");
-	assert_string_equal(band_text(p, ctx, "61", COMPLIANCE_BAND_ZONE, &r), "hijau");
+	assert_string_equal(band_text(p, ctx, "60.50", compliance_profile_band_category, &r), "");
+	assert_string_equal(band_text(p, ctx, "60.99", compliance_profile_band_zone, &r), "kuning");
+	assert_string_equal(band_text(p, ctx, "61", compliance_profile_band_zone, &r), "hijau");
 	assert_int_equal(r, 6100);
-	assert_string_equal(band_text(p, ctx, "75", COMPLIANCE_BAND_ZONE, &r), "hijau");
-	assert_string_equal(band_text(p, ctx, "38.99", COMPLIANCE_BAND_ZONE, &r), "merah");
-	assert_string_equal(band_text(p, ctx, "39", COMPLIANCE_BAND_ZONE, &r), "kuning");
+	assert_string_equal(band_text(p, ctx, "75", compliance_profile_band_zone, &r), "hijau");
+	assert_string_equal(band_text(p, ctx, "38.99", compliance_profile_band_zone, &r), "merah");
+	assert_string_equal(band_text(p, ctx, "39", compliance_profile_band_zone, &r), "kuning");
 	/* the 2015 scale ends at 75 */
 	assert_int_equal(compliance_profile_classify(ctx, p, "75.01", &r, NULL), COMPLIANCE_E_RANGE);
 	assert_true(compliance_ctx_errmsg(ctx)[0] != '\0');
@@ -320,15 +321,15 @@ static void test_ombudsman_2021(void **state)
 	(void)state;
 	assert_int_equal(compliance_ctx_new(&ctx), COMPLIANCE_OK);
 	p = open_profile(ctx, "ombudsman-2021");
-	assert_string_equal(band_text(p, ctx, "80.995", COMPLIANCE_BAND_ZONE, &r), "hijau");
+	assert_string_equal(band_text(p, ctx, "80.995", compliance_profile_band_zone, &r), "hijau");
 	assert_int_equal(r, 8100);
-	assert_string_equal(band_text(p, ctx, "80.99", COMPLIANCE_BAND_ZONE, &r), "kuning");
+	assert_string_equal(band_text(p, ctx, "80.99", compliance_profile_band_zone, &r), "kuning");
 	assert_int_equal(r, 8099);
-	assert_string_equal(band_text(p, ctx, "50.99", COMPLIANCE_BAND_ZONE, &r), "merah");
+	assert_string_equal(band_text(p, ctx, "50.99", compliance_profile_band_zone, &r), "merah");
 	assert_int_equal(r, 5099);
-	assert_string_equal(band_text(p, ctx, "50.995", COMPLIANCE_BAND_ZONE, &r), "kuning");
-	assert_string_equal(band_text(p, ctx, "51", COMPLIANCE_BAND_ZONE, &r), "kuning");
-	assert_string_equal(band_text(p, ctx, "96.75", COMPLIANCE_BAND_CATEGORY, &r), "");
+	assert_string_equal(band_text(p, ctx, "50.995", compliance_profile_band_zone, &r), "kuning");
+	assert_string_equal(band_text(p, ctx, "51", compliance_profile_band_zone, &r), "kuning");
+	assert_string_equal(band_text(p, ctx, "96.75", compliance_profile_band_category, &r), "");
 	compliance_profile_free(p);
 	compliance_ctx_free(ctx);
 }
@@ -387,13 +388,13 @@ static void test_mean_of_units_tie(void **state)
 	assert_int_equal(compliance_assessment_add_unit_score(a, "Kota Uji", "kota", "Unit 2", "88.00"),
 	                 COMPLIANCE_OK);
 	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_MEAN), "87.995");
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_SCORE), "88.00");
+	assert_string_equal(compliance_assessment_entity_mean_text(a, 0), "87.995");
+	assert_string_equal(compliance_assessment_entity_score_text(a, 0), "88.00");
 	assert_int_equal(compliance_assessment_entity_score(a, 0, &s), COMPLIANCE_OK);
 	assert_int_equal(s, 8800);
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_CATEGORY), "A");
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_ZONE), "hijau");
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_LABEL),
+	assert_string_equal(compliance_assessment_entity_category(a, 0), "A");
+	assert_string_equal(compliance_assessment_entity_zone(a, 0), "hijau");
+	assert_string_equal(compliance_assessment_entity_label(a, 0),
 	                    "Kualitas Tertinggi");
 	compliance_assessment_free(a);
 
@@ -405,9 +406,17 @@ static void test_mean_of_units_tie(void **state)
 	                 COMPLIANCE_OK);
 	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
 	/* the unit stage rounds 87.999 to 88.00 first: (87.99 + 88.00) / 2 */
-	assert_string_equal(compliance_assessment_unit(a, 0, 1, COMPLIANCE_UNIT_SCORE), "88.00");
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_MEAN), "87.995");
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_CATEGORY), "A");
+	{
+		int64_t unit_score = 0;
+		char exact[COMPLIANCE_EXACT_TEXT_SIZE];
+		assert_int_equal(compliance_assessment_unit_score(&unit_score, a, 0, 1), COMPLIANCE_OK);
+		assert_int_equal(unit_score, 8800);
+		assert_int_equal(compliance_assessment_unit_exact(exact, sizeof exact, a, 0, 1),
+		                 COMPLIANCE_OK);
+		assert_string_equal(exact, "87.999");
+	}
+	assert_string_equal(compliance_assessment_entity_mean_text(a, 0), "87.995");
+	assert_string_equal(compliance_assessment_entity_category(a, 0), "A");
 	compliance_assessment_free(a);
 	compliance_profile_free(p);
 	compliance_ctx_free(ctx);

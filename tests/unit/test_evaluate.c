@@ -19,6 +19,27 @@
 
 #include "compliance.h"
 
+/* A unit's rounded score as text, through the scaled-integer getter. */
+static const char *unit_score_text(const compliance_assessment *a, size_t i, size_t u)
+{
+	static char buf[64];
+	int64_t v;
+
+	if (compliance_assessment_unit_score(&v, a, i, u) != COMPLIANCE_OK ||
+	    compliance_format_scaled(buf, sizeof buf,
+	                             v, compliance_profile_decimals(compliance_assessment_profile(a))))
+		return NULL;
+	return buf;
+}
+
+/* A unit's exact score as text. */
+static const char *unit_exact_text(const compliance_assessment *a, size_t i, size_t u)
+{
+	static char buf[COMPLIANCE_EXACT_TEXT_SIZE];
+
+	return compliance_assessment_unit_exact(buf, sizeof buf, a, i, u) == COMPLIANCE_OK ? buf : NULL;
+}
+
 #define INSTRUMENT COMPLIANCE_SOURCE_DIR "/examples/profiles/instrument-2023.json"
 #define ANSWERS COMPLIANCE_SOURCE_DIR "/examples/data/answers-2023.csv"
 
@@ -88,9 +109,9 @@ static compliance_assessment *read_csv(fixture *f, compliance_profile *p, const 
 static void expect_unit(compliance_assessment *a, size_t unit, const char *name,
                         const char *exact, const char *score)
 {
-	assert_string_equal(compliance_assessment_unit(a, 0, unit, COMPLIANCE_UNIT_NAME), name);
-	assert_string_equal(compliance_assessment_unit(a, 0, unit, COMPLIANCE_UNIT_EXACT), exact);
-	assert_string_equal(compliance_assessment_unit(a, 0, unit, COMPLIANCE_UNIT_SCORE), score);
+	assert_string_equal(compliance_assessment_unit_name(a, 0, unit), name);
+	assert_string_equal(unit_exact_text(a, 0, unit), exact);
+	assert_string_equal(unit_score_text(a, 0, unit), score);
 }
 
 static void expect_msg(compliance_assessment *a, const char *part)

@@ -25,6 +25,22 @@
 
 #include <compliance.h>
 
+typedef const char *(*profile_text_getter)(const compliance_profile *, size_t);
+/* The band's and the node's text getters, in one table each. */
+static const profile_text_getter band_getters[] = {
+	compliance_profile_band_lower, compliance_profile_band_upper,
+	compliance_profile_band_category, compliance_profile_band_zone,
+	compliance_profile_band_label, compliance_profile_band_label_en,
+	compliance_profile_band_source
+};
+static const profile_text_getter node_getters[] = {
+	compliance_profile_node_id, compliance_profile_node_name,
+	compliance_profile_node_parent, compliance_profile_node_weight,
+	compliance_profile_node_source, compliance_profile_node_scale_min,
+	compliance_profile_node_scale_max
+};
+#define NGETTERS(t) (sizeof (t) / sizeof (t)[0])
+
 typedef struct text {
 	char *s;
 	size_t len, cap;
@@ -81,9 +97,9 @@ static void dump_classify(text *t, compliance_ctx *ctx)
 			                                          compliance_profile_decimals(p)),
 			                 COMPLIANCE_OK);
 			add(t, "%s %s: %s %s %s %s\n", id, scores[i], buf,
-			    compliance_profile_band(p, b, COMPLIANCE_BAND_CATEGORY),
-			    compliance_profile_band(p, b, COMPLIANCE_BAND_ZONE),
-			    compliance_profile_band(p, b, COMPLIANCE_BAND_LABEL));
+			    compliance_profile_band_category(p, b),
+			    compliance_profile_band_zone(p, b),
+			    compliance_profile_band_label(p, b));
 		}
 		compliance_profile_free(p);
 	}
@@ -97,21 +113,20 @@ static void dump_classify(text *t, compliance_ctx *ctx)
 
 static void dump_profile(text *t, const compliance_profile *p)
 {
-	size_t i;
-	int f;
+	size_t i, g;
 
 	add(t, "profile %s %s %d %s..%s %s %d\n", compliance_profile_id(p), compliance_profile_name(p),
 	    compliance_profile_year(p), compliance_profile_scale_min(p),
 	    compliance_profile_scale_max(p), compliance_profile_rounding(p),
 	    compliance_profile_decimals(p));
 	for (i = 0; i < compliance_profile_band_count(p); i++) {
-		for (f = COMPLIANCE_BAND_LOWER; f <= COMPLIANCE_BAND_SOURCE; f++)
-			add(t, "%s|", compliance_profile_band(p, i, f));
+		for (g = 0; g < NGETTERS(band_getters); g++)
+			add(t, "%s|", band_getters[g](p, i));
 		add(t, "\n");
 	}
 	for (i = 0; i < compliance_profile_node_count(p); i++) {
-		for (f = COMPLIANCE_NODE_ID; f <= COMPLIANCE_NODE_SCALE_MAX; f++)
-			add(t, "%s|", compliance_profile_node(p, i, f));
+		for (g = 0; g < NGETTERS(node_getters); g++)
+			add(t, "%s|", node_getters[g](p, i));
 		add(t, "%d\n", compliance_profile_node_depth(p, i));
 	}
 }
@@ -123,11 +138,22 @@ static void dump_results(text *t, compliance_assessment *a)
 
 	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
 	for (i = 0; i < compliance_assessment_entity_count(a); i++) {
-		for (f = COMPLIANCE_ENTITY_NAME; f <= COMPLIANCE_ENTITY_MEAN; f++)
-			add(t, "%s|", compliance_assessment_entity(a, i, f));
-		for (u = 0; u < compliance_assessment_unit_count(a, i); u++)
-			for (f = COMPLIANCE_UNIT_NAME; f <= COMPLIANCE_UNIT_EXACT; f++)
-				add(t, "%s|", compliance_assessment_unit(a, i, u, f));
+		add(t, "%s|%s|%s|%s|%s|%s|%s|%d|", compliance_assessment_entity_name(a, i),
+		    compliance_enum_short_name("compliance_entity_type",
+		                               compliance_assessment_entity_type(a, i)),
+		    compliance_assessment_entity_score_text(a, i),
+		    compliance_assessment_entity_category(a, i), compliance_assessment_entity_zone(a, i),
+		    compliance_assessment_entity_label(a, i), compliance_assessment_entity_mean_text(a, i),
+		    compliance_assessment_entity_qualified(a, i));
+		for (u = 0; u < compliance_assessment_unit_count(a, i); u++) {
+			char exact[COMPLIANCE_EXACT_TEXT_SIZE];
+			int64_t score = 0;
+			assert_int_equal(compliance_assessment_unit_score(&score, a, i, u), COMPLIANCE_OK);
+			assert_int_equal(compliance_assessment_unit_exact(exact, sizeof exact, a, i, u),
+			                 COMPLIANCE_OK);
+			add(t, "%s|%lld|%s|", compliance_assessment_unit_name(a, i, u), (long long)score,
+			    exact);
+		}
 		add(t, "\n");
 		for (f = COMPLIANCE_EXPLAIN_JSON; f <= COMPLIANCE_EXPLAIN_TEXT; f++) {
 			char *x = NULL;

@@ -16,6 +16,22 @@
 
 #include "compliance.h"
 
+typedef const char *(*profile_text_getter)(const compliance_profile *, size_t);
+/* The band's and the node's text getters, in one table each. */
+static const profile_text_getter band_getters[] = {
+	compliance_profile_band_lower, compliance_profile_band_upper,
+	compliance_profile_band_category, compliance_profile_band_zone,
+	compliance_profile_band_label, compliance_profile_band_label_en,
+	compliance_profile_band_source
+};
+static const profile_text_getter node_getters[] = {
+	compliance_profile_node_id, compliance_profile_node_name,
+	compliance_profile_node_parent, compliance_profile_node_weight,
+	compliance_profile_node_source, compliance_profile_node_scale_min,
+	compliance_profile_node_scale_max
+};
+#define NGETTERS(t) (sizeof (t) / sizeof (t)[0])
+
 /* Parses a decimal with at most two fractional digits into hundredths. */
 static int64_t hundredths(const char *s)
 {
@@ -117,54 +133,59 @@ static void test_every_builtin_loads(void **state)
 		/* bands: highest first, each with its source and confidence */
 		nb = compliance_profile_band_count(p);
 		assert_int_equal(nb, cats ? 5 : 3);
-		assert_string_equal(compliance_profile_band(p, 0, COMPLIANCE_BAND_ZONE), "hijau");
-		assert_string_equal(compliance_profile_band(p, nb - 1, COMPLIANCE_BAND_ZONE), "merah");
-		assert_string_equal(compliance_profile_band(p, 0, COMPLIANCE_BAND_UPPER),
+		assert_string_equal(compliance_profile_band_zone(p, 0), "hijau");
+		assert_string_equal(compliance_profile_band_zone(p, nb - 1), "merah");
+		assert_string_equal(compliance_profile_band_upper(p, 0),
 		                    year == 2015 ? "75.00" : "100.00");
-		assert_string_equal(compliance_profile_band(p, nb - 1, COMPLIANCE_BAND_LOWER), "0.00");
+		assert_string_equal(compliance_profile_band_lower(p, nb - 1), "0.00");
 		for (b = 0; b < nb; b++) {
-			int f;
-			for (f = COMPLIANCE_BAND_LOWER; f <= COMPLIANCE_BAND_SOURCE; f++) {
-				const char *t = compliance_profile_band(p, b, f);
+			size_t f;
+			for (f = 0; f < NGETTERS(band_getters); f++) {
+				const char *t = band_getters[f](p, b);
 				assert_non_null(t);
-				if (f == COMPLIANCE_BAND_CATEGORY)
+				if (band_getters[f] == compliance_profile_band_category)
 					assert_int_equal(t[0] != '\0', cats);
 				else if (!t[0])
-					fail_msg("%s: band %zu field %d is empty", id, b, f);
+					fail_msg("%s: band %zu field %zu is empty", id, b, f);
 			}
 			if (cats)
-				assert_int_equal(compliance_profile_band(p, b, COMPLIANCE_BAND_CATEGORY)[0],
+				assert_int_equal(compliance_profile_band_category(p, b)[0],
 				                 'A' + (int)b);
 			assert_confidence(compliance_profile_band_confidence(p, b));
 			if (b > 0)
-				assert_true(hundredths(compliance_profile_band(p, b, COMPLIANCE_BAND_LOWER)) <
-				            hundredths(compliance_profile_band(p, b - 1, COMPLIANCE_BAND_LOWER)));
+				assert_true(hundredths(compliance_profile_band_lower(p, b)) <
+				            hundredths(compliance_profile_band_lower(p, b - 1)));
 		}
-		assert_null(compliance_profile_band(p, nb, COMPLIANCE_BAND_LOWER));
-		assert_null(compliance_profile_band(p, 0, COMPLIANCE_BAND_SOURCE + 1));
-		assert_null(compliance_profile_band(p, 0, -1));
+		assert_null(compliance_profile_band_lower(p, nb));
+		assert_null(compliance_profile_band_source(p, nb));
+		assert_null(compliance_profile_band_category(NULL, 0));
 		assert_int_equal(compliance_profile_band_confidence(p, nb), COMPLIANCE_E_INVALID);
 
 		/* nodes: a weight is given exactly when it is known */
 		for (k = 0; k < compliance_profile_node_count(p); k++) {
-			const char *w = compliance_profile_node(p, k, COMPLIANCE_NODE_WEIGHT);
+			const char *w = compliance_profile_node_weight(p, k);
 			int depth = compliance_profile_node_depth(p, k);
 			int conf = compliance_profile_node_confidence(p, k);
-			assert_true(compliance_profile_node(p, k, COMPLIANCE_NODE_ID)[0] != '\0');
-			assert_true(compliance_profile_node(p, k, COMPLIANCE_NODE_NAME)[0] != '\0');
-			assert_true(compliance_profile_node(p, k, COMPLIANCE_NODE_SOURCE)[0] != '\0');
+			assert_true(compliance_profile_node_id(p, k)[0] != '\0');
+			assert_true(compliance_profile_node_name(p, k)[0] != '\0');
+			assert_true(compliance_profile_node_source(p, k)[0] != '\0');
 			assert_true(depth >= 0);
-			assert_int_equal(compliance_profile_node(p, k, COMPLIANCE_NODE_PARENT)[0] == '\0',
+			assert_int_equal(compliance_profile_node_parent(p, k)[0] == '\0',
 			                 depth == 0);
 			assert_confidence(conf);
 			assert_int_equal(w[0] == '\0', conf == COMPLIANCE_CONF_UNKNOWN);
 			/* no built-in scores indicators: inner nodes and leaves only */
-			assert_string_equal(compliance_profile_node(p, k, COMPLIANCE_NODE_SCALE_MIN), "");
-			assert_string_equal(compliance_profile_node(p, k, COMPLIANCE_NODE_SCALE_MAX), "");
-			assert_null(compliance_profile_node(p, k, COMPLIANCE_NODE_SCALE_MAX + 1));
+			assert_string_equal(compliance_profile_node_scale_min(p, k), "");
+			assert_string_equal(compliance_profile_node_scale_max(p, k), "");
 		}
 		k = compliance_profile_node_count(p);
-		assert_null(compliance_profile_node(p, k, COMPLIANCE_NODE_ID));
+		{
+			size_t g;
+			for (g = 0; g < NGETTERS(node_getters); g++) {
+				assert_null(node_getters[g](p, k));
+				assert_null(node_getters[g](NULL, 0));
+			}
+		}
 		assert_int_equal(compliance_profile_node_depth(p, k), COMPLIANCE_E_INVALID);
 		assert_int_equal(compliance_profile_node_confidence(p, k), COMPLIANCE_E_INVALID);
 		compliance_profile_free(p);
@@ -195,13 +216,13 @@ static void check_four_dimensions(compliance_ctx *ctx, const char *id, int confi
 
 	assert_int_equal(compliance_profile_node_count(p), 4);
 	for (k = 0; k < 4; k++) {
-		assert_string_equal(compliance_profile_node(p, k, COMPLIANCE_NODE_ID), ids[k]);
-		assert_string_equal(compliance_profile_node(p, k, COMPLIANCE_NODE_NAME), names[k]);
-		assert_string_equal(compliance_profile_node(p, k, COMPLIANCE_NODE_PARENT), "");
-		assert_string_equal(compliance_profile_node(p, k, COMPLIANCE_NODE_WEIGHT), weights[k]);
+		assert_string_equal(compliance_profile_node_id(p, k), ids[k]);
+		assert_string_equal(compliance_profile_node_name(p, k), names[k]);
+		assert_string_equal(compliance_profile_node_parent(p, k), "");
+		assert_string_equal(compliance_profile_node_weight(p, k), weights[k]);
 		assert_int_equal(compliance_profile_node_depth(p, k), 0);
 		assert_int_equal(compliance_profile_node_confidence(p, k), confidence);
-		sum += hundredths(compliance_profile_node(p, k, COMPLIANCE_NODE_WEIGHT));
+		sum += hundredths(compliance_profile_node_weight(p, k));
 	}
 	/* exactly 100.00, no rounding anywhere */
 	assert_int_equal(sum, 10000);
@@ -232,23 +253,23 @@ static void test_2025_composite(void **state)
 	p = open_builtin(ctx, "ombudsman-2025");
 	assert_int_equal(compliance_profile_node_count(p), 6);
 	/* depth-first: komposit, its four dimensions, then kepercayaan */
-	assert_string_equal(compliance_profile_node(p, 0, COMPLIANCE_NODE_ID), "komposit");
-	assert_string_equal(compliance_profile_node(p, 0, COMPLIANCE_NODE_WEIGHT), "70");
+	assert_string_equal(compliance_profile_node_id(p, 0), "komposit");
+	assert_string_equal(compliance_profile_node_weight(p, 0), "70");
 	assert_int_equal(compliance_profile_node_depth(p, 0), 0);
 	assert_int_equal(compliance_profile_node_confidence(p, 0), COMPLIANCE_CONF_STATED);
-	assert_non_null(strstr(compliance_profile_node(p, 0, COMPLIANCE_NODE_SOURCE), "61/2025"));
+	assert_non_null(strstr(compliance_profile_node_source(p, 0), "61/2025"));
 	for (k = 0; k < 4; k++) {
-		assert_string_equal(compliance_profile_node(p, k + 1, COMPLIANCE_NODE_ID), dims[k]);
-		assert_string_equal(compliance_profile_node(p, k + 1, COMPLIANCE_NODE_PARENT), "komposit");
+		assert_string_equal(compliance_profile_node_id(p, k + 1), dims[k]);
+		assert_string_equal(compliance_profile_node_parent(p, k + 1), "komposit");
 		/* the split of the 70 % is not published: no weight, confidence unknown */
-		assert_string_equal(compliance_profile_node(p, k + 1, COMPLIANCE_NODE_WEIGHT), "");
+		assert_string_equal(compliance_profile_node_weight(p, k + 1), "");
 		assert_int_equal(compliance_profile_node_confidence(p, k + 1), COMPLIANCE_CONF_UNKNOWN);
 		assert_int_equal(compliance_profile_node_depth(p, k + 1), 1);
-		assert_true(compliance_profile_node(p, k + 1, COMPLIANCE_NODE_SOURCE)[0] != '\0');
+		assert_true(compliance_profile_node_source(p, k + 1)[0] != '\0');
 	}
-	assert_string_equal(compliance_profile_node(p, 5, COMPLIANCE_NODE_ID), "kepercayaan");
-	assert_string_equal(compliance_profile_node(p, 5, COMPLIANCE_NODE_WEIGHT), "30");
-	assert_string_equal(compliance_profile_node(p, 5, COMPLIANCE_NODE_PARENT), "");
+	assert_string_equal(compliance_profile_node_id(p, 5), "kepercayaan");
+	assert_string_equal(compliance_profile_node_weight(p, 5), "30");
+	assert_string_equal(compliance_profile_node_parent(p, 5), "");
 	assert_int_equal(compliance_profile_node_depth(p, 5), 0);
 	assert_int_equal(compliance_profile_node_confidence(p, 5), COMPLIANCE_CONF_STATED);
 	/* 2025 cut-offs are inferred from the 2022-2024 ones */
@@ -261,7 +282,7 @@ static void test_2025_composite(void **state)
 	p = open_builtin(ctx, "ombudsman-2015");
 	assert_int_equal(compliance_profile_node_count(p), 7);
 	for (k = 0; k < 7; k++) {
-		assert_string_equal(compliance_profile_node(p, k, COMPLIANCE_NODE_WEIGHT), "");
+		assert_string_equal(compliance_profile_node_weight(p, k), "");
 		assert_int_equal(compliance_profile_node_confidence(p, k), COMPLIANCE_CONF_UNKNOWN);
 	}
 	compliance_profile_free(p);
@@ -302,12 +323,12 @@ static void test_load_file_matches_builtin(void **state)
 		assert_int_equal(compliance_profile_year(f), compliance_profile_year(b));
 		assert_int_equal(compliance_profile_band_count(f), compliance_profile_band_count(b));
 		for (k = 0; k < compliance_profile_band_count(b); k++)
-			assert_string_equal(compliance_profile_band(f, k, COMPLIANCE_BAND_LOWER),
-			                    compliance_profile_band(b, k, COMPLIANCE_BAND_LOWER));
+			assert_string_equal(compliance_profile_band_lower(f, k),
+			                    compliance_profile_band_lower(b, k));
 		assert_int_equal(compliance_profile_node_count(f), compliance_profile_node_count(b));
 		for (k = 0; k < compliance_profile_node_count(b); k++)
-			assert_string_equal(compliance_profile_node(f, k, COMPLIANCE_NODE_WEIGHT),
-			                    compliance_profile_node(b, k, COMPLIANCE_NODE_WEIGHT));
+			assert_string_equal(compliance_profile_node_weight(f, k),
+			                    compliance_profile_node_weight(b, k));
 		compliance_profile_free(f);
 		compliance_profile_free(b);
 	}
@@ -432,13 +453,13 @@ static void test_load_valid_buffer(void **state)
 	assert_int_equal(compliance_profile_has_categories(p), 1);
 	assert_int_equal(compliance_profile_node_count(p), 4);
 	/* numbers are read from their text, exactly */
-	assert_string_equal(compliance_profile_node(p, 0, COMPLIANCE_NODE_WEIGHT), "21.85");
-	assert_string_equal(compliance_profile_node(p, 1, COMPLIANCE_NODE_WEIGHT), "78.15");
-	assert_string_equal(compliance_profile_node(p, 2, COMPLIANCE_NODE_WEIGHT), "0.1222");
-	assert_string_equal(compliance_profile_node(p, 2, COMPLIANCE_NODE_PARENT), "b");
-	assert_string_equal(compliance_profile_node(p, 2, COMPLIANCE_NODE_SCALE_MIN), "0");
-	assert_string_equal(compliance_profile_node(p, 2, COMPLIANCE_NODE_SCALE_MAX), "3");
-	assert_string_equal(compliance_profile_node(p, 3, COMPLIANCE_NODE_SCALE_MAX), "1");
+	assert_string_equal(compliance_profile_node_weight(p, 0), "21.85");
+	assert_string_equal(compliance_profile_node_weight(p, 1), "78.15");
+	assert_string_equal(compliance_profile_node_weight(p, 2), "0.1222");
+	assert_string_equal(compliance_profile_node_parent(p, 2), "b");
+	assert_string_equal(compliance_profile_node_scale_min(p, 2), "0");
+	assert_string_equal(compliance_profile_node_scale_max(p, 2), "3");
+	assert_string_equal(compliance_profile_node_scale_max(p, 3), "1");
 	assert_int_equal(compliance_profile_node_depth(p, 3), 1);
 	assert_int_equal(compliance_profile_node_confidence(p, 0), COMPLIANCE_CONF_STATED);
 	assert_int_equal(compliance_profile_node_confidence(p, 1), COMPLIANCE_CONF_UNKNOWN);
@@ -826,16 +847,16 @@ static size_t scenario(tracker *t)
 	STEP(compliance_assessment_compute(a), COMPLIANCE_OK);
 
 	assert_int_equal(compliance_assessment_entity_count(a), 21);
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_NAME),
+	assert_string_equal(compliance_assessment_entity_name(a, 0),
 	                    "Kota Tangerang Selatan");
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_MEAN), "2267/24");
-	assert_string_equal(compliance_assessment_entity(a, 0, COMPLIANCE_ENTITY_SCORE), "94.46");
+	assert_string_equal(compliance_assessment_entity_mean_text(a, 0), "2267/24");
+	assert_string_equal(compliance_assessment_entity_score_text(a, 0), "94.46");
 	assert_int_equal(compliance_assessment_find(a, "Kabupaten 00", &idx), COMPLIANCE_OK);
 	assert_int_equal(compliance_assessment_unit_count(a, idx), 14);
 	/* (70 + 71.01 + 12 * 80) / 14 = 1101.01 / 14 = 78.643... */
-	assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_SCORE), "78.64");
+	assert_string_equal(compliance_assessment_entity_score_text(a, idx), "78.64");
 	assert_int_equal(compliance_assessment_find(a, "Kabupaten 07", &idx), COMPLIANCE_OK);
-	assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_SCORE), "70.51");
+	assert_string_equal(compliance_assessment_entity_score_text(a, idx), "70.51");
 	compliance_assessment_free(a);
 	return nomem;
 }

@@ -16,6 +16,20 @@
 
 #include "compliance.h"
 
+/* A unit's rounded score as text, through the scaled-integer getter. */
+static const char *unit_score_text(const compliance_assessment *a, size_t i, size_t u)
+{
+	static char buf[64];
+	int64_t v;
+
+	if (compliance_assessment_unit_score(&v, a, i, u) != COMPLIANCE_OK ||
+	    compliance_format_scaled(buf, sizeof buf,
+	                             v, compliance_profile_decimals(compliance_assessment_profile(a))))
+		return NULL;
+	return buf;
+}
+
+
 #define INSTRUMENT COMPLIANCE_SOURCE_DIR "/examples/profiles/instrument-2023.json"
 #define ANSWERS COMPLIANCE_SOURCE_DIR "/examples/data/answers-2023.csv"
 #define DEDUCTION COMPLIANCE_TEST_DATA "/profiles/deduction-2023.json"
@@ -72,13 +86,13 @@ static void expect(compliance_assessment *a, const char *name, const char *score
 
 	if (compliance_assessment_find(a, name, &i))
 		fail_msg("%s: %s", name, compliance_assessment_errmsg(a));
-	cat = compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_CATEGORY);
-	if (strcmp(compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_SCORE), score) ||
-	    strcmp(cat[0] ? cat : compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_ZONE), band) ||
-	    strcmp(compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_LABEL), label))
+	cat = compliance_assessment_entity_category(a, i);
+	if (strcmp(compliance_assessment_entity_score_text(a, i), score) ||
+	    strcmp(cat[0] ? cat : compliance_assessment_entity_zone(a, i), band) ||
+	    strcmp(compliance_assessment_entity_label(a, i), label))
 		fail_msg("%s: %s %s '%s', expected %s %s '%s'", name,
-		         compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_SCORE), cat,
-		         compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_LABEL), score, band, label);
+		         compliance_assessment_entity_score_text(a, i), cat,
+		         compliance_assessment_entity_label(a, i), score, band, label);
 }
 
 static const char *mean_of(compliance_assessment *a, const char *name)
@@ -86,7 +100,7 @@ static const char *mean_of(compliance_assessment *a, const char *name)
 	size_t i;
 
 	assert_int_equal(compliance_assessment_find(a, name, &i), COMPLIANCE_OK);
-	return compliance_assessment_entity(a, i, COMPLIANCE_ENTITY_MEAN);
+	return compliance_assessment_entity_mean_text(a, i);
 }
 
 /*
@@ -105,9 +119,9 @@ static void test_instrument(void **state)
 	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
 	expect(a, "Kota Contoh", "85.50", "B", "Kualitas Tinggi");
 	assert_string_equal(mean_of(a, "Kota Contoh"), "25651/300");
-	assert_string_equal(compliance_assessment_unit(a, 0, 0, COMPLIANCE_UNIT_SCORE), "81.54");
-	assert_string_equal(compliance_assessment_unit(a, 0, 1, COMPLIANCE_UNIT_SCORE), "93.72");
-	assert_string_equal(compliance_assessment_unit(a, 0, 2, COMPLIANCE_UNIT_SCORE), "81.25");
+	assert_string_equal(unit_score_text(a, 0, 0), "81.54");
+	assert_string_equal(unit_score_text(a, 0, 1), "93.72");
+	assert_string_equal(unit_score_text(a, 0, 2), "81.25");
 	compliance_assessment_free(a);
 }
 

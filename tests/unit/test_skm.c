@@ -94,8 +94,7 @@ static void expect_ikm(const compliance_skm *s, const char *ikm, const char *exa
 	assert_int_equal(compliance_format_scaled(buf, sizeof buf, scaled, 2), COMPLIANCE_OK);
 	assert_string_equal(buf, ikm);
 	assert_int_equal(compliance_skm_band_index(s, &band), COMPLIANCE_OK);
-	assert_string_equal(compliance_profile_band(compliance_skm_profile(s), band,
-	                                            COMPLIANCE_BAND_CATEGORY), category);
+	assert_string_equal(compliance_profile_band_category(compliance_skm_profile(s), band), category);
 }
 
 /* Reads `text` expecting failure with `code` and exactly `msg`. */
@@ -471,12 +470,12 @@ static void test_method_profile(void **state)
 	}
 	assert_int_equal(compliance_profile_band_count(p), 4);
 	for (i = 0; i < 4; i++) {
-		assert_string_equal(compliance_profile_band(p, i, COMPLIANCE_BAND_CATEGORY), cat[i]);
-		assert_string_equal(compliance_profile_band(p, i, COMPLIANCE_BAND_LOWER), lower[i]);
-		assert_string_equal(compliance_profile_band(p, i, COMPLIANCE_BAND_UPPER), upper[i]);
-		assert_string_equal(compliance_profile_band(p, i, COMPLIANCE_BAND_LABEL), label[i]);
-		assert_string_equal(compliance_profile_band(p, i, COMPLIANCE_BAND_ZONE), "");
-		assert_non_null(strstr(compliance_profile_band(p, i, COMPLIANCE_BAND_SOURCE),
+		assert_string_equal(compliance_profile_band_category(p, i), cat[i]);
+		assert_string_equal(compliance_profile_band_lower(p, i), lower[i]);
+		assert_string_equal(compliance_profile_band_upper(p, i), upper[i]);
+		assert_string_equal(compliance_profile_band_label(p, i), label[i]);
+		assert_string_equal(compliance_profile_band_zone(p, i), "");
+		assert_non_null(strstr(compliance_profile_band_source(p, i),
 		                       "Permenpan RB 14/2017"));
 		assert_int_equal(compliance_profile_band_confidence(p, i), COMPLIANCE_CONF_STATED);
 	}

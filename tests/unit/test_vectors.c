@@ -219,22 +219,28 @@ static void test_unit_means(void **state)
 			assert_false(done[r]);
 			done[r] = 1;
 			/* the published entity result, as printed on this row */
-			assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_SCORE),
+			assert_string_equal(compliance_assessment_entity_score_text(a, idx),
 			                    t->cell[r][cscore]);
-			assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_CATEGORY),
+			assert_string_equal(compliance_assessment_entity_category(a, idx),
 			                    t->cell[r][ccat]);
-			assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_ZONE),
+			assert_string_equal(compliance_assessment_entity_zone(a, idx),
 			                    t->cell[r][czone]);
-			assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_TYPE),
+			assert_string_equal(compliance_enum_short_name("compliance_entity_type",
+			                                               compliance_assessment_entity_type(a, idx)),
 			                    t->cell[r][ct]);
 			/* this row's unit is there, its two-decimal score unchanged */
 			for (u = 0; u < nunits; u++) {
-				if (strcmp(compliance_assessment_unit(a, idx, u, COMPLIANCE_UNIT_NAME),
-				           t->cell[r][cu]))
+				char text[32];
+				int64_t unit_score;
+
+				if (strcmp(compliance_assessment_unit_name(a, idx, u), t->cell[r][cu]))
 					continue;
 				found = 1;
-				assert_string_equal(compliance_assessment_unit(a, idx, u, COMPLIANCE_UNIT_SCORE),
-				                    t->cell[r][cs]);
+				assert_int_equal(compliance_assessment_unit_score(&unit_score, a, idx, u),
+				                 COMPLIANCE_OK);
+				assert_int_equal(compliance_format_scaled(text, sizeof text, unit_score, 2),
+				                 COMPLIANCE_OK);
+				assert_string_equal(text, t->cell[r][cs]);
 			}
 			assert_true(found);
 			seen++;
@@ -261,17 +267,17 @@ static void check_mean(const table *t, compliance_ctx *ctx, const char *pid, con
 	int64_t s = 0;
 
 	a = score_group(ctx, t, pid, entity, &idx, &nunits);
-	assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_MEAN), mean);
-	assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_SCORE), score);
+	assert_string_equal(compliance_assessment_entity_mean_text(a, idx), mean);
+	assert_string_equal(compliance_assessment_entity_score_text(a, idx), score);
 	assert_int_equal(compliance_assessment_entity_score(a, idx, &s), COMPLIANCE_OK);
 	assert_int_equal(s, scaled);
-	assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_CATEGORY),
+	assert_string_equal(compliance_assessment_entity_category(a, idx),
 	                    category);
 	assert_int_equal(compliance_assessment_entity_band(a, idx, &band), COMPLIANCE_OK);
 	{
 		compliance_profile *p = NULL;
 		assert_int_equal(compliance_profile_open(ctx, &p, pid), COMPLIANCE_OK);
-		assert_string_equal(compliance_profile_band(p, band, COMPLIANCE_BAND_CATEGORY), category);
+		assert_string_equal(compliance_profile_band_category(p, band), category);
 		compliance_profile_free(p);
 	}
 	compliance_assessment_free(a);
@@ -341,10 +347,10 @@ static void test_classifications(void **state)
 		assert_true(band < compliance_profile_band_count(p));
 		/* an empty published category: an edition with zones only */
 		assert_int_equal(compliance_profile_has_categories(p), cat[0] != '\0');
-		assert_string_equal(compliance_profile_band(p, band, COMPLIANCE_BAND_CATEGORY), cat);
-		assert_string_equal(compliance_profile_band(p, band, COMPLIANCE_BAND_ZONE), zone);
+		assert_string_equal(compliance_profile_band_category(p, band), cat);
+		assert_string_equal(compliance_profile_band_zone(p, band), zone);
 		if (label[0])
-			assert_string_equal(compliance_profile_band(p, band, COMPLIANCE_BAND_LABEL), label);
+			assert_string_equal(compliance_profile_band_label(p, band), label);
 
 		/* the same score as an entity's only unit gives the same result */
 		assert_int_equal(compliance_assessment_new(ctx, &a, p), COMPLIANCE_OK);
@@ -353,9 +359,9 @@ static void test_classifications(void **state)
 			fail_msg("row %zu: %s", r + 1, compliance_assessment_errmsg(a));
 		assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
 		assert_int_equal(compliance_assessment_find(a, t->cell[r][ce], &idx), COMPLIANCE_OK);
-		assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_SCORE), score);
-		assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_CATEGORY), cat);
-		assert_string_equal(compliance_assessment_entity(a, idx, COMPLIANCE_ENTITY_ZONE), zone);
+		assert_string_equal(compliance_assessment_entity_score_text(a, idx), score);
+		assert_string_equal(compliance_assessment_entity_category(a, idx), cat);
+		assert_string_equal(compliance_assessment_entity_zone(a, idx), zone);
 		{
 			size_t b2 = 999;
 			assert_int_equal(compliance_assessment_entity_band(a, idx, &b2), COMPLIANCE_OK);

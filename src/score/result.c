@@ -1,0 +1,255 @@
+/*
+ * The results of a computed assessment, read through typed getters: the
+ * entity's name, type, score (a scaled integer and text), exact mean,
+ * category, zone, label, qualifier, rank and band; each unit's name,
+ * rounded score and exact score; the policies the compute used.
+ */
+#include <string.h>
+
+#include "score/assessment_internal.h"
+
+/* The public enum and the internal one are the same numbers. */
+_Static_assert((int)COMPLIANCE_ENTITY_KEMENTERIAN == (int)CP_KEMENTERIAN &&
+                   (int)COMPLIANCE_ENTITY_LEMBAGA == (int)CP_LEMBAGA &&
+                   (int)COMPLIANCE_ENTITY_PROVINSI == (int)CP_PROVINSI &&
+                   (int)COMPLIANCE_ENTITY_KOTA == (int)CP_KOTA &&
+                   (int)COMPLIANCE_ENTITY_KABUPATEN == (int)CP_KABUPATEN,
+               "enum compliance_entity_type follows enum cp_entity_type");
+/* The documented buffer size holds every exact text. */
+_Static_assert(CNUM_TEXT_MAX <= COMPLIANCE_EXACT_TEXT_SIZE,
+               "COMPLIANCE_EXACT_TEXT_SIZE holds CNUM_TEXT_MAX");
+
+int compliance_assessment_errcode(const compliance_assessment *a)
+{
+	return a ? a->err.code : COMPLIANCE_E_INVALID;
+}
+
+compliance_profile *compliance_assessment_profile(const compliance_assessment *a)
+{
+	return a ? a->profile : NULL;
+}
+
+int compliance_assessment_missing_policy(const compliance_assessment *a)
+{
+	if (!a)
+		return COMPLIANCE_E_INVALID;
+	return a->computed ? a->missing_policy : COMPLIANCE_E_STATE;
+}
+
+int compliance_assessment_rollup(const compliance_assessment *a)
+{
+	if (!a)
+		return COMPLIANCE_E_INVALID;
+	return a->computed ? a->rollup_used : COMPLIANCE_E_STATE;
+}
+
+size_t compliance_assessment_entity_count(const compliance_assessment *a)
+{
+	return a && a->computed ? a->nresults : 0;
+}
+
+/* The result at `index`, or NULL with the reason in *rc. */
+static const cp_result *result_at(const compliance_assessment *a, size_t index, int *rc)
+{
+	if (!a) {
+		*rc = COMPLIANCE_E_INVALID;
+		return NULL;
+	}
+	if (!a->computed) {
+		*rc = COMPLIANCE_E_STATE;
+		return NULL;
+	}
+	if (index >= a->nresults) {
+		*rc = COMPLIANCE_E_NOTFOUND;
+		return NULL;
+	}
+	*rc = 0;
+	return &a->results[index];
+}
+
+/* The unit `unit` of the entity at `index`, or NULL with the reason in *rc. */
+static const cp_unit *unit_at(const compliance_assessment *a, size_t index, size_t unit, int *rc)
+{
+	const cp_result *r = result_at(a, index, rc);
+
+	if (!r)
+		return NULL;
+	if (unit >= a->entities[r->entity].nunits) {
+		*rc = COMPLIANCE_E_NOTFOUND;
+		return NULL;
+	}
+	return &a->entities[r->entity].units[unit];
+}
+
+/* The band of a result. */
+static const cp_band *band_of(const compliance_assessment *a, const cp_result *r)
+{
+	return &a->profile->bands[r->band];
+}
+
+const char *compliance_assessment_entity_name(const compliance_assessment *a, size_t index)
+{
+	int rc;
+	const cp_result *r = result_at(a, index, &rc);
+
+	return r ? a->entities[r->entity].name : NULL;
+}
+
+int compliance_assessment_entity_type(const compliance_assessment *a, size_t index)
+{
+	int rc;
+	const cp_result *r = result_at(a, index, &rc);
+
+	return r ? a->entities[r->entity].type : rc;
+}
+
+const char *compliance_assessment_entity_score_text(const compliance_assessment *a, size_t index)
+{
+	int rc;
+	const cp_result *r = result_at(a, index, &rc);
+
+	return r ? r->score_text : NULL;
+}
+
+const char *compliance_assessment_entity_mean_text(const compliance_assessment *a, size_t index)
+{
+	int rc;
+	const cp_result *r = result_at(a, index, &rc);
+
+	return r ? r->mean_text : NULL;
+}
+
+const char *compliance_assessment_entity_category(const compliance_assessment *a, size_t index)
+{
+	int rc;
+	const cp_result *r = result_at(a, index, &rc);
+
+	return r ? band_of(a, r)->text[COMPLIANCE_BAND_CATEGORY] : NULL;
+}
+
+const char *compliance_assessment_entity_zone(const compliance_assessment *a, size_t index)
+{
+	int rc;
+	const cp_result *r = result_at(a, index, &rc);
+
+	return r ? band_of(a, r)->text[COMPLIANCE_BAND_ZONE] : NULL;
+}
+
+const char *compliance_assessment_entity_label(const compliance_assessment *a, size_t index)
+{
+	int rc;
+	const cp_result *r = result_at(a, index, &rc);
+
+	return r ? r->label : NULL;
+}
+
+int compliance_assessment_entity_qualified(const compliance_assessment *a, size_t index)
+{
+	int rc;
+	const cp_result *r = result_at(a, index, &rc);
+
+	return r ? (r->qualified != 0) : rc;
+}
+
+int compliance_assessment_entity_score(const compliance_assessment *a, size_t index, int64_t *out)
+{
+	int rc;
+	const cp_result *r = result_at(a, index, &rc);
+
+	if (!r)
+		return rc;
+	if (!out)
+		return COMPLIANCE_E_INVALID;
+	*out = r->score;
+	return COMPLIANCE_OK;
+}
+
+int compliance_assessment_entity_rank(const compliance_assessment *a, size_t index, size_t *rank,
+                                      size_t *rank_in_type)
+{
+	int rc;
+	const cp_result *r = result_at(a, index, &rc);
+
+	if (!r)
+		return rc;
+	if (rank)
+		*rank = r->rank;
+	if (rank_in_type)
+		*rank_in_type = r->rank_in_type;
+	return COMPLIANCE_OK;
+}
+
+int compliance_assessment_entity_band(const compliance_assessment *a, size_t index, size_t *band)
+{
+	int rc;
+	const cp_result *r = result_at(a, index, &rc);
+
+	if (!r)
+		return rc;
+	if (!band)
+		return COMPLIANCE_E_INVALID;
+	*band = r->band;
+	return COMPLIANCE_OK;
+}
+
+size_t compliance_assessment_unit_count(const compliance_assessment *a, size_t index)
+{
+	int rc;
+	const cp_result *r = result_at(a, index, &rc);
+
+	return r ? a->entities[r->entity].nunits : 0;
+}
+
+size_t compliance_assessment_product_count(const compliance_assessment *a, size_t index)
+{
+	int rc;
+	const cp_result *r = result_at(a, index, &rc);
+
+	return r ? r->nproducts : 0;
+}
+
+const char *compliance_assessment_unit_name(const compliance_assessment *a, size_t index,
+                                            size_t unit)
+{
+	int rc;
+	const cp_unit *u = unit_at(a, index, unit, &rc);
+
+	return u ? u->name : NULL;
+}
+
+int compliance_assessment_unit_score(int64_t *out, const compliance_assessment *a, size_t index,
+                                     size_t unit)
+{
+	int rc;
+	const cp_unit *u = unit_at(a, index, unit, &rc);
+
+	if (!u)
+		return rc;
+	if (!out)
+		return COMPLIANCE_E_INVALID;
+	*out = u->rounded;
+	return COMPLIANCE_OK;
+}
+
+int compliance_assessment_unit_exact(char *buf, size_t size, const compliance_assessment *a,
+                                     size_t index, size_t unit)
+{
+	char text[CNUM_TEXT_MAX];
+	size_t len;
+	int rc;
+	const cp_unit *u = unit_at(a, index, unit, &rc);
+
+	if (!u)
+		return rc;
+	if (!buf)
+		return COMPLIANCE_E_INVALID;
+	cnum_format_exact(text, u->exact);
+	len = strlen(text);
+	if (len >= size) {
+		if (size > 0)
+			buf[0] = '\0';
+		return COMPLIANCE_E_BUFFER;
+	}
+	memcpy(buf, text, len + 1);
+	return COMPLIANCE_OK;
+}
