@@ -19,18 +19,32 @@
 typedef struct jin {
 	compliance_assessment *a;
 	const char *name;
+	const char *text;
+	size_t size;
 	cp_locator lc;
+	int located; /* 1 when lc is built, -1 when building it ran out of memory */
 } jin;
+
+/* The position index is built on first need (an error, or a real number
+ * whose exact lexeme is wanted): a file of integer answers never needs it. */
+static const cp_loc *find(jin *J, const char *path)
+{
+	if (!J->located)
+		J->located = cp_locate(&J->lc, &J->a->alloc, J->text, J->size) ? -1 : 1;
+	return J->located == 1 ? cp_locator_find(&J->lc, path) : NULL;
+}
 
 static int jfail(jin *J, const char *path, int code, const char *fmt, const char *arg)
 {
-	const cp_loc *loc = cp_locator_find(&J->lc, path);
+	const cp_loc *loc = find(J, path);
 	char msg[CP_ERRMSG_MAX];
 	int line = 0, col = 0;
 
 	snprintf(msg, sizeof msg, fmt, arg);
-	if (loc)
-		cp_locator_linecol(&J->lc, loc->offset, &line, &col);
+	if (loc) {
+		line = loc->line;
+		col = loc->col;
+	}
 	return cp_error_set(&J->a->err, code, "%s:%d:%d: %s: %s", J->name, line, col, path, msg);
 }
 
@@ -41,8 +55,16 @@ static int scalar_text(jin *J, json_t *v, const char *path, const char **text, s
 	if (json_is_string(v)) {
 		*text = json_string_value(v);
 		*len = json_string_length(v);
-	} else if (json_is_number(v)) {
-		const cp_loc *loc = cp_locator_find(&J->lc, path);
+	} else if (json_is_integer(v)) {
+		/* jansson reads an integer lexeme exactly (or refuses it as too
+		 * big): its value printed back is the same number ("-0" gives 0) */
+		snprintf(buf, bufsize, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		*text = buf;
+		*len = strlen(buf);
+	} else if (json_is_real(v)) {
+		const cp_loc *loc = find(J, path);
+		if (!loc && J->located < 0)
+			return cp_error_set(&J->a->err, COMPLIANCE_E_NOMEM, "%s: out of memory", J->name);
 		if (!loc)
 			return jfail(J, path, COMPLIANCE_E_PARSE, "%s", "cannot read this number exactly");
 		*text = J->lc.text + loc->offset;
@@ -88,7 +110,7 @@ static int read_entity(jin *J, json_t *e, const char *path)
 	json_t *units = json_object_get(e, "units"), *inputs = json_object_get(e, "inputs"), *u, *v;
 	const char *key, *field;
 	size_t i;
-	char sub[512], where[800], buf[8];
+	char sub[512], where[800], buf[32];
 	int rc;
 
 	if (!json_is_object(e))
@@ -118,6 +140,12 @@ static int read_entity(jin *J, json_t *e, const char *path)
 	if (!json_is_array(units)) {
 		snprintf(sub, sizeof sub, "%s.units", path);
 		return jfail(J, sub, COMPLIANCE_E_PARSE, "%s", "expected an array of units");
+	}
+	if (!json_array_size(units)) {
+		/* an entity without a unit would vanish from the results */
+		snprintf(sub, sizeof sub, "%s.units", path);
+		return jfail(J, sub, COMPLIANCE_E_PARSE, "%s",
+		             "an entity needs at least one unit: this list is empty");
 	}
 	json_array_foreach(units, i, u) {
 		json_t *un = json_object_get(u, "unit"), *score = json_object_get(u, "score");
@@ -152,6 +180,12 @@ static int read_entity(jin *J, json_t *e, const char *path)
 			snprintf(sub + strlen(sub), sizeof sub - strlen(sub), ".values");
 			return jfail(J, sub, COMPLIANCE_E_PARSE, "%s",
 			             "expected an object of node id to value");
+		}
+		if (!json_object_size(values)) {
+			/* a unit without a value would vanish from the results */
+			snprintf(sub + strlen(sub), sizeof sub - strlen(sub), ".values");
+			return jfail(J, sub, COMPLIANCE_E_PARSE, "%s",
+			             "a unit needs at least one value: this object is empty");
 		}
 		json_object_foreach(values, key, v) {
 			char vpath[800];
@@ -197,12 +231,11 @@ static int read_json(compliance_assessment *a, const char *data, size_t size, co
 	if (!root)
 		return cp_error_set(&a->err, COMPLIANCE_E_PARSE, "%s:%d:%d: invalid JSON: %s", name,
 		                    jerr.line, jerr.column, jerr.text);
+	memset(&J, 0, sizeof J);
 	J.a = a;
 	J.name = name;
-	if (cp_locate(&J.lc, &a->alloc, data, size)) {
-		json_decref(root);
-		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "%s: out of memory", name);
-	}
+	J.text = data;
+	J.size = size;
 	ents = json_object_get(root, "entities");
 	if ((rc = only_keys(&J, root, "$", root_keys)) != 0) {
 		/* reported: a key the format does not know */
@@ -225,7 +258,8 @@ static int read_json(compliance_assessment *a, const char *data, size_t size, co
 		a->journaling = 0;
 		a->nundo = 0;
 	}
-	cp_locator_free(&J.lc);
+	if (J.located == 1)
+		cp_locator_free(&J.lc);
 	json_decref(root);
 	return rc;
 }

@@ -53,9 +53,8 @@ static void lerr(loader *L, const char *path, const char *fmt, ...)
 	}
 	L->nerr++;
 	if (loc) {
-		int line, col;
-		cp_locator_linecol(&L->lc, loc->offset, &line, &col);
-		n = (size_t)cp_ctx_diag(L->ctx, "%s:%d:%d: %s: %s", L->name, line, col, path, msg);
+		n = (size_t)cp_ctx_diag(L->ctx, "%s:%d:%d: %s: %s", L->name, loc->line, loc->col, path,
+		                        msg);
 	} else {
 		n = (size_t)cp_ctx_diag(L->ctx, "%s: %s: %s", L->name, path, msg);
 	}
