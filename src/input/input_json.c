@@ -132,8 +132,9 @@ static int read_entity(jin *J, json_t *e, const char *path)
 		if ((rc = scalar_text(J, v, where, &t, &tl, buf, sizeof buf)))
 			return rc;
 		rc = cp_assessment_add_value(a, json_string_value(name), json_string_length(name),
-		                             json_string_value(type), json_string_length(type), "", 0,
-		                             key, strlen(key), t, tl, &field);
+		                             json_string_value(type), json_string_length(type),
+		                             COMPLIANCE_UNIT_ENTITY, strlen(COMPLIANCE_UNIT_ENTITY), key,
+		                             strlen(key), t, tl, &field);
 		if (rc)
 			goto located;
 	}
@@ -158,6 +159,15 @@ static int read_entity(jin *J, json_t *e, const char *path)
 			return jfail(J, sub, COMPLIANCE_E_PARSE, "%s", "expected {\"unit\": name, ...}");
 		if ((rc = only_keys(J, u, sub, ukeys)))
 			return rc;
+		if (!json_string_length(un) || json_string_value(un)[0] == '@') {
+			/* "" and '@' names are the reserved forms of the CSV; here
+			 * entity-level inputs have their own key, "inputs" */
+			char upath[800];
+			snprintf(upath, sizeof upath, "%s.unit", sub);
+			return jfail(J, upath, COMPLIANCE_E_PARSE, "%s",
+			             json_string_length(un) ? "a unit name cannot start with '@' (reserved)"
+			                                    : "the unit name is empty");
+		}
 		if (!score == !values)
 			return jfail(J, sub, COMPLIANCE_E_PARSE, "%s",
 			             "give either \"score\" or \"values\" for a unit");

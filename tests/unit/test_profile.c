@@ -620,6 +620,13 @@ static void test_diag_nodes(void **state)
 	                 "    {\"id\": \"a\", \"weight\": 50}\n"
 	                 "  ]\n}\n",
 	            1, 0, "\"a\"", 2, 0, "$.nodes[1].id", "duplicate id \"a\"");
+	/* '@' starts the reserved forms of the input (@score, @entity): no id
+	 * may contain it */
+	expect_diag(HEAD GOOD_BANDS ",\n"
+	                 "  \"nodes\": [\n"
+	                 "    {\"id\": \"@score\", \"weight\": 100}\n"
+	                 "  ]\n}\n",
+	            1, 0, "\"@score\"", 1, 0, "$.nodes[0].id", "ids use letters, digits");
 	/* sibling weights against the declared total */
 	expect_diag(HEAD GOOD_BANDS ",\n"
 	                 "  \"weights_total\": 100,\n"
