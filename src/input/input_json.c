@@ -48,7 +48,26 @@ static int jfail(jin *J, const char *path, int code, const char *fmt, const char
 	return cp_error_set(&J->a->err, code, "%s:%d:%d: %s: %s", J->name, line, col, path, msg);
 }
 
-/* The text of a scalar value: a string's content, or a number's lexeme. */
+/* A JSON integer as decimal text, written from the end of buf. */
+static void int_text(json_int_t n, char *buf, size_t bufsize, const char **text, size_t *len)
+{
+	char *end = buf + bufsize, *p = end;
+	int neg = n < 0;
+	/* the magnitude, without overflow for the most negative value */
+	unsigned long long m = neg ? 0ULL - (unsigned long long)n : (unsigned long long)n;
+
+	do {
+		*--p = (char)('0' + m % 10);
+		m /= 10;
+	} while (m && p > buf + 1);
+	if (neg)
+		*--p = '-';
+	*text = p;
+	*len = (size_t)(end - p);
+}
+
+/* The text of a scalar value: a string's content, or a number's lexeme;
+ * path (only for a real, or an error) may be NULL for the others. */
 static int scalar_text(jin *J, json_t *v, const char *path, const char **text, size_t *len,
                        char *buf, size_t bufsize)
 {
@@ -58,9 +77,7 @@ static int scalar_text(jin *J, json_t *v, const char *path, const char **text, s
 	} else if (json_is_integer(v)) {
 		/* jansson reads an integer lexeme exactly (or refuses it as too
 		 * big): its value printed back is the same number ("-0" gives 0) */
-		snprintf(buf, bufsize, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
-		*text = buf;
-		*len = strlen(buf);
+		int_text(json_integer_value(v), buf, bufsize, text, len);
 	} else if (json_is_real(v)) {
 		const cp_loc *loc = find(J, path);
 		if (!loc && J->located < 0)
@@ -199,15 +216,23 @@ static int read_entity(jin *J, json_t *e, const char *path)
 		}
 		json_object_foreach(values, key, v) {
 			char vpath[800];
-			snprintf(vpath, sizeof vpath, "%s.values", sub);
-			cp_path_key(vpath, sizeof vpath, key);
-			if ((rc = scalar_text(J, v, vpath, &t, &tl, buf, sizeof buf)))
+			/* the path is wanted only to locate a real or an error */
+			int located = !json_is_integer(v) && !json_is_string(v) && !json_is_boolean(v);
+			if (located) {
+				snprintf(vpath, sizeof vpath, "%s.values", sub);
+				cp_path_key(vpath, sizeof vpath, key);
+			}
+			if ((rc = scalar_text(J, v, located ? vpath : NULL, &t, &tl, buf, sizeof buf)))
 				return rc;
 			rc = cp_assessment_add_value(a, json_string_value(name), json_string_length(name),
 			                             json_string_value(type), json_string_length(type),
 			                             json_string_value(un), json_string_length(un), key,
 			                             strlen(key), t, tl, &field);
 			if (rc) {
+				if (!located) {
+					snprintf(vpath, sizeof vpath, "%s.values", sub);
+					cp_path_key(vpath, sizeof vpath, key);
+				}
 				memcpy(where, vpath, sizeof where);
 				goto located;
 			}

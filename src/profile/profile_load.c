@@ -655,8 +655,8 @@ static size_t load_nodes(loader *L, json_t *arr, const char *path, size_t parent
 			const char *o = origin_of(L, v);
 			if (o)
 				snprintf(npath, sizeof npath, "%s", o);
-			else
-				snprintf(npath, sizeof npath, "%s[%zu]", path, i);
+			else if (snprintf(npath, sizeof npath, "%s[%zu]", path, i) >= (int)sizeof npath)
+				memcpy(npath + sizeof npath - 4, "...", 4); /* a path cut short says so */
 		}
 		if (!json_is_object(v)) {
 			lerr(L, npath, "expected a node object with id and weight");
