@@ -262,9 +262,11 @@ static int read_json(compliance_assessment *a, const char *data, size_t size, co
 	if (memchr(data, '\0', size))
 		return cp_error_set(&a->err, COMPLIANCE_E_PARSE, "%s: a NUL byte at offset %zu: not JSON text",
 		                    name, (size_t)((const char *)memchr(data, '\0', size) - data));
+	/* jansson leaves the error's code unset (and its text empty) when it
+	 * cannot allocate its lexer */
+	memset(&jerr, 0, sizeof jerr);
 	root = json_loadb(data, size, JSON_REJECT_DUPLICATES, &jerr);
-	/* jansson reports no text at all when it cannot allocate its lexer */
-	if (!root && (json_error_code(&jerr) == json_error_out_of_memory || !jerr.text[0]))
+	if (!root && (!jerr.text[0] || json_error_code(&jerr) == json_error_out_of_memory))
 		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "%s: out of memory (in the JSON parser)",
 		                    name);
 	if (!root)

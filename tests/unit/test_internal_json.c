@@ -149,6 +149,7 @@ static int jansson_answer(const char *text, size_t len, size_t n)
 	json_error_t err;
 	json_t *root;
 
+	memset(&err, 0, sizeof err);
 	j_calls = 0;
 	j_fail_at = n;
 	json_set_alloc_funcs(j_malloc, j_free);
@@ -158,7 +159,7 @@ static int jansson_answer(const char *text, size_t len, size_t n)
 		json_decref(root);
 		return j_calls < n ? 0 : -1;
 	}
-	return json_error_code(&err) == json_error_out_of_memory || !err.text[0] ? 1 : -1;
+	return !err.text[0] || json_error_code(&err) == json_error_out_of_memory ? 1 : -1;
 }
 
 /* Out of memory inside jansson is COMPLIANCE_E_NOMEM wherever jansson says
