@@ -165,23 +165,41 @@ COMPLIANCE_API int compliance_assessment_add_product_score(compliance_assessment
                                                            const char *score);
 
 /**
+ * @brief The reserved unit name of an entity-level yes/no input (a
+ *        qualifier's input or a flag) in compliance_assessment_add_value()
+ *        and the values CSV. Reserved forms start with '@', which no node id
+ *        may contain; no other unit name of the values form may start with it.
+ */
+#define COMPLIANCE_UNIT_ENTITY "@entity"
+
+/**
+ * @brief The reserved indicator that gives a unit's own score in
+ *        compliance_assessment_add_value() and the values CSV.
+ */
+#define COMPLIANCE_INDICATOR_SCORE "@score"
+
+/**
  * @brief Adds one value of the indicator tree for a unit, or an entity-level
  *        yes/no input.
  *
- * With a non-empty @p unit, @p id names a node of the profile's tree: for an
+ * With a unit name, @p id names a node of the profile's tree: for an
  * indicator, @p value is an answer on its scale ("2" on 0–3; "ya"/"tidak",
  * "yes"/"no", "1"/"0" on a yes-no scale); for an inner node or a leaf
- * without a scale, a score on the profile's scale; the id "unit" gives the
- * unit score itself. With an empty @p unit, @p id names a qualifier's
- * input or a flag of the profile, and @p value is yes or no.
+ * without a scale, a score on the profile's scale; the id
+ * ::COMPLIANCE_INDICATOR_SCORE ("@score") gives the unit score itself. With
+ * the unit ::COMPLIANCE_UNIT_ENTITY ("@entity"), @p id names a qualifier's
+ * input or a flag of the profile, and @p value is yes or no. An empty unit
+ * name is refused.
  * @param assessment the assessment.
  * @param entity the entity's name.
  * @param entity_type the entity's type.
- * @param unit the unit's name, or "" for an entity-level input.
- * @param id a node id, "unit", or an entity-level input name.
+ * @param unit the unit's name, or "@entity" for an entity-level input.
+ * @param id a node id, "@score", or an entity-level input name.
  * @param value the value as text.
- * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_NOTFOUND (no such node or input);
- *         ::COMPLIANCE_E_PARSE; ::COMPLIANCE_E_RANGE (outside the scale);
+ * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_NOTFOUND (no such node or input,
+ *         or an unknown '@' indicator); ::COMPLIANCE_E_PARSE (also an empty
+ *         unit name or an unknown '@' unit name);
+ *         ::COMPLIANCE_E_RANGE (outside the scale);
  *         ::COMPLIANCE_E_DUPLICATE (value already given, or a unit given
  *         both a unit score and tree values); ::COMPLIANCE_E_NOMEM;
  *         ::COMPLIANCE_E_INVALID.

@@ -131,6 +131,16 @@ COMPLIANCE_API const char *compliance_version_string(void);
  *
  * The three functions are used together, or not at all. `userdata` is
  * passed back unchanged. The layout of this structure is frozen.
+ *
+ * Every allocation of the library goes through it except those of jansson,
+ * the JSON parser, whose allocator is process-global
+ * (`json_set_alloc_funcs`): while a profile (a file, a buffer or a
+ * built-in, which are JSON too, and the built-in an `"extends"` names) or a
+ * JSON assessment input is read, its parsed document is allocated by
+ * jansson's allocator (malloc by default) and freed before the call returns. When jansson
+ * reports running out of memory, the call fails with ::COMPLIANCE_E_NOMEM;
+ * jansson 2.14 reports some failures as a syntax error and ignores a failed
+ * growth of its string buffer (docs/input-format.md, "Memory").
  */
 typedef struct compliance_allocator {
 	/** Like malloc(3); may return NULL to signal failure. */

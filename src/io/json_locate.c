@@ -11,6 +11,10 @@ typedef struct scan {
 	size_t pos;
 	int failed;
 	int depth;
+	/* line and column at byte `at`: entries come in increasing offsets, so
+	 * counting from the previous entry keeps the whole pass linear */
+	size_t at;
+	int line, col;
 } scan;
 
 void cp_path_key(char *path, size_t size, const char *key)
@@ -141,17 +145,66 @@ static void skip_ws(scan *s)
 static int record(scan *s, const char *path, size_t offset, size_t length)
 {
 	cp_locator *lc = s->lc;
-	char *copy;
+	size_t plen = strlen(path) + 1;
+	cp_loc *loc;
 
-	if (cp_grow(lc->alloc, (void **)&lc->locs, &lc->caplocs, lc->nlocs + 1, sizeof *lc->locs))
+	if (cp_grow(lc->alloc, (void **)&lc->locs, &lc->caplocs, lc->nlocs + 1, sizeof *lc->locs) ||
+	    cp_grow(lc->alloc, (void **)&lc->arena, &lc->caparena, lc->narena + plen, 1))
 		return -1;
-	copy = cp_strdup(lc->alloc, path);
-	if (!copy)
+	memcpy(lc->arena + lc->narena, path, plen);
+	if (!lc->nlocs)
+		cp_hash_key_init(&lc->key);
+	for (; s->at < offset && s->at < lc->size; s->at++) {
+		unsigned char ch = (unsigned char)lc->text[s->at];
+		if (ch == '\n') {
+			s->line++;
+			s->col = 1;
+		} else if ((ch & 0xC0) != 0x80) {
+			s->col++;
+		}
+	}
+	loc = &lc->locs[lc->nlocs++];
+	loc->path = lc->narena;
+	loc->offset = offset;
+	loc->length = length;
+	loc->hash = cp_hash(&lc->key, path, plen - 1);
+	loc->line = s->line;
+	loc->col = s->col;
+	lc->narena += plen;
+	return 0;
+}
+
+/* Builds the table over every recorded path, at most half full. */
+static int build_index(cp_locator *lc)
+{
+	size_t n = 16, i;
+
+	while (n / 2 < lc->nlocs) {
+		if (n > ((size_t)-1) / 4 / sizeof *lc->slots)
+			return -1;
+		n *= 2;
+	}
+	lc->slots = cp_calloc(lc->alloc, n, sizeof *lc->slots);
+	if (!lc->slots)
 		return -1;
-	lc->locs[lc->nlocs].path = copy;
-	lc->locs[lc->nlocs].offset = offset;
-	lc->locs[lc->nlocs].length = length;
-	lc->nlocs++;
+	lc->nslots = n;
+	for (i = 0; i < lc->nlocs; i++) {
+		const char *path = lc->arena + lc->locs[i].path;
+		uint64_t hv = lc->locs[i].hash;
+		size_t h = (size_t)hv & (n - 1);
+		int dup = 0;
+
+		while (lc->slots[h]) {
+			const cp_loc *o = &lc->locs[lc->slots[h] - 1];
+			if (o->hash == hv && !strcmp(lc->arena + o->path, path)) {
+				dup = 1; /* the first entry of a repeated path wins */
+				break;
+			}
+			h = (h + 1) & (n - 1);
+		}
+		if (!dup)
+			lc->slots[h] = i + 1;
+	}
 	return 0;
 }
 
@@ -266,8 +319,9 @@ int cp_locate(cp_locator *lc, const cp_alloc *al, const char *text, size_t size)
 	lc->size = size;
 	memset(&s, 0, sizeof s);
 	s.lc = lc;
+	s.line = s.col = 1;
 	scan_value(&s, path, 1);
-	if (s.failed) {
+	if (s.failed || build_index(lc)) {
 		cp_locator_free(lc);
 		return COMPLIANCE_E_NOMEM;
 	}
@@ -276,22 +330,30 @@ int cp_locate(cp_locator *lc, const cp_alloc *al, const char *text, size_t size)
 
 void cp_locator_free(cp_locator *lc)
 {
-	size_t i;
-
-	for (i = 0; i < lc->nlocs; i++)
-		cp_free(lc->alloc, lc->locs[i].path);
 	cp_free(lc->alloc, lc->locs);
+	cp_free(lc->alloc, lc->arena);
+	cp_free(lc->alloc, lc->slots);
 	lc->locs = NULL;
-	lc->nlocs = lc->caplocs = 0;
+	lc->arena = NULL;
+	lc->slots = NULL;
+	lc->nlocs = lc->caplocs = lc->narena = lc->caparena = lc->nslots = 0;
 }
 
 const cp_loc *cp_locator_find(const cp_locator *lc, const char *path)
 {
-	size_t i;
+	uint64_t hv;
+	size_t h;
 
-	for (i = 0; i < lc->nlocs; i++)
-		if (strcmp(lc->locs[i].path, path) == 0)
-			return &lc->locs[i];
+	if (!lc->nslots)
+		return NULL;
+	hv = cp_hash(&lc->key, path, strlen(path));
+	h = (size_t)hv & (lc->nslots - 1);
+	while (lc->slots[h]) {
+		const cp_loc *loc = &lc->locs[lc->slots[h] - 1];
+		if (loc->hash == hv && !strcmp(lc->arena + loc->path, path))
+			return loc;
+		h = (h + 1) & (lc->nslots - 1);
+	}
 	return NULL;
 }
 

@@ -10,6 +10,7 @@
 
 #include "io/json_locate.h"
 #include "profile/profile_internal.h"
+#include "util/hash.h"
 
 /* Where a node object of the user's file stood, when a profile extends a
  * built-in one and the trees were merged. */
@@ -27,8 +28,82 @@ typedef struct loader {
 	compliance_profile *p;
 	cp_origin *origins;
 	size_t norigins, caporigins;
+	size_t *origin_slots; /* index + 1 into origins by object address */
+	size_t origin_mask;
 	char **node_paths; /* where each node stands, for messages */
+	size_t *id_slots; /* index + 1 into p->nodes by id, for duplicates */
+	size_t id_mask;
+	cp_hash_key key;
 } loader;
+
+/* Open addressing tables of the loader, at most half full: their sizes
+ * are fixed before filling (the node count is known), so none grows. */
+static size_t *new_slots(loader *L, size_t count, size_t *mask)
+{
+	size_t n = 16;
+	size_t *s;
+
+	while (n / 2 < count) {
+		if (n > ((size_t)-1) / 4 / sizeof *s)
+			return NULL;
+		n *= 2;
+	}
+	s = cp_calloc(&L->p->alloc, n, sizeof *s);
+	if (s)
+		*mask = n - 1;
+	return s;
+}
+
+/* The path recorded for a node object of the user's file, or NULL. */
+static const char *origin_of(const loader *L, const json_t *obj)
+{
+	size_t h;
+
+	if (!L->origin_slots)
+		return NULL;
+	h = (size_t)cp_hash(&L->key, &obj, sizeof obj) & L->origin_mask;
+	while (L->origin_slots[h]) {
+		const cp_origin *o = &L->origins[L->origin_slots[h] - 1];
+		if (o->obj == obj)
+			return o->path;
+		h = (h + 1) & L->origin_mask;
+	}
+	return NULL;
+}
+
+static int index_origins(loader *L)
+{
+	size_t i;
+
+	L->origin_slots = new_slots(L, L->norigins, &L->origin_mask);
+	if (!L->origin_slots)
+		return -1;
+	for (i = 0; i < L->norigins; i++) {
+		const json_t *obj = L->origins[i].obj;
+		size_t h = (size_t)cp_hash(&L->key, &obj, sizeof obj) & L->origin_mask;
+		while (L->origin_slots[h])
+			h = (h + 1) & L->origin_mask;
+		L->origin_slots[h] = i + 1;
+	}
+	return 0;
+}
+
+/* Adds node `idx` to the id table; returns the node already there with
+ * the same id, or CP_NONE. */
+static size_t add_id(loader *L, size_t idx, const char *id)
+{
+	const compliance_profile *p = L->p;
+	size_t h = (size_t)cp_hash(&L->key, id, strlen(id)) & L->id_mask;
+
+	while (L->id_slots[h]) {
+		size_t k = L->id_slots[h] - 1;
+		if (!strcmp(p->nodes[k].text[COMPLIANCE_NODE_ID], id))
+			return k;
+		h = (h + 1) & L->id_mask;
+	}
+	L->id_slots[h] = idx + 1;
+	return CP_NONE;
+}
 
 static void lerr(loader *L, const char *path, const char *fmt, ...) CP_PRINTF(3, 4);
 
@@ -53,9 +128,8 @@ static void lerr(loader *L, const char *path, const char *fmt, ...)
 	}
 	L->nerr++;
 	if (loc) {
-		int line, col;
-		cp_locator_linecol(&L->lc, loc->offset, &line, &col);
-		n = (size_t)cp_ctx_diag(L->ctx, "%s:%d:%d: %s: %s", L->name, line, col, path, msg);
+		n = (size_t)cp_ctx_diag(L->ctx, "%s:%d:%d: %s: %s", L->name, loc->line, loc->col, path,
+		                        msg);
 	} else {
 		n = (size_t)cp_ctx_diag(L->ctx, "%s: %s: %s", L->name, path, msg);
 	}
@@ -569,7 +643,7 @@ static size_t load_nodes(loader *L, json_t *arr, const char *path, size_t parent
 	}
 	json_array_foreach(arr, i, v) {
 		char npath[512], sub[560];
-		size_t idx = p->nnodes, k;
+		size_t idx = p->nnodes;
 		cp_node *nd = &p->nodes[idx];
 		const char *id;
 		cp_fact f;
@@ -578,11 +652,11 @@ static size_t load_nodes(loader *L, json_t *arr, const char *path, size_t parent
 		int got;
 
 		{
-			size_t o;
-			snprintf(npath, sizeof npath, "%s[%zu]", path, i);
-			for (o = 0; o < L->norigins; o++)
-				if (L->origins[o].obj == v)
-					snprintf(npath, sizeof npath, "%s", L->origins[o].path);
+			const char *o = origin_of(L, v);
+			if (o)
+				snprintf(npath, sizeof npath, "%s", o);
+			else if (snprintf(npath, sizeof npath, "%s[%zu]", path, i) >= (int)sizeof npath)
+				memcpy(npath + sizeof npath - 4, "...", 4); /* a path cut short says so */
 		}
 		if (!json_is_object(v)) {
 			lerr(L, npath, "expected a node object with id and weight");
@@ -602,13 +676,11 @@ static size_t load_nodes(loader *L, json_t *arr, const char *path, size_t parent
 			snprintf(sub, sizeof sub, "%s.id", npath);
 			lerr(L, sub, "\"%s\": ids use letters, digits, '-', '_' and '.'", id);
 		}
-		if (id)
-			for (k = 0; k < idx; k++)
-				if (!strcmp(p->nodes[k].text[COMPLIANCE_NODE_ID], id)) {
-					snprintf(sub, sizeof sub, "%s.id", npath);
-					lerr(L, sub, "duplicate id \"%s\"", id);
-				}
 		nd->text[COMPLIANCE_NODE_ID] = id ? id : "";
+		if (id && L->id_slots && add_id(L, idx, id) != CP_NONE) {
+			snprintf(sub, sizeof sub, "%s.id", npath);
+			lerr(L, sub, "duplicate id \"%s\"", id);
+		}
 		nd->text[COMPLIANCE_NODE_NAME] = get_str(L, v, "name", npath, 0);
 		if (!nd->text[COMPLIANCE_NODE_NAME])
 			nd->text[COMPLIANCE_NODE_NAME] = nd->text[COMPLIANCE_NODE_ID];
@@ -746,7 +818,8 @@ static void load_tree(loader *L, json_t *root)
 	if (count) {
 		p->nodes = cp_calloc(&p->alloc, count, sizeof *p->nodes);
 		L->node_paths = cp_calloc(&p->alloc, count, sizeof *L->node_paths);
-		if (!p->nodes || !L->node_paths) {
+		L->id_slots = new_slots(L, count, &L->id_mask);
+		if (!p->nodes || !L->node_paths || !L->id_slots) {
 			L->nomem = 1;
 			return;
 		}
@@ -898,6 +971,46 @@ static void record_origins(loader *L, json_t *nodes, const char *path)
 	}
 }
 
+/* Refuses an id given twice in the user's file, as without "extends"
+ * (merged, the second would silently take the first one's place). Returns
+ * nonzero when one was found or memory ran out. */
+static int user_duplicates(loader *L)
+{
+	size_t mask, i, *slots = new_slots(L, L->norigins, &mask);
+	int found = 0;
+
+	if (!slots) {
+		L->nomem = 1;
+		return 1;
+	}
+	for (i = 0; i < L->norigins; i++) {
+		json_t *id = json_object_get(L->origins[i].obj, "id");
+		const char *s;
+		size_t h;
+
+		if (!json_is_string(id))
+			continue;
+		s = json_string_value(id);
+		h = (size_t)cp_hash(&L->key, s, strlen(s)) & mask;
+		while (slots[h]) {
+			json_t *other = json_object_get(L->origins[slots[h] - 1].obj, "id");
+			if (!strcmp(json_string_value(other), s))
+				break;
+			h = (h + 1) & mask;
+		}
+		if (slots[h]) {
+			char sub[560];
+			snprintf(sub, sizeof sub, "%s.id", L->origins[i].path);
+			lerr(L, sub, "duplicate id \"%s\"", s);
+			found = 1;
+		} else {
+			slots[h] = i + 1;
+		}
+	}
+	cp_free(&L->p->alloc, slots);
+	return found;
+}
+
 /* Replaces every JSON real of a built-in document by its exact lexeme as a
  * string, so that values inherited through "extends" stay exact. */
 static int stringify_reals(json_t *v, char *path, size_t plen, const cp_locator *lc)
@@ -940,28 +1053,32 @@ static int stringify_reals(json_t *v, char *path, size_t plen, const cp_locator 
 /* Merges the user's node array into the base's: a user node with a base
  * node's id takes that node's place, inheriting the keys it does not give
  * and merging the children the same way; other user nodes are appended. */
-static int merge_nodes(json_t *base, json_t *user)
+static int merge_nodes(json_t *base, json_t *user, const char *file)
 {
-	size_t i;
+	size_t i, nbase = json_array_size(base);
 	json_t *u;
 
 	json_array_foreach(user, i, u) {
 		json_t *uid = json_object_get(u, "id"), *b;
 		size_t k;
-		json_t *bv;
 
 		if (!json_is_object(u) || !json_is_string(uid)) {
 			if (json_array_append(base, u))
 				return -1;
 			continue;
 		}
+		/* Only the base's own nodes can match: the user's ids are unique
+		 * (checked before), so the appended ones never do; this keeps the
+		 * merge linear in the user's nodes. */
 		b = NULL;
-		json_array_foreach(base, k, bv)
+		for (k = 0; k < nbase; k++) {
+			json_t *bv = json_array_get(base, k);
 			if (json_is_string(json_object_get(bv, "id")) &&
 			    !strcmp(json_string_value(json_object_get(bv, "id")), json_string_value(uid))) {
 				b = bv;
 				break;
 			}
+		}
 		if (!b) {
 			if (json_array_append(base, u))
 				return -1;
@@ -970,18 +1087,32 @@ static int merge_nodes(json_t *base, json_t *user)
 		{
 			const char *key;
 			json_t *val, *uc = json_object_get(u, "children"), *bc = json_object_get(b, "children");
+			json_t *uw = json_object_get(u, "weight");
+			/* A weight the user gives is the user's: its source and
+			 * confidence are not the built-in's. */
+			int own = uw != NULL;
+
+			if (own && !json_object_get(u, "source") &&
+			    json_object_set_new(u, "source", json_string(file)))
+				return -1;
+			if (own && !json_is_null(uw) && !json_object_get(u, "confidence") &&
+			    json_object_set_new(u, "confidence", json_string("stated")))
+				return -1;
 			json_object_foreach(b, key, val)
-				if (!json_object_get(u, key) && strcmp(key, "children"))
-					json_object_set(u, key, val);
+				if (!json_object_get(u, key) && strcmp(key, "children") &&
+				    !(own && (!strcmp(key, "source") || !strcmp(key, "confidence"))) &&
+				    json_object_set(u, key, val))
+					return -1;
 			if (json_is_array(bc)) {
 				json_t *merged = json_deep_copy(bc);
 				if (!merged)
 					return -1;
-				if (json_is_array(uc) && merge_nodes(merged, uc)) {
+				if (json_is_array(uc) && merge_nodes(merged, uc, file)) {
 					json_decref(merged);
 					return -1;
 				}
-				json_object_set_new(u, "children", merged);
+				if (json_object_set_new(u, "children", merged))
+					return -1;
 			}
 			if (json_array_set(base, k, u))
 				return -1;
@@ -1026,19 +1157,33 @@ static json_t *apply_extends(loader *L, json_t *user)
 	bn = json_object_get(base, "nodes");
 	if (json_is_array(un)) {
 		record_origins(L, un, "$.nodes");
+		if (L->nomem || index_origins(L)) {
+			json_decref(base);
+			L->nomem = 1;
+			return NULL;
+		}
+		if (user_duplicates(L)) {
+			json_decref(base);
+			return NULL;
+		}
 		if (json_is_array(bn)) {
-			if (merge_nodes(bn, un)) {
+			if (merge_nodes(bn, un, L->name)) {
 				json_decref(base);
 				L->nomem = 1;
 				return NULL;
 			}
-		} else {
-			json_object_set(base, "nodes", un);
+		} else if (json_object_set(base, "nodes", un)) {
+			json_decref(base);
+			L->nomem = 1;
+			return NULL;
 		}
 	}
 	json_object_foreach(user, key, val)
-		if (strcmp(key, "nodes") && strcmp(key, "extends"))
-			json_object_set(base, key, val);
+		if (strcmp(key, "nodes") && strcmp(key, "extends") && json_object_set(base, key, val)) {
+			json_decref(base);
+			L->nomem = 1;
+			return NULL;
+		}
 	return base;
 }
 
@@ -1193,7 +1338,13 @@ int cp_profile_load(compliance_ctx *ctx, compliance_profile **out, const char *d
 		return cp_ctx_fail(ctx, COMPLIANCE_E_PROFILE, "%s: a NUL byte at offset %zu: not JSON text",
 		                   name, (size_t)((const char *)memchr(data, '\0', size) - data));
 	}
+	/* jansson leaves the error's code unset (and its text empty) when it
+	 * cannot allocate its lexer */
+	memset(&jerr, 0, sizeof jerr);
 	root = json_loadb(data, size, JSON_REJECT_DUPLICATES, &jerr);
+	if (!root && (!jerr.text[0] || json_error_code(&jerr) == json_error_out_of_memory))
+		return cp_ctx_fail(ctx, COMPLIANCE_E_NOMEM, "out of memory loading %s (in the JSON parser)",
+		                   name);
 	if (!root) {
 		cp_ctx_diag(ctx, "%s:%d:%d: %s", name, jerr.line, jerr.column, jerr.text);
 		return cp_ctx_fail(ctx, COMPLIANCE_E_PROFILE, "%s:%d:%d: invalid JSON: %s", name,
@@ -1216,6 +1367,7 @@ int cp_profile_load(compliance_ctx *ctx, compliance_profile **out, const char *d
 	L.ctx = ctx;
 	L.name = name;
 	L.p = p;
+	cp_hash_key_init(&L.key);
 	if (cp_locate(&L.lc, al, data, size)) {
 		json_decref(root);
 		cp_profile_destroy(p);
@@ -1225,6 +1377,8 @@ int cp_profile_load(compliance_ctx *ctx, compliance_profile **out, const char *d
 		json_t *merged = apply_extends(&L, root);
 		if (merged) {
 			p->extends = cp_profile_str(p, json_string_value(json_object_get(root, "extends")));
+			if (!p->extends)
+				L.nomem = 1;
 			json_object_del(merged, "extends");
 			json_decref(root);
 			root = merged;
@@ -1244,6 +1398,8 @@ int cp_profile_load(compliance_ctx *ctx, compliance_profile **out, const char *d
 		for (o = 0; o < L.norigins; o++)
 			cp_free(al, L.origins[o].path);
 		cp_free(al, L.origins);
+		cp_free(al, L.origin_slots);
+		cp_free(al, L.id_slots);
 	}
 	cp_locator_free(&L.lc);
 	if (!L.nomem && !L.nerr && cp_profile_index_nodes(p))

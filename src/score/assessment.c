@@ -421,6 +421,12 @@ static int parse_yes_no(const char *s, size_t len)
 	return -1;
 }
 
+/* Whether text[0..len) is the reserved form `form`. */
+static int cp_is_form(const char *text, size_t len, const char *form)
+{
+	return len == strlen(form) && !memcmp(text, form, len);
+}
+
 int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t entity_len,
                             const char *type, size_t type_len, const char *unit,
                             size_t unit_len, const char *id, size_t id_len, const char *value,
@@ -436,7 +442,30 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
 	int rc, created;
 
 #define QUOTES() (cp_quote(qid, sizeof qid, id, id_len), cp_quote(q, sizeof q, value, value_len))
+	/* Reserved forms start with '@', which no node id may contain: unit
+	 * "@entity" is an entity-level input, indicator "@score" the unit's own
+	 * score (docs/input-format.md). */
 	if (!unit_len) {
+		*field = "unit";
+		return cp_error_set(&a->err, COMPLIANCE_E_PARSE,
+		                    "the unit name is empty: name the unit, or write %s for an "
+		                    "entity-level input", COMPLIANCE_UNIT_ENTITY);
+	}
+	if (unit[0] == '@' && !cp_is_form(unit, unit_len, COMPLIANCE_UNIT_ENTITY)) {
+		*field = "unit";
+		cp_quote(q, sizeof q, unit, unit_len);
+		return cp_error_set(&a->err, COMPLIANCE_E_PARSE,
+		                    "unit %s: a unit name starting with '@' is reserved (%s is the only "
+		                    "one: an entity-level input)", q, COMPLIANCE_UNIT_ENTITY);
+	}
+	if (id_len && id[0] == '@' && !cp_is_form(id, id_len, COMPLIANCE_INDICATOR_SCORE)) {
+		*field = "indicator";
+		cp_quote(qid, sizeof qid, id, id_len);
+		return cp_error_set(&a->err, COMPLIANCE_E_NOTFOUND,
+		                    "%s: an indicator starting with '@' is reserved (%s is the only one: "
+		                    "the unit's own score)", qid, COMPLIANCE_INDICATOR_SCORE);
+	}
+	if (cp_is_form(unit, unit_len, COMPLIANCE_UNIT_ENTITY)) {
 		/* an entity-level yes/no input: a qualifier's input or a flag */
 		int known = 0, yn;
 		*field = "indicator";
@@ -449,8 +478,8 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
 				known = 1;
 		if (!known && (QUOTES(), 1))
 			return cp_error_set(&a->err, COMPLIANCE_E_NOTFOUND,
-			                    "%s is not an entity-level input of %s (with an empty unit, "
-			                    "name a qualifier's input or a flag)", qid, p->id);
+			                    "%s is not an entity-level input of %s (with unit %s, name a "
+			                    "qualifier's input or a flag)", qid, p->id, COMPLIANCE_UNIT_ENTITY);
 		*field = "value";
 		yn = parse_yes_no(value, value_len);
 		if (yn < 0 && (QUOTES(), 1))
@@ -480,7 +509,7 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
 		a->computed = 0;
 		return 0;
 	}
-	if (id_len == 4 && !memcmp(id, "unit", 4)) {
+	if (cp_is_form(id, id_len, COMPLIANCE_INDICATOR_SCORE)) {
 		*field = "value";
 		return cp_assessment_add(a, entity, entity_len, type, type_len, unit, unit_len, NULL, 0,
 		                         value, value_len, field);

@@ -340,10 +340,10 @@ Kabupaten Contoh,kabupaten,U1,pengaduan,50
 Kabupaten Contoh,kabupaten,U1,kepercayaan,66.5
 Kabupaten Contoh,kabupaten,U2,komposit,70
 Kabupaten Contoh,kabupaten,U2,kepercayaan,70
-Kabupaten Contoh,kabupaten,,supervision_followed_up,ya
+Kabupaten Contoh,kabupaten,@entity,supervision_followed_up,ya
 Kota Contoh,kota,U1,komposit,60
 Kota Contoh,kota,U1,kepercayaan,40
-Kota Contoh,kota,,supervision_followed_up,tidak
+Kota Contoh,kota,@entity,supervision_followed_up,tidak
 CSV
 	run score --profile "$DATA/profiles/opini-2025.json" --format csv "$TMP/o.csv"
 	[ "$status" -eq 0 ] || fail "$err"

@@ -123,7 +123,8 @@ static void add_inputs(compliance_assessment *a)
 	}
 	json_array_foreach(todo, i, t)
 		checked(a, compliance_assessment_add_value(a, json_string_value(json_array_get(t, 0)),
-		                                           json_string_value(json_array_get(t, 1)), "",
+		                                           json_string_value(json_array_get(t, 1)),
+		                                           COMPLIANCE_UNIT_ENTITY,
 		                                           json_string_value(json_array_get(t, 2)),
 		                                           json_string_value(json_array_get(t, 3))));
 	json_decref(todo);

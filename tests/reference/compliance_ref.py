@@ -16,8 +16,9 @@ script (the repository's built-in profiles).
 
 Input: CSV with the header entity,entity_type,unit,score (unit scores) or
 entity,entity_type,unit,indicator,value (values of the indicator tree; the
-indicator "unit" gives the unit score itself; an empty unit gives an
-entity-level yes/no input: a qualifier's input or a flag's id).
+indicator "@score" gives the unit score itself; the unit "@entity" gives an
+entity-level yes/no input: a qualifier's input or a flag's id; an empty unit,
+any other unit or indicator starting with '@', is refused).
 
 Output: entity,entity_type,units,score,category,zone,label,rank,rank_in_type,
 best score first (then entity name, byte order); ranks are competition ranks
@@ -384,6 +385,12 @@ def read_input(path, profile):
             continue
         ind, val = r[3], r[4]
         if not uname:
+            raise RefError(where + ": empty unit name")
+        if uname.startswith("@") and uname != "@entity":
+            raise RefError(where + ": reserved unit name %r" % uname)
+        if ind.startswith("@") and ind != "@score":
+            raise RefError(where + ": reserved indicator %r" % ind)
+        if uname == "@entity":
             if ind not in profile.inputs:
                 raise RefError(where + ": %r is not an entity-level input" % ind)
             if ind in ent.inputs:
@@ -393,7 +400,7 @@ def read_input(path, profile):
         u = ent.units.get(uname)
         if u is None:
             u = ent.units[uname] = Unit(uname)
-        if ind == "unit":
+        if ind == "@score":
             if u.score is not None or u.values:
                 raise RefError(where + ": unit score given twice, or with values")
             u.score = in_range(decimal(val, where), profile.lo, profile.hi, where)

@@ -374,7 +374,7 @@ def gen_value_input(rng, profile, policy, stats, want_ties, want_edges, decimal_
         for uname in units:
             if rng.random() < 0.1:
                 v = Fraction(rng.randint(int(profile.lo) * 1000, int(profile.hi) * 1000), 1000)
-                ent_rows.append([name, etype, uname, "unit", dec_text(v)])
+                ent_rows.append([name, etype, uname, "@score", dec_text(v)])
                 rounded.append(unit_round(profile, v))
                 continue
             tries = 12 if want_ties else 1
@@ -399,13 +399,13 @@ def gen_value_input(rng, profile, policy, stats, want_ties, want_edges, decimal_
             extra = target_sum - sum(rounded)
             extra_unit = [u for u in UNIT_NAMES if u not in units][0]
             if profile.lo <= extra <= profile.hi and (extra / step).denominator == 1:
-                ent_rows.append([name, etype, extra_unit, "unit", dec_text(extra)])
+                ent_rows.append([name, etype, extra_unit, "@score", dec_text(extra)])
                 stats["entity means steered to an edge"] += 1
         if profile.qualifiers and rng.random() < 0.6:
-            ent_rows.append([name, etype, "", profile.qualifiers[0][0],
+            ent_rows.append([name, etype, "@entity", profile.qualifiers[0][0],
                              rng.choice(ref.YES + ref.NO)])
         if profile.flags and rng.random() < 0.5:
-            ent_rows.append([name, etype, "", next(iter(profile.flags)),
+            ent_rows.append([name, etype, "@entity", next(iter(profile.flags)),
                              rng.choice(ref.YES + ref.NO)])
         rows.extend(ent_rows)
     if rng.random() < 0.3:
@@ -464,7 +464,8 @@ def gen_score_input(rng, profile, stats):
     return rows
 
 
-FAULTS = ["out of range", "unknown node", "duplicate value", "type conflict",
+FAULTS = ["empty unit", "reserved indicator", "out of range", "unknown node", "duplicate value",
+          "type conflict",
           "inner and child", "unit score and values", "bad yes-no", "exponent",
           "empty value", "unknown entity type", "empty entity", "unit score out of scale",
           "unknown entity input", "wrong field count"]
@@ -473,7 +474,7 @@ FAULTS = ["out of range", "unknown node", "duplicate value", "type conflict",
 def inject_fault(rng, profile, rows, fault):
     """Adds one fault to indicator-value rows; returns the new rows."""
     rows = [list(r) for r in rows]
-    unit_rows = [r for r in rows if r[2] and r[3] != "unit"]
+    unit_rows = [r for r in rows if r[2] != "@entity" and r[3] != "@score"]
     if not unit_rows:
         return None
     r = rng.choice(unit_rows)
@@ -505,7 +506,7 @@ def inject_fault(rng, profile, rows, fault):
         rows.append([r[0], r[1], r[2], n.id, "50"])
         rows.append([r[0], r[1], r[2], child.id, v])
     elif fault == "unit score and values":
-        rows.append([r[0], r[1], r[2], "unit", "50"])
+        rows.append([r[0], r[1], r[2], "@score", "50"])
     elif fault == "bad yes-no":
         yn = [n for n in leaves if n.yes_no]
         if not yn:
@@ -524,9 +525,13 @@ def inject_fault(rng, profile, rows, fault):
     elif fault == "empty entity":
         rows.append(["", r[1], r[2], r[3], r[4]])
     elif fault == "unit score out of scale":
-        rows.append([r[0], r[1], "Unit Lain", "unit", dec_text(profile.hi + Fraction(1, 1000))])
+        rows.append([r[0], r[1], "Unit Lain", "@score", dec_text(profile.hi + Fraction(1, 1000))])
     elif fault == "unknown entity input":
-        rows.append([r[0], r[1], "", "no_such_input", "ya"])
+        rows.append([r[0], r[1], "@entity", "no_such_input", "ya"])
+    elif fault == "empty unit":
+        rows.append([r[0], r[1], "", r[3], r[4]])
+    elif fault == "reserved indicator":
+        rows.append([r[0], r[1], r[2], "@skor", r[4]])
     elif fault == "wrong field count":
         rows.append([r[0], r[1], r[2], r[3]])
     return rows
@@ -588,8 +593,9 @@ def make_case(rng, no, workdir, repo, stats):
         kind = "built-in"
         pdir = os.path.join(workdir, "case-%04d" % no)
         os.makedirs(pdir, exist_ok=True)
+        # the assessment editions (an SKM method, kind "skm", is no assessment)
         ids = sorted(f[:-5] for f in os.listdir(os.path.join(repo, "profiles"))
-                     if f.endswith(".json"))
+                     if f.endswith(".json") and not f.startswith("skm-"))
         pid = rng.choice(ids)
         profile = ref.load_profile(pid, os.path.join(repo, "profiles"))
         rows = gen_score_input(rng, profile, stats)

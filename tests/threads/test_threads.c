@@ -110,7 +110,7 @@ static char *generate(int k)
 					add(&t, "%s{\"unit\": \"Unit %u\", \"score\": \"%u.%03u\"}", u ? ",\n" : "",
 					    u, v / 1000, v % 1000);
 				else
-					add(&t, "%s,%s,Unit %u,unit,%u.%03u\n", name, type, u, v / 1000, v % 1000);
+					add(&t, "%s,%s,Unit %u,@score,%u.%03u\n", name, type, u, v / 1000, v % 1000);
 				continue;
 			}
 			if (json)

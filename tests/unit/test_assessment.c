@@ -114,6 +114,66 @@ static void expect_entity(compliance_assessment *a, size_t i, const char *name,
 	assert_int_equal(found, i);
 }
 
+/* ---- reserved forms of the values input (issue 8) ---------------------------- */
+
+/* A node whose id is "unit" is an ordinary node: the unit's own score is
+ * "@score", an entity-level input takes the unit "@entity", and an empty
+ * unit name is an error (it meant "entity-level" before). */
+static void test_reserved_forms(void **state)
+{
+	static const char prof[] =
+		"{\"format\": \"libcompliance-profile/1\", \"id\": \"t\", \"year\": 2023,\n"
+		" \"scale\": {\"min\": 0, \"max\": 100},\n"
+		" \"rounding\": {\"mode\": \"half-up\", \"decimals\": 2, \"stages\": [\"unit\", \"entity\"]},\n"
+		" \"bands\": [{\"min\": 50, \"max\": 100, \"category\": \"A\", \"zone\": \"hijau\", \"label\": \"Baik\"},\n"
+		"           {\"min\": 0, \"max\": 49.99, \"category\": \"B\", \"zone\": \"merah\", \"label\": \"Buruk\"}],\n"
+		" \"nodes\": [{\"id\": \"unit\", \"weight\": 60, \"scale\": {\"min\": 0, \"max\": 3}},\n"
+		"           {\"id\": \"other\", \"weight\": 40, \"scale\": {\"min\": 0, \"max\": 3}}],\n"
+		" \"flags\": [{\"id\": \"late\", \"deduction\": 10}]}";
+	fixture *f = *state;
+	compliance_profile *p = NULL;
+	compliance_assessment *a;
+
+	if (compliance_profile_load_buffer(f->ctx, &p, prof, sizeof prof - 1, "t.json"))
+		fail_msg("%s", compliance_ctx_errmsg(f->ctx));
+	a = new_assessment(f, p);
+	/* node "unit" answered 3 of 3 (weight 60), "other" 0: 60.00; then a
+	 * unit given by its own score, 81.25; the mean 70.625 -> 70.63, less
+	 * the flag's 10: 60.63 */
+	assert_int_equal(compliance_assessment_read_csv_buffer(a,
+	                     "entity,entity_type,unit,indicator,value\n"
+	                     "Kota A,kota,U1,unit,3\n"
+	                     "Kota A,kota,U1,other,0\n"
+	                     "Kota A,kota,U2,@score,81.25\n"
+	                     "Kota A,kota,@entity,late,ya\n",
+	                     strlen("entity,entity_type,unit,indicator,value\n"
+	                            "Kota A,kota,U1,unit,3\n"
+	                            "Kota A,kota,U1,other,0\n"
+	                            "Kota A,kota,U2,@score,81.25\n"
+	                            "Kota A,kota,@entity,late,ya\n"),
+	                     "v.csv"),
+	                 COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
+	assert_string_equal(compliance_assessment_entity_score_text(a, 0), "60.63");
+	/* the API: an empty unit, and unknown '@' forms */
+	assert_int_equal(compliance_assessment_add_value(a, "Kota B", "kota", "", "late", "ya"),
+	                 COMPLIANCE_E_PARSE);
+	expect_msg(a, "the unit name is empty");
+	assert_int_equal(compliance_assessment_add_value(a, "Kota B", "kota", "@unit", "other", "1"),
+	                 COMPLIANCE_E_PARSE);
+	expect_msg(a, "a unit name starting with '@' is reserved");
+	assert_int_equal(compliance_assessment_add_value(a, "Kota B", "kota", "U1", "@nilai", "1"),
+	                 COMPLIANCE_E_NOTFOUND);
+	expect_msg(a, "an indicator starting with '@' is reserved");
+	assert_int_equal(compliance_assessment_add_value(a, "Kota B", "kota", "U1", "@score", "75"),
+	                 COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_add_value(a, "Kota B", "kota",
+	                                                 COMPLIANCE_UNIT_ENTITY, "late", "tidak"),
+	                 COMPLIANCE_OK);
+	compliance_assessment_free(a);
+	compliance_profile_free(p);
+}
+
 /* ---- ranks and order --------------------------------------------------------- */
 
 static void test_ranks_simple(void **state)
@@ -924,14 +984,14 @@ static void test_typed_getters(void **state)
 	                                                 "komposit", "70"), COMPLIANCE_OK);
 	assert_int_equal(compliance_assessment_add_value(a, "Kabupaten K", "kabupaten", "U2",
 	                                                 "kepercayaan", "70"), COMPLIANCE_OK);
-	assert_int_equal(compliance_assessment_add_value(a, "Kabupaten K", "kabupaten", "",
+	assert_int_equal(compliance_assessment_add_value(a, "Kabupaten K", "kabupaten", COMPLIANCE_UNIT_ENTITY,
 	                                                 "supervision_followed_up", "ya"),
 	                 COMPLIANCE_OK);
 	assert_int_equal(compliance_assessment_add_value(a, "Kota C", "kota", "U1", "komposit",
 	                                                 "60"), COMPLIANCE_OK);
 	assert_int_equal(compliance_assessment_add_value(a, "Kota C", "kota", "U1", "kepercayaan",
 	                                                 "40"), COMPLIANCE_OK);
-	assert_int_equal(compliance_assessment_add_value(a, "Kota C", "kota", "",
+	assert_int_equal(compliance_assessment_add_value(a, "Kota C", "kota", COMPLIANCE_UNIT_ENTITY,
 	                                                 "supervision_followed_up", "tidak"),
 	                 COMPLIANCE_OK);
 	/* a failed call leaves its code on the assessment */
@@ -1054,7 +1114,7 @@ static void test_errcode_every_failure(void **state)
 		assert_int_equal(compliance_assessment_errcode(a), rc[0]);
 		rc[1] = compliance_assessment_add_unit_score(a, "Kota B", "kota", "U1", "60");
 		assert_int_equal(compliance_assessment_errcode(a), rc[1]);
-		rc[2] = compliance_assessment_add_value(a, "Kota B", "kota", "U2", "unit", "61");
+		rc[2] = compliance_assessment_add_value(a, "Kota B", "kota", "U2", COMPLIANCE_INDICATOR_SCORE, "61");
 		assert_int_equal(compliance_assessment_errcode(a), rc[2]);
 		rc[3] = compliance_assessment_read_csv_buffer(a, csv, sizeof csv - 1, "s.csv");
 		assert_int_equal(compliance_assessment_errcode(a), rc[3]);
@@ -1185,6 +1245,7 @@ int main(void)
 		cmocka_unit_test(test_enum_names),
 		cmocka_unit_test(test_strerror),
 		cmocka_unit_test(test_version),
+		cmocka_unit_test(test_reserved_forms),
 	};
 
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -426,6 +426,76 @@ static void expect_diag(const char *json, size_t ndiags, size_t which, const cha
 	compliance_ctx_free(ctx);
 }
 
+/* "extends": a weight the user gives is the user's (source: the user's
+ * file unless the node says, confidence "S" unless it says); a node the
+ * user leaves alone keeps the built-in's facts (issue 8). */
+static void test_extends_user_weight(void **state)
+{
+	static const char json[] =
+		"{\"format\": \"libcompliance-profile/1\", \"id\": \"mine\", \"year\": 2023,\n"
+		" \"extends\": \"ombudsman-2023\", \"nodes\": [\n"
+		"  {\"id\": \"input\", \"weight\": 25},\n"
+		"  {\"id\": \"proses\", \"weight\": \"29.22\", \"source\": \"our survey\", \"confidence\": \"I\"}]}";
+	compliance_ctx *ctx = NULL;
+	compliance_profile *p = NULL, *base = NULL;
+	size_t i, n;
+	int seen = 0;
+
+	(void)state;
+	assert_int_equal(compliance_ctx_new(&ctx), COMPLIANCE_OK);
+	assert_int_equal(compliance_profile_open(ctx, &base, "ombudsman-2023"), COMPLIANCE_OK);
+	if (compliance_profile_load_buffer(ctx, &p, json, sizeof json - 1, "mine.json"))
+		fail_msg("%s", compliance_ctx_errmsg(ctx));
+	n = compliance_profile_node_count(p);
+	assert_int_equal(n, 4);
+	for (i = 0; i < n; i++) {
+		const char *id = compliance_profile_node_id(p, i);
+		const char *src = compliance_profile_node_source(p, i);
+		int conf = compliance_profile_node_confidence(p, i);
+		if (!strcmp(id, "input")) {
+			assert_string_equal(compliance_profile_node_weight(p, i), "25");
+			assert_string_equal(src, "mine.json");
+			assert_int_equal(conf, COMPLIANCE_CONF_STATED);
+			seen |= 1;
+		} else if (!strcmp(id, "proses")) {
+			assert_string_equal(compliance_profile_node_weight(p, i), "29.22");
+			assert_string_equal(src, "our survey");
+			assert_int_equal(conf, COMPLIANCE_CONF_INFERRED);
+			seen |= 2;
+		} else {
+			/* as in the built-in, node for node (same order) */
+			assert_string_equal(compliance_profile_node_weight(p, i),
+			                    compliance_profile_node_weight(base, i));
+			assert_string_equal(src, compliance_profile_node_source(base, i));
+			assert_int_equal(conf, compliance_profile_node_confidence(base, i));
+			assert_non_null(strstr(src, "Ombudsman RI 2023"));
+			seen |= 4;
+		}
+	}
+	assert_int_equal(seen, 7);
+	compliance_profile_free(p);
+	compliance_profile_free(base);
+	compliance_ctx_free(ctx);
+}
+
+/* "extends": a node id given twice in the user's file is refused, as
+ * without "extends" (it was silently merged, the second one winning). */
+static void test_extends_duplicate_id(void **state)
+{
+	(void)state;
+	expect_diag("{\"format\": \"libcompliance-profile/1\", \"id\": \"mine\", \"year\": 2023,\n"
+	            " \"extends\": \"ombudsman-2023\", \"nodes\": [\n"
+	            "  {\"id\": \"input\", \"weight\": 25},\n"
+	            "  {\"id\": \"input\", \"weight\": 21.85}]}",
+	            1, 0, "\"input\"", 2, 0, "$.nodes[1].id", "duplicate id \"input\"");
+	/* also when the second one is deeper in the tree */
+	expect_diag("{\"format\": \"libcompliance-profile/1\", \"id\": \"mine\", \"year\": 2023,\n"
+	            " \"extends\": \"ombudsman-2023\", \"nodes\": [\n"
+	            "  {\"id\": \"input\", \"weight\": 21.85, \"children\": [\n"
+	            "    {\"id\": \"input\", \"weight\": 1, \"scale\": {\"min\": 0, \"max\": 3}}]}]}",
+	            1, 0, "\"input\"", 2, 0, "$.nodes[0].children[0].id", "duplicate id \"input\"");
+}
+
 static void test_load_valid_buffer(void **state)
 {
 	static const char json[] = HEAD GOOD_BANDS ",\n"
@@ -580,6 +650,13 @@ static void test_diag_nodes(void **state)
 	                 "    {\"id\": \"a\", \"weight\": 50}\n"
 	                 "  ]\n}\n",
 	            1, 0, "\"a\"", 2, 0, "$.nodes[1].id", "duplicate id \"a\"");
+	/* '@' starts the reserved forms of the input (@score, @entity): no id
+	 * may contain it */
+	expect_diag(HEAD GOOD_BANDS ",\n"
+	                 "  \"nodes\": [\n"
+	                 "    {\"id\": \"@score\", \"weight\": 100}\n"
+	                 "  ]\n}\n",
+	            1, 0, "\"@score\"", 1, 0, "$.nodes[0].id", "ids use letters, digits");
 	/* sibling weights against the declared total */
 	expect_diag(HEAD GOOD_BANDS ",\n"
 	                 "  \"weights_total\": 100,\n"
@@ -958,6 +1035,8 @@ int main(void)
 		cmocka_unit_test(test_diag_unknown_key),
 		cmocka_unit_test(test_diag_band_gap_overlap_coverage),
 		cmocka_unit_test(test_diag_nodes),
+		cmocka_unit_test(test_extends_user_weight),
+		cmocka_unit_test(test_extends_duplicate_id),
 		cmocka_unit_test(test_diag_scale_and_confidence),
 		cmocka_unit_test(test_counting_allocator),
 		cmocka_unit_test(test_failing_allocator),
