@@ -26,18 +26,14 @@ static int compute_unit(compliance_assessment *a, const cp_entity *e, cp_unit *u
 	if (u->nvalues) {
 		if ((rc = cp_evaluate_unit(p, e, u, a->missing_policy, 0, ev, &u->exact, &a->err)))
 			return rc;
-	} else {
+	} else if (u->products) { /* named products; a direct score is in exact already */
 		for (k = 0; k < u->nproducts; k++)
 			if ((rc = mean_add(&sum, u->products[k].score)))
 				return rc;
 		if ((rc = cnum_div(&u->exact, sum, cnum_int((int64_t)u->nproducts))))
 			return rc;
 	}
-	if ((rc = cnum_round_scaled(&u->rounded, u->exact, p->decimals)))
-		return rc;
-	cnum_format_scaled(u->score_text, u->rounded, p->decimals);
-	cnum_format_exact(u->exact_text, u->exact);
-	return 0;
+	return cnum_round_scaled(&u->rounded, u->exact, p->decimals);
 }
 
 /* The value of a unit that enters the entity mean. */
@@ -67,7 +63,7 @@ static int compute_entity(compliance_assessment *a, int rollup, size_t ei, cp_re
 		r->nproducts += u->nproducts;
 		/* a unit given one direct score is one product, rounded at the
 		 * unit stage like any unit score */
-		if (rollup == COMPLIANCE_ROLLUP_PRODUCTS && !u->nvalues && u->products[0].name) {
+		if (rollup == COMPLIANCE_ROLLUP_PRODUCTS && !u->nvalues && u->products) {
 			for (k = 0; k < u->nproducts; k++, n++)
 				if ((rc = mean_add(&sum, u->products[k].score)))
 					return rc;
@@ -201,6 +197,8 @@ int compliance_assessment_compute(compliance_assessment *a)
 			prev = res[i].score;
 		}
 	}
+	for (i = 0; i < a->nentities; i++)
+		a->entities[res[i].entity].result = (uint32_t)i;
 	cp_free(&a->alloc, a->results);
 	a->results = res;
 	a->nresults = a->nentities;
@@ -230,18 +228,18 @@ size_t compliance_assessment_entity_count(const compliance_assessment *a)
 
 int compliance_assessment_find(const compliance_assessment *a, const char *name, size_t *index)
 {
-	size_t i;
+	size_t ei;
 
 	if (!a || !name || !index)
 		return COMPLIANCE_E_INVALID;
 	if (!a->computed)
 		return COMPLIANCE_E_STATE;
-	for (i = 0; i < a->nresults; i++)
-		if (!strcmp(a->entities[a->results[i].entity].name, name)) {
-			*index = i;
-			return COMPLIANCE_OK;
-		}
-	return COMPLIANCE_E_NOTFOUND;
+	/* through the entity index; compute noted each entity's position */
+	ei = cp_assessment_find_entity(a, name, strlen(name));
+	if (ei == CP_NONE || ei >= a->nresults)
+		return COMPLIANCE_E_NOTFOUND;
+	*index = a->entities[ei].result;
+	return COMPLIANCE_OK;
 }
 
 static const cp_result *result_at(const compliance_assessment *a, size_t index, int *rc)
@@ -343,6 +341,7 @@ size_t compliance_assessment_product_count(const compliance_assessment *a, size_
 const char *compliance_assessment_unit(const compliance_assessment *a, size_t index, size_t unit,
                                        int field)
 {
+	static _Thread_local char unit_text[2][CNUM_TEXT_MAX];
 	int rc;
 	const cp_result *r = result_at(a, index, &rc);
 	const cp_unit *u;
@@ -352,8 +351,14 @@ const char *compliance_assessment_unit(const compliance_assessment *a, size_t in
 	u = &a->entities[r->entity].units[unit];
 	switch (field) {
 	case COMPLIANCE_UNIT_NAME: return u->name;
-	case COMPLIANCE_UNIT_SCORE: return u->score_text;
-	case COMPLIANCE_UNIT_EXACT: return u->exact_text;
+	/* formatted on demand (a unit holds no text): valid until the next call
+	 * for the same field on this thread */
+	case COMPLIANCE_UNIT_SCORE:
+		cnum_format_scaled(unit_text[0], u->rounded, a->profile->decimals);
+		return unit_text[0];
+	case COMPLIANCE_UNIT_EXACT:
+		cnum_format_exact(unit_text[1], u->exact);
+		return unit_text[1];
 	default: return NULL;
 	}
 }
