@@ -191,6 +191,42 @@ static void test_memory_per_unit_row(void **state)
 	free(t.s);
 }
 
+/* 100,000 entities of one unit: an entity costs its record, its unit, its
+ * names, its index slots and its result (about 560 bytes of which are the
+ * result's texts); computing must not hold a second copy of every result
+ * (it sorted the results themselves, through a copy of them all). */
+static void test_memory_per_entity(void **state)
+{
+	counter c = { 0, 0 };
+	compliance_allocator al = { count_malloc, count_realloc, count_free, &c };
+	compliance_ctx *ctx = NULL;
+	compliance_profile *p;
+	compliance_assessment *a;
+	text t = { 0 };
+	size_t e, base;
+	const size_t n = 100000;
+
+	(void)state;
+	assert_int_equal(compliance_ctx_new_with_allocator(&ctx, &al), COMPLIANCE_OK);
+	p = open_profile(ctx, "ombudsman-2022");
+	a = new_assessment(ctx, p);
+	add(&t, "entity,entity_type,unit,score\n");
+	for (e = 0; e < n; e++)
+		add(&t, "Kabupaten %06zu,kabupaten,Unit Layanan,%zu.%02zu\n", e, e % 100, e / 100 % 100);
+	base = c.live;
+	c.peak = c.live;
+	read_ok(a, &t, "entities.csv");
+	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
+	print_message("peak %zu bytes for %zu entities: %.1f bytes an entity\n", c.peak - base, n,
+	              (double)(c.peak - base) / (double)n);
+	assert_true(c.peak - base <= 900 * n);
+	compliance_assessment_free(a);
+	compliance_profile_free(p);
+	compliance_ctx_free(ctx);
+	assert_int_equal(c.live, 0);
+	free(t.s);
+}
+
 /* ---- one entity with many units, many entities -------------------------------------- */
 
 static void test_many_units_one_entity(void **state)
@@ -448,6 +484,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_memory_per_unit_row),
+		cmocka_unit_test(test_memory_per_entity),
 		cmocka_unit_test(test_many_units_one_entity),
 		cmocka_unit_test(test_many_entities),
 		cmocka_unit_test(test_failed_batch_with_growth_units),
