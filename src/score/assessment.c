@@ -295,6 +295,24 @@ static int parse_type(const char *s, size_t len)
 	return -1;
 }
 
+/*
+ * A unit's values: one block of room for a value of every node (a node is
+ * given at most once, so it never grows) followed by a bitmap of the nodes
+ * given, so that a node given twice is found at once whatever the size of
+ * the profile.
+ */
+static unsigned char *value_bits(const cp_unit *u)
+{
+	return (unsigned char *)(u->values + u->capvalues);
+}
+
+/* Whether the unit has a value for `node` already. */
+static int unit_has_value(const cp_unit *u, size_t node)
+{
+	return u->capvalues && node < u->capvalues &&
+	       (value_bits(u)[node / 8] >> (node % 8) & 1);
+}
+
 /* ---- the journal ------------------------------------------------------------- */
 
 /*
@@ -405,8 +423,12 @@ static void rollback(compliance_assessment *a)
 			drop_units(a, e, u->count);
 			e->ninputs = u->count2;
 		} else {
-			e->units[u->unit].nvalues = u->count;
-			e->units[u->unit].nproducts = u->count2;
+			cp_unit *un = &e->units[u->unit];
+			while (un->nvalues > u->count) {
+				size_t node = un->values[--un->nvalues].node;
+				value_bits(un)[node / 8] &= (unsigned char)~(1u << (node % 8));
+			}
+			un->nproducts = u->count2;
 		}
 	}
 	while (a->nentities > a->mark_entities) {
@@ -586,13 +608,23 @@ static int push_value(compliance_assessment *a, size_t ei, size_t ui, size_t nod
 	cp_unit *u = &a->entities[ei].units[ui];
 	size_t nnodes = a->profile->nnodes;
 
-	if (journal_unit(a, ei, ui) ||
-	    grow32(&a->alloc, (void **)&u->values, &u->capvalues,
-	           u->nvalues ? (size_t)u->nvalues + 1 : (nnodes ? nnodes : 1), sizeof *u->values))
+	if (node >= nnodes || nnodes >= UINT32_MAX)
+		return cp_error_set(&a->err, COMPLIANCE_E_INVALID, "node %zu is not in the profile",
+		                    node);
+	if (journal_unit(a, ei, ui))
 		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+	if (!u->capvalues) {
+		size_t bits = (nnodes + 7) / 8;
+		if (nnodes > ((size_t)-1 - bits) / sizeof *u->values ||
+		    !(u->values = cp_malloc(&a->alloc, nnodes * sizeof *u->values + bits)))
+			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+		u->capvalues = (uint32_t)nnodes;
+		memset(value_bits(u), 0, bits);
+	}
 	u->values[u->nvalues].node = node;
 	u->values[u->nvalues].value = v;
 	u->nvalues++;
+	value_bits(u)[node / 8] |= (unsigned char)(1u << (node % 8));
 	a->computed = 0;
 	return 0;
 }
@@ -803,8 +835,7 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
 		                    "unit '%.200s' of entity '%.200s' already has a score: give either "
 		                    "its score or its values", u->name, e->name);
 	}
-	for (k = 0; k < u->nvalues; k++)
-		if (u->values[k].node == node) {
+	if (unit_has_value(u, node)) {
 			*field = "indicator";
 			QUOTES();
 			return cp_error_set(&a->err, COMPLIANCE_E_DUPLICATE,

@@ -472,12 +472,87 @@ static void test_failed_batch_with_growth_values(void **state)
 	after = snapshot(a);
 	assert_string_equal(after, before);
 	free(after);
+	/* what the failed batch gave is not "given" any more; what stood is */
+	assert_int_equal(compliance_assessment_add_value(a, "Entitas 0000", "provinsi", "Unit 0",
+	                                                 "kepercayaan", "7"),
+	                 COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_add_value(a, "Entitas 0000", "provinsi", "Unit 0",
+	                                                 "kepercayaan", "7"),
+	                 COMPLIANCE_E_DUPLICATE);
+	assert_int_equal(compliance_assessment_add_value(a, "Entitas 0001", "provinsi", "Unit 0",
+	                                                 "kepercayaan", "7"),
+	                 COMPLIANCE_E_DUPLICATE);
 	compliance_assessment_free(a);
 	compliance_profile_free(p);
 	compliance_ctx_free(ctx);
 	free(before);
 	free(t.s);
 	free(bad.s);
+}
+
+/* One unit answering every indicator of a 3,000-node profile: each node
+ * given twice is caught (through the unit's bitmap of nodes given). */
+static void test_values_of_a_big_profile(void **state)
+{
+	compliance_ctx *ctx = NULL;
+	compliance_profile *p = NULL;
+	compliance_assessment *a;
+	text prof = { 0 }, t = { 0 };
+	size_t d, i, idx;
+	const size_t dims = 3;
+	int64_t s;
+
+	(void)state;
+	assert_int_equal(compliance_ctx_new(&ctx), COMPLIANCE_OK);
+	/* 3 dimensions of weight 33.34, 33.33, 33.33, each of 999 indicators on
+	 * 0-3 weighing 0.1 (the first 0.2): 3 + 2997 = 3000 nodes */
+	add(&prof, "{\"format\": \"libcompliance-profile/1\", \"id\": \"big\", \"year\": 2023, "
+	           "\"name\": \"big\", \"scale\": {\"min\": 0, \"max\": 100}, "
+	           "\"rounding\": {\"mode\": \"half-up\", \"decimals\": 2, "
+	           "\"stages\": [\"unit\", \"entity\"]}, "
+	           "\"rollup\": {\"default\": \"units\", \"allowed\": [\"units\"]}, "
+	           "\"bands\": [{\"category\": \"A\", \"min\": \"50.00\", \"max\": \"100.00\", "
+	           "\"zone\": \"hijau\", \"label\": \"Baik\"}, {\"category\": \"B\", "
+	           "\"min\": \"0.00\", \"max\": \"49.99\", \"zone\": \"merah\", "
+	           "\"label\": \"Buruk\"}], \"weights_total\": 100, \"nodes\": [");
+	for (d = 0; d < dims; d++) {
+		add(&prof, "%s{\"id\": \"d%zu\", \"name\": \"d%zu\", \"weight\": \"%s\", "
+		           "\"weights_total\": 100, \"children\": [", d ? ", " : "", d, d,
+		    d ? "33.33" : "33.34");
+		for (i = 0; i < 999; i++)
+			add(&prof, "%s{\"id\": \"d%zu.i%zu\", \"name\": \"i\", \"weight\": \"%s\", "
+			           "\"scale\": {\"min\": 0, \"max\": 3}}",
+			    i ? ", " : "", d, i, i ? "0.1" : "0.2");
+		add(&prof, "]}");
+	}
+	add(&prof, "]}");
+	if (compliance_profile_load_buffer(ctx, &p, prof.s, prof.n, "big.json") != COMPLIANCE_OK)
+		fail_msg("%s", compliance_ctx_errmsg(ctx));
+	assert_int_equal(compliance_profile_node_count(p), 3000);
+	assert_int_equal(compliance_assessment_new(ctx, &a, p), COMPLIANCE_OK);
+	add(&t, "entity,entity_type,unit,indicator,value\n");
+	for (d = 0; d < dims; d++)
+		for (i = 0; i < 999; i++)
+			add(&t, "Kota Besar,kota,Unit 1,d%zu.i%zu,3\n", d, i);
+	read_ok(a, &t, "values.csv");
+	for (d = 0; d < dims; d++)
+		for (i = 0; i < 999; i += 37) {
+			char id[32];
+			snprintf(id, sizeof id, "d%zu.i%zu", d, i);
+			assert_int_equal(compliance_assessment_add_value(a, "Kota Besar", "kota", "Unit 1",
+			                                                 id, "1"),
+			                 COMPLIANCE_E_DUPLICATE);
+		}
+	/* every answer at the top of its scale: 100.00 */
+	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_find(a, "Kota Besar", &idx), COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_entity_score(a, idx, &s), COMPLIANCE_OK);
+	assert_int_equal(s, 10000);
+	compliance_assessment_free(a);
+	compliance_profile_free(p);
+	compliance_ctx_free(ctx);
+	free(prof.s);
+	free(t.s);
 }
 
 int main(void)
@@ -490,6 +565,7 @@ int main(void)
 		cmocka_unit_test(test_failed_batch_with_growth_units),
 		cmocka_unit_test(test_failed_batch_with_growth_products),
 		cmocka_unit_test(test_failed_batch_with_growth_values),
+		cmocka_unit_test(test_values_of_a_big_profile),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
