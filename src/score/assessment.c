@@ -313,6 +313,85 @@ static int unit_has_value(const cp_unit *u, size_t node)
 	       (value_bits(u)[node / 8] >> (node % 8) & 1);
 }
 
+/*
+ * A unit's named products: one block of the products and, once there is
+ * room for more than PRODUCT_SCAN_MAX, an index of their names after them
+ * (slots: a power of two at least twice the room), rebuilt when the block
+ * grows; products leave a unit newest first (a failed batch).
+ */
+#define PRODUCT_SCAN_MAX 8
+
+static size_t product_slots(uint32_t cap)
+{
+	size_t size = 16;
+
+	if (cap <= PRODUCT_SCAN_MAX)
+		return 0;
+	while (size < 2 * (size_t)cap)
+		size *= 2;
+	return size;
+}
+
+static uint32_t *product_index(const cp_unit *u)
+{
+	return (uint32_t *)(void *)(u->products + u->capproducts);
+}
+
+static name_array product_names(const cp_unit *u)
+{
+	name_array arr;
+
+	arr.base = (const char *)u->products;
+	arr.stride = sizeof *u->products;
+	arr.offset = offsetof(cp_product, name);
+	return arr;
+}
+
+static size_t find_product(const compliance_assessment *a, const cp_unit *u, const char *name,
+                           size_t len)
+{
+	size_t k, slots = u->products ? product_slots(u->capproducts) : 0;
+
+	if (slots) {
+		name_array arr = product_names(u);
+		return index_find(product_index(u), slots - 1, &arr, cp_hash(&a->unit_key, name, len),
+		                  name, len);
+	}
+	for (k = 0; k < u->nproducts && u->products; k++)
+		if (!strncmp(u->products[k].name, name, len) && u->products[k].name[len] == '\0')
+			return k;
+	return CP_NONE;
+}
+
+/* Room for one more product (and its index, rebuilt). 0 or COMPLIANCE_E_NOMEM. */
+static int grow_products(compliance_assessment *a, cp_unit *u)
+{
+	size_t need = (size_t)u->nproducts + 1, ncap = u->capproducts, slots, k;
+	void *p;
+
+	if (need <= ncap)
+		return 0;
+	if (need >= UINT32_MAX / 4)
+		return COMPLIANCE_E_NOMEM;
+	if (!ncap)
+		ncap = need;
+	while (ncap < need)
+		ncap += ncap / 4 + 1;
+	slots = product_slots((uint32_t)ncap);
+	p = cp_realloc(&a->alloc, u->products, ncap * sizeof *u->products + slots * sizeof(uint32_t));
+	if (!p)
+		return COMPLIANCE_E_NOMEM;
+	u->products = p;
+	u->capproducts = (uint32_t)ncap;
+	if (slots) {
+		memset(product_index(u), 0, slots * sizeof(uint32_t));
+		for (k = 0; k < u->nproducts; k++)
+			index_put(product_index(u), slots - 1,
+			          name_hash(&a->unit_key, u->products[k].name), k);
+	}
+	return 0;
+}
+
 /* ---- the journal ------------------------------------------------------------- */
 
 /*
@@ -428,7 +507,14 @@ static void rollback(compliance_assessment *a)
 				size_t node = un->values[--un->nvalues].node;
 				value_bits(un)[node / 8] &= (unsigned char)~(1u << (node % 8));
 			}
-			un->nproducts = u->count2;
+			while (un->nproducts > u->count2) {
+				size_t slots = un->products ? product_slots(un->capproducts) : 0;
+				un->nproducts--;
+				if (slots)
+					index_remove(product_index(un), slots - 1,
+					             name_hash(&a->unit_key, un->products[un->nproducts].name),
+					             un->nproducts);
+			}
 		}
 	}
 	while (a->nentities > a->mark_entities) {
@@ -708,21 +794,21 @@ int cp_assessment_add(compliance_assessment *a, const char *entity, size_t entit
 		return COMPLIANCE_OK;
 	}
 	*field = "product";
-	for (k = 0; k < u->nproducts; k++)
-		if (!strncmp(u->products[k].name, product, product_len) &&
-		    u->products[k].name[product_len] == '\0')
-			return cp_error_set(&a->err, COMPLIANCE_E_DUPLICATE,
-			                    "product '%.200s' of unit '%.200s' of entity '%.200s' is "
-			                    "listed twice", u->products[k].name, u->name, e->name);
-	if (journal_unit(a, ei, ui) ||
-	    grow32(&a->alloc, (void **)&u->products, &u->capproducts, (size_t)u->nproducts + 1,
-	           sizeof *u->products))
+	k = find_product(a, u, product, product_len);
+	if (k != CP_NONE)
+		return cp_error_set(&a->err, COMPLIANCE_E_DUPLICATE,
+		                    "product '%.200s' of unit '%.200s' of entity '%.200s' is "
+		                    "listed twice", u->products[k].name, u->name, e->name);
+	if (journal_unit(a, ei, ui) || grow_products(a, u))
 		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
 	pr = &u->products[u->nproducts];
 	pr->name = pool_strndup(a, product, product_len);
 	if (!pr->name)
 		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
 	pr->score = v;
+	if (product_slots(u->capproducts))
+		index_put(product_index(u), product_slots(u->capproducts) - 1,
+		          cp_hash(&a->unit_key, product, product_len), u->nproducts);
 	u->nproducts++;
 	a->computed = 0;
 	return COMPLIANCE_OK;

@@ -426,6 +426,54 @@ static void test_failed_batch_with_growth_products(void **state)
 	free(bad.s);
 }
 
+/* One unit of 5,000 products (their names indexed), then a failed batch
+ * that gives it 3,000 more and grows its index before failing. */
+static void test_many_products_one_unit(void **state)
+{
+	compliance_ctx *ctx = NULL;
+	compliance_profile *p;
+	compliance_assessment *a;
+	text t = { 0 }, bad = { 0 };
+	size_t k, idx;
+	char *before, *after, name[32];
+
+	(void)state;
+	assert_int_equal(compliance_ctx_new(&ctx), COMPLIANCE_OK);
+	p = open_profile(ctx, "ombudsman-2021");
+	a = new_assessment(ctx, p);
+	add(&t, "entity,entity_type,unit,product,score\n");
+	/* scores 0..99 cycling over 5,000 products: the mean is 49.5 */
+	for (k = 0; k < 5000; k++)
+		add(&t, "Kota Besar,kota,Unit 1,Produk %zu,%zu\n", k, k % 100);
+	add(&t, "Kota Besar,kota,Unit 2,Produk 0,10\n");
+	read_ok(a, &t, "products.csv");
+	before = snapshot(a);
+	assert_int_equal(compliance_assessment_find(a, "Kota Besar", &idx), COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_product_count(a, idx), 5001);
+	assert_string_equal(compliance_assessment_unit(a, idx, 0, COMPLIANCE_UNIT_EXACT), "49.5");
+
+	add(&bad, "entity,entity_type,unit,product,score\n");
+	for (k = 5000; k < 8000; k++)
+		add(&bad, "Kota Besar,kota,Unit 1,Produk %zu,1\n", k);
+	add(&bad, "Kota Besar,kota,Unit 1,Produk 4321,1\n"); /* given already */
+	assert_int_equal(read_text(a, &bad, "bad.csv"), COMPLIANCE_E_DUPLICATE);
+	after = snapshot(a);
+	assert_string_equal(after, before);
+	free(after);
+	for (k = 0; k < 8000; k += 97) {
+		snprintf(name, sizeof name, "Produk %zu", k);
+		assert_int_equal(compliance_assessment_add_product_score(a, "Kota Besar", "kota",
+		                                                         "Unit 1", name, "50"),
+		                 k < 5000 ? COMPLIANCE_E_DUPLICATE : COMPLIANCE_OK);
+	}
+	compliance_assessment_free(a);
+	compliance_profile_free(p);
+	compliance_ctx_free(ctx);
+	free(before);
+	free(t.s);
+	free(bad.s);
+}
+
 /* Indicator values and entity-level inputs. */
 static void test_failed_batch_with_growth_values(void **state)
 {
@@ -564,6 +612,7 @@ int main(void)
 		cmocka_unit_test(test_many_entities),
 		cmocka_unit_test(test_failed_batch_with_growth_units),
 		cmocka_unit_test(test_failed_batch_with_growth_products),
+		cmocka_unit_test(test_many_products_one_unit),
 		cmocka_unit_test(test_failed_batch_with_growth_values),
 		cmocka_unit_test(test_values_of_a_big_profile),
 	};
