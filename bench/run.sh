@@ -24,7 +24,7 @@
 #    (a) 1M entities of one unit each (and 250,000), unit-score CSV;
 #    (b) 10M unit-score rows (and 1M), 100 units per entity: time and peak
 #        memory per row (target <= 150 bytes a row);
-#    (c) 100,000 units in one entity (and 25,000);
+#    (c) 100,000 units in one entity (and 400,000);
 #    (d) a 100,000-node profile (and 25,000) that extends nothing: its load;
 #    (e) the national file of 3. as JSON (docs/input-format.md) against the
 #        CSV: the ratio of times (target <= 2) and the same output;
@@ -46,7 +46,7 @@
 # BENCH_SKIP_SCALE=1, BENCH_TIMEOUT (120), BENCH_ENTITY_SIZES ("250000
 # 1000000"), BENCH_ROW_SIZES ("1000000 10000000"; "1000000 4000000" on a
 # small machine: 10M rows take about 1.3 GB and a 400 MB file),
-# BENCH_ONE_ENTITY_SIZES ("25000 100000"), BENCH_NODE_SIZES ("25000 100000"),
+# BENCH_ONE_ENTITY_SIZES ("100000 400000"), BENCH_NODE_SIZES ("25000 100000"),
 # BENCH_FLOOD (262144).
 set -euo pipefail
 
@@ -62,7 +62,7 @@ SKM_SIZES=${BENCH_SKM_SIZES:-"100000 1000000"}
 TIMEOUT=${BENCH_TIMEOUT:-120}
 ENTITY_SIZES=${BENCH_ENTITY_SIZES:-"250000 1000000"}
 ROW_SIZES=${BENCH_ROW_SIZES:-"1000000 10000000"}
-ONE_ENTITY_SIZES=${BENCH_ONE_ENTITY_SIZES:-"25000 100000"}
+ONE_ENTITY_SIZES=${BENCH_ONE_ENTITY_SIZES:-"100000 400000"}
 NODE_SIZES=${BENCH_NODE_SIZES:-"25000 100000"}
 FLOOD=${BENCH_FLOOD:-262144}
 

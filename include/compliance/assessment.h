@@ -329,6 +329,8 @@ COMPLIANCE_API size_t compliance_assessment_product_count(const compliance_asses
  * @param unit the unit, from 0.
  * @param field a ::compliance_unit_field value.
  * @return a string owned by the assessment, or NULL for a bad index or field.
+ *         The score and exact texts are formatted when asked, into a buffer
+ *         of the assessment: valid until the next call for the same field.
  */
 COMPLIANCE_API const char *compliance_assessment_unit(const compliance_assessment *assessment,
                                                       size_t index, size_t unit, int field);

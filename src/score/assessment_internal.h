@@ -131,6 +131,7 @@ struct compliance_assessment {
 	cp_result *results;
 	size_t nresults;
 	int computed;
+	char unit_text[2][CNUM_TEXT_MAX]; /* compliance_assessment_unit's score, exact */
 };
 
 /* Adds one score; on failure sets the error (without a location) and

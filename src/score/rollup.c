@@ -374,7 +374,7 @@ size_t compliance_assessment_product_count(const compliance_assessment *a, size_
 const char *compliance_assessment_unit(const compliance_assessment *a, size_t index, size_t unit,
                                        int field)
 {
-	static _Thread_local char unit_text[2][CNUM_TEXT_MAX];
+	char(*unit_text)[CNUM_TEXT_MAX];
 	int rc;
 	const cp_result *r = result_at(a, index, &rc);
 	const cp_unit *u;
@@ -382,10 +382,12 @@ const char *compliance_assessment_unit(const compliance_assessment *a, size_t in
 	if (!r || unit >= a->entities[r->entity].nunits)
 		return NULL;
 	u = &a->entities[r->entity].units[unit];
+	/* the texts are formatted on demand (a unit holds none) into the
+	 * assessment's buffer (a handle is used by one thread at a time):
+	 * valid until the next call for the same field */
+	unit_text = ((compliance_assessment *)a)->unit_text;
 	switch (field) {
 	case COMPLIANCE_UNIT_NAME: return u->name;
-	/* formatted on demand (a unit holds no text): valid until the next call
-	 * for the same field on this thread */
 	case COMPLIANCE_UNIT_SCORE:
 		cnum_format_scaled(unit_text[0], u->rounded, a->profile->decimals);
 		return unit_text[0];
