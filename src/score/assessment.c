@@ -1,4 +1,12 @@
-/* The assessment: entities, units and product scores in. */
+/*
+ * The assessment: entities, units, product scores and values in.
+ *
+ * Storage that grows linearly with the input: entities in one array found
+ * through a keyed open-addressing index; each entity's units in an array,
+ * indexed the same way past a few; a unit's products or values in one
+ * block (with an index or a bitmap for duplicates); every name in one
+ * pool. A failed batch is undone through a journal of counts.
+ */
 #include <stddef.h>
 #include <stdio.h>
 #include <string.h>
@@ -195,6 +203,7 @@ int compliance_assessment_new(compliance_ctx *ctx, compliance_assessment **out,
 	if (!a)
 		return cp_ctx_fail(ctx, COMPLIANCE_E_NOMEM, "out of memory");
 	a->alloc = *al;
+	a->mark_batch = UINT32_MAX; /* no batch has begun */
 	cp_hash_key_init(&a->entity_key);
 	cp_hash_key_init(&a->unit_key);
 	a->profile = compliance_profile_ref(profile);
