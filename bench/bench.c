@@ -10,12 +10,17 @@
  *   compliance_bench skm [--no-duplicate-check] FILE
  *       FILE is an SKM survey CSV (respondent,U1..U9), streamed.
  *
- *   compliance_bench run [--repeat N] [--stdout FILE] -- COMMAND [ARGS...]
+ *   compliance_bench run [--repeat N] [--stdout FILE] [--timeout S] -- COMMAND [ARGS...]
  *       runs a program N times (posix_spawn, standard output to FILE or
  *       /dev/null) and reports its wall time (best and first run) and its
  *       peak resident set from wait4()'s rusage (ru_maxrss): the figure
- *       getrusage(RUSAGE_CHILDREN) gives, measured from a small parent so
- *       that the parent's own memory does not show through.
+ *       getrusage(RUSAGE_CHILDREN) gives (and /usr/bin/time -v prints as
+ *       "Maximum resident set size"), measured from a small parent so that
+ *       the parent's own memory does not show through; cpu_s is its user +
+ *       system time (best run), steadier than wall time on a busy machine.
+ *       With --timeout, a
+ *       run still going after S seconds is killed and reported as
+ *       timeout=1 status=124 (the benchmark of a job still quadratic).
  *
  * Output: one line of key=value pairs, e.g.
  *   mode=score rows=168000 entities=600 load_s=0.000212 read_s=0.081 compute_s=0.012
@@ -31,6 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <spawn.h>
 #include <sys/resource.h>
 #include <sys/types.h>
@@ -65,7 +71,8 @@ static int usage(void)
 	        "usage: compliance_bench score [--missing error|exclude|minimum] [--repeat N] "
 	        "PROFILE FILE\n"
 	        "       compliance_bench skm [--no-duplicate-check] FILE\n"
-	        "       compliance_bench run [--repeat N] [--stdout FILE] -- COMMAND [ARGS...]\n");
+	        "       compliance_bench run [--repeat N] [--stdout FILE] [--timeout S] -- "
+	        "COMMAND [ARGS...]\n");
 	return 2;
 }
 
@@ -270,8 +277,8 @@ static int cmd_skm(int argc, char **argv)
 static int cmd_run(int argc, char **argv)
 {
 	const char *out = "/dev/null";
-	int repeat = 1, i, r, status = 0;
-	double first = 0, best = 0;
+	int repeat = 1, i, r, status = 0, timed_out = 0;
+	double first = 0, best = 0, limit = 0, cpu = 0;
 	long rss = 0;
 
 	for (i = 0; i < argc; i++) {
@@ -281,6 +288,10 @@ static int cmd_run(int argc, char **argv)
 				return usage();
 		} else if (!strcmp(argv[i], "--stdout") && i + 1 < argc) {
 			out = argv[++i];
+		} else if (!strcmp(argv[i], "--timeout") && i + 1 < argc) {
+			limit = atof(argv[++i]);
+			if (limit <= 0)
+				return usage();
 		} else if (!strcmp(argv[i], "--")) {
 			i++;
 			break;
@@ -306,12 +317,27 @@ static int cmd_run(int argc, char **argv)
 			fprintf(stderr, "compliance_bench: cannot run %s: %s\n", argv[i], strerror(rc));
 			return 2;
 		}
-		if (wait4(pid, &ws, 0, &ru) < 0) {
-			perror("compliance_bench: wait4");
-			return 2;
+		for (;;) {
+			pid_t w = wait4(pid, &ws, limit > 0 ? WNOHANG : 0, &ru);
+			if (w < 0) {
+				perror("compliance_bench: wait4");
+				return 2;
+			}
+			if (w == pid)
+				break;
+			if (now() - t > limit) {
+				kill(pid, SIGKILL);
+				timed_out = 1;
+				continue;
+			}
+			{
+				struct timespec ms = { 0, 1000000 };
+				nanosleep(&ms, NULL);
+			}
 		}
 		t = now() - t;
-		status = WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
+		status = timed_out                ? 124
+		         : WIFEXITED(ws) ? WEXITSTATUS(ws) : 128 + WTERMSIG(ws);
 		if (ru.ru_maxrss > rss)
 			rss = ru.ru_maxrss;
 		if (status != 0)
@@ -320,9 +346,16 @@ static int cmd_run(int argc, char **argv)
 			first = t;
 		if (r == 0 || t < best)
 			best = t;
+		t = (double)ru.ru_utime.tv_sec + (double)ru.ru_utime.tv_usec / 1e6 +
+		    (double)ru.ru_stime.tv_sec + (double)ru.ru_stime.tv_usec / 1e6;
+		if (r == 0 || t < cpu)
+			cpu = t;
 	}
-	printf("mode=run wall_s=%.6f first_s=%.6f repeat=%d maxrss_kb=%ld status=%d\n", best, first,
-	       repeat, rss, status);
+	if (timed_out)
+		best = first = limit;
+	printf("mode=run wall_s=%.6f first_s=%.6f cpu_s=%.6f repeat=%d maxrss_kb=%ld status=%d "
+	       "timeout=%d\n",
+	       best, first, cpu, repeat, rss, status, timed_out);
 	return status ? 1 : 0;
 }
 

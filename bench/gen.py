@@ -9,6 +9,24 @@
 
     gen.py skm OUTFILE --respondents N [--seed S] [--flood]
         an SKM survey: respondent,U1,...,U9 with answers 1-4.
+
+    gen.py units OUTFILE --entities E --units U [--seed S]
+        unit scores, entity,entity_type,unit,score: E entities x U units,
+        one row each (E x U rows), scores 0.00-100.00.
+
+    gen.py national-json CSV OUTFILE
+        the national answers (gen.py national) in the JSON input form of
+        docs/input-format.md: one object per entity, its units' values.
+
+    gen.py big-profile OUTFILE --nodes N
+        a profile of N nodes that extends nothing: N/1000 dimensions of
+        weight 100/(N/1000) (N a multiple of 1000, at most 100,000) with 999
+        indicators each on a 0-3 scale, weights 0.1 (one 0.2) summing to 100.
+
+    gen.py skm-flood OUTFILE --respondents N
+        an SKM survey whose respondent ids all have the same 64-bit FNV-1a
+        hash modulo 2^18: the ids an unkeyed FNV-1a set of up to 2^18 buckets
+        chains into one bucket (the duplicate-id flood of issue 8).
 """
 
 import argparse
@@ -127,6 +145,123 @@ def skm(outfile, n, seed, flood=False):
         f.write("".join(chunk))
 
 
+def units(outfile, n_entities, n_units, seed):
+    rng = random.Random(seed)
+    os.makedirs(os.path.dirname(os.path.abspath(outfile)), exist_ok=True)
+    types = [t for t, _ in TYPE_SHARES]
+    names = ["Unit %d" % (u + 1) for u in range(n_units)]
+    with open(outfile, "w", encoding="utf-8", newline="") as f:
+        f.write("entity,entity_type,unit,score\n")
+        for e in range(n_entities):
+            head = "Entitas %07d,%s," % (e + 1, types[e % len(types)])
+            base = rng.randrange(0, 9001)
+            f.write("".join("%s%s,%d.%02d\n" % (head, names[u], *divmod((base + u * 37) % 10001, 100))
+                            for u in range(n_units)))
+    return n_entities * n_units
+
+
+def national_json(csv_path, outfile):
+    entities = {}
+    with open(csv_path, encoding="utf-8") as f:
+        next(f)
+        for line in f:
+            e, t, u, ind, v = line.rstrip("\n").split(",")
+            ent = entities.get(e)
+            if ent is None:
+                ent = entities[e] = {"entity": e, "entity_type": t, "units": {}}
+            ent["units"].setdefault(u, {})[ind] = int(v)
+    doc = {"entities": [{"entity": x["entity"], "entity_type": x["entity_type"],
+                         "units": [{"unit": u, "values": vals} for u, vals in x["units"].items()]}
+                        for x in entities.values()]}
+    with open(outfile, "w", encoding="utf-8") as f:
+        json.dump(doc, f, indent=1)
+        f.write("\n")
+    return len(doc["entities"])
+
+
+def big_profile(outfile, n_nodes):
+    if n_nodes % 1000 or not 1000 <= n_nodes <= 100000:
+        raise SystemExit("big-profile: --nodes must be a multiple of 1000 up to 100000")
+    dims = n_nodes // 1000
+    # dimension weights in hundredths that sum to 100.00 exactly
+    cents = [10000 // dims] * dims
+    cents[-1] += 10000 - sum(cents)
+    nodes = []
+    for d in range(dims):
+        kids = [{"id": "d%03d.i%03d" % (d + 1, i + 1), "name": "indicator %d.%d" % (d + 1, i + 1),
+                 "weight": "0.2" if i == 0 else "0.1", "scale": {"min": 0, "max": 3}}
+                for i in range(999)]
+        nodes.append({"id": "d%03d" % (d + 1), "name": "dimension %d" % (d + 1),
+                      "weight": "%d.%02d" % divmod(cents[d], 100), "weights_total": 100,
+                      "children": kids})
+    bands = [("A", "88.00", "100.00", "hijau", "Kualitas Tertinggi"),
+             ("B", "78.00", "87.99", "hijau", "Kualitas Tinggi"),
+             ("C", "54.00", "77.99", "kuning", "Kualitas Sedang"),
+             ("D", "32.00", "53.99", "merah", "Kualitas Rendah"),
+             ("E", "0.00", "31.99", "merah", "Kualitas Terendah")]
+    doc = {"format": "libcompliance-profile/1", "id": "bench-big", "year": 2023,
+           "name": "Benchmark: %d nodes" % n_nodes,
+           "scale": {"min": 0, "max": 100},
+           "rounding": {"mode": "half-up", "decimals": 2, "stages": ["unit", "entity"]},
+           "rollup": {"default": "units", "allowed": ["units"]},
+           "bands": [{"category": c, "min": lo, "max": hi, "zone": z, "label": l}
+                     for c, lo, hi, z, l in bands],
+           "weights_total": 100, "nodes": nodes}
+    os.makedirs(os.path.dirname(os.path.abspath(outfile)), exist_ok=True)
+    with open(outfile, "w", encoding="utf-8") as f:
+        json.dump(doc, f, indent=1)
+        f.write("\n")
+    return n_nodes
+
+
+FNV_PRIME = 1099511628211
+FNV_BASIS = 1469598103934665603
+
+
+def skm_flood(outfile, n):
+    """Ids "F%07d" + a 3-character suffix chosen so that every id's FNV-1a
+    hash is the same modulo 2^18 (the state modulo 2^k evolves on its own,
+    and the prime is odd, so the last three steps can be run backwards)."""
+    bits = 18
+    mask = (1 << bits) - 1
+    inv = pow(FNV_PRIME, -1, 1 << bits)
+    alphabet = [ord(c) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"]
+    target = 0x2a5a5 & mask
+    # the state before the suffix -> the suffix that leads to `target`
+    back = {}
+    for c3 in alphabet:
+        s2 = ((target * inv) & mask) ^ c3
+        for c2 in alphabet:
+            s1 = ((s2 * inv) & mask) ^ c2
+            for c1 in alphabet:
+                s0 = ((s1 * inv) & mask) ^ c1
+                back.setdefault(s0, bytes((c1, c2, c3)).decode())
+    rng = random.Random(8)
+    os.makedirs(os.path.dirname(os.path.abspath(outfile)), exist_ok=True)
+    made = 0
+    k = 0
+    with open(outfile, "w", encoding="utf-8", newline="") as f:
+        f.write("respondent,U1,U2,U3,U4,U5,U6,U7,U8,U9\n")
+        chunk = []
+        while made < n:
+            k += 1
+            prefix = "F%07d" % k
+            h = FNV_BASIS & mask
+            for ch in prefix.encode():
+                h = ((h ^ ch) * FNV_PRIME) & mask
+            suffix = back.get(h)
+            if suffix is None:
+                continue
+            a = rng.choices("1234", weights=(5, 15, 50, 30), k=9)
+            chunk.append("%s%s,%s\n" % (prefix, suffix, ",".join(a)))
+            made += 1
+            if len(chunk) == 10000:
+                f.write("".join(chunk))
+                chunk = []
+        f.write("".join(chunk))
+    return made
+
+
 def main():
     ap = argparse.ArgumentParser()
     sub = ap.add_subparsers(dest="what", required=True)
@@ -141,8 +276,35 @@ def main():
     b.add_argument("--seed", type=int, default=2017)
     b.add_argument("--flood", action="store_true",
                    help="respondent ids crafted to collide under an unkeyed FNV-1a table")
+
+    c = sub.add_parser("units")
+    c.add_argument("outfile")
+    c.add_argument("--entities", type=int, required=True)
+    c.add_argument("--units", type=int, required=True)
+    c.add_argument("--seed", type=int, default=8)
+    d = sub.add_parser("national-json")
+    d.add_argument("csv")
+    d.add_argument("outfile")
+    g = sub.add_parser("big-profile")
+    g.add_argument("outfile")
+    g.add_argument("--nodes", type=int, required=True)
+    h = sub.add_parser("skm-flood")
+    h.add_argument("outfile")
+    h.add_argument("--respondents", type=int, required=True)
     args = ap.parse_args()
-    if args.what == "national":
+    if args.what == "units":
+        rows = units(args.outfile, args.entities, args.units, args.seed)
+        print("%s: %d rows" % (args.outfile, rows))
+    elif args.what == "national-json":
+        n = national_json(args.csv, args.outfile)
+        print("%s: %d entities" % (args.outfile, n))
+    elif args.what == "big-profile":
+        big_profile(args.outfile, args.nodes)
+        print("%s: %d nodes" % (args.outfile, args.nodes))
+    elif args.what == "skm-flood":
+        skm_flood(args.outfile, args.respondents)
+        print("%s: %d respondents" % (args.outfile, args.respondents))
+    elif args.what == "national":
         path, rows = national(args.outdir, args.entities, args.units, args.seed)
         print("%s: %d rows" % (path, rows))
     else:

@@ -18,6 +18,22 @@
 #    without the duplicate-id check, to show whether memory grows with the
 #    number of respondents.
 #
+# 5. Scale (issue 8: costs that grew with the square of the input), each job
+#    at two sizes with the time per row at each, so that linearity shows as
+#    a ratio near 1 (a quadratic job shows the ratio of the sizes):
+#    (a) 1M entities of one unit each (and 250,000), unit-score CSV;
+#    (b) 10M unit-score rows (and 1M), 100 units per entity: time and peak
+#        memory per row (target <= 150 bytes a row);
+#    (c) 100,000 units in one entity (and 400,000);
+#    (d) a 100,000-node profile (and 25,000) that extends nothing: its load;
+#    (e) the national file of 3. as JSON (docs/input-format.md) against the
+#        CSV: the ratio of times (target <= 2) and the same output;
+#    (f) the SKM duplicate-id flood: 262,144 ids crafted to share one bucket
+#        of an unkeyed FNV-1a set, against as many ordinary ids.
+#    Timings here are CPU time (user + system, from wait4) besides wall
+#    time: the machine may be shared. A run longer than BENCH_TIMEOUT
+#    seconds (default 120) is stopped and shown as "> N (stopped)".
+#
 # Wall times are the best of BENCH_REPEAT runs (default 5) for C and wc, one
 # run for Python (BENCH_PY_REPEAT). Peak memory is ru_maxrss: compliance_bench
 # reads getrusage() for itself (API figures) and wait4()'s rusage for the
@@ -26,7 +42,12 @@
 # (--rusage). Nothing is written outside build-bench/.
 #
 # Environment: BENCH_ENTITIES (600), BENCH_UNITS (7), BENCH_REPEAT (5),
-# BENCH_PY_REPEAT (1), BENCH_SKM_SIZES ("100000 1000000"), BENCH_SKIP_SKM=1.
+# BENCH_PY_REPEAT (1), BENCH_SKM_SIZES ("100000 1000000"), BENCH_SKIP_SKM=1,
+# BENCH_SKIP_SCALE=1, BENCH_TIMEOUT (120), BENCH_ENTITY_SIZES ("250000
+# 1000000"), BENCH_ROW_SIZES ("1000000 10000000"; "1000000 4000000" on a
+# small machine: 10M rows take about 1.3 GB and a 400 MB file),
+# BENCH_ONE_ENTITY_SIZES ("100000 400000"), BENCH_NODE_SIZES ("25000 100000"),
+# BENCH_FLOOD (262144).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -38,6 +59,12 @@ UNITS=${BENCH_UNITS:-7}
 REPEAT=${BENCH_REPEAT:-5}
 PY_REPEAT=${BENCH_PY_REPEAT:-1}
 SKM_SIZES=${BENCH_SKM_SIZES:-"100000 1000000"}
+TIMEOUT=${BENCH_TIMEOUT:-120}
+ENTITY_SIZES=${BENCH_ENTITY_SIZES:-"250000 1000000"}
+ROW_SIZES=${BENCH_ROW_SIZES:-"1000000 10000000"}
+ONE_ENTITY_SIZES=${BENCH_ONE_ENTITY_SIZES:-"100000 400000"}
+NODE_SIZES=${BENCH_NODE_SIZES:-"25000 100000"}
+FLOOD=${BENCH_FLOOD:-262144}
 
 say() { printf '%s\n' "$*" >&2; }
 kv() { # kv KEY LINE: the value of KEY=... in LINE
@@ -45,6 +72,7 @@ kv() { # kv KEY LINE: the value of KEY=... in LINE
 	sed -n "s/.*\\b$k=\\([^ ]*\\).*/\\1/p" <<<"$line"
 }
 calc() { awk "BEGIN { printf \"%s\", $1 }"; }
+verdict() { calc "($1) ? \"met\" : \"NOT met\""; }
 
 # ---- 1. build ------------------------------------------------------------------
 if [ ! -f "$B/CMakeCache.txt" ]; then
@@ -172,12 +200,145 @@ if [ "${BENCH_SKIP_SKM:-0}" != 1 ]; then
 	done
 fi
 
+# ---- 5. scale ----------------------------------------------------------------------
+scale_lines=()
+gen_once() { # gen_once FILE ARGS...: runs gen.py ARGS unless this gen.py made FILE so
+	local f=$1 st
+	shift
+	st="$(sha1sum "$ROOT/bench/gen.py" | cut -c1-12) $*"
+	if [ ! -f "$f" ] || [ "$(cat "$f.stamp" 2>/dev/null)" != "$st" ]; then
+		say "== generating $(basename "$f")"
+		$PY "$ROOT/bench/gen.py" "$@" >&2
+		echo "$st" >"$f.stamp"
+	fi
+}
+# scale_row JOB N ROWS RESULT: one line of the scale table from a `run` result
+scale_row() {
+	local job=$1 n=$2 rows=$3 r=$4 wall cpu rss
+	wall=$(kv wall_s "$r")
+	cpu=$(kv cpu_s "$r")
+	rss=$(kv maxrss_kb "$r")
+	if [ "$(kv timeout "$r")" = 1 ]; then
+		scale_lines+=("$(printf '  %-34s %10s %11s %19s' "$job" "$n" "$rows" \
+			"> $TIMEOUT (stopped)")")
+	elif [ "$(kv status "$r")" != 0 ]; then
+		scale_lines+=("  $job $n: failed (status $(kv status "$r"))")
+	else
+		scale_lines+=("$(printf '  %-34s %10s %11s %10.3f %8.3f %11.3f %8.1f MiB %10.0f' \
+			"$job" "$n" "$rows" "$wall" "$cpu" "$(calc "$cpu * 1e6 / $rows")" \
+			"$(calc "$rss / 1024")" "$(calc "$rss * 1024 / $rows")")")
+	fi
+}
+# per_row RESULT ROWS: CPU microseconds a row, or nothing when the run did not finish
+per_row() {
+	if [ "$(kv timeout "$1")" != 1 ] && [ "$(kv status "$1")" = 0 ]; then
+		calc "$(kv cpu_s "$1") * 1e6 / $2"
+	fi
+}
+# linear JOB SMALL_N SMALL_PER_ROW BIG_N BIG_PER_ROW
+linear() {
+	if [ -z "$3" ] || [ -z "$5" ]; then
+		scale_lines+=("  -> $1: did not finish within $TIMEOUT s at some size: NOT shown linear")
+	else
+		scale_lines+=("  -> $1: CPU time a row at $4 / at $2 = $(calc "sprintf(\"%.2f\", $5 / $3)") (linear ~1; quadratic ~$(calc "sprintf(\"%.0f\", $4 / $2)"))")
+	fi
+}
+# sizes_job LABEL KIND SIZES: runs `compliance score` on generated unit scores
+sizes_job() {
+	local label=$1 kind=$2 sizes=$3 n f r pr first_n= first_pr= last_n= last_pr= mem=
+	for n in $sizes; do
+		f=$DATA/$kind-$n.csv
+		case $kind in
+		entities) gen_once "$f" units "$f" --entities "$n" --units 1 ;;
+		rows) gen_once "$f" units "$f" --entities $((n / 100)) --units 100 ;;
+		one-entity) gen_once "$f" units "$f" --entities 1 --units "$n" ;;
+		esac
+		r=$($MEASURE --timeout "$TIMEOUT" -- "$CLI" score --profile ombudsman-2023 --format csv "$f" || true)
+		say "   $kind $n: $r"
+		scale_row "$label" "$n" "$n" "$r"
+		pr=$(per_row "$r" "$n")
+		if [ -z "$first_n" ]; then first_n=$n first_pr=$pr; fi
+		last_n=$n last_pr=$pr
+		if [ -n "$pr" ]; then
+			mem="$mem $(calc "sprintf(\"%.0f\", $(kv maxrss_kb "$r") * 1024 / $n)") at $n;"
+		fi
+	done
+	linear "$label" "$first_n" "$first_pr" "$last_n" "$last_pr"
+	if [ "$kind" = rows ]; then
+		scale_lines+=("  -> $label: peak RSS bytes a row:$mem target <= 150")
+	fi
+}
+if [ "${BENCH_SKIP_SCALE:-0}" != 1 ]; then
+	say "== scale (a): entities of one unit: $ENTITY_SIZES"
+	sizes_job "(a) entities of one unit" entities "$ENTITY_SIZES"
+	say "== scale (b): unit-score rows, 100 units an entity: $ROW_SIZES"
+	sizes_job "(b) unit-score rows" rows "$ROW_SIZES"
+	say "== scale (c): units in one entity: $ONE_ENTITY_SIZES"
+	sizes_job "(c) units in one entity" one-entity "$ONE_ENTITY_SIZES"
+
+	say "== scale (d): profile nodes: $NODE_SIZES"
+	printf 'entity,entity_type,unit,score\nKota Contoh,kota,Unit 1,80.00\n' >"$DATA/one-row.csv"
+	first_n= first_pr= last_n= last_pr=
+	for n in $NODE_SIZES; do
+		f=$DATA/profile-$n.json
+		gen_once "$f" big-profile "$f" --nodes "$n"
+		r=$($MEASURE --timeout "$TIMEOUT" --stdout "$DATA/out-profile.txt" -- \
+			"$BENCH" score "$f" "$DATA/one-row.csv" || true)
+		say "   $n nodes: $r; $(cat "$DATA/out-profile.txt" 2>/dev/null)"
+		scale_row "(d) profile nodes (load, 1 row)" "$n" "$n" "$r"
+		pr=$(per_row "$r" "$n")
+		if [ -z "$first_n" ]; then first_n=$n first_pr=$pr; fi
+		last_n=$n last_pr=$pr
+	done
+	linear "(d) profile nodes" "$first_n" "$first_pr" "$last_n" "$last_pr"
+
+	say "== scale (e): the national file as JSON"
+	JSON_INPUT=$DATA/answers-national.json
+	gen_once "$JSON_INPUT" national-json "$INPUT" "$JSON_INPUT"
+	jrep=$((REPEAT < 3 ? REPEAT : 3))
+	rcsv=$($MEASURE --repeat "$jrep" --timeout "$TIMEOUT" --stdout "$DATA/out-csv2.csv" -- \
+		"$CLI" score --profile "$PROFILE" --format csv "$INPUT" || true)
+	rjson=$($MEASURE --repeat "$jrep" --timeout "$TIMEOUT" --stdout "$DATA/out-json.csv" -- \
+		"$CLI" score --profile "$PROFILE" --format csv "$JSON_INPUT" || true)
+	say "   CSV: $rcsv"
+	say "   JSON: $rjson"
+	scale_row "(e) national as CSV (best of $jrep)" "$ROWS" "$ROWS" "$rcsv"
+	scale_row "(e) national as JSON (best of $jrep)" "$ROWS" "$ROWS" "$rjson"
+	if [ "$(kv timeout "$rjson")" = 1 ]; then
+		scale_lines+=("  -> (e) JSON / CSV: > $(calc "sprintf(\"%.0f\", $TIMEOUT / $(kv wall_s "$rcsv"))")x (JSON stopped)   target <= 2: NOT met")
+	elif [ "$(kv status "$rjson")" = 0 ]; then
+		if cmp -s "$DATA/out-csv2.csv" "$DATA/out-json.csv"; then jsame=identical; else jsame=DIFFERENT; fi
+		jr=$(calc "$(kv wall_s "$rjson") / $(kv wall_s "$rcsv")")
+		scale_lines+=("  -> (e) JSON / CSV: $(calc "sprintf(\"%.2f\", $jr)")x wall, $(calc "sprintf(\"%.2f\", $(kv cpu_s "$rjson") / $(kv cpu_s "$rcsv"))")x CPU; outputs $jsame   target <= 2: $(verdict "$jr <= 2")")
+	fi
+
+	if "$CLI" skm --help >/dev/null 2>&1; then
+		say "== scale (f): the SKM duplicate-id flood, $FLOOD ids"
+		fl=$DATA/skm-flood-$FLOOD.csv
+		gen_once "$fl" skm-flood "$fl" --respondents "$FLOOD"
+		ord=$DATA/skm-ordinary-$FLOOD.csv
+		gen_once "$ord" skm "$ord" --respondents "$FLOOD"
+		rord=$($MEASURE --timeout "$TIMEOUT" -- "$CLI" skm --format csv "$ord" || true)
+		rflood=$($MEASURE --timeout "$TIMEOUT" -- "$CLI" skm --format csv "$fl" || true)
+		say "   ordinary ids: $rord"
+		say "   crafted ids: $rflood"
+		scale_row "(f) SKM, ordinary ids" "$FLOOD" "$FLOOD" "$rord"
+		scale_row "(f) SKM, crafted ids (flood)" "$FLOOD" "$FLOOD" "$rflood"
+		if [ "$(kv timeout "$rflood")" = 1 ]; then
+			scale_lines+=("  -> (f) crafted / ordinary: > $(calc "sprintf(\"%.0f\", $TIMEOUT / $(kv cpu_s "$rord"))")x CPU (flood stopped)")
+		elif [ "$(kv status "$rflood")" = 0 ]; then
+			scale_lines+=("  -> (f) crafted / ordinary: $(calc "sprintf(\"%.2f\", $(kv cpu_s "$rflood") / $(kv cpu_s "$rord"))")x CPU (unflooded ~1)")
+		fi
+	else
+		scale_lines+=("  (f) 'compliance skm' is not in this build of the program")
+	fi
+fi
+
 # ---- summary -------------------------------------------------------------------------
 ratio_py=$(calc "sprintf(\"%.1f\", $t_py / $t_cli)")
 ratio_py_api=$(calc "sprintf(\"%.1f\", $t_py / $t_api)")
 ratio_wc=$(calc "sprintf(\"%.1f\", $t_cli / $t_wc)")
 ratio_wc_api=$(calc "sprintf(\"%.1f\", $t_api / $t_wc)")
-verdict() { calc "($1) ? \"met\" : \"NOT met\""; }
 
 cat <<EOF
 
@@ -218,4 +379,13 @@ EOF
 	if [ "$skm_cli" = 0 ]; then
 		echo "  ('compliance skm' is not wired into this build of the program: API figures only)"
 	fi
+fi
+if [ "${#scale_lines[@]}" -gt 0 ]; then
+	cat <<EOF
+
+scale (issue 8): one run each unless said; CPU = the program's user + system time
+EOF
+	printf '  %-34s %10s %11s %10s %8s %11s %12s %10s\n' job size rows "wall (s)" "CPU (s)" \
+		"CPU us/row" "peak RSS" "bytes/row"
+	printf '%s\n' "${scale_lines[@]}"
 fi

@@ -19,31 +19,26 @@ const char *cp_profile_str(compliance_profile *p, const char *s)
 	return copy;
 }
 
-static uint64_t id_hash(const char *s, size_t len)
-{
-	uint64_t h = 1469598103934665603ULL;
-	size_t i;
-
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
-	}
-	return h;
-}
-
 int cp_profile_index_nodes(compliance_profile *p)
 {
 	size_t size = 16, i;
 
-	while (size < 2 * p->nnodes)
+	/* load at most 1/2 whatever the node count; a keyed hash, so that
+	 * crafted ids cannot all collide */
+	while (size < 2 * p->nnodes) {
+		if (size > ((size_t)-1 / 2) / sizeof *p->node_table)
+			return COMPLIANCE_E_NOMEM;
 		size *= 2;
+	}
+	cp_free(&p->alloc, p->node_table);
 	p->node_table = cp_calloc(&p->alloc, size, sizeof *p->node_table);
 	if (!p->node_table)
 		return COMPLIANCE_E_NOMEM;
 	p->node_mask = size - 1;
+	cp_hash_key_init(&p->node_key);
 	for (i = 0; i < p->nnodes; i++) {
 		const char *id = p->nodes[i].text[COMPLIANCE_NODE_ID];
-		size_t h = (size_t)id_hash(id, strlen(id)) & p->node_mask;
+		size_t h = (size_t)cp_hash(&p->node_key, id, strlen(id)) & p->node_mask;
 		while (p->node_table[h])
 			h = (h + 1) & p->node_mask;
 		p->node_table[h] = i + 1;
@@ -57,7 +52,7 @@ size_t cp_profile_find_node(const compliance_profile *p, const char *id, size_t 
 
 	if (!p->node_table)
 		return CP_NONE;
-	h = (size_t)id_hash(id, len) & p->node_mask;
+	h = (size_t)cp_hash(&p->node_key, id, len) & p->node_mask;
 	while (p->node_table[h]) {
 		const char *cand = p->nodes[p->node_table[h] - 1].text[COMPLIANCE_NODE_ID];
 		if (!strncmp(cand, id, len) && cand[len] == '\0')

@@ -8,6 +8,7 @@
 #include "compliance/profile.h"
 #include "util/util.h"
 #include "number/number.h"
+#include "util/hash.h"
 
 #define CP_NONE ((size_t)-1)
 
@@ -104,8 +105,10 @@ struct compliance_profile {
 	size_t first_top;     /* first top-level node, CP_NONE when none */
 	cnum top_total;
 
-	size_t *node_table; /* open addressing over node ids: index + 1, 0 empty */
+	size_t *node_table; /* open addressing over node ids: index + 1, 0 empty;
+	                     * at least twice the node count, keyed (node_key) */
 	size_t node_mask;
+	cp_hash_key node_key;
 
 	cp_flag *flags;
 	size_t nflags;

@@ -91,7 +91,7 @@ static void row_values(const compliance_assessment *a, const cp_result *r, const
 	const cp_band *b = &a->profile->bands[r->band];
 	const char *cat = b->text[COMPLIANCE_BAND_CATEGORY];
 
-	snprintf(cell[2], sizeof cell[2], "%zu", e->nunits);
+	snprintf(cell[2], sizeof cell[2], "%zu", (size_t)e->nunits);
 	cnum_format_scaled(cell[3], r->score, a->profile->decimals);
 	snprintf(cell[7], sizeof cell[7], "%zu", r->rank);
 	snprintf(cell[8], sizeof cell[8], "%zu", r->rank_in_type);

@@ -119,6 +119,7 @@ static json_t *explain_entity(compliance_assessment *a, const cp_result *r, int 
 	units = json_array();
 	for (j = 0; j < e->nunits; j++) {
 		cp_unit u = e->units[j]; /* a copy: evaluation notes its missing count */
+		char text[CNUM_TEXT_MAX];
 		json_t *uo;
 		cnum exact;
 
@@ -141,7 +142,7 @@ static json_t *explain_entity(compliance_assessment *a, const cp_result *r, int 
 						                      json_string(p->nodes[i].text[COMPLIANCE_NODE_ID]));
 				json_object_set_new(uo, "missing_answers", missing);
 			}
-		} else if (u.nproducts == 1 && !u.products[0].name) {
+		} else if (!u.products) {
 			json_object_set_new(uo, "input", json_string("unit score"));
 		} else {
 			json_t *prods = json_array();
@@ -153,11 +154,8 @@ static json_t *explain_entity(compliance_assessment *a, const cp_result *r, int 
 			json_object_set_new(uo, "products", prods);
 		}
 		json_object_set_new(uo, "score_exact", num(u.exact, 6));
-		{
-			char rounded[CNUM_TEXT_MAX];
-			cnum_format_scaled(rounded, u.rounded, p->decimals);
-			json_object_set_new(uo, "score", json_string(rounded));
-		}
+		cnum_format_scaled(text, u.rounded, p->decimals);
+		json_object_set_new(uo, "score", json_string(text));
 		json_object_set_new(uo, "rounded_at_unit_stage", json_boolean(p->round_unit));
 		json_array_append_new(units, uo);
 	}

@@ -1,4 +1,13 @@
-/* The assessment: entities, units and product scores in. */
+/*
+ * The assessment: entities, units, product scores and values in.
+ *
+ * Storage that grows linearly with the input: entities in one array found
+ * through a keyed open-addressing index; each entity's units in an array,
+ * indexed the same way past a few; a unit's products or values in one
+ * block (with an index or a bitmap for duplicates); every name in one
+ * pool. A failed batch is undone through a journal of counts.
+ */
+#include <stddef.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -8,24 +17,181 @@
 const char *const cp_entity_type_names[CP_NTYPES] = { "kementerian", "lembaga", "provinsi",
 	                                              "kota", "kabupaten" };
 
-static uint64_t hash_name(const char *s, size_t len)
-{
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
-	size_t i;
+/* ---- the name pool ------------------------------------------------------------ */
 
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ULL;
+struct cp_pool_chunk {
+	cp_pool_chunk *prev;
+	size_t size, used;
+	char data[];
+};
+
+#define POOL_CHUNK ((size_t)64 * 1024)
+
+/* Copies s[0..len) and a NUL into the pool; NULL when out of memory. */
+static const char *pool_strndup(compliance_assessment *a, const char *s, size_t len)
+{
+	cp_pool_chunk *c = a->names.head;
+	char *out;
+
+	if (!c || c->size - c->used < len + 1) {
+		size_t size = len + 1 > POOL_CHUNK ? len + 1 : POOL_CHUNK;
+		if (size > (size_t)-1 - sizeof *c)
+			return NULL;
+		c = cp_malloc(&a->alloc, sizeof *c + size);
+		if (!c)
+			return NULL;
+		c->prev = a->names.head;
+		c->size = size;
+		c->used = 0;
+		a->names.head = c;
 	}
-	return h;
+	out = c->data + c->used;
+	memcpy(out, s, len);
+	out[len] = '\0';
+	c->used += len + 1;
+	return out;
 }
+
+/* Frees what the pool took after the mark (chunk, used). */
+static void pool_rewind(compliance_assessment *a, cp_pool_chunk *chunk, size_t used)
+{
+	while (a->names.head && a->names.head != chunk) {
+		cp_pool_chunk *c = a->names.head;
+		a->names.head = c->prev;
+		cp_free(&a->alloc, c);
+	}
+	if (a->names.head)
+		a->names.head->used = used;
+}
+
+/* ---- name indexes --------------------------------------------------------------- */
+
+/*
+ * An index maps names to positions in an array of named things (entities,
+ * or the units of one entity): open addressing with linear probing over
+ * slots holding position + 1 (0 empty), sized a power of two at least
+ * twice the count, keyed by SipHash so that crafted names cannot collide
+ * on purpose. Positions are only ever removed newest first (a failed
+ * batch), and the index is rebuilt in position order when it grows, so a
+ * removal just empties the slot: no later insert ever probed past it.
+ */
+typedef struct name_array {
+	const char *base; /* the array */
+	size_t stride;    /* sizeof one element */
+	size_t offset;    /* offsetof its `const char *name` */
+} name_array;
+
+static const char *name_at(const name_array *arr, size_t i)
+{
+	const char *name;
+
+	memcpy(&name, arr->base + i * arr->stride + arr->offset, sizeof name);
+	return name;
+}
+
+static size_t index_find(const uint32_t *slots, size_t mask, const name_array *arr,
+                         uint64_t h, const char *name, size_t len)
+{
+	size_t i = (size_t)h & mask;
+
+	for (; slots[i]; i = (i + 1) & mask) {
+		const char *cand = name_at(arr, slots[i] - 1);
+		if (!strncmp(cand, name, len) && cand[len] == '\0')
+			return slots[i] - 1;
+	}
+	return CP_NONE;
+}
+
+static void index_put(uint32_t *slots, size_t mask, uint64_t h, size_t pos)
+{
+	size_t i = (size_t)h & mask;
+
+	while (slots[i])
+		i = (i + 1) & mask;
+	slots[i] = (uint32_t)(pos + 1);
+}
+
+/* Empties the slot of `pos`, the newest position in the index. */
+static void index_remove(uint32_t *slots, size_t mask, uint64_t h, size_t pos)
+{
+	size_t i = (size_t)h & mask;
+
+	while (slots[i] && slots[i] != pos + 1)
+		i = (i + 1) & mask;
+	slots[i] = 0;
+}
+
+static uint64_t name_hash(const cp_hash_key *key, const char *name)
+{
+	return cp_hash(key, name, strlen(name));
+}
+
+/* Makes room for `count` entries (positions 0..count-1 are indexed, or
+ * count-1 of them are and the caller adds the last); rebuilds in position
+ * order when it grows. 0 or COMPLIANCE_E_NOMEM. */
+static int index_reserve(const cp_alloc *al, uint32_t **slots, size_t *mask,
+                         const cp_hash_key *key, const name_array *arr, size_t indexed,
+                         size_t count)
+{
+	size_t size = *slots ? *mask + 1 : 0, i;
+	uint32_t *n;
+
+	if (size && count <= size / 2)
+		return 0;
+	if (!size)
+		size = 16;
+	while (count > size / 2) {
+		if (size > ((size_t)-1 / 2) / sizeof *n)
+			return COMPLIANCE_E_NOMEM;
+		size *= 2;
+	}
+	n = cp_calloc(al, size, sizeof *n);
+	if (!n)
+		return COMPLIANCE_E_NOMEM;
+	for (i = 0; i < indexed; i++)
+		index_put(n, size - 1, name_hash(key, name_at(arr, i)), i);
+	cp_free(al, *slots);
+	*slots = n;
+	*mask = size - 1;
+	return 0;
+}
+
+/* Grows an array held with a 32-bit capacity: to `need` the first time
+ * (an entity of one unit holds one), then by a quarter again, so that
+ * little is held spare (units are most of the memory) while the cost of
+ * copying stays linear. 0 or COMPLIANCE_E_NOMEM. */
+static int grow32(const cp_alloc *al, void **arr, uint32_t *cap, size_t need, size_t elem)
+{
+	size_t ncap = *cap;
+	void *p;
+
+	if (need <= ncap)
+		return 0;
+	if (need >= UINT32_MAX)
+		return COMPLIANCE_E_NOMEM;
+	if (!ncap)
+		ncap = need;
+	while (ncap < need)
+		ncap += ncap / 4 + 1;
+	if (ncap >= UINT32_MAX)
+		ncap = UINT32_MAX - 1;
+	if (ncap > (size_t)-1 / elem)
+		return COMPLIANCE_E_NOMEM;
+	p = cp_realloc(al, *arr, ncap * elem);
+	if (!p)
+		return COMPLIANCE_E_NOMEM;
+	*arr = p;
+	*cap = (uint32_t)ncap;
+	return 0;
+}
+
+/* ---- the object -------------------------------------------------------------- */
 
 int compliance_assessment_new(compliance_ctx *ctx, compliance_assessment **out,
                               compliance_profile *profile)
 {
 	const cp_alloc *al = cp_ctx_alloc(ctx);
 	compliance_assessment *a;
-	size_t i;
 
 	cp_ctx_clear(ctx);
 	if (out)
@@ -41,56 +207,44 @@ int compliance_assessment_new(compliance_ctx *ctx, compliance_assessment **out,
 	if (!a)
 		return cp_ctx_fail(ctx, COMPLIANCE_E_NOMEM, "out of memory");
 	a->alloc = *al;
-	a->nbuckets = 1024;
-	a->buckets = cp_malloc(al, a->nbuckets * sizeof *a->buckets);
-	if (!a->buckets) {
-		cp_free(al, a);
-		return cp_ctx_fail(ctx, COMPLIANCE_E_NOMEM, "out of memory");
-	}
-	for (i = 0; i < a->nbuckets; i++)
-		a->buckets[i] = CP_NONE;
+	a->mark_batch = UINT32_MAX; /* no batch has begun */
+	cp_hash_key_init(&a->entity_key);
+	cp_hash_key_init(&a->unit_key);
 	a->profile = compliance_profile_ref(profile);
 	*out = a;
 	return COMPLIANCE_OK;
 }
 
+/* The unit's values or products (one array). */
 static void free_unit(const cp_alloc *al, cp_unit *u)
 {
-	size_t k;
-
-	for (k = 0; k < u->nproducts; k++)
-		cp_free(al, u->products[k].name);
-	cp_free(al, u->products);
 	cp_free(al, u->values);
-	cp_free(al, u->name);
 }
 
-static void free_inputs(const cp_alloc *al, cp_entity *e)
+static void free_entity(const cp_alloc *al, cp_entity *e)
 {
-	size_t k;
+	size_t j;
 
-	for (k = 0; k < e->ninputs; k++)
-		cp_free(al, e->inputs[k].name);
+	for (j = 0; j < e->nunits; j++)
+		free_unit(al, &e->units[j]);
+	cp_free(al, e->units);
+	cp_free(al, e->unit_index);
 	cp_free(al, e->inputs);
 }
 
 void compliance_assessment_free(compliance_assessment *a)
 {
-	size_t i, j;
+	size_t i;
 	cp_alloc al;
 
 	if (!a)
 		return;
 	al = a->alloc;
-	for (i = 0; i < a->nentities; i++) {
-		for (j = 0; j < a->entities[i].nunits; j++)
-			free_unit(&al, &a->entities[i].units[j]);
-		cp_free(&al, a->entities[i].units);
-		free_inputs(&al, &a->entities[i]);
-		cp_free(&al, a->entities[i].name);
-	}
+	for (i = 0; i < a->nentities; i++)
+		free_entity(&al, &a->entities[i]);
 	cp_free(&al, a->entities);
-	cp_free(&al, a->buckets);
+	cp_free(&al, a->entity_index);
+	pool_rewind(a, NULL, 0);
 	cp_free(&al, a->undo);
 	cp_free(&al, a->results);
 	compliance_profile_free(a->profile);
@@ -154,65 +308,255 @@ static int parse_type(const char *s, size_t len)
 	return -1;
 }
 
-static int journal(compliance_assessment *a, int kind, size_t entity, size_t unit)
+/*
+ * A unit's values: one block of room for a value of every node (a node is
+ * given at most once, so it never grows) followed by a bitmap of the nodes
+ * given, so that a node given twice is found at once whatever the size of
+ * the profile.
+ */
+static unsigned char *value_bits(const cp_unit *u)
 {
-	if (!a->journaling)
+	return (unsigned char *)(u->values + u->capvalues);
+}
+
+/* Whether the unit has a value for `node` already. */
+static int unit_has_value(const cp_unit *u, size_t node)
+{
+	return u->capvalues && node < u->capvalues &&
+	       (value_bits(u)[node / 8] >> (node % 8) & 1);
+}
+
+/*
+ * A unit's named products: one block of the products and, once there is
+ * room for more than PRODUCT_SCAN_MAX, an index of their names after them
+ * (slots: a power of two at least twice the room), rebuilt when the block
+ * grows; products leave a unit newest first (a failed batch).
+ */
+#define PRODUCT_SCAN_MAX 8
+
+static size_t product_slots(uint32_t cap)
+{
+	size_t size = 16;
+
+	if (cap <= PRODUCT_SCAN_MAX)
 		return 0;
+	while (size < 2 * (size_t)cap)
+		size *= 2;
+	return size;
+}
+
+static uint32_t *product_index(const cp_unit *u)
+{
+	return (uint32_t *)(void *)(u->products + u->capproducts);
+}
+
+static name_array product_names(const cp_unit *u)
+{
+	name_array arr;
+
+	arr.base = (const char *)u->products;
+	arr.stride = sizeof *u->products;
+	arr.offset = offsetof(cp_product, name);
+	return arr;
+}
+
+static size_t find_product(const compliance_assessment *a, const cp_unit *u, const char *name,
+                           size_t len)
+{
+	size_t k, slots = u->products ? product_slots(u->capproducts) : 0;
+
+	if (slots) {
+		name_array arr = product_names(u);
+		return index_find(product_index(u), slots - 1, &arr, cp_hash(&a->unit_key, name, len),
+		                  name, len);
+	}
+	for (k = 0; k < u->nproducts && u->products; k++)
+		if (!strncmp(u->products[k].name, name, len) && u->products[k].name[len] == '\0')
+			return k;
+	return CP_NONE;
+}
+
+/* Room for one more product (and its index, rebuilt). 0 or COMPLIANCE_E_NOMEM. */
+static int grow_products(compliance_assessment *a, cp_unit *u)
+{
+	size_t need = (size_t)u->nproducts + 1, ncap = u->capproducts, slots, k;
+	void *p;
+
+	if (need <= ncap)
+		return 0;
+	if (need >= UINT32_MAX / 4)
+		return COMPLIANCE_E_NOMEM;
+	if (!ncap)
+		ncap = need;
+	while (ncap < need)
+		ncap += ncap / 4 + 1;
+	slots = product_slots((uint32_t)ncap);
+	p = cp_realloc(&a->alloc, u->products, ncap * sizeof *u->products + slots * sizeof(uint32_t));
+	if (!p)
+		return COMPLIANCE_E_NOMEM;
+	u->products = p;
+	u->capproducts = (uint32_t)ncap;
+	if (slots) {
+		memset(product_index(u), 0, slots * sizeof(uint32_t));
+		for (k = 0; k < u->nproducts; k++)
+			index_put(product_index(u), slots - 1,
+			          name_hash(&a->unit_key, u->products[k].name), k);
+	}
+	return 0;
+}
+
+/* ---- the journal ------------------------------------------------------------- */
+
+/*
+ * A batch (one public add, or one file) is all or nothing. Entities and
+ * units it creates come after everything older (in the entities array, in
+ * an entity's units), so undoing them is dropping the tail; names go to the
+ * pool, rewound to where it stood. What a batch changes in older entities
+ * and units (more units or inputs, more values or products) is journaled
+ * once per entity or unit and batch: the counts they had before.
+ */
+
+/* Notes where the batch began, at its first add. */
+static void batch_begin(compliance_assessment *a)
+{
+	if (!a->journaling || a->mark_batch == a->batch)
+		return;
+	a->mark_batch = a->batch;
+	a->mark_entities = a->nentities;
+	a->mark_chunk = a->names.head;
+	a->mark_used = a->names.head ? a->names.head->used : 0;
+}
+
+static int journal_push(compliance_assessment *a, uint32_t entity, uint32_t unit,
+                        uint32_t count, uint32_t count2)
+{
 	if (cp_grow(&a->alloc, (void **)&a->undo, &a->capundo, a->nundo + 1, sizeof *a->undo))
 		return COMPLIANCE_E_NOMEM;
-	a->undo[a->nundo].kind = kind;
 	a->undo[a->nundo].entity = entity;
 	a->undo[a->nundo].unit = unit;
-	a->undo[a->nundo].count = 0;
+	a->undo[a->nundo].count = count;
+	a->undo[a->nundo].count2 = count2;
 	a->nundo++;
 	return 0;
 }
 
-/* Undoes what the journal recorded since `mark`, newest first. */
-static void rollback(compliance_assessment *a, size_t mark)
+/* Before the batch adds a unit or an input to entity ei. */
+static int journal_entity(compliance_assessment *a, size_t ei)
 {
-	if (mark == 0)
-		a->computed = a->computed_mark; /* the old results still hold */
-	while (a->nundo > mark) {
+	cp_entity *e = &a->entities[ei];
+
+	if (!a->journaling || ei >= a->mark_entities || e->batch == a->batch)
+		return 0;
+	if (journal_push(a, (uint32_t)ei, CP_UNDO_ENTITY, e->nunits, e->ninputs))
+		return COMPLIANCE_E_NOMEM;
+	e->batch = a->batch;
+	return 0;
+}
+
+/* Before the batch adds a value or a product to unit ui of entity ei. */
+static int journal_unit(compliance_assessment *a, size_t ei, size_t ui)
+{
+	cp_unit *u = &a->entities[ei].units[ui];
+
+	if (!a->journaling || u->batch == a->batch)
+		return 0;
+	if (journal_push(a, (uint32_t)ei, (uint32_t)ui, u->nvalues, u->nproducts))
+		return COMPLIANCE_E_NOMEM;
+	u->batch = a->batch;
+	return 0;
+}
+
+static name_array entity_names(const compliance_assessment *a)
+{
+	name_array arr;
+
+	arr.base = (const char *)a->entities;
+	arr.stride = sizeof *a->entities;
+	arr.offset = offsetof(cp_entity, name);
+	return arr;
+}
+
+static name_array unit_names(const cp_entity *e)
+{
+	name_array arr;
+
+	arr.base = (const char *)e->units;
+	arr.stride = sizeof *e->units;
+	arr.offset = offsetof(cp_unit, name);
+	return arr;
+}
+
+/* Drops the units of e from position n on, newest first. */
+static void drop_units(compliance_assessment *a, cp_entity *e, size_t n)
+{
+	while (e->nunits > n) {
+		cp_unit *u = &e->units[e->nunits - 1];
+		if (e->unit_index)
+			index_remove(e->unit_index, e->unit_mask, name_hash(&a->unit_key, u->name),
+			             e->nunits - 1);
+		free_unit(&a->alloc, u);
+		e->nunits--;
+	}
+}
+
+/* Undoes the batch: the assessment is again exactly as before it. */
+static void rollback(compliance_assessment *a)
+{
+	a->computed = a->computed_mark; /* the old results still hold */
+	if (a->mark_batch != a->batch) { /* the batch added nothing */
+		a->nundo = 0;
+		return;
+	}
+	while (a->nundo > 0) {
 		cp_undo *u = &a->undo[--a->nundo];
 		cp_entity *e = &a->entities[u->entity];
 
-		if (u->kind == 4) {
-			e->ninputs--;
-			cp_free(&a->alloc, e->inputs[e->ninputs].name);
-		} else if (u->kind == 3) {
-			e->units[u->unit].nvalues = u->count;
-		} else if (u->kind == 2) {
-			cp_unit *un = &e->units[u->unit];
-			un->nproducts--;
-			cp_free(&a->alloc, un->products[un->nproducts].name);
-		} else if (u->kind == 1) {
-			e->nunits--;
-			free_unit(&a->alloc, &e->units[e->nunits]);
+		if (u->unit == CP_UNDO_ENTITY) {
+			drop_units(a, e, u->count);
+			e->ninputs = u->count2;
 		} else {
-			size_t b = hash_name(e->name, strlen(e->name)) % a->nbuckets;
-			a->buckets[b] = e->hash_next; /* the newest is the bucket's head */
-			cp_free(&a->alloc, e->units);
-			free_inputs(&a->alloc, e);
-			cp_free(&a->alloc, e->name);
-			a->nentities--;
+			cp_unit *un = &e->units[u->unit];
+			while (un->nvalues > u->count) {
+				size_t node = un->values[--un->nvalues].node;
+				value_bits(un)[node / 8] &= (unsigned char)~(1u << (node % 8));
+			}
+			while (un->nproducts > u->count2) {
+				size_t slots = un->products ? product_slots(un->capproducts) : 0;
+				un->nproducts--;
+				if (slots)
+					index_remove(product_index(un), slots - 1,
+					             name_hash(&a->unit_key, un->products[un->nproducts].name),
+					             un->nproducts);
+			}
 		}
 	}
+	while (a->nentities > a->mark_entities) {
+		cp_entity *e = &a->entities[a->nentities - 1];
+		index_remove(a->entity_index, a->entity_mask, name_hash(&a->entity_key, e->name),
+		             a->nentities - 1);
+		free_entity(&a->alloc, e);
+		a->nentities--;
+	}
+	pool_rewind(a, a->mark_chunk, a->mark_used);
+	a->mark_batch = a->batch - 1; /* nothing left to undo */
 }
 
 void cp_assessment_rollback(compliance_assessment *a)
 {
-	rollback(a, 0);
+	rollback(a);
 }
 
-static size_t find_entity(const compliance_assessment *a, const char *name, size_t len)
-{
-	size_t i = a->buckets[hash_name(name, len) % a->nbuckets];
+/* ---- entities and units ---------------------------------------------------------- */
 
-	for (; i != CP_NONE; i = a->entities[i].hash_next)
-		if (strlen(a->entities[i].name) == len && !memcmp(a->entities[i].name, name, len))
-			return i;
-	return CP_NONE;
+size_t cp_assessment_find_entity(const compliance_assessment *a, const char *name, size_t len)
+{
+	name_array arr;
+
+	if (!a->entity_index)
+		return CP_NONE;
+	arr = entity_names(a);
+	return index_find(a->entity_index, a->entity_mask, &arr, cp_hash(&a->entity_key, name, len),
+	                  name, len);
 }
 
 /* Checks the names and finds or creates the entity; 0 or an error. */
@@ -235,29 +579,31 @@ static int get_entity(compliance_assessment *a, const char *entity, size_t entit
 		                    "unknown entity type %s: expected kementerian, lembaga, "
 		                    "provinsi, kota or kabupaten", q);
 	}
-	ei = find_entity(a, entity, entity_len);
+	batch_begin(a);
+	ei = cp_assessment_find_entity(a, entity, entity_len);
 	if (ei == CP_NONE) {
-		size_t b;
+		name_array arr;
 		*field = "entity";
 		if (!cp_utf8_valid(entity, entity_len))
 			return cp_error_set(&a->err, COMPLIANCE_E_PARSE,
 			                    "the entity name is not valid UTF-8 text");
-		if (cp_grow(&a->alloc, (void **)&a->entities, &a->capentities, a->nentities + 1,
+		if (a->nentities >= UINT32_MAX - 1 ||
+		    cp_grow(&a->alloc, (void **)&a->entities, &a->capentities, a->nentities + 1,
 		            sizeof *a->entities))
+			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+		arr = entity_names(a);
+		if (index_reserve(&a->alloc, &a->entity_index, &a->entity_mask, &a->entity_key, &arr,
+		                  a->nentities, a->nentities + 1))
 			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
 		e = &a->entities[a->nentities];
 		memset(e, 0, sizeof *e);
-		e->name = cp_strndup(&a->alloc, entity, entity_len);
+		e->name = pool_strndup(a, entity, entity_len);
 		if (!e->name)
 			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
-		if (journal(a, 0, a->nentities, 0)) {
-			cp_free(&a->alloc, e->name);
-			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
-		}
 		e->type = t;
-		b = hash_name(entity, entity_len) % a->nbuckets;
-		e->hash_next = a->buckets[b];
-		a->buckets[b] = a->nentities;
+		e->batch = a->batch;
+		index_put(a->entity_index, a->entity_mask, cp_hash(&a->entity_key, entity, entity_len),
+		          a->nentities);
 		ei = a->nentities++;
 	}
 	e = &a->entities[ei];
@@ -269,6 +615,26 @@ static int get_entity(compliance_assessment *a, const char *entity, size_t entit
 	}
 	*out = ei;
 	return 0;
+}
+
+/* Units an entity holds before its units get an index of their own. */
+#define UNIT_SCAN_MAX 8
+
+static size_t find_unit(const compliance_assessment *a, const cp_entity *e, const char *unit,
+                        size_t len)
+{
+	size_t ui;
+
+	if (e->unit_index) {
+		name_array arr = unit_names(e);
+		size_t mask = e->unit_mask;
+		return index_find(e->unit_index, mask, &arr, cp_hash(&a->unit_key, unit, len), unit,
+		                  len);
+	}
+	for (ui = 0; ui < e->nunits; ui++)
+		if (!strncmp(e->units[ui].name, unit, len) && e->units[ui].name[len] == '\0')
+			return ui;
+	return CP_NONE;
 }
 
 /* Checks the unit's name and finds or creates it; *created tells which. */
@@ -283,26 +649,82 @@ static int get_unit(compliance_assessment *a, size_t ei, const char *unit, size_
 	*created = 0;
 	if (!unit_len)
 		return cp_error_set(&a->err, COMPLIANCE_E_PARSE, "the unit name is empty");
-	for (ui = 0; ui < e->nunits; ui++)
-		if (strlen(e->units[ui].name) == unit_len && !memcmp(e->units[ui].name, unit, unit_len)) {
-			*out = ui;
-			return 0;
-		}
+	ui = find_unit(a, e, unit, unit_len);
+	if (ui != CP_NONE) {
+		*out = ui;
+		return 0;
+	}
 	if (!cp_utf8_valid(unit, unit_len))
 		return cp_error_set(&a->err, COMPLIANCE_E_PARSE, "the unit name is not valid UTF-8 text");
-	if (cp_grow(&a->alloc, (void **)&e->units, &e->capunits, e->nunits + 1, sizeof *e->units))
+	if (journal_entity(a, ei) ||
+	    grow32(&a->alloc, (void **)&e->units, &e->capunits, (size_t)e->nunits + 1,
+	           sizeof *e->units))
 		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+	if (e->unit_index || e->nunits + 1 > UNIT_SCAN_MAX) {
+		name_array arr = unit_names(e);
+		size_t mask = e->unit_mask;
+		int rc = index_reserve(&a->alloc, &e->unit_index, &mask, &a->unit_key, &arr, e->nunits,
+		                       (size_t)e->nunits + 1);
+		if (rc)
+			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+		e->unit_mask = (uint32_t)mask;
+	}
 	u = &e->units[e->nunits];
 	memset(u, 0, sizeof *u);
-	u->name = cp_strndup(&a->alloc, unit, unit_len);
+	u->name = pool_strndup(a, unit, unit_len);
 	if (!u->name)
 		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
-	if (journal(a, 1, ei, e->nunits)) {
-		cp_free(&a->alloc, u->name);
-		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
-	}
+	u->batch = a->batch;
+	if (e->unit_index)
+		index_put(e->unit_index, e->unit_mask, cp_hash(&a->unit_key, unit, unit_len), e->nunits);
 	*out = e->nunits++;
 	*created = 1;
+	return 0;
+}
+
+/* Adds an entity-level input (its name checked by the caller). */
+static int push_input(compliance_assessment *a, size_t ei, const char *id, size_t id_len,
+                      int value)
+{
+	cp_entity *e = &a->entities[ei];
+	const char *name;
+
+	if (journal_entity(a, ei) ||
+	    grow32(&a->alloc, (void **)&e->inputs, &e->capinputs, (size_t)e->ninputs + 1,
+	           sizeof *e->inputs) ||
+	    !(name = pool_strndup(a, id, id_len)))
+		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+	e->inputs[e->ninputs].name = name;
+	e->inputs[e->ninputs].value = value;
+	e->ninputs++;
+	a->computed = 0;
+	return 0;
+}
+
+/* Adds a value of the indicator tree to a unit (checked by the caller). */
+static int push_value(compliance_assessment *a, size_t ei, size_t ui, size_t node, cnum v)
+{
+	cp_unit *u = &a->entities[ei].units[ui];
+	size_t nnodes = a->profile->nnodes;
+
+	if (node >= nnodes || nnodes >= UINT32_MAX)
+		return cp_error_set(&a->err, COMPLIANCE_E_INVALID, "node %zu is not in the profile",
+		                    node);
+	if (journal_unit(a, ei, ui))
+		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+	if (!u->capvalues) {
+		size_t bits = (nnodes + 7) / 8;
+		if (nnodes > ((size_t)-1 - bits) / sizeof *u->values ||
+		    !(u->values = cp_malloc(&a->alloc, nnodes * sizeof *u->values + bits)))
+			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+		u->capvalues = (uint32_t)nnodes;
+		memset(value_bits(u), 0, bits);
+	}
+	u->values[u->nvalues].node = node;
+	u->values[u->nvalues].value = v;
+	u->nvalues++;
+	value_bits(u)[node / 8] |= (unsigned char)(1u << (node % 8));
+	a->computed = 0;
 	return 0;
 }
 
@@ -372,35 +794,34 @@ int cp_assessment_add(compliance_assessment *a, const char *entity, size_t entit
 			return cp_error_set(&a->err, COMPLIANCE_E_DUPLICATE,
 			                    "unit '%.200s' of entity '%.200s' already has indicator values: "
 			                    "give either its score or its values", u->name, e->name);
-		if (!product || (u->nproducts && !u->products[0].name))
+		if (!product || (u->nproducts && !u->products))
 			return cp_error_set(&a->err, COMPLIANCE_E_DUPLICATE,
 			                    "unit '%.200s' of entity '%.200s' is listed twice", u->name,
 			                    e->name);
 	}
-	if (product) {
-		*field = "product";
-		for (k = 0; k < u->nproducts; k++)
-			if (strlen(u->products[k].name) == product_len &&
-			    !memcmp(u->products[k].name, product, product_len))
-				return cp_error_set(&a->err, COMPLIANCE_E_DUPLICATE,
-				                    "product '%.200s' of unit '%.200s' of entity '%.200s' is "
-				                    "listed twice", u->products[k].name, u->name, e->name);
+	if (!product) {
+		/* scored directly: the score is held inline */
+		u->exact = v;
+		u->nproducts = 1;
+		a->computed = 0;
+		return COMPLIANCE_OK;
 	}
-	if (cp_grow(&a->alloc, (void **)&u->products, &u->capproducts, u->nproducts + 1,
-	            sizeof *u->products))
+	*field = "product";
+	k = find_product(a, u, product, product_len);
+	if (k != CP_NONE)
+		return cp_error_set(&a->err, COMPLIANCE_E_DUPLICATE,
+		                    "product '%.200s' of unit '%.200s' of entity '%.200s' is "
+		                    "listed twice", u->products[k].name, u->name, e->name);
+	if (journal_unit(a, ei, ui) || grow_products(a, u))
 		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
 	pr = &u->products[u->nproducts];
-	pr->name = NULL;
-	if (product) {
-		pr->name = cp_strndup(&a->alloc, product, product_len);
-		if (!pr->name)
-			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
-	}
-	if (journal(a, 2, ei, ui)) {
-		cp_free(&a->alloc, pr->name);
+	pr->name = pool_strndup(a, product, product_len);
+	if (!pr->name)
 		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
-	}
 	pr->score = v;
+	if (product_slots(u->capproducts))
+		index_put(product_index(u), product_slots(u->capproducts) - 1,
+		          cp_hash(&a->unit_key, product, product_len), u->nproducts);
 	u->nproducts++;
 	a->computed = 0;
 	return COMPLIANCE_OK;
@@ -489,25 +910,13 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
 			return rc;
 		e = &a->entities[ei];
 		for (k = 0; k < e->ninputs; k++)
-			if (strlen(e->inputs[k].name) == id_len && !memcmp(e->inputs[k].name, id, id_len)) {
+			if (!strncmp(e->inputs[k].name, id, id_len) && e->inputs[k].name[id_len] == '\0') {
 				*field = "indicator";
 				QUOTES();
 				return cp_error_set(&a->err, COMPLIANCE_E_DUPLICATE,
 				                    "%s of entity '%.200s' is given twice", qid, e->name);
 			}
-		if (cp_grow(&a->alloc, (void **)&e->inputs, &e->capinputs, e->ninputs + 1,
-		            sizeof *e->inputs))
-			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
-		e->inputs[e->ninputs].name = cp_strndup(&a->alloc, id, id_len);
-		if (!e->inputs[e->ninputs].name)
-			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
-		if (journal(a, 4, ei, 0)) {
-			cp_free(&a->alloc, e->inputs[e->ninputs].name);
-			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
-		}
-		e->inputs[e->ninputs++].value = yn;
-		a->computed = 0;
-		return 0;
+		return push_input(a, ei, id, id_len, yn);
 	}
 	if (cp_is_form(id, id_len, COMPLIANCE_INDICATOR_SCORE)) {
 		*field = "value";
@@ -554,29 +963,14 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
 		                    "unit '%.200s' of entity '%.200s' already has a score: give either "
 		                    "its score or its values", u->name, e->name);
 	}
-	for (k = 0; k < u->nvalues; k++)
-		if (u->values[k].node == node) {
+	if (unit_has_value(u, node)) {
 			*field = "indicator";
 			QUOTES();
 			return cp_error_set(&a->err, COMPLIANCE_E_DUPLICATE,
 			                    "%s of unit '%.200s' of entity '%.200s' is given twice", qid,
 			                    u->name, e->name);
 		}
-	if (cp_grow(&a->alloc, (void **)&u->values, &u->capvalues,
-	            u->nvalues ? u->nvalues + 1 : p->nnodes, sizeof *u->values))
-		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
-	if (a->journaling && u->batch != a->batch) {
-		/* one journal entry per unit and batch: its value count before */
-		if (journal(a, 3, ei, ui))
-			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
-		a->undo[a->nundo - 1].count = u->nvalues;
-		u->batch = a->batch;
-	}
-	u->values[u->nvalues].node = node;
-	u->values[u->nvalues].value = v;
-	u->nvalues++;
-	a->computed = 0;
-	return 0;
+	return push_value(a, ei, ui, node, v);
 #undef QUOTES
 }
 
@@ -601,7 +995,7 @@ static int add_one(compliance_assessment *a, const char *entity, const char *typ
 	                       product, product ? strlen(product) : 0, score, strlen(score),
 	                       &field);
 	if (rc)
-		rollback(a, 0);
+		rollback(a);
 	a->journaling = 0;
 	a->nundo = 0;
 	return rc;
@@ -645,7 +1039,7 @@ int compliance_assessment_add_value(compliance_assessment *a, const char *entity
 	rc = cp_assessment_add_value(a, entity, strlen(entity), entity_type, strlen(entity_type), unit,
 	                             strlen(unit), id, strlen(id), value, strlen(value), &field);
 	if (rc)
-		rollback(a, 0);
+		rollback(a);
 	a->journaling = 0;
 	a->nundo = 0;
 	return rc;

@@ -5,6 +5,7 @@
 
 #include "compliance/assessment.h"
 #include "profile/profile_internal.h"
+#include "util/hash.h"
 
 enum cp_entity_type {
 	CP_KEMENTERIAN = 0,
@@ -17,8 +18,9 @@ enum cp_entity_type {
 
 extern const char *const cp_entity_type_names[CP_NTYPES];
 
+/* A named product's score. */
 typedef struct cp_product {
-	char *name; /* NULL when the unit was scored directly */
+	const char *name; /* in the assessment's name pool */
 	cnum score;
 } cp_product;
 
@@ -31,31 +33,41 @@ typedef struct cp_value {
 
 /* An entity-level yes/no input (a qualifier's input or a flag). */
 typedef struct cp_input {
-	char *name;
+	const char *name; /* in the assessment's name pool */
 	int value;
 } cp_input;
 
+/*
+ * A unit: scored directly (nproducts 1, products NULL, the score held in
+ * `exact`), by named products (nproducts > 0, products non-NULL) or by
+ * values of the indicator tree (nvalues > 0). 80 bytes: a unit-score row
+ * costs this, its share of the units array and its name in the pool.
+ */
 typedef struct cp_unit {
-	char *name;
-	cp_product *products; /* direct scores (unit or products) */
-	size_t nproducts, capproducts;
-	cp_value *values;     /* or values in the indicator tree */
-	size_t nvalues, capvalues;
-	size_t nmissing;      /* results: answers missing under the policy */
-	unsigned batch;       /* the batch that last journaled this unit's values */
-	/* results */
-	cnum exact;
-	int64_t rounded;
+	cnum exact;       /* the score given directly, else the computed score */
+	int64_t rounded;  /* result: exact rounded to the profile's decimals */
+	const char *name; /* in the assessment's name pool */
+	union {           /* one array: a unit has values or products, never both */
+		cp_value *values;
+		cp_product *products;
+	};
+	uint32_t nvalues, capvalues;
+	uint32_t nproducts, capproducts;
+	uint32_t nmissing; /* results: answers missing under the policy */
+	uint32_t batch;    /* the batch that created or last journaled it */
 } cp_unit;
 
 typedef struct cp_entity {
-	char *name;
-	int type;
+	const char *name; /* in the assessment's name pool */
 	cp_unit *units;
-	size_t nunits, capunits;
 	cp_input *inputs;
-	size_t ninputs, capinputs;
-	size_t hash_next; /* next entity in the same hash bucket, or CP_NONE */
+	uint32_t *unit_index; /* units by name once there are several (see assessment.c) */
+	uint32_t unit_mask;   /* its size - 1 */
+	uint32_t nunits, capunits;
+	uint32_t ninputs, capinputs;
+	uint32_t batch;  /* the batch that created or last journaled it */
+	uint32_t result; /* its position in the results after compute */
+	int type;
 } cp_entity;
 
 /* One entity's computed result. */
@@ -72,11 +84,24 @@ typedef struct cp_result {
 	char mean_text[CNUM_TEXT_MAX];
 } cp_result;
 
-/* What an add created, so that a failed batch can be undone. */
+/* What an entity or a unit held before a batch first changed it, so that
+ * a failed batch can be undone (entities and units the batch created are
+ * simply dropped). */
 typedef struct cp_undo {
-	int kind; /* 0 entity, 1 unit, 2 product, 3 values (back to count), 4 input */
-	size_t entity, unit, count;
+	uint32_t entity;
+	uint32_t unit;   /* CP_UNDO_ENTITY for the entity's own counts */
+	uint32_t count;  /* nunits, or the unit's nvalues */
+	uint32_t count2; /* ninputs, or the unit's nproducts */
 } cp_undo;
+
+#define CP_UNDO_ENTITY UINT32_MAX
+
+/* Names (entities, units, products, inputs): one arena of chunks, rewound
+ * when a batch fails. */
+typedef struct cp_pool_chunk cp_pool_chunk;
+typedef struct cp_pool {
+	cp_pool_chunk *head; /* the newest chunk */
+} cp_pool;
 
 struct compliance_assessment {
 	cp_alloc alloc;
@@ -88,14 +113,20 @@ struct compliance_assessment {
 
 	cp_entity *entities;
 	size_t nentities, capentities;
-	size_t *buckets;
-	size_t nbuckets;
+	uint32_t *entity_index; /* open addressing: entity + 1, 0 empty; load <= 1/2 */
+	size_t entity_mask;     /* its size - 1; the index is NULL until the first entity */
+	cp_hash_key entity_key, unit_key;
+	cp_pool names;
 
 	cp_undo *undo;
 	size_t nundo, capundo;
 	int journaling;
 	int computed_mark; /* computed, when journaling began */
 	unsigned batch;    /* counts journaled batches */
+	unsigned mark_batch;         /* the batch the marks below belong to */
+	size_t mark_entities;        /* nentities when that batch first added */
+	cp_pool_chunk *mark_chunk;   /* the name pool then */
+	size_t mark_used;
 
 	cp_result *results;
 	size_t nresults;
@@ -115,6 +146,9 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
                             const char *type, size_t type_len, const char *unit,
                             size_t unit_len, const char *id, size_t id_len, const char *value,
                             size_t value_len, const char **field);
+
+/* The entity named name[0..len), or CP_NONE; O(1) expected. */
+size_t cp_assessment_find_entity(const compliance_assessment *a, const char *name, size_t len);
 
 /* Undoes everything journaled since journaling started. */
 void cp_assessment_rollback(compliance_assessment *a);

@@ -26,16 +26,14 @@ static int compute_unit(compliance_assessment *a, const cp_entity *e, cp_unit *u
 	if (u->nvalues) {
 		if ((rc = cp_evaluate_unit(p, e, u, a->missing_policy, 0, ev, &u->exact, &a->err)))
 			return rc;
-	} else {
+	} else if (u->products) { /* named products; a direct score is in exact already */
 		for (k = 0; k < u->nproducts; k++)
 			if ((rc = mean_add(&sum, u->products[k].score)))
 				return rc;
 		if ((rc = cnum_div(&u->exact, sum, cnum_int((int64_t)u->nproducts))))
 			return rc;
 	}
-	if ((rc = cnum_round_scaled(&u->rounded, u->exact, p->decimals)))
-		return rc;
-	return 0;
+	return cnum_round_scaled(&u->rounded, u->exact, p->decimals);
 }
 
 /* The exact mean's band: the first band whose lower bound it reaches (for
@@ -75,8 +73,7 @@ int cp_rollup_entity(const compliance_profile *p, const cp_entity *e, int rollup
 		out->nproducts += u->nproducts;
 		/* under the products roll-up a unit's named products enter one by
 		 * one; a unit given one direct score (or values) is one product */
-		if (rollup == COMPLIANCE_ROLLUP_PRODUCTS && !u->nvalues && u->nproducts &&
-		    u->products[0].name) {
+		if (rollup == COMPLIANCE_ROLLUP_PRODUCTS && !u->nvalues && u->products) {
 			for (k = 0; k < u->nproducts; k++, out->count++)
 				if ((rc = cnum_add(&sum, sum, u->products[k].score)))
 					return rollup_fail(err, rc, e, NULL);
@@ -206,37 +203,70 @@ int compliance_assessment_compute(compliance_assessment *a)
 		}
 	}
 	cp_free(&a->alloc, ev);
-	/* A stable merge sort: descending rounded score, then name. (qsort
-	 * has no context argument in C99, and the comparison needs the names.) */
+	/* A merge sort of small keys (score, entity), descending rounded score
+	 * then name, and the results put in that order in place: sorting the
+	 * results themselves moved 500-byte records log n times. (qsort has no
+	 * context argument in C99, and the comparison needs the names.) */
 	{
-		size_t n = a->nentities;
-		cp_result *tmp = cp_calloc(&a->alloc, n ? n : 1, sizeof *tmp);
-		size_t width;
-		if (!tmp) {
+		typedef struct sort_key {
+			int64_t score;
+			size_t entity;
+		} sort_key;
+		size_t n = a->nentities, width, k;
+		sort_key *key = cp_calloc(&a->alloc, n ? n : 1, sizeof *key);
+		sort_key *tmp = cp_calloc(&a->alloc, n ? n : 1, sizeof *tmp);
+		if (!key || !tmp) {
+			cp_free(&a->alloc, key);
+			cp_free(&a->alloc, tmp);
 			cp_free(&a->alloc, res);
 			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
 		}
+		for (i = 0; i < n; i++) {
+			key[i].score = res[i].score;
+			key[i].entity = i; /* res[i] is entity i's until sorted */
+		}
 		for (width = 1; width < n; width *= 2) {
 			size_t lo;
+			sort_key *swap;
 			for (lo = 0; lo < n; lo += 2 * width) {
 				size_t mid = lo + width < n ? lo + width : n;
 				size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
 				size_t x = lo, y = mid, o = lo;
 				while (x < mid && y < hi) {
-					const cp_result *ra = &res[x], *rb = &res[y];
-					int c = ra->score != rb->score
-					            ? (ra->score > rb->score ? -1 : 1)
-					            : strcmp(a->entities[ra->entity].name,
-					                     a->entities[rb->entity].name);
-					tmp[o++] = c <= 0 ? res[x++] : res[y++];
+					const sort_key *ka = &key[x], *kb = &key[y];
+					int c = ka->score != kb->score
+					            ? (ka->score > kb->score ? -1 : 1)
+					            : strcmp(a->entities[ka->entity].name,
+					                     a->entities[kb->entity].name);
+					tmp[o++] = c <= 0 ? key[x++] : key[y++];
 				}
 				while (x < mid)
-					tmp[o++] = res[x++];
+					tmp[o++] = key[x++];
 				while (y < hi)
-					tmp[o++] = res[y++];
+					tmp[o++] = key[y++];
 			}
-			memcpy(res, tmp, n * sizeof *res);
+			swap = key;
+			key = tmp;
+			tmp = swap;
 		}
+		/* position i takes the result of entity key[i].entity: follow each
+		 * cycle of the permutation once, marking placed positions */
+		for (i = 0; i < n; i++) {
+			cp_result hold;
+			if (key[i].entity == i)
+				continue;
+			hold = res[i];
+			k = i;
+			while (key[k].entity != i) {
+				size_t from = key[k].entity;
+				res[k] = res[from];
+				key[k].entity = k;
+				k = from;
+			}
+			res[k] = hold;
+			key[k].entity = k;
+		}
+		cp_free(&a->alloc, key);
 		cp_free(&a->alloc, tmp);
 	}
 	for (i = 0; i < a->nentities; i++)
@@ -253,6 +283,8 @@ int compliance_assessment_compute(compliance_assessment *a)
 			prev = res[i].score;
 		}
 	}
+	for (i = 0; i < a->nentities; i++)
+		a->entities[res[i].entity].result = (uint32_t)i;
 	cp_free(&a->alloc, a->results);
 	a->results = res;
 	a->nresults = a->nentities;
@@ -264,7 +296,7 @@ int compliance_assessment_compute(compliance_assessment *a)
 int compliance_assessment_find(compliance_assessment *a, const char *name, size_t *index)
 {
 	char q[64];
-	size_t i;
+	size_t ei;
 
 	if (!a)
 		return COMPLIANCE_E_INVALID;
@@ -277,11 +309,11 @@ int compliance_assessment_find(compliance_assessment *a, const char *name, size_
 		return cp_error_set(&a->err, COMPLIANCE_E_STATE,
 		                    "find: entity %s: the assessment has no results: compute it first",
 		                    q);
-	for (i = 0; i < a->nresults; i++)
-		if (!strcmp(a->entities[a->results[i].entity].name, name)) {
-			*index = i;
-			return COMPLIANCE_OK;
-		}
-	return cp_error_set(&a->err, COMPLIANCE_E_NOTFOUND,
-	                    "find: no entity named %s among the %zu results", q, a->nresults);
+	/* through the entity index; compute noted each entity's position */
+	ei = cp_assessment_find_entity(a, name, strlen(name));
+	if (ei == CP_NONE || ei >= a->nresults)
+		return cp_error_set(&a->err, COMPLIANCE_E_NOTFOUND,
+		                    "find: no entity named %s among the %zu results", q, a->nresults);
+	*index = a->entities[ei].result;
+	return COMPLIANCE_OK;
 }
