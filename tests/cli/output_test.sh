@@ -120,11 +120,11 @@ PY
 	run skm --format csv "$TMP/skm.csv"
 	echo "$out" | grep -q "^2000,81.25,B," || fail "whole survey: $out"
 	# failing after 30000 of 37925 bytes (line 1311) and 40000 of 46928
-	READFAIL_AFTER=30000 LD_PRELOAD=$SHIM run score --profile ombudsman-2022 --format csv "$TMP/big.csv"
+	READFAIL_AFTER=30000 LD_PRELOAD="${LD_PRELOAD:+$LD_PRELOAD }$SHIM" run score --profile ombudsman-2022 --format csv "$TMP/big.csv"
 	[ "$status" -eq 2 ] || fail "score: status $status"
 	[ -z "$out" ] || fail "score printed $(echo "$out" | wc -l) lines"
 	grep -q "big.csv:1311: read error (input/output error" "$TMP/err" || fail "score: $err"
-	READFAIL_AFTER=40000 LD_PRELOAD=$SHIM run skm "$TMP/skm.csv"
+	READFAIL_AFTER=40000 LD_PRELOAD="${LD_PRELOAD:+$LD_PRELOAD }$SHIM" run skm "$TMP/skm.csv"
 	[ "$status" -eq 2 ] || fail "skm: status $status"
 	[ -z "$out" ] || fail "skm printed: $out"
 	grep -q "skm.csv:1713: read error (input/output error" "$TMP/err" || fail "skm: $err"
