@@ -18,14 +18,7 @@
 #include <cmocka.h>
 
 #include "compliance.h"
-
-/* A unit's exact score as text. */
-static const char *unit_exact_text(const compliance_assessment *a, size_t i, size_t u)
-{
-	static char buf[COMPLIANCE_EXACT_TEXT_SIZE];
-
-	return compliance_assessment_unit_exact(buf, sizeof buf, a, i, u) == COMPLIANCE_OK ? buf : NULL;
-}
+#include "unit_text.h"
 
 #define INSTRUMENT COMPLIANCE_SOURCE_DIR "/examples/profiles/instrument-2023.json"
 #define DEDUCTION COMPLIANCE_TEST_DATA "/profiles/deduction-2023.json"

@@ -15,32 +15,12 @@
 #include <cmocka.h>
 
 #include "compliance.h"
+#include "unit_text.h"
 
 typedef struct fixture {
 	compliance_ctx *ctx;
 	compliance_profile *p2022, *p2021;
 } fixture;
-
-/* A unit's rounded score as text, through the scaled-integer getter. */
-static const char *unit_score_text(const compliance_assessment *a, size_t i, size_t u)
-{
-	static char buf[64];
-	int64_t v;
-
-	if (compliance_assessment_unit_score(&v, a, i, u) != COMPLIANCE_OK ||
-	    compliance_format_scaled(buf, sizeof buf,
-	                             v, compliance_profile_decimals(compliance_assessment_profile(a))))
-		return NULL;
-	return buf;
-}
-
-/* A unit's exact score as text. */
-static const char *unit_exact_text(const compliance_assessment *a, size_t i, size_t u)
-{
-	static char buf[COMPLIANCE_EXACT_TEXT_SIZE];
-
-	return compliance_assessment_unit_exact(buf, sizeof buf, a, i, u) == COMPLIANCE_OK ? buf : NULL;
-}
 
 static int setup(void **state)
 {

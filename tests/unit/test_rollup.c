@@ -15,20 +15,7 @@
 #include <cmocka.h>
 
 #include "compliance.h"
-
-/* A unit's rounded score as text, through the scaled-integer getter. */
-static const char *unit_score_text(const compliance_assessment *a, size_t i, size_t u)
-{
-	static char buf[64];
-	int64_t v;
-
-	if (compliance_assessment_unit_score(&v, a, i, u) != COMPLIANCE_OK ||
-	    compliance_format_scaled(buf, sizeof buf,
-	                             v, compliance_profile_decimals(compliance_assessment_profile(a))))
-		return NULL;
-	return buf;
-}
-
+#include "unit_text.h"
 
 #define INSTRUMENT COMPLIANCE_SOURCE_DIR "/examples/profiles/instrument-2023.json"
 #define ANSWERS COMPLIANCE_SOURCE_DIR "/examples/data/answers-2023.csv"
