@@ -186,6 +186,8 @@ static int cmd_profile(int argc, char **argv)
 			       compliance_confidence_code(compliance_profile_fact_confidence(p, (int)i)),
 			       esc(compliance_profile_fact_source(p, (int)i)));
 		printf("\nbands\n");
+		if (!compliance_profile_band_count(p))
+			printf("  (none: not published; give them in your own profile, see sources)\n");
 		for (i = 0; i < compliance_profile_band_count(p); i++) {
 			const char *cat = compliance_profile_band_category(p, i);
 			printf("  %-2s %6s - %-6s  %-7s %-20s [%s]\n", cat[0] ? esc(cat) : "-",

@@ -268,7 +268,10 @@ COMPLIANCE_API int compliance_assessment_read_json_file(compliance_assessment *a
  * @brief Computes every entity's score, band and ranks. Adding data
  *        afterwards requires computing again.
  * @param assessment the assessment.
- * @return ::COMPLIANCE_OK, ::COMPLIANCE_E_OVERFLOW, ::COMPLIANCE_E_NOMEM or
+ * @return ::COMPLIANCE_OK, ::COMPLIANCE_E_MISSING (also: the profile has no
+ *         bands because their table is not published, as "pekppp-2022":
+ *         the message says to give them in a profile that extends it),
+ *         ::COMPLIANCE_E_OVERFLOW, ::COMPLIANCE_E_NOMEM or
  *         ::COMPLIANCE_E_INVALID. On failure the previous results are kept.
  */
 COMPLIANCE_API int compliance_assessment_compute(compliance_assessment *assessment);
@@ -514,7 +517,8 @@ enum compliance_explain_format {
  * @param[out] out receives a NUL-terminated UTF-8 text; release it with
  *             compliance_free().
  * @return ::COMPLIANCE_OK, ::COMPLIANCE_E_STATE (not computed),
- *         ::COMPLIANCE_E_NOTFOUND (bad index), ::COMPLIANCE_E_OVERFLOW,
+ *         ::COMPLIANCE_E_NOTFOUND (bad index), ::COMPLIANCE_E_MISSING (the
+ *         profile has no bands), ::COMPLIANCE_E_OVERFLOW,
  *         ::COMPLIANCE_E_NOMEM or ::COMPLIANCE_E_INVALID (NULL @p out or
  *         an unknown format).
  */
@@ -539,6 +543,7 @@ COMPLIANCE_API int compliance_assessment_explain(compliance_assessment *assessme
  * @param[out] out receives a NUL-terminated UTF-8 text; release it with
  *             compliance_free().
  * @return ::COMPLIANCE_OK, ::COMPLIANCE_E_STATE, ::COMPLIANCE_E_NOTFOUND,
+ *         ::COMPLIANCE_E_MISSING (the profile has no bands),
  *         ::COMPLIANCE_E_OVERFLOW, ::COMPLIANCE_E_NOMEM or
  *         ::COMPLIANCE_E_INVALID.
  */

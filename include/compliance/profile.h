@@ -209,7 +209,8 @@ COMPLIANCE_API const char *compliance_confidence_code(int confidence);
 /**
  * @brief How many bands the profile has, from the highest to the lowest.
  * @param profile the profile.
- * @return the count; 0 for NULL.
+ * @return the count; 0 for NULL, or for a profile whose band table is not
+ *         published (e.g. "pekppp-2022": its bands come from the user).
  */
 COMPLIANCE_API size_t compliance_profile_band_count(const compliance_profile *profile);
 
@@ -400,7 +401,10 @@ COMPLIANCE_API int compliance_profile_node_confidence(const compliance_profile *
  * @param[out] band receives the band index; may be NULL.
  * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_PARSE (not a decimal number);
  *         ::COMPLIANCE_E_RANGE (below the scale's minimum or above its
- *         maximum); ::COMPLIANCE_E_OVERFLOW (more digits than supported);
+ *         maximum); ::COMPLIANCE_E_MISSING (the profile has no bands:
+ *         their table is not published, as for "pekppp-2022", and comes
+ *         from the user's profile; the message says so);
+ *         ::COMPLIANCE_E_OVERFLOW (more digits than supported);
  *         ::COMPLIANCE_E_INVALID.
  * @note Thread-safe for a shared profile when each thread has its own ctx.
  */

@@ -24,6 +24,14 @@
  * profile's elements (its top-level nodes), rounded half-up to the
  * profile's decimals and classified on its bands.
  *
+ * Other built-in methods: "skm-2004" (Kep MenPAN 25/2004: fourteen
+ * elements U1 to U14, weight exactly 1/14, bands A 81.26, B 62.51,
+ * C 43.76, D 25.00) and "skm-2004-w0071", which is not the regulation's
+ * method: it rounds each weight to 0.071 (profile key
+ * "skm.weight_decimals") to reproduce published results that used it,
+ * and says so in its id, name and sources (Kab. Bogor 2011: 74.67 as
+ * published, 75.12 under "skm-2004").
+ *
  * Everything is computed exactly with integers and rational numbers; no
  * binary floating point is involved, so the result does not depend on the
  * platform or the locale.

@@ -118,6 +118,8 @@ struct compliance_profile {
 	int kind;             /* enum compliance_profile_kind */
 	cnum skm_conversion;  /* kind skm: IKM = conversion x the weighted mean NRR */
 	cp_fact skm_fact;     /* its source and confidence */
+	int skm_weight_decimals; /* kind skm: decimals each element's share is
+	                          * rounded to (0.071 for 1/14); -1 exact */
 };
 
 /* Loads JSON text into a new profile; see compliance_profile_load_buffer(). */
@@ -129,6 +131,10 @@ void cp_profile_destroy(compliance_profile *p);
 
 /* Copies a string into the profile; NULL on allocation failure. */
 const char *cp_profile_str(compliance_profile *p, const char *s);
+
+/* The message for a profile without bands (their table not published):
+ * they come from the user's profile. */
+void cp_profile_bands_missing(const compliance_profile *p, char *buf, size_t size);
 
 /* The band holding a rounded scaled score, or CP_NONE. */
 size_t cp_profile_band_of(const compliance_profile *p, int64_t scaled);

@@ -412,6 +412,32 @@ static void load_rollup(loader *L, json_t *root)
 	get_fact(L, r, "$.rollup", &p->facts[COMPLIANCE_FACT_ROLLUP]);
 }
 
+/*
+ * A profile whose band table is not published (PEKPPP): "bands" is absent
+ * or null and "bands_source" says so with confidence "unknown". The
+ * profile has no bands; scoring and classifying on it fail with
+ * COMPLIANCE_E_MISSING until a user's profile ("extends") gives them.
+ */
+static void load_bands_unknown(loader *L, json_t *root)
+{
+	static const char *const fkeys[] = { "source", "confidence", NULL };
+	compliance_profile *p = L->p;
+	json_t *bs = json_object_get(root, "bands_source");
+	cp_fact *f = &p->facts[COMPLIANCE_FACT_BANDS];
+
+	p->nbands = 0;
+	if (p->kind != COMPLIANCE_PROFILE_SKM && json_is_object(bs)) {
+		check_keys(L, bs, "$.bands_source", fkeys);
+		get_fact(L, bs, "$.bands_source", f);
+		if (f->confidence == COMPLIANCE_CONF_UNKNOWN && f->source[0] &&
+		    json_is_string(json_object_get(bs, "confidence")))
+			return;
+	}
+	lerr(L, "$.bands", "missing: expected an array of bands, highest first (an assessment "
+	                   "whose band table is not published says so with \"bands_source\": "
+	                   "{\"source\": ..., \"confidence\": \"unknown\"} instead)");
+}
+
 static void load_bands(loader *L, json_t *root)
 {
 	static const char *const keys[] = { "min",   "max",      "category", "zone", "label",
@@ -422,6 +448,10 @@ static void load_bands(loader *L, json_t *root)
 	cnum ulp;
 	char buf[CNUM_TEXT_MAX];
 
+	if (!bands || json_is_null(bands)) {
+		load_bands_unknown(L, root);
+		return;
+	}
 	if (!json_is_array(bands) || json_array_size(bands) == 0) {
 		lerr(L, "$.bands", "missing or empty: expected an array of bands, highest first");
 		return;
@@ -470,7 +500,9 @@ static void load_bands(loader *L, json_t *root)
 		bd->text[COMPLIANCE_BAND_UPPER] = store(L, buf);
 		bd->text[COMPLIANCE_BAND_CATEGORY] = cat ? cat : "";
 		bd->text[COMPLIANCE_BAND_ZONE] = zone ? zone : "";
-		bd->text[COMPLIANCE_BAND_LABEL] = get_str(L, b, "label", path, 1);
+		/* an SKM band's label may be left out when it is not published */
+		bd->text[COMPLIANCE_BAND_LABEL] =
+			get_str(L, b, "label", path, p->kind != COMPLIANCE_PROFILE_SKM);
 		bd->text[COMPLIANCE_BAND_LABEL_EN] = get_str(L, b, "label_en", path, 0);
 		if (!bd->text[COMPLIANCE_BAND_LABEL])
 			bd->text[COMPLIANCE_BAND_LABEL] = "";
@@ -1101,6 +1133,8 @@ static int merge_nodes(json_t *base, json_t *user, const char *file)
 			json_object_foreach(b, key, val)
 				if (!json_object_get(u, key) && strcmp(key, "children") &&
 				    !(own && (!strcmp(key, "source") || !strcmp(key, "confidence"))) &&
+				    /* indicators given below a built-in leaf replace its scale */
+				    !(json_is_array(uc) && !json_is_array(bc) && !strcmp(key, "scale")) &&
 				    json_object_set(u, key, val))
 					return -1;
 			if (json_is_array(bc)) {
@@ -1178,6 +1212,10 @@ static json_t *apply_extends(loader *L, json_t *user)
 			return NULL;
 		}
 	}
+	/* the built-in's "bands_source" describes its own bands (or says they
+	 * are not published): bands the user gives do not keep it */
+	if (json_object_get(user, "bands") && !json_object_get(user, "bands_source"))
+		json_object_del(base, "bands_source");
 	json_object_foreach(user, key, val)
 		if (strcmp(key, "nodes") && strcmp(key, "extends") && json_object_set(base, key, val)) {
 			json_decref(base);
@@ -1216,9 +1254,10 @@ static void load_kind(loader *L, json_t *root)
  */
 static void load_skm(loader *L, json_t *root)
 {
-	static const char *const keys[] = { "conversion", "source", "confidence", NULL };
+	static const char *const keys[] = { "conversion", "weight_decimals", "source",
+		                            "confidence", NULL };
 	compliance_profile *p = L->p;
-	json_t *sk = json_object_get(root, "skm");
+	json_t *sk = json_object_get(root, "skm"), *wd;
 	cnum lo, hi;
 	size_t i;
 
@@ -1232,6 +1271,16 @@ static void load_skm(loader *L, json_t *root)
 	            0) == 1 && p->skm_conversion.n <= 0)
 		lerr(L, "$.skm.conversion", "must be above zero");
 	get_fact(L, sk, "$.skm", &p->skm_fact);
+	/* "weight_decimals": each element's share rounded half-up to so many
+	 * decimals, to reproduce published results that used a rounded
+	 * weight (1/14 as 0.071); absent, the shares are exact */
+	p->skm_weight_decimals = -1;
+	wd = json_object_get(sk, "weight_decimals");
+	if (wd && (!json_is_integer(wd) || json_integer_value(wd) < 1 ||
+	           json_integer_value(wd) > 6))
+		lerr(L, "$.skm.weight_decimals", "expected a whole number from 1 to 6");
+	else if (wd)
+		p->skm_weight_decimals = (int)json_integer_value(wd);
 	if (p->nflags || p->nqualifiers)
 		lerr(L, p->nflags ? "$.flags" : "$.qualifiers",
 		     "an SKM profile has no flags or qualifiers");

@@ -1,5 +1,6 @@
 /* Classification: round half-up, then the band whose inclusive lower
  * bound the rounded score reaches. */
+#include <stdio.h>
 #include <string.h>
 
 #include "profile/profile_internal.h"
@@ -15,6 +16,15 @@ size_t cp_profile_band_of(const compliance_profile *p, int64_t scaled)
 		if (cnum_cmp(v, p->bands[i].lower) >= 0)
 			return i;
 	return CP_NONE;
+}
+
+void cp_profile_bands_missing(const compliance_profile *p, char *buf, size_t size)
+{
+	const char *src = p->facts[COMPLIANCE_FACT_BANDS].source;
+
+	snprintf(buf, size, "profile %.100s has no bands: its band table is not published "
+	         "(%.300s); the bands come from your own profile: {\"extends\": \"%.100s\", "
+	         "\"bands\": [...]}", p->id, src && src[0] ? src : "no source", p->id);
 }
 
 int cp_profile_in_scale(const compliance_profile *p, cnum v)
@@ -49,6 +59,11 @@ int compliance_profile_classify(compliance_ctx *ctx, const compliance_profile *p
 		                   p->scale_min_text, p->scale_max_text);
 	if (cnum_round_scaled(&s, v, p->decimals))
 		return cp_ctx_fail(ctx, COMPLIANCE_E_OVERFLOW, "score %s cannot be rounded exactly", q);
+	if (!p->nbands) {
+		char msg[CP_ERRMSG_MAX];
+		cp_profile_bands_missing(p, msg, sizeof msg);
+		return cp_ctx_fail(ctx, COMPLIANCE_E_MISSING, "score %s: %s", q, msg);
+	}
 	b = cp_profile_band_of(p, s);
 	if (b == CP_NONE)
 		return cp_ctx_fail(ctx, COMPLIANCE_E_RANGE, "score %s falls in no band of %s", q, p->id);

@@ -122,6 +122,11 @@ int cp_rollup_entity(const compliance_profile *p, const cp_entity *e, int rollup
 	 * the exact value for profiles that classify before rounding */
 	if ((rc = cnum_round_scaled(&out->score, out->value, p->decimals)))
 		return rollup_fail(err, rc, e, NULL);
+	if (!p->nbands) {
+		char why[CP_ERRMSG_MAX];
+		cp_profile_bands_missing(p, why, sizeof why);
+		return rollup_fail(err, COMPLIANCE_E_MISSING, e, why);
+	}
 	out->band = p->round_entity ? cp_profile_band_of(p, out->score)
 	                            : band_of_exact(p, out->value);
 	if (out->band == CP_NONE) {

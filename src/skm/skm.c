@@ -153,6 +153,14 @@ static int load_method(compliance_skm *s)
 		 * non-zero; a share that cannot be held is refused */
 		if (cnum_div(&share, nd->weight, p->top_total))
 			return COMPLIANCE_E_OVERFLOW;
+		/* a profile that reproduces a rounded published weight (0.071
+		 * for 1/14) rounds each share half-up: "skm.weight_decimals" */
+		if (p->skm_weight_decimals > 0) {
+			int64_t scaled;
+			if (cnum_round_scaled(&scaled, share, p->skm_weight_decimals) ||
+			    cnum_from_scaled(&share, scaled, p->skm_weight_decimals))
+				return COMPLIANCE_E_OVERFLOW;
+		}
 		e->weight = share;
 		cnum_format_exact(e->weight_text, share);
 		hlen += strlen(e->code) + 1;

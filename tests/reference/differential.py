@@ -593,9 +593,12 @@ def make_case(rng, no, workdir, repo, stats):
         kind = "built-in"
         pdir = os.path.join(workdir, "case-%04d" % no)
         os.makedirs(pdir, exist_ok=True)
-        # the assessment editions (an SKM method, kind "skm", is no assessment)
-        ids = sorted(f[:-5] for f in os.listdir(os.path.join(repo, "profiles"))
-                     if f.endswith(".json") and not f.startswith("skm-"))
+        # the assessment editions (an SKM method, kind "skm", is no
+        # assessment) that have bands (pekppp-2022's are the user's)
+        pdir_all = os.path.join(repo, "profiles")
+        ids = sorted(f[:-5] for f in os.listdir(pdir_all)
+                     if f.endswith(".json") and not f.startswith("skm-")
+                     and "bands" in ref.read_json(os.path.join(pdir_all, f)))
         pid = rng.choice(ids)
         profile = ref.load_profile(pid, os.path.join(repo, "profiles"))
         rows = gen_score_input(rng, profile, stats)
