@@ -280,6 +280,9 @@ static void test_unit_means(void **state)
 			checked++;
 		}
 		assert_int_equal(seen, nunits);
+		/* every published entity has a unit count its profile allows */
+		assert_int_equal(compliance_assessment_entity_unit_check(a, idx),
+		                 COMPLIANCE_UNITS_IN_RANGE);
 		compliance_assessment_free(a);
 	}
 	/* every data row was checked, none skipped */
