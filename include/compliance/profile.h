@@ -20,7 +20,7 @@ extern "C" {
 typedef struct compliance_profile compliance_profile;
 
 /**
- * @brief How well a number is established (METHODOLOGY.md).
+ * @brief How well a number is established (docs/methodology.md).
  */
 enum compliance_confidence {
 	COMPLIANCE_CONF_UNKNOWN = 0,  /**< Not published; must come from the user. */

@@ -296,7 +296,7 @@ static void test_unit_means(void **state)
 	free(t);
 }
 
-/* The exact means METHODOLOGY.md names, before and after rounding. */
+/* The exact means docs/methodology.md §2 names, before and after rounding. */
 static void check_mean(const table *t, compliance_ctx *ctx, const char *pid, const char *entity,
                        const char *mean, const char *score, int64_t scaled, const char *category)
 {
