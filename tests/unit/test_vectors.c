@@ -285,6 +285,11 @@ static void test_unit_means(void **state)
 		                 COMPLIANCE_UNITS_IN_RANGE);
 		compliance_assessment_free(a);
 	}
+	/* a quoted source keeps its comma and loses its quotes */
+	for (r = 0; r < t->nrows; r++)
+		if (!strcmp(t->cell[r][ce], "Kota Depok"))
+			assert_string_equal(t->cell[r][col(t, "source")],
+			                    "beberin.com, 15 May 2024 (seven unit scores and the total)");
 	/* every data row was checked, none skipped */
 	assert_int_equal(checked, t->data_lines);
 	assert_int_equal(checked, t->nrows);
