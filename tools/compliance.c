@@ -157,7 +157,7 @@ static int cmd_profile(int argc, char **argv)
 	compliance_profile *p;
 	size_t i;
 	int rc;
-	static const char *const facts[] = { "scale", "rounding", "rollup", "bands" };
+	static const char *const facts[] = { "scale", "rounding", "rollup", "bands", "units" };
 
 	if (argc != 2 || (strcmp(argv[0], "show") && strcmp(argv[0], "check"))) {
 		fprintf(stderr, "usage: %s profile show ID|FILE | profile check FILE\n", prog);
@@ -180,8 +180,21 @@ static int cmd_profile(int argc, char **argv)
 		       compliance_profile_year(p), esc(compliance_profile_name(p)));
 		printf("scale     %s to %s\nrounding  %s\n", esc(compliance_profile_scale_min(p)),
 		       esc(compliance_profile_scale_max(p)), esc(compliance_profile_rounding(p)));
+		{
+			int t, any = 0;
+			printf("units    ");
+			for (t = COMPLIANCE_ENTITY_KEMENTERIAN; t <= COMPLIANCE_ENTITY_KABUPATEN; t++) {
+				size_t lo, hi;
+				if (compliance_profile_unit_count_range(p, t, &lo, &hi) == COMPLIANCE_OK) {
+					printf("%s %s %zu to %zu", any ? "," : "",
+					       compliance_enum_short_name("compliance_entity_type", t), lo, hi);
+					any = 1;
+				}
+			}
+			printf("%s\n", any ? "; other types unknown" : " unknown");
+		}
 		printf("\nsources\n");
-		for (i = 0; i < 4; i++)
+		for (i = 0; i < sizeof facts / sizeof facts[0]; i++)
 			printf("  %-9s [%s] %s\n", facts[i],
 			       compliance_confidence_code(compliance_profile_fact_confidence(p, (int)i)),
 			       esc(compliance_profile_fact_source(p, (int)i)));
@@ -403,6 +416,23 @@ static int cmd_score(int argc, char **argv, int explain, int advise)
 		cli_error(compliance_assessment_errmsg(a));
 		status = cli_exit_code(rc);
 		goto out;
+	}
+	/* a unit count outside the profile's range: scored all the same */
+	{
+		size_t e, lo, hi;
+		for (e = 0; e < compliance_assessment_entity_count(a); e++) {
+			int check = compliance_assessment_entity_unit_check(a, e);
+			if (check != COMPLIANCE_UNITS_TOO_FEW && check != COMPLIANCE_UNITS_TOO_MANY)
+				continue;
+			compliance_profile_unit_count_range(compliance_assessment_profile(a),
+			                                    compliance_assessment_entity_type(a, e), &lo,
+			                                    &hi);
+			fprintf(stderr, "%s: warning: entity '%s' has %zu units; profile %s expects %zu to "
+			                "%zu: scored all the same\n",
+			        prog, esc(compliance_assessment_entity_name(a, e)),
+			        compliance_assessment_unit_count(a, e),
+			        esc(compliance_profile_id(compliance_assessment_profile(a))), lo, hi);
+		}
 	}
 	if (explain) {
 		size_t idx;

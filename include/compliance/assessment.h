@@ -63,6 +63,22 @@ enum compliance_entity_type {
 };
 
 /**
+ * @brief An entity's unit count against the range its profile declares
+ *        (compliance_profile_unit_count_range()), for
+ *        compliance_assessment_entity_unit_check().
+ *
+ * A warning, never an error: the entity is scored all the same (the mean
+ * of the units given), so that partial data can be scored; the flag says
+ * that the result may not be comparable with a published one.
+ */
+enum compliance_unit_check {
+	COMPLIANCE_UNITS_IN_RANGE = 0,  /**< Within the profile's range. */
+	COMPLIANCE_UNITS_UNCHECKED = 1, /**< The profile declares no range (the count is unknown). */
+	COMPLIANCE_UNITS_TOO_FEW = 2,   /**< Fewer units than the profile's minimum. */
+	COMPLIANCE_UNITS_TOO_MANY = 3   /**< More units than the profile's maximum. */
+};
+
+/**
  * @brief Sizes of the text the library writes into a caller's buffer.
  *
  * Reachable without a C compiler through
@@ -441,6 +457,19 @@ COMPLIANCE_API size_t compliance_assessment_unit_count(const compliance_assessme
  */
 COMPLIANCE_API size_t compliance_assessment_product_count(const compliance_assessment *assessment,
                                                           size_t index);
+
+/**
+ * @brief Whether an entity's unit count (compliance_assessment_unit_count())
+ *        lies within the range the profile declares, e.g. 3 to 6 units in
+ *        2025. An entity outside it is scored anyway: this is the warning.
+ * @param assessment the assessment.
+ * @param index the entity.
+ * @return a ::compliance_unit_check value; ::COMPLIANCE_E_INVALID for a
+ *         NULL assessment, ::COMPLIANCE_E_STATE before compute,
+ *         ::COMPLIANCE_E_NOTFOUND for a bad index.
+ */
+COMPLIANCE_API int compliance_assessment_entity_unit_check(const compliance_assessment *assessment,
+                                                           size_t index);
 
 /**
  * @brief The name of one unit of an entity, in the order given.

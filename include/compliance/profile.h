@@ -20,7 +20,7 @@ extern "C" {
 typedef struct compliance_profile compliance_profile;
 
 /**
- * @brief How well a number is established (METHODOLOGY.md).
+ * @brief How well a number is established (docs/methodology.md).
  */
 enum compliance_confidence {
 	COMPLIANCE_CONF_UNKNOWN = 0,  /**< Not published; must come from the user. */
@@ -36,7 +36,8 @@ enum compliance_fact {
 	COMPLIANCE_FACT_SCALE = 0,    /**< The score scale (minimum and maximum). */
 	COMPLIANCE_FACT_ROUNDING = 1, /**< The rounding rule and stages. */
 	COMPLIANCE_FACT_ROLLUP = 2,   /**< How units roll up into the entity. */
-	COMPLIANCE_FACT_BANDS = 3     /**< The band table as a whole. */
+	COMPLIANCE_FACT_BANDS = 3,    /**< The band table as a whole. */
+	COMPLIANCE_FACT_UNITS = 4     /**< How many units an entity has (compliance_profile_unit_count_range()). */
 };
 
 /**
@@ -198,6 +199,25 @@ COMPLIANCE_API const char *compliance_profile_fact_source(const compliance_profi
  */
 COMPLIANCE_API int compliance_profile_fact_confidence(const compliance_profile *profile,
                                                       int fact);
+
+/**
+ * @brief How many units (unit layanan, loci) an entity of this edition and
+ *        type has, as the profile declares it (key `units`): e.g. 5 to 7
+ *        for a local government in 2024, 3 to 6 in 2025. Its source and
+ *        confidence are the fact ::COMPLIANCE_FACT_UNITS. Scoring does not
+ *        depend on it: an entity outside the range is still scored, and
+ *        flagged (compliance_assessment_entity_unit_check()).
+ * @param profile the profile.
+ * @param entity_type a ::compliance_entity_type value.
+ * @param[out] min receives the lowest count, 0 when unknown (may be NULL).
+ * @param[out] max receives the highest count, 0 when unknown (may be NULL).
+ * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_NOTFOUND when the profile
+ *         declares no range for this type (not published: unknown);
+ *         ::COMPLIANCE_E_INVALID for a NULL profile or an unknown type.
+ */
+COMPLIANCE_API int compliance_profile_unit_count_range(const compliance_profile *profile,
+                                                       int entity_type, size_t *min,
+                                                       size_t *max);
 
 /**
  * @brief The short code of a confidence: "S", "V", "I" or "unknown".

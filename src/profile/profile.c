@@ -121,18 +121,41 @@ int compliance_profile_has_categories(const compliance_profile *p)
 	return p ? p->has_categories : 0;
 }
 
+/* One entry of p->facts per enum compliance_fact value. */
+#define CP_NFACTS (sizeof ((compliance_profile *)0)->facts / sizeof ((compliance_profile *)0)->facts[0])
+_Static_assert(COMPLIANCE_FACT_UNITS + 1 == CP_NFACTS, "one fact entry per compliance_fact");
+
 const char *compliance_profile_fact_source(const compliance_profile *p, int fact)
 {
-	if (!p || fact < COMPLIANCE_FACT_SCALE || fact > COMPLIANCE_FACT_BANDS)
+	if (!p || fact < COMPLIANCE_FACT_SCALE || (size_t)fact >= CP_NFACTS)
 		return NULL;
 	return p->facts[fact].source ? p->facts[fact].source : "";
 }
 
 int compliance_profile_fact_confidence(const compliance_profile *p, int fact)
 {
-	if (!p || fact < COMPLIANCE_FACT_SCALE || fact > COMPLIANCE_FACT_BANDS)
+	if (!p || fact < COMPLIANCE_FACT_SCALE || (size_t)fact >= CP_NFACTS)
 		return COMPLIANCE_E_INVALID;
 	return p->facts[fact].confidence;
+}
+
+int compliance_profile_unit_count_range(const compliance_profile *p, int entity_type,
+                                        size_t *min, size_t *max)
+{
+	if (min)
+		*min = 0;
+	if (max)
+		*max = 0;
+	if (!p || entity_type < COMPLIANCE_ENTITY_KEMENTERIAN ||
+	    entity_type > COMPLIANCE_ENTITY_KABUPATEN)
+		return COMPLIANCE_E_INVALID;
+	if (!p->units_known || !(p->units_types & (1u << entity_type)))
+		return COMPLIANCE_E_NOTFOUND;
+	if (min)
+		*min = p->units_min;
+	if (max)
+		*max = p->units_max;
+	return COMPLIANCE_OK;
 }
 
 const char *compliance_confidence_code(int confidence)

@@ -94,7 +94,10 @@ struct compliance_profile {
 	const char *rounding_text;
 	int rollup_default;   /* COMPLIANCE_ROLLUP_UNITS or _PRODUCTS */
 	int rollup_allowed;   /* bit mask of (1 << rollup) */
-	cp_fact facts[4];     /* indexed by enum compliance_fact */
+	cp_fact facts[5];     /* indexed by enum compliance_fact */
+	size_t units_min, units_max; /* units an entity has, when units_known */
+	int units_known;      /* the profile declares a range (else unknown) */
+	unsigned units_types; /* bit (1 << compliance_entity_type): the range applies */
 
 	cp_band *bands;       /* highest first */
 	size_t nbands;

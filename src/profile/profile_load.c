@@ -438,6 +438,88 @@ static void load_bands_unknown(loader *L, json_t *root)
 	                   "{\"source\": ..., \"confidence\": \"unknown\"} instead)");
 }
 
+/*
+ * "units": {"min", "max", "entity_types", "source", "confidence"}: how many
+ * units an entity of this edition has (whole numbers, 1 <= min <= max), for
+ * the entity types listed (all when absent). "min" and "max" both null: not
+ * published, unknown (the source says so); the key absent: unknown too.
+ * Scoring does not use it; compute flags an entity outside the range
+ * (compliance_assessment_entity_unit_check()).
+ */
+static void load_units(loader *L, json_t *root)
+{
+	static const char *const keys[] = { "min",    "max",        "entity_types",
+		                            "source", "confidence", NULL };
+	static const char *const which[] = { "min", "max" };
+	compliance_profile *p = L->p;
+	json_t *u = json_object_get(root, "units"), *types, *t;
+	size_t count[2] = { 0, 0 }, i;
+	int ok = 1, nnull = 0;
+
+	if (!u)
+		return;
+	if (!json_is_object(u)) {
+		lerr(L, "$.units", "expected an object {\"min\": N, \"max\": M, \"source\": ..., "
+		                   "\"confidence\": ...}");
+		return;
+	}
+	check_keys(L, u, "$.units", keys);
+	get_fact(L, u, "$.units", &p->facts[COMPLIANCE_FACT_UNITS]);
+	for (i = 0; i < 2; i++) {
+		json_t *v = json_object_get(u, which[i]);
+		char path[32];
+
+		snprintf(path, sizeof path, "$.units.%s", which[i]);
+		if (json_is_null(v)) {
+			nnull++;
+		} else if (!json_is_integer(v) || json_integer_value(v) < 1 ||
+		           json_integer_value(v) > 1000000) {
+			lerr(L, path, "%s: expected a whole number of units from 1 to 1000000, or null "
+			              "when not published", v ? "invalid" : "missing");
+			ok = 0;
+		} else {
+			count[i] = (size_t)json_integer_value(v);
+		}
+	}
+	if (ok && nnull == 1) {
+		lerr(L, "$.units", "min and max are both numbers, or both null (not published)");
+		ok = 0;
+	}
+	if (ok && !nnull && count[0] > count[1]) {
+		lerr(L, "$.units", "min (%zu) must not exceed max (%zu)", count[0], count[1]);
+		ok = 0;
+	}
+	p->units_types = 0;
+	types = json_object_get(u, "entity_types");
+	if (!types) {
+		p->units_types = ~0u;
+	} else if (!json_is_array(types) || !json_array_size(types)) {
+		lerr(L, "$.units.entity_types", "expected a non-empty array such as "
+		                                "[\"provinsi\", \"kota\", \"kabupaten\"]");
+		ok = 0;
+	} else {
+		json_array_foreach(types, i, t) {
+			char path[48];
+			int v;
+
+			snprintf(path, sizeof path, "$.units.entity_types[%zu]", i);
+			if (!json_is_string(t) ||
+			    compliance_enum_value(&v, "compliance_entity_type", json_string_value(t)) ||
+			    v < 0 || v >= 32) {
+				lerr(L, path, "expected kementerian, lembaga, provinsi, kota or kabupaten");
+				ok = 0;
+			} else {
+				p->units_types |= 1u << v;
+			}
+		}
+	}
+	if (ok && !nnull) {
+		p->units_min = count[0];
+		p->units_max = count[1];
+		p->units_known = 1;
+	}
+}
+
 static void load_bands(loader *L, json_t *root)
 {
 	static const char *const keys[] = { "min",   "max",      "category", "zone", "label",
@@ -1324,7 +1406,7 @@ static void load_root(loader *L, json_t *root)
 		                            "name",   "description", "scale",   "rounding",
 		                            "rollup", "bands", "bands_source", "weights_total",
 		                            "nodes",  "flags", "qualifiers",    "kind",
-		                            "skm",    NULL };
+		                            "skm",    "units", NULL };
 	compliance_profile *p = L->p;
 	const char *fmt, *id;
 	json_t *year, *ext = json_object_get(root, "extends");
@@ -1357,6 +1439,7 @@ static void load_root(loader *L, json_t *root)
 	load_scale(L, root);
 	load_rounding(L, root);
 	load_rollup(L, root);
+	load_units(L, root);
 	if (!L->nerr)
 		load_bands(L, root);
 	load_tree(L, root);

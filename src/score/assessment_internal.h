@@ -78,6 +78,7 @@ typedef struct cp_result {
 	size_t band;
 	size_t rank, rank_in_type;
 	size_t nproducts;
+	int unit_check;        /* enum compliance_unit_check of the unit count */
 	int qualified;         /* a qualifier changed the label */
 	char label[256];       /* the band's label with qualifiers applied */
 	char score_text[CNUM_TEXT_MAX];

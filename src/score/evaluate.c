@@ -4,7 +4,7 @@
  *   a node's share is the weighted mean of its children's shares;
  *   the unit score is scale_min + (scale_max - scale_min) * root share,
  * which for weights summing to 100 on a 0-100 scale is sum(W_d * share_d)
- * (METHODOLOGY.md §2). Missing answers follow the run's policy.
+ * (docs/methodology.md §2). Missing answers follow the run's policy.
  */
 #include <stdio.h>
 #include <string.h>

@@ -208,6 +208,14 @@ size_t compliance_assessment_product_count(const compliance_assessment *a, size_
 	return r ? r->nproducts : 0;
 }
 
+int compliance_assessment_entity_unit_check(const compliance_assessment *a, size_t index)
+{
+	int rc;
+	const cp_result *r = result_at(a, index, &rc);
+
+	return r ? r->unit_check : rc;
+}
+
 const char *compliance_assessment_unit_name(const compliance_assessment *a, size_t index,
                                             size_t unit)
 {

@@ -148,6 +148,19 @@ int cp_rollup_entity(const compliance_profile *p, const cp_entity *e, int rollup
 	return 0;
 }
 
+/* An entity's unit count against the profile's range (a warning: the
+ * entity is scored all the same). */
+static int cp_unit_check(const compliance_profile *p, int type, size_t nunits)
+{
+	if (!p->units_known || !(p->units_types & (1u << type)))
+		return COMPLIANCE_UNITS_UNCHECKED;
+	if (nunits < p->units_min)
+		return COMPLIANCE_UNITS_TOO_FEW;
+	if (nunits > p->units_max)
+		return COMPLIANCE_UNITS_TOO_MANY;
+	return COMPLIANCE_UNITS_IN_RANGE;
+}
+
 static int compute_entity(compliance_assessment *a, int rollup, size_t ei, cp_result *r,
                           cp_node_eval *ev)
 {
@@ -164,6 +177,7 @@ static int compute_entity(compliance_assessment *a, int rollup, size_t ei, cp_re
 	if ((rc = cp_rollup_entity(p, e, rollup, NULL, &o, &a->err)))
 		return rc;
 	r->nproducts = o.nproducts;
+	r->unit_check = cp_unit_check(p, e->type, e->nunits);
 	r->mean = o.value;
 	r->score = o.score;
 	r->band = o.band;

@@ -459,5 +459,21 @@ case_advise_errors() {
 	expect_bad 2 "^compliance: explain: entity 'Kota Lain' is not in"
 }
 
+case_unit_count_warning() {
+	# Provinsi Contoh has 5 units where 2022 has 6 to 7 (docs/methodology.md
+	# §1): scored all the same, with a warning; 7 units and a ministry's 2
+	# (no published range) give none
+	run score --profile ombudsman-2022 --format csv "$EXAMPLES/scores-2022.csv"
+	[ "$status" -eq 0 ] || fail "status $status: $err"
+	echo "$out" | grep -qx "Provinsi Contoh,provinsi,5,51.47,D,merah,Kualitas Rendah,5,1" || fail "$out"
+	[ "$err" = "compliance: warning: entity 'Provinsi Contoh' has 5 units; profile ombudsman-2022 expects 6 to 7: scored all the same" ] \
+		|| fail "stderr: $err"
+	run profile show ombudsman-2025
+	echo "$out" | grep -qx "units     provinsi 3 to 6, kota 3 to 6, kabupaten 3 to 6; other types unknown" || fail "$out"
+	echo "$out" | grep -q "^  units     \[S\] Local governments 2025" || fail "$out"
+	run profile show ombudsman-2021
+	echo "$out" | grep -qx "units     unknown" || fail "$out"
+}
+
 "case_$CASE"
 echo "ok: $CASE"

@@ -153,6 +153,9 @@ SONAME=libcompliance.so.$SOVERSION
 [ "$(readlink "$LIB/libcompliance.so")" = "$SONAME" ] || fail "libcompliance.so does not link to $SONAME"
 [ -f "$LIB/libcompliance.a" ] || fail "no static library"
 [ -f "$LIB/cmake/libcompliance/libcomplianceConfig.cmake" ] || fail "no CMake package"
+# the methodology the built-in profiles cite, with the docs (CMAKE_INSTALL_DOCDIR)
+cmp -s "$SRC/docs/methodology.md" "$PREFIX/share/doc/libcompliance/methodology.md" ||
+	fail "docs/methodology.md is not installed in share/doc/libcompliance"
 
 step "SONAME"
 readelf -d "$REAL" >"$WORK/dynamic.txt" || fail "readelf -d $REAL"

@@ -122,16 +122,16 @@ static void test_every_builtin_loads(void **state)
 		assert_int_equal(cats, year >= 2022);
 
 		/* every fact names its source */
-		for (fact = COMPLIANCE_FACT_SCALE; fact <= COMPLIANCE_FACT_BANDS; fact++) {
+		for (fact = COMPLIANCE_FACT_SCALE; fact <= COMPLIANCE_FACT_UNITS; fact++) {
 			const char *src = compliance_profile_fact_source(p, fact);
 			assert_non_null(src);
 			if (!src[0])
 				fail_msg("%s: fact %d has no source", id, fact);
 			assert_confidence(compliance_profile_fact_confidence(p, fact));
 		}
-		assert_null(compliance_profile_fact_source(p, COMPLIANCE_FACT_BANDS + 1));
+		assert_null(compliance_profile_fact_source(p, COMPLIANCE_FACT_UNITS + 1));
 		assert_null(compliance_profile_fact_source(p, -1));
-		assert_int_equal(compliance_profile_fact_confidence(p, COMPLIANCE_FACT_BANDS + 1),
+		assert_int_equal(compliance_profile_fact_confidence(p, COMPLIANCE_FACT_UNITS + 1),
 		                 COMPLIANCE_E_INVALID);
 		assert_int_equal(compliance_profile_fact_confidence(p, COMPLIANCE_FACT_SCALE),
 		                 COMPLIANCE_CONF_STATED);
