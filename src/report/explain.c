@@ -65,6 +65,36 @@ static json_t *explain_tree(const compliance_profile *p, const cp_node_eval *ev)
 	return arr;
 }
 
+/* Each dimension's points (a top-level node's contribution: 0 to its
+ * weight), exact and rounded to the profile's decimals, and the sum of the
+ * rounded points, which need not equal the unit score (METHODOLOGY.md §2:
+ * the unit score is the sum of the unrounded points, rounded once). */
+static void explain_points(json_t *uo, const compliance_profile *p, const cp_node_eval *ev)
+{
+	json_t *arr = json_array();
+	int64_t sum = 0, r;
+	char text[CNUM_TEXT_MAX];
+	size_t i;
+
+	for (i = p->first_top; i != CP_NONE; i = p->nodes[i].next_sibling) {
+		cnum pts = cnum_int(0);
+		if (ev[i].state != CP_EVAL_EXCLUDED && ev[i].state != CP_EVAL_MISSING &&
+		    cnum_mul(&pts, ev[i].factor, ev[i].share))
+			pts = cnum_int(0);
+		if (cnum_round_scaled(&r, pts, p->decimals))
+			r = 0;
+		sum += r;
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:o, s:o}",
+		                      "id", p->nodes[i].text[COMPLIANCE_NODE_ID],
+		                      "name", p->nodes[i].text[COMPLIANCE_NODE_NAME],
+		                      "max", num(ev[i].factor, p->decimals),
+		                      "points", num(pts, p->decimals)));
+	}
+	json_object_set_new(uo, "points", arr);
+	cnum_format_scaled(text, sum, p->decimals);
+	json_object_set_new(uo, "points_rounded_sum", json_string(text));
+}
+
 /* Why the value is in band `band`: its lower bound reached and, below the
  * top band, the next band's lower bound not reached. */
 static void band_why(char *why, size_t size, const compliance_profile *p, size_t band,
@@ -135,6 +165,7 @@ static json_t *explain_entity(compliance_assessment *a, const cp_result *r, int 
 				size_t i;
 				json_object_set_new(uo, "input", json_string("indicator values"));
 				json_object_set_new(uo, "nodes", explain_tree(p, ev));
+				explain_points(uo, p, ev);
 				for (i = 0; i < p->nnodes; i++)
 					if ((ev[i].state == CP_EVAL_EXCLUDED || ev[i].state == CP_EVAL_MINIMUM) &&
 					    p->nodes[i].first_child == CP_NONE)
@@ -308,6 +339,15 @@ static char *render_text(json_t *doc)
 				sb_printf(&b, ", share %s (%s), contributes %s points", sv(n, "share"),
 				          dv(n, "share"), dv(n, "contribution"));
 			sb_printf(&b, "\n");
+		}
+		if (json_array_size(json_object_get(u, "points"))) {
+			sb_printf(&b, "  points:");
+			json_array_foreach(json_object_get(u, "points"), j, n)
+				sb_printf(&b, "%s %s %s (of %s)", j ? " +" : "", sv(n, "id"),
+				          dv(n, "points"), dv(n, "max"));
+			sb_printf(&b, " = %s from the rounded points; the unit score %s is the sum of "
+			          "the exact points, rounded once\n", sv(u, "points_rounded_sum"),
+			          sv(u, "score"));
 		}
 		json_array_foreach(json_object_get(u, "products"), j, n)
 			sb_printf(&b, "  product %s: %s\n", sv(n, "product"), sv(n, "score"));
