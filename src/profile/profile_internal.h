@@ -118,6 +118,9 @@ struct compliance_profile {
 	int kind;             /* enum compliance_profile_kind */
 	cnum skm_conversion;  /* kind skm: IKM = conversion x the weighted mean NRR */
 	cp_fact skm_fact;     /* its source and confidence */
+
+	int skeleton;                /* "skeleton": true: null weights allowed */
+	const char *missing_weights; /* a skeleton's unpublished weights, or NULL */
 };
 
 /* Loads JSON text into a new profile; see compliance_profile_load_buffer(). */

@@ -26,8 +26,30 @@ static json_t *num(cnum v, int decimals)
 	return json_pack("{s:s, s:s}", "exact", e, "decimal", r);
 }
 
-static json_t *explain_tree(const compliance_profile *p, const cp_node_eval *ev)
+/* The SKM survey fed into a node (compliance_assessment_add_skm), down
+ * to each element's NRR. */
+static json_t *explain_feed(const cp_skm_feed *f)
 {
+	json_t *els = json_array(), *o;
+	size_t k;
+
+	for (k = 0; k < f->nel; k++)
+		json_array_append_new(els, json_pack("{s:s, s:s, s:I, s:s, s:s}",
+		                      "element", f->el[k].code, "name", f->el[k].name,
+		                      "answers", (json_int_t)f->el[k].answers,
+		                      "nrr", f->el[k].nrr, "nrr_exact", f->el[k].nrr_exact));
+	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:o}",
+	              "profile", f->profile, "ikm", f->ikm, "ikm_exact", f->ikm_exact,
+	              "category", f->category, "label", f->label, "missing", f->missing,
+	              "respondents", (json_int_t)f->respondents,
+	              "respondents_read", (json_int_t)f->read, "elements", els);
+	return o;
+}
+
+static json_t *explain_tree(const compliance_assessment *a, const cp_entity *e,
+                            const char *unit, const cp_node_eval *ev)
+{
+	const compliance_profile *p = a->profile;
 	json_t *arr = json_array();
 	size_t i;
 
@@ -59,6 +81,11 @@ static json_t *explain_tree(const compliance_profile *p, const cp_node_eval *ev)
 			json_object_set_new(o, "points_per_share", num(ev[i].factor, 6));
 			if (cnum_mul(&contrib, ev[i].factor, ev[i].share) == 0)
 				json_object_set_new(o, "contribution", num(contrib, 6));
+		}
+		if (ev[i].state == CP_EVAL_GIVEN && a->nfeeds) {
+			const cp_skm_feed *f = cp_assessment_feed(a, e->name, unit, i);
+			if (f)
+				json_object_set_new(o, "skm", explain_feed(f));
 		}
 		json_array_append_new(arr, o);
 	}
@@ -164,7 +191,7 @@ static json_t *explain_entity(compliance_assessment *a, const cp_result *r, int 
 				json_t *missing = json_array();
 				size_t i;
 				json_object_set_new(uo, "input", json_string("indicator values"));
-				json_object_set_new(uo, "nodes", explain_tree(p, ev));
+				json_object_set_new(uo, "nodes", explain_tree(a, e, u.name, ev));
 				explain_points(uo, p, ev);
 				for (i = 0; i < p->nnodes; i++)
 					if ((ev[i].state == CP_EVAL_EXCLUDED || ev[i].state == CP_EVAL_MINIMUM) &&
@@ -339,6 +366,22 @@ static char *render_text(json_t *doc)
 				sb_printf(&b, ", share %s (%s), contributes %s points", sv(n, "share"),
 				          dv(n, "share"), dv(n, "contribution"));
 			sb_printf(&b, "\n");
+			if (json_is_object(json_object_get(n, "skm"))) {
+				json_t *f = json_object_get(n, "skm"), *el;
+				size_t k;
+				sb_printf(&b, "  %*s  from an SKM survey under %s: IKM %s (exact %s), %s %s, "
+				          "%lld respondents of %lld read, missing answers: %s\n", 2 * d, "",
+				          sv(f, "profile"), sv(f, "ikm"), sv(f, "ikm_exact"),
+				          sv(f, "category"), sv(f, "label"),
+				          (long long)json_integer_value(json_object_get(f, "respondents")),
+				          (long long)json_integer_value(json_object_get(f, "respondents_read")),
+				          sv(f, "missing"));
+				json_array_foreach(json_object_get(f, "elements"), k, el)
+					sb_printf(&b, "  %*s    %s %s: NRR %s (exact %s) over %lld answers\n",
+					          2 * d, "", sv(el, "element"), sv(el, "name"), sv(el, "nrr"),
+					          sv(el, "nrr_exact"),
+					          (long long)json_integer_value(json_object_get(el, "answers")));
+			}
 		}
 		if (json_array_size(json_object_get(u, "points"))) {
 			sb_printf(&b, "  points:");
