@@ -185,12 +185,60 @@ static void test_points_in_explain(void **state)
 	compliance_ctx_free(ctx);
 }
 
+/* Under the exclude policy a dimension left without an answer adds 0 and
+ * the others' points are scaled to the weights present (78.46 of 100):
+ * input 21.85 / 78.46 x 100 = 109250/3923 (27.8486 -> 27.85), proses
+ * 161850/3923 (41.2567 -> 41.26), output 121200/3923 (30.8947 -> 30.89);
+ * their exact sum is 100. */
+static void test_points_excluded(void **state)
+{
+	compliance_ctx *ctx;
+	compliance_profile *p;
+	compliance_assessment *a = NULL;
+	char buf[COMPLIANCE_EXACT_TEXT_SIZE];
+	int64_t pts;
+
+	(void)state;
+	assert_int_equal(compliance_ctx_new(&ctx), COMPLIANCE_OK);
+	assert_int_equal(compliance_profile_open(ctx, &p, "ombudsman-2023"), COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_new(ctx, &a, p), COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_set_option(a, COMPLIANCE_OPT_MISSING,
+	                                                  COMPLIANCE_MISSING_EXCLUDE),
+	                 COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_add_value(a, "K", "kota", "U", "input", "100"), 0);
+	assert_int_equal(compliance_assessment_add_value(a, "K", "kota", "U", "proses", "100"), 0);
+	assert_int_equal(compliance_assessment_add_value(a, "K", "kota", "U", "output", "100"), 0);
+	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_unit_points(buf, sizeof buf, a, 0, 0,
+	                                                   node_index(p, "pengaduan")),
+	                 COMPLIANCE_OK);
+	assert_string_equal(buf, "0");
+	assert_int_equal(compliance_assessment_unit_points(buf, sizeof buf, a, 0, 0,
+	                                                   node_index(p, "input")),
+	                 COMPLIANCE_OK);
+	assert_string_equal(buf, "109250/3923");
+	assert_int_equal(compliance_assessment_unit_points_scaled(&pts, a, 0, 0,
+	                                                          node_index(p, "proses")),
+	                 COMPLIANCE_OK);
+	assert_int_equal(pts, 4126);
+	assert_int_equal(compliance_assessment_unit_points_scaled(&pts, a, 0, 0,
+	                                                          node_index(p, "output")),
+	                 COMPLIANCE_OK);
+	assert_int_equal(pts, 3089);
+	assert_int_equal(compliance_assessment_unit_exact(buf, sizeof buf, a, 0, 0), COMPLIANCE_OK);
+	assert_string_equal(buf, "100");
+	compliance_assessment_free(a);
+	compliance_profile_free(p);
+	compliance_ctx_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_published_points),
 		cmocka_unit_test(test_points_errors),
 		cmocka_unit_test(test_points_in_explain),
+		cmocka_unit_test(test_points_excluded),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
