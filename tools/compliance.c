@@ -38,6 +38,7 @@ static void usage(FILE *f)
 	        "  profile check FILE               validate a profile file\n"
 	        "  classify --profile ID SCORE...   classify scores (rounded, category, zone, label)\n"
 	        "  score --profile ID [--rollup units|products] [--missing error|exclude|minimum]\n"
+	        "        [--skm ENTITY,ENTITY_TYPE,UNIT,NODE=SKM_FILE]... [--skm-missing available|listwise]\n"
 	        "        [--format table|csv|json] FILE\n"
 	        "                                   score entities from CSV (entity,entity_type,unit,score\n"
 	        "                                   or entity,entity_type,unit,indicator,value) or JSON;\n"
@@ -301,6 +302,59 @@ static int cmd_classify(int argc, char **argv)
 enum { FMT_TABLE = COMPLIANCE_FORMAT_TABLE, FMT_CSV = COMPLIANCE_FORMAT_CSV,
        FMT_JSON = COMPLIANCE_FORMAT_JSON };
 
+/* --skm ENTITY,ENTITY_TYPE,UNIT,NODE=FILE: the unit's SKM survey (skm-2017)
+ * scored and fed into NODE (compliance_assessment_add_skm). Returns 0 or
+ * the exit status, having printed why. */
+static int feed_skm(compliance_ctx *ctx, compliance_assessment *a, const char *arg,
+                    int missing)
+{
+	char buf[4096], *f[4], *eq, *c;
+	compliance_profile *sp = NULL;
+	compliance_skm *s = NULL;
+	int k, rc;
+
+	if (strlen(arg) >= sizeof buf)
+		return bad("score: --skm %.60s...: too long", arg);
+	strcpy(buf, arg);
+	f[0] = buf;
+	for (k = 1, c = buf; k < 4; k++) {
+		c = strchr(c, ',');
+		if (!c)
+			break;
+		*c++ = '\0';
+		f[k] = c;
+	}
+	eq = k == 4 ? strchr(f[3], '=') : NULL;
+	if (!eq || eq == f[3] || !eq[1])
+		return bad("score: --skm '%s': expected ENTITY,ENTITY_TYPE,UNIT,NODE=FILE", arg);
+	*eq = '\0';
+	if ((rc = compliance_profile_open(ctx, &sp, "skm-2017")) ||
+	    (rc = compliance_skm_new(ctx, &s, sp))) {
+		cli_error(compliance_ctx_errmsg(ctx));
+		compliance_profile_free(sp);
+		return cli_exit_code(rc);
+	}
+	compliance_profile_free(sp);
+	compliance_skm_set_option(s, COMPLIANCE_SKM_OPT_MISSING, missing);
+	rc = compliance_skm_read_csv_file(s, eq + 1);
+	if (!rc)
+		rc = compliance_skm_compute(s);
+	if (rc) {
+		cli_error(compliance_skm_errmsg(s));
+		compliance_skm_free(s);
+		return cli_exit_code(rc);
+	}
+	rc = compliance_assessment_add_skm(a, f[0], f[1], f[2], f[3], s);
+	compliance_skm_free(s);
+	if (rc) {
+		char msg[2048];
+		snprintf(msg, sizeof msg, "--skm %s: %s", arg, compliance_assessment_errmsg(a));
+		cli_error(msg);
+		return cli_exit_code(rc);
+	}
+	return 0;
+}
+
 static int cmd_score(int argc, char **argv, int explain, int advise)
 {
 	const char *spec = NULL, *file = NULL, *entity = NULL;
@@ -309,11 +363,26 @@ static int cmd_score(int argc, char **argv, int explain, int advise)
 	compliance_ctx *ctx;
 	compliance_profile *p;
 	compliance_assessment *a;
+	const char *skm[64];
+	int nskm = 0, skm_missing = COMPLIANCE_SKM_MISSING_AVAILABLE;
 
 	for (i = 0; i < argc; i++) {
 		const char *arg = argv[i];
 		if (!strcmp(arg, "--profile") && i + 1 < argc) {
 			spec = argv[++i];
+		} else if (!strcmp(arg, "--skm") && i + 1 < argc) {
+			if (nskm == (int)(sizeof skm / sizeof skm[0]))
+				return bad("score: %s", "more than 64 --skm options");
+			skm[nskm++] = argv[++i];
+		} else if (!strcmp(arg, "--skm-missing") && i + 1 < argc) {
+			const char *m = argv[++i];
+			if (!strcmp(m, "available"))
+				skm_missing = COMPLIANCE_SKM_MISSING_AVAILABLE;
+			else if (!strcmp(m, "listwise"))
+				skm_missing = COMPLIANCE_SKM_MISSING_LISTWISE;
+			else
+				return bad("score: unknown --skm-missing '%s': expected available or "
+				           "listwise", m);
 		} else if (!strcmp(arg, "--format") && i + 1 < argc) {
 			const char *f = argv[++i];
 			if (!strcmp(f, "table") || (explain && !strcmp(f, "text")))
@@ -409,6 +478,13 @@ static int cmd_score(int argc, char **argv, int explain, int advise)
 		rc = compliance_assessment_read_json_file(a, file);
 	} else {
 		rc = compliance_assessment_read_csv_file(a, file);
+	}
+	for (i = 0; rc == COMPLIANCE_OK && i < nskm; i++) {
+		rc = feed_skm(ctx, a, skm[i], skm_missing);
+		if (rc) {
+			status = rc;
+			goto out;
+		}
 	}
 	if (rc == COMPLIANCE_OK)
 		rc = compliance_assessment_compute(a);

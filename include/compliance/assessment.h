@@ -515,6 +515,52 @@ COMPLIANCE_API int compliance_assessment_unit_exact(char *buf, size_t size,
                                                     size_t index, size_t unit);
 
 /**
+ * @brief The points a node of the indicator tree adds to a unit's score,
+ *        exactly, as text: for a dimension (a top-level node) its points
+ *        from 0 to its weight, as ORI publishes them (Input 5.83, Proses
+ *        16.42, ...). The unit score is the sum of the dimensions' exact
+ *        points, rounded once (METHODOLOGY.md §2): rounded points need not
+ *        add up to it (5.83 + 16.42 + 22.14 + 8.46 = 52.85 against a unit
+ *        score of 52.86). A node left out under ::COMPLIANCE_MISSING_EXCLUDE
+ *        adds "0".
+ * @param[out] buf receives the NUL-terminated text: a decimal when it
+ *             terminates ("5.8296"), else a reduced fraction.
+ * @param size the size of @p buf; ::COMPLIANCE_EXACT_TEXT_SIZE always
+ *             suffices.
+ * @param assessment the assessment.
+ * @param index the entity.
+ * @param unit the unit.
+ * @param node the node's index in the profile (compliance_profile_node_id()),
+ *             from 0 to compliance_profile_node_count() - 1.
+ * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_BUFFER (@p size too small: @p buf
+ *         holds "" when @p size > 0); ::COMPLIANCE_E_MISSING (the unit was
+ *         given as a whole score or by products, so it has no points per
+ *         node); ::COMPLIANCE_E_NOTFOUND (bad index, unit or node);
+ *         ::COMPLIANCE_E_STATE (not computed); ::COMPLIANCE_E_OVERFLOW;
+ *         ::COMPLIANCE_E_NOMEM; ::COMPLIANCE_E_INVALID (NULL).
+ */
+COMPLIANCE_API int compliance_assessment_unit_points(char *buf, size_t size,
+                                                     const compliance_assessment *assessment,
+                                                     size_t index, size_t unit, size_t node);
+
+/**
+ * @brief The points a node adds to a unit's score (see
+ *        compliance_assessment_unit_points()), rounded half-up to the
+ *        profile's decimals, for display: 583 for 5.83.
+ * @param[out] out the points scaled by 10^compliance_profile_decimals().
+ * @param assessment the assessment.
+ * @param index the entity.
+ * @param unit the unit.
+ * @param node the node's index in the profile.
+ * @return as compliance_assessment_unit_points(), without
+ *         ::COMPLIANCE_E_BUFFER.
+ */
+COMPLIANCE_API int compliance_assessment_unit_points_scaled(int64_t *out,
+                                                            const compliance_assessment *assessment,
+                                                            size_t index, size_t unit,
+                                                            size_t node);
+
+/**
  * @brief The missing-answer policy the last compute used.
  * @param assessment the assessment.
  * @return a ::compliance_missing value, or ::COMPLIANCE_E_STATE before compute.

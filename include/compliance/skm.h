@@ -71,6 +71,7 @@
 #define COMPLIANCE_SKM_H
 
 #include "compliance/common.h"
+#include "compliance/assessment.h"
 #include "compliance/profile.h"
 
 #ifdef __cplusplus
@@ -397,6 +398,45 @@ COMPLIANCE_API int compliance_skm_ikm_scaled(const compliance_skm *skm, int64_t 
  *         ::COMPLIANCE_E_INVALID (NULL argument).
  */
 COMPLIANCE_API int compliance_skm_band_index(const compliance_skm *skm, size_t *out);
+
+/**
+ * @brief Feeds a unit's computed SKM survey into a node of its indicator
+ *        tree: the IKM becomes that node's value, and the explanation of
+ *        the unit shows the survey under the node, down to each element's
+ *        NRR (compliance_assessment_explain()).
+ *
+ * The value is the IKM as the survey's profile rounds it (compliance_skm_result()
+ * with ::COMPLIANCE_SKM_IKM, "84.54" under skm-2017), entered unchanged as
+ * an answer on the node's scale, which must hold the survey profile's whole
+ * scale (25 to 100 under skm-2017): the node's share is then
+ * (IKM - min) / (max - min). The built-in ombudsman-2023-instrument gives
+ * its Output variable `output.ikm` the scale 25 to 100, so its share is
+ * (IKM - 25) / 75; how ORI turns the IKM into Output points is not
+ * published, so this mapping is inferred [I] (a profile that reads the IKM
+ * as IKM / 100 gives the node the scale 0 to 100). A node without a scale
+ * takes the value on the assessment profile's scale.
+ * @param assessment the assessment.
+ * @param entity the entity's name.
+ * @param entity_type the entity's type (kementerian, lembaga, provinsi,
+ *        kota or kabupaten).
+ * @param unit the unit whose survey this is.
+ * @param node_id the node fed, a leaf of the profile's tree (e.g. "output.ikm").
+ * @param skm the unit's survey, computed (compliance_skm_compute()); it is
+ *        read, not kept: its results are copied.
+ * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_STATE (the survey has no current
+ *         result); ::COMPLIANCE_E_NOTFOUND (no such node); ::COMPLIANCE_E_RANGE
+ *         (the node's scale does not hold the IKM's scale);
+ *         ::COMPLIANCE_E_DUPLICATE (the node already has a value for that
+ *         unit, or the unit was given a whole score, or the entity another
+ *         type); ::COMPLIANCE_E_PARSE (an empty name, an unknown type);
+ *         ::COMPLIANCE_E_NOMEM; ::COMPLIANCE_E_INVALID (a NULL argument,
+ *         or a node with children). On failure nothing is added; the
+ *         detail is read with compliance_assessment_errmsg().
+ */
+COMPLIANCE_API int compliance_assessment_add_skm(compliance_assessment *assessment,
+                                                 const char *entity, const char *entity_type,
+                                                 const char *unit, const char *node_id,
+                                                 const compliance_skm *skm);
 
 #ifdef __cplusplus
 }

@@ -123,6 +123,10 @@ struct compliance_profile {
 	cp_fact skm_fact;     /* its source and confidence */
 	int skm_weight_decimals; /* kind skm: decimals each element's share is
 	                          * rounded to (0.071 for 1/14); -1 exact */
+
+
+	int skeleton;                /* "skeleton": true: null weights allowed */
+	const char *missing_weights; /* a skeleton's unpublished weights, or NULL */
 };
 
 /* Loads JSON text into a new profile; see compliance_profile_load_buffer(). */

@@ -854,6 +854,36 @@ static size_t load_nodes(loader *L, json_t *arr, const char *path, size_t parent
 	return first;
 }
 
+/* "skeleton": true (issue 10): a profile that gives the shape of an
+ * instrument but not all its weights. Its null weights above indicators
+ * are noted, not refused; scoring values under it is refused, naming them
+ * (score/evaluate.c), until a profile that extends it gives them. */
+static void load_skeleton(loader *L, json_t *root)
+{
+	json_t *v = json_object_get(root, "skeleton");
+
+	if (v && !json_is_boolean(v))
+		lerr(L, "$.skeleton", "expected true or false");
+	L->p->skeleton = json_is_true(v);
+}
+
+/* Notes the unpublished weights `missing` (ids, comma-separated) of a
+ * skeleton; returns 1 when noted (the profile is a skeleton), else 0. */
+static int note_skeleton_gap(loader *L, const char *missing)
+{
+	compliance_profile *p = L->p;
+	char buf[CP_ERRMSG_MAX];
+
+	if (!p->skeleton)
+		return 0;
+	snprintf(buf, sizeof buf, "%s%s%s", p->missing_weights ? p->missing_weights : "",
+	         p->missing_weights ? ", " : "", missing);
+	cp_utf8_trim(buf);
+	if (!(p->missing_weights = cp_profile_str(p, buf)))
+		L->nomem = 1;
+	return 1;
+}
+
 /* Checks one sibling group: known weights sum to the declared total;
  * unknown weights only where no indicator needs them. */
 static void check_group(loader *L, size_t first, cnum *total, int declared, const char *where,
@@ -894,6 +924,8 @@ static void check_group(loader *L, size_t first, cnum *total, int declared, cons
 	if (!n)
 		return;
 	if (unknown && has_indicator) {
+		if (note_skeleton_gap(L, missing))
+			return;
 		lerr(L, path, "the weights of %s within %s are not published: a profile that scores "
 		              "indicators below them must give them", missing, where);
 		return;
@@ -922,6 +954,7 @@ static void load_tree(loader *L, json_t *root)
 	int declared = 0;
 
 	p->first_top = CP_NONE;
+	load_skeleton(L, root);
 	if (!nodes)
 		return;
 	if (!json_is_array(nodes)) {
@@ -1269,6 +1302,9 @@ static json_t *apply_extends(loader *L, json_t *user)
 		return NULL;
 	}
 	cp_locator_free(&blc);
+	/* a profile extending a skeleton gives its weights: it is no skeleton
+	 * unless it says so itself */
+	json_object_del(base, "skeleton");
 	un = json_object_get(user, "nodes");
 	bn = json_object_get(base, "nodes");
 	if (json_is_array(un)) {
@@ -1406,7 +1442,7 @@ static void load_root(loader *L, json_t *root)
 		                            "name",   "description", "scale",   "rounding",
 		                            "rollup", "bands", "bands_source", "weights_total",
 		                            "nodes",  "flags", "qualifiers",    "kind",
-		                            "skm",    "units", NULL };
+		                            "skm",    "units",      "skeleton", NULL };
 	compliance_profile *p = L->p;
 	const char *fmt, *id;
 	json_t *year, *ext = json_object_get(root, "extends");

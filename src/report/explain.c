@@ -26,8 +26,30 @@ static json_t *num(cnum v, int decimals)
 	return json_pack("{s:s, s:s}", "exact", e, "decimal", r);
 }
 
-static json_t *explain_tree(const compliance_profile *p, const cp_node_eval *ev)
+/* The SKM survey fed into a node (compliance_assessment_add_skm), down
+ * to each element's NRR. */
+static json_t *explain_feed(const cp_skm_feed *f)
 {
+	json_t *els = json_array(), *o;
+	size_t k;
+
+	for (k = 0; k < f->nel; k++)
+		json_array_append_new(els, json_pack("{s:s, s:s, s:I, s:s, s:s}",
+		                      "element", f->el[k].code, "name", f->el[k].name,
+		                      "answers", (json_int_t)f->el[k].answers,
+		                      "nrr", f->el[k].nrr, "nrr_exact", f->el[k].nrr_exact));
+	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I, s:I, s:o}",
+	              "profile", f->profile, "ikm", f->ikm, "ikm_exact", f->ikm_exact,
+	              "category", f->category, "label", f->label, "missing", f->missing,
+	              "respondents", (json_int_t)f->respondents,
+	              "respondents_read", (json_int_t)f->read, "elements", els);
+	return o;
+}
+
+static json_t *explain_tree(const compliance_assessment *a, const cp_entity *e,
+                            const char *unit, const cp_node_eval *ev)
+{
+	const compliance_profile *p = a->profile;
 	json_t *arr = json_array();
 	size_t i;
 
@@ -60,9 +82,44 @@ static json_t *explain_tree(const compliance_profile *p, const cp_node_eval *ev)
 			if (cnum_mul(&contrib, ev[i].factor, ev[i].share) == 0)
 				json_object_set_new(o, "contribution", num(contrib, 6));
 		}
+		if (ev[i].state == CP_EVAL_GIVEN && a->nfeeds) {
+			const cp_skm_feed *f = cp_assessment_feed(a, e->name, unit, i);
+			if (f)
+				json_object_set_new(o, "skm", explain_feed(f));
+		}
 		json_array_append_new(arr, o);
 	}
 	return arr;
+}
+
+/* Each dimension's points (a top-level node's contribution: 0 to its
+ * weight), exact and rounded to the profile's decimals, and the sum of the
+ * rounded points, which need not equal the unit score (METHODOLOGY.md §2:
+ * the unit score is the sum of the unrounded points, rounded once). */
+static void explain_points(json_t *uo, const compliance_profile *p, const cp_node_eval *ev)
+{
+	json_t *arr = json_array();
+	int64_t sum = 0, r;
+	char text[CNUM_TEXT_MAX];
+	size_t i;
+
+	for (i = p->first_top; i != CP_NONE; i = p->nodes[i].next_sibling) {
+		cnum pts = cnum_int(0);
+		if (ev[i].state != CP_EVAL_EXCLUDED && ev[i].state != CP_EVAL_MISSING &&
+		    cnum_mul(&pts, ev[i].factor, ev[i].share))
+			pts = cnum_int(0);
+		if (cnum_round_scaled(&r, pts, p->decimals))
+			r = 0;
+		sum += r;
+		json_array_append_new(arr, json_pack("{s:s, s:s, s:o, s:o}",
+		                      "id", p->nodes[i].text[COMPLIANCE_NODE_ID],
+		                      "name", p->nodes[i].text[COMPLIANCE_NODE_NAME],
+		                      "max", num(ev[i].factor, p->decimals),
+		                      "points", num(pts, p->decimals)));
+	}
+	json_object_set_new(uo, "points", arr);
+	cnum_format_scaled(text, sum, p->decimals);
+	json_object_set_new(uo, "points_rounded_sum", json_string(text));
 }
 
 /* Why the value is in band `band`: its lower bound reached and, below the
@@ -134,7 +191,8 @@ static json_t *explain_entity(compliance_assessment *a, const cp_result *r, int 
 				json_t *missing = json_array();
 				size_t i;
 				json_object_set_new(uo, "input", json_string("indicator values"));
-				json_object_set_new(uo, "nodes", explain_tree(p, ev));
+				json_object_set_new(uo, "nodes", explain_tree(a, e, u.name, ev));
+				explain_points(uo, p, ev);
 				for (i = 0; i < p->nnodes; i++)
 					if ((ev[i].state == CP_EVAL_EXCLUDED || ev[i].state == CP_EVAL_MINIMUM) &&
 					    p->nodes[i].first_child == CP_NONE)
@@ -308,6 +366,31 @@ static char *render_text(json_t *doc)
 				sb_printf(&b, ", share %s (%s), contributes %s points", sv(n, "share"),
 				          dv(n, "share"), dv(n, "contribution"));
 			sb_printf(&b, "\n");
+			if (json_is_object(json_object_get(n, "skm"))) {
+				json_t *f = json_object_get(n, "skm"), *el;
+				size_t k;
+				sb_printf(&b, "  %*s  from an SKM survey under %s: IKM %s (exact %s), %s %s, "
+				          "%lld respondents of %lld read, missing answers: %s\n", 2 * d, "",
+				          sv(f, "profile"), sv(f, "ikm"), sv(f, "ikm_exact"),
+				          sv(f, "category"), sv(f, "label"),
+				          (long long)json_integer_value(json_object_get(f, "respondents")),
+				          (long long)json_integer_value(json_object_get(f, "respondents_read")),
+				          sv(f, "missing"));
+				json_array_foreach(json_object_get(f, "elements"), k, el)
+					sb_printf(&b, "  %*s    %s %s: NRR %s (exact %s) over %lld answers\n",
+					          2 * d, "", sv(el, "element"), sv(el, "name"), sv(el, "nrr"),
+					          sv(el, "nrr_exact"),
+					          (long long)json_integer_value(json_object_get(el, "answers")));
+			}
+		}
+		if (json_array_size(json_object_get(u, "points"))) {
+			sb_printf(&b, "  points:");
+			json_array_foreach(json_object_get(u, "points"), j, n)
+				sb_printf(&b, "%s %s %s (of %s)", j ? " +" : "", sv(n, "id"),
+				          dv(n, "points"), dv(n, "max"));
+			sb_printf(&b, " = %s from the rounded points; the unit score %s is the sum of "
+			          "the exact points, rounded once\n", sv(u, "points_rounded_sum"),
+			          sv(u, "score"));
 		}
 		json_array_foreach(json_object_get(u, "products"), j, n)
 			sb_printf(&b, "  product %s: %s\n", sv(n, "product"), sv(n, "score"));

@@ -247,8 +247,25 @@ void compliance_assessment_free(compliance_assessment *a)
 	pool_rewind(a, NULL, 0);
 	cp_free(&al, a->undo);
 	cp_free(&al, a->results);
+	for (i = 0; i < a->nfeeds; i++) {
+		cp_free(&al, a->feeds[i].el);
+		cp_free(&al, a->feeds[i].blob);
+	}
+	cp_free(&al, a->feeds);
 	compliance_profile_free(a->profile);
 	cp_free(&al, a);
+}
+
+const cp_skm_feed *cp_assessment_feed(const compliance_assessment *a, const char *entity,
+                                      const char *unit, size_t node)
+{
+	size_t i;
+
+	for (i = 0; i < a->nfeeds; i++)
+		if (a->feeds[i].node == node && !strcmp(a->feeds[i].unit, unit) &&
+		    !strcmp(a->feeds[i].entity, entity))
+			return &a->feeds[i];
+	return NULL;
 }
 
 const char *compliance_assessment_errmsg(const compliance_assessment *a)

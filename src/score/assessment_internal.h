@@ -104,6 +104,24 @@ typedef struct cp_pool {
 	cp_pool_chunk *head; /* the newest chunk */
 } cp_pool;
 
+/* An SKM survey carried into a unit's node (compliance_assessment_add_skm,
+ * src/skm/skm_feed.c), kept for the explanation: every text lives in one
+ * block, `blob`. */
+typedef struct cp_skm_feed_el {
+	const char *code, *name, *nrr, *nrr_exact;
+	uint64_t answers;
+} cp_skm_feed_el;
+
+typedef struct cp_skm_feed {
+	const char *entity, *unit; /* the unit fed */
+	size_t node;               /* the node fed */
+	const char *profile, *ikm, *ikm_exact, *category, *label, *missing;
+	uint64_t respondents, read;
+	size_t nel;
+	cp_skm_feed_el *el;
+	char *blob;
+} cp_skm_feed;
+
 struct compliance_assessment {
 	cp_alloc alloc;
 	cp_error err;
@@ -132,7 +150,15 @@ struct compliance_assessment {
 	cp_result *results;
 	size_t nresults;
 	int computed;
+
+	cp_skm_feed *feeds; /* SKM surveys fed into nodes, for explain */
+	size_t nfeeds, capfeeds;
 };
+
+/* The SKM survey fed into node `node` of unit `unit` of entity `entity`,
+ * or NULL. */
+const cp_skm_feed *cp_assessment_feed(const compliance_assessment *a, const char *entity,
+                                      const char *unit, size_t node);
 
 /* Adds one score; on failure sets the error (without a location) and
  * names the offending field in *field. */

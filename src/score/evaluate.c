@@ -92,13 +92,23 @@ static int eval_group(evalctx *x, size_t first, size_t parent, cnum *share, int 
 		if (x->ev[i].state == CP_EVAL_EXCLUDED)
 			continue;
 		if (!p->nodes[i].weight_known) {
-			char what[400];
-			snprintf(what, sizeof what,
-			         "its weight within %s is not published; give it in your own profile "
-			         "(\"extends\": \"%s\")",
-			         parent == CP_NONE ? "the unit score"
-			                           : p->nodes[parent].text[COMPLIANCE_NODE_ID],
-			         p->id);
+			char what[CP_ERRMSG_MAX];
+			if (p->missing_weights) /* a skeleton: name every weight it lacks */
+				snprintf(what, sizeof what,
+				         "its weight within %s is not published; profile %s is a skeleton "
+				         "that lacks the weights of: %s; give them in your own profile "
+				         "(\"extends\": \"%s\")",
+				         parent == CP_NONE ? "the unit score"
+				                           : p->nodes[parent].text[COMPLIANCE_NODE_ID],
+				         p->id, p->missing_weights, p->id);
+			else
+				snprintf(what, sizeof what,
+				         "its weight within %s is not published; give it in your own profile "
+				         "(\"extends\": \"%s\")",
+				         parent == CP_NONE ? "the unit score"
+				                           : p->nodes[parent].text[COMPLIANCE_NODE_ID],
+				         p->id);
+			cp_utf8_trim(what);
 			return fail(x, COMPLIANCE_E_MISSING, what, i);
 		}
 		if ((rc = cnum_mul(&t, p->nodes[i].weight, x->ev[i].share)) ||

@@ -261,3 +261,78 @@ int compliance_assessment_unit_exact(char *buf, size_t size, const compliance_as
 	memcpy(buf, text, len + 1);
 	return COMPLIANCE_OK;
 }
+
+/* The points of node `node` in a unit scored from the indicator tree:
+ * the node's share times its points per unit of share (for a dimension,
+ * 0 to its weight on a 0-100 scale whose top weights sum to 100), by the
+ * evaluation explain uses. Nothing is recorded on the assessment. */
+static int unit_points(const compliance_assessment *a, size_t index, size_t unit, size_t node,
+                       cnum *out)
+{
+	const compliance_profile *p;
+	cp_node_eval *ev;
+	cp_unit u;
+	cp_error err;
+	cnum score;
+	int rc;
+	const cp_unit *up = unit_at(a, index, unit, &rc);
+
+	if (!up)
+		return rc;
+	p = a->profile;
+	if (node >= p->nnodes)
+		return COMPLIANCE_E_NOTFOUND;
+	if (!up->nvalues)
+		return COMPLIANCE_E_MISSING; /* given as a whole score or by products */
+	ev = cp_calloc(&a->alloc, p->nnodes, sizeof *ev);
+	if (!ev)
+		return COMPLIANCE_E_NOMEM;
+	u = *up; /* a copy: evaluation notes its missing count */
+	cp_error_clear(&err);
+	rc = cp_evaluate_unit(p, &a->entities[a->results[index].entity], &u, a->missing_policy, 1,
+	                      ev, &score, &err);
+	if (!rc) {
+		if (ev[node].state == CP_EVAL_EXCLUDED || ev[node].state == CP_EVAL_MISSING)
+			*out = cnum_int(0);
+		else
+			rc = cnum_mul(out, ev[node].factor, ev[node].share);
+	}
+	cp_free(&a->alloc, ev);
+	return rc;
+}
+
+int compliance_assessment_unit_points(char *buf, size_t size, const compliance_assessment *a,
+                                      size_t index, size_t unit, size_t node)
+{
+	char text[CNUM_TEXT_MAX];
+	size_t len;
+	cnum v;
+	int rc;
+
+	if (!buf)
+		return COMPLIANCE_E_INVALID;
+	if ((rc = unit_points(a, index, unit, node, &v)))
+		return rc;
+	cnum_format_exact(text, v);
+	len = strlen(text);
+	if (len >= size) {
+		if (size > 0)
+			buf[0] = '\0';
+		return COMPLIANCE_E_BUFFER;
+	}
+	memcpy(buf, text, len + 1);
+	return COMPLIANCE_OK;
+}
+
+int compliance_assessment_unit_points_scaled(int64_t *out, const compliance_assessment *a,
+                                             size_t index, size_t unit, size_t node)
+{
+	cnum v;
+	int rc;
+
+	if (!out)
+		return COMPLIANCE_E_INVALID;
+	if ((rc = unit_points(a, index, unit, node, &v)))
+		return rc;
+	return cnum_round_scaled(out, v, a->profile->decimals);
+}

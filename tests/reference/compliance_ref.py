@@ -270,7 +270,8 @@ class Profile:
                 self.by_id[n.id] = n
         for top in self.nodes:
             for n in top.walk():
-                if n.weight is None and n.needs_weights_below():
+                if n.weight is None and n.needs_weights_below() and \
+                        data.get("skeleton") is not True:
                     raise RefError("node '%s': weight not published but indicators "
                                    "below it need it" % n.id)
 
@@ -297,6 +298,7 @@ def load_profile(spec, profiles_dir):
         if isinstance(base, dict) and base.get("extends") is not None:
             raise RefError("a built-in profile cannot extend another")
         merged = dict(base)
+        merged.pop("skeleton", None)  # an extension of a skeleton gives its weights
         for k, v in data.items():
             if k == "extends":
                 continue
