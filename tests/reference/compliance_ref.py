@@ -193,7 +193,7 @@ def check_total(nodes, total, where):
 
 
 class Band:
-    def __init__(self, raw, decimals, i):
+    def __init__(self, raw, decimals, i, default_set=None):
         where = "bands[%d]" % i
         if not isinstance(raw, dict):
             raise RefError(where + ": a band must be an object")
@@ -209,6 +209,8 @@ class Band:
         if self.zone not in ("hijau", "kuning", "merah"):
             raise RefError(where + ": zone must be hijau, kuning or merah")
         self.label = raw.get("label") or ""
+        if default_set and not self.label:  # the default label set given in "labels"
+            self.label = ((raw.get("labels") or {}).get(default_set) or {}).get("label") or ""
 
 
 class Profile:
@@ -247,7 +249,10 @@ class Profile:
         bands = data.get("bands")
         if not isinstance(bands, list) or not bands:
             raise RefError("the profile needs bands")
-        self.bands = [Band(b, self.decimals, i) for i, b in enumerate(bands)]
+        # the default label set: the first of "label_sets" (docs/profile-format.md)
+        sets = data.get("label_sets") or [{"id": "default"}]
+        default_set = sets[0].get("id")
+        self.bands = [Band(b, self.decimals, i, default_set) for i, b in enumerate(bands)]
         step = Fraction(1, 10 ** self.decimals)
         if self.bands[0].hi != self.hi:
             raise RefError("bands: the highest band must end at the scale maximum")
@@ -279,7 +284,11 @@ class Profile:
             when = q.get("when", True)
             if not isinstance(when, bool):
                 raise RefError("qualifiers: 'when' is true or false")
-            self.qualifiers.append((q.get("input"), when, q.get("label_suffix") or ""))
+            # a qualifier appends to the default label set unless it names others
+            suffix = q.get("label_suffix") or ""
+            if default_set not in (q.get("label_sets") or [default_set]):
+                suffix = ""
+            self.qualifiers.append((q.get("input"), when, suffix))
         self.flags = {}
         for fl in data.get("flags") or []:
             d = fl.get("deduction")
@@ -301,6 +310,8 @@ def load_profile(spec, profiles_dir):
             if k == "extends":
                 continue
             merged[k] = merge_nodes(base.get("nodes") or [], v) if k == "nodes" else v
+        if "bands" in data and "label_sets" not in data and merged.get("label_sets"):
+            merged["label_sets"] = merged["label_sets"][:1]  # only the default set stays
         data = merged
     return Profile(data)
 
