@@ -243,6 +243,24 @@ static void test_emitters(void **state)
 	assert_non_null(strstr(out, "\"unit\": \"Panti Sosial\",\n        \"score\": \"31.99\",\n"
 	                            "        \"labels\": {\n          \"kualitas-pelayanan\": null"));
 	compliance_free(out);
+	/* explain: each set's label with its source and confidence, the
+	 * certificate, each unit's labels */
+	assert_int_equal(compliance_assessment_explain(a, find(a, "Kota Uji"), COMPLIANCE_EXPLAIN_JSON,
+	                                               &out),
+	                 COMPLIANCE_OK);
+	assert_non_null(strstr(out, "\"id\": \"kualitas-pelayanan\",\n      \"name\": \"Kualitas "
+	                            "Pelayanan\",\n      \"label\": \"Sangat Baik\""));
+	assert_non_null(strstr(out, "\"confidence\": \"I\",\n      \"certificate\": false"));
+	assert_non_null(strstr(out, "\"certificate\": true"));
+	assert_non_null(strstr(out, "\"labels\": {\n        \"kualitas-pelayanan\": \"Baik\"\n"));
+	compliance_free(out);
+	assert_int_equal(compliance_assessment_explain(a, find(a, "Kabupaten Terendah"),
+	                                               COMPLIANCE_EXPLAIN_TEXT, &out),
+	                 COMPLIANCE_OK);
+	assert_non_null(strstr(out, "label opini (Opini Ombudsman RI): Kualitas Terendah [I]\n"));
+	assert_non_null(strstr(out, "label kualitas-pelayanan (Kualitas Pelayanan): (not published) "
+	                            "[unknown]\n"));
+	compliance_free(out);
 	compliance_assessment_free(a);
 	compliance_profile_free(p);
 	/* a profile without label sets keeps its columns and keys */
@@ -259,6 +277,11 @@ static void test_emitters(void **state)
 	                 COMPLIANCE_OK);
 	assert_null(strstr(out, "\"labels\""));
 	assert_null(strstr(out, "certificate"));
+	compliance_free(out);
+	assert_int_equal(compliance_assessment_explain(a, 0, COMPLIANCE_EXPLAIN_JSON, &out),
+	                 COMPLIANCE_OK);
+	assert_null(strstr(out, "label_sets"));
+	assert_null(strstr(out, "\"certificate\":"));
 	compliance_free(out);
 	/* the default set of a profile without label_sets */
 	assert_int_equal(compliance_profile_label_set_count(p), 1);
