@@ -222,7 +222,8 @@ static void write_csv(const compliance_assessment *a, cp_strbuf *b)
 	for (i = 0; i < a->nresults; i++) {
 		row_values(a, &cols, &a->results[i], v, cell);
 		for (c = 0; c < cols.n; c++) {
-			if (cols.numeric[c] || v[c] == no_category || c >= NCOLS)
+			if (cols.numeric[c] || v[c] == no_category ||
+			    (cols.certificate && c == cols.n - 1)) /* ours: "yes" or "no" */
 				cp_sb_puts(b, v[c]);
 			else
 				cp_sb_csv_text(b, v[c]);

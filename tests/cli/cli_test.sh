@@ -347,16 +347,18 @@ Kota Contoh,kota,@entity,supervision_followed_up,tidak
 CSV
 	run score --profile "$DATA/profiles/opini-2025.json" --format csv "$TMP/o.csv"
 	[ "$status" -eq 0 ] || fail "$err"
-	echo "$out" | grep -qx "Kabupaten Contoh,kabupaten,2,67.73,C,kuning,Kualitas Sedang Tanpa Maladministrasi,1,1" || fail "got: $out"
+	# C (54.00-77.99): Kualitas Pelayanan "Cukup" beside the Opini; no certificate
+	# below Kualitas Tertinggi
+	echo "$out" | grep -qx "Kabupaten Contoh,kabupaten,2,67.73,C,kuning,Kualitas Sedang Tanpa Maladministrasi,1,1,Cukup,no" || fail "got: $out"
 	# 0.7*60 + 0.3*40 = 54.00: the lower bound of C, without the qualifier
-	echo "$out" | grep -qx "Kota Contoh,kota,1,54.00,C,kuning,Kualitas Sedang,2,1" || fail "got: $out"
+	echo "$out" | grep -qx "Kota Contoh,kota,1,54.00,C,kuning,Kualitas Sedang,2,1,Cukup,no" || fail "got: $out"
 	# the built-in 2025 profile lacks the split of the 70%: refused, naming it
 	run score --profile ombudsman-2025 "$TMP/o.csv"
 	expect_bad 2 "node 'input': its weight within komposit is not published"
 	# but node scores for the composite itself need no split
 	grep -v ",U1," "$TMP/o.csv" | grep -v "^Kota" >"$TMP/o2.csv"
 	run score --profile ombudsman-2025 --format csv "$TMP/o2.csv"
-	echo "$out" | grep -qx "Kabupaten Contoh,kabupaten,1,70.00,C,kuning,Kualitas Sedang Tanpa Maladministrasi,1,1" || fail "got: $out $err"
+	echo "$out" | grep -qx "Kabupaten Contoh,kabupaten,1,70.00,C,kuning,Kualitas Sedang Tanpa Maladministrasi,1,1,Cukup,no" || fail "got: $out $err"
 }
 
 case_profile_check() {
