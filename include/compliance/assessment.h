@@ -366,8 +366,10 @@ COMPLIANCE_API const char *compliance_assessment_entity_zone(const compliance_as
                                                              size_t index);
 
 /**
- * @brief An entity's label: the band's Indonesian label with the suffixes
- *        of the qualifiers that apply (" Tanpa Maladministrasi").
+ * @brief An entity's label: the band's Indonesian label in the profile's
+ *        default label set (set 0) with the suffixes of the qualifiers
+ *        that apply to it (" Tanpa Maladministrasi"); the other sets:
+ *        compliance_assessment_entity_label_set().
  * @param assessment the assessment.
  * @param index the entity.
  * @return as compliance_assessment_entity_score_text().

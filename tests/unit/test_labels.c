@@ -345,6 +345,34 @@ static void test_bad_label_sets(void **state)
 	assert_string_equal(compliance_profile_band_set_label(p, 1, 1), "");
 	assert_int_equal(compliance_profile_band_set_confidence(p, 1, 1), COMPLIANCE_CONF_UNKNOWN);
 	compliance_profile_free(p);
+	/* a further set's label is profile text: CSV neutralises a formula */
+	{
+		compliance_assessment *a = NULL;
+		char *out = NULL;
+		assert_int_equal(load(ctx, &p,
+		                      "\"label_sets\": [{\"id\": \"a\", \"name\": \"A\", \"scope\": "
+		                      "[\"entity\"]}, {\"id\": \"b\", \"name\": \"B\", \"scope\": "
+		                      "[\"entity\"]}],",
+		                      HI "\"labels\": {\"b\": {\"label\": \"=1+1\"}}},"
+		                      LO "\"labels\": {\"b\": {\"label\": \"a,b\"}}}",
+		                      ""),
+		                 COMPLIANCE_OK);
+		assert_int_equal(compliance_assessment_new(ctx, &a, p), COMPLIANCE_OK);
+		assert_int_equal(compliance_assessment_add_unit_score(a, "E1", "kota", "U", "60"),
+		                 COMPLIANCE_OK);
+		assert_int_equal(compliance_assessment_add_unit_score(a, "E2", "kota", "U", "10"),
+		                 COMPLIANCE_OK);
+		assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
+		assert_int_equal(compliance_assessment_write(a, COMPLIANCE_FORMAT_CSV, &out),
+		                 COMPLIANCE_OK);
+		assert_string_equal(out, "entity,entity_type,units,score,category,zone,label,rank,"
+		                         "rank_in_type,label_b\n"
+		                         "E1,kota,1,60.00,-,hijau,Hi,1,1,\"'=1+1\"\n"
+		                         "E2,kota,1,10.00,-,merah,Lo,2,2,\"a,b\"\n");
+		compliance_free(out);
+		compliance_assessment_free(a);
+		compliance_profile_free(p);
+	}
 	expect_bad(ctx, SETS, HI "\"labels\": {}}," LO "\"labels\": {}}", "",
 	           "$.bands[0].labels: missing the label of set \"b\"");
 	expect_bad(ctx, SETS,
