@@ -152,6 +152,39 @@ static int cmd_profiles(void)
 	return 0;
 }
 
+/* The label sets of a profile that declares several (2025: Opini and
+ * Kualitas Pelayanan), each band's label with its confidence and source. */
+static void show_label_sets(const compliance_profile *p)
+{
+	size_t s, i;
+
+	printf("\nlabel sets (set 0 is the default label above)\n");
+	for (s = 0; s < compliance_profile_label_set_count(p); s++) {
+		int scope = compliance_profile_label_set_scope(p, s);
+		printf("  %zu %s (%s)  for %s%s%s [%s]\n", s, esc(compliance_profile_label_set_id(p, s)),
+		       esc(compliance_profile_label_set_name(p, s)),
+		       scope & COMPLIANCE_LABEL_SCOPE_UNIT ? "units" : "",
+		       scope == (COMPLIANCE_LABEL_SCOPE_UNIT | COMPLIANCE_LABEL_SCOPE_ENTITY) ? ", " : "",
+		       scope & COMPLIANCE_LABEL_SCOPE_ENTITY ? "entities" : "",
+		       compliance_confidence_code(compliance_profile_label_set_confidence(p, s)));
+		if (compliance_profile_label_set_source(p, s)[0])
+			printf("    source: %s\n", esc(compliance_profile_label_set_source(p, s)));
+		for (i = 0; i < compliance_profile_band_count(p); i++) {
+			const char *cat = compliance_profile_band_category(p, i);
+			const char *lab = compliance_profile_band_set_label(p, i, s);
+			printf("    %-2s %6s - %-6s  %-20s [%s]%s\n", cat[0] ? esc(cat) : "-",
+			       esc(compliance_profile_band_lower(p, i)),
+			       esc(compliance_profile_band_upper(p, i)),
+			       lab[0] ? esc(lab) : "(not published)",
+			       compliance_confidence_code(compliance_profile_band_set_confidence(p, i, s)),
+			       compliance_profile_band_set_certificate(p, i, s) == 1 ? "  certificate" : "");
+			if (compliance_profile_band_set_source(p, i, s)[0])
+				printf("          source: %s\n",
+				       esc(compliance_profile_band_set_source(p, i, s)));
+		}
+	}
+}
+
 static int cmd_profile(int argc, char **argv)
 {
 	compliance_ctx *ctx;
@@ -211,6 +244,8 @@ static int cmd_profile(int argc, char **argv)
 			       esc(compliance_profile_band_label(p, i)),
 			       compliance_confidence_code(compliance_profile_band_confidence(p, i)));
 		}
+		if (compliance_profile_label_set_count(p) > 1)
+			show_label_sets(p);
 		printf("\nindicator tree (weight within parent)\n");
 		if (!compliance_profile_node_count(p))
 			printf("  (none published)\n");

@@ -385,8 +385,10 @@ COMPLIANCE_API const char *compliance_assessment_entity_zone(const compliance_as
                                                              size_t index);
 
 /**
- * @brief An entity's label: the band's Indonesian label with the suffixes
- *        of the qualifiers that apply (" Tanpa Maladministrasi").
+ * @brief An entity's label: the band's Indonesian label in the profile's
+ *        default label set (set 0) with the suffixes of the qualifiers
+ *        that apply to it (" Tanpa Maladministrasi"); the other sets:
+ *        compliance_assessment_entity_label_set().
  * @param assessment the assessment.
  * @param index the entity.
  * @return as compliance_assessment_entity_score_text().
@@ -404,6 +406,38 @@ COMPLIANCE_API const char *compliance_assessment_entity_label(const compliance_a
  */
 COMPLIANCE_API int compliance_assessment_entity_qualified(const compliance_assessment *assessment,
                                                           size_t index);
+
+/**
+ * @brief An entity's label in one label set of the profile
+ *        (compliance_profile_label_set_count()), with the suffixes of the
+ *        qualifiers that append to that set: under ombudsman-2025 set 0
+ *        "opini" gives e.g. "Kualitas Sedang Tanpa Maladministrasi" and
+ *        set 1 "kualitas-pelayanan" "Cukup". Set 0 gives what
+ *        compliance_assessment_entity_label() gives.
+ * @param assessment the assessment.
+ * @param index the entity.
+ * @param set the label set, from 0.
+ * @return a string owned by the profile, valid while it lives: "" when
+ *         the set does not label entities (its scope) or the band's label
+ *         in it is not published; NULL for a bad index or set, before
+ *         compute or for NULL.
+ */
+COMPLIANCE_API const char *compliance_assessment_entity_label_set(const compliance_assessment *assessment,
+                                                                  size_t index, size_t set);
+
+/**
+ * @brief Whether an entity's result carries a certificate: its band's
+ *        label in a label set that labels entities is marked
+ *        `"certificate": true`. Under ombudsman-2025 this is the Opini
+ *        certificate, awarded only at Kualitas Tertinggi (category A)
+ *        [S, METHODOLOGY.md §2 2025, ORI releases of Feb 2026].
+ * @param assessment the assessment.
+ * @param index the entity.
+ * @return 1 or 0, or ::COMPLIANCE_E_NOTFOUND (bad index),
+ *         ::COMPLIANCE_E_STATE (not computed) or ::COMPLIANCE_E_INVALID.
+ */
+COMPLIANCE_API int compliance_assessment_entity_certificate(const compliance_assessment *assessment,
+                                                            size_t index);
 
 /**
  * @brief An entity's rounded score as a scaled integer (9446 for 94.46).
@@ -496,6 +530,23 @@ COMPLIANCE_API const char *compliance_assessment_unit_name(const compliance_asse
 COMPLIANCE_API int compliance_assessment_unit_score(int64_t *out,
                                                     const compliance_assessment *assessment,
                                                     size_t index, size_t unit);
+
+/**
+ * @brief A unit's label in one label set: the label of the band its score
+ *        falls in (the score after the unit-stage rounding when the profile
+ *        rounds units, else the exact score); no qualifier applies to
+ *        units. Under ombudsman-2025 set 1 "kualitas-pelayanan" labels
+ *        units ("Sangat Baik" ... "Kurang").
+ * @param assessment the assessment.
+ * @param index the entity.
+ * @param unit the unit.
+ * @param set the label set, from 0.
+ * @return a string owned by the profile: "" when the set does not label
+ *         units (its scope), or the band's label in it is not published;
+ *         NULL for a bad index, unit or set, before compute or for NULL.
+ */
+COMPLIANCE_API const char *compliance_assessment_unit_label(const compliance_assessment *assessment,
+                                                            size_t index, size_t unit, size_t set);
 
 /**
  * @brief A unit's exact score before rounding, as text: a decimal when it

@@ -313,6 +313,131 @@ COMPLIANCE_API const char *compliance_profile_band_source(const compliance_profi
 COMPLIANCE_API int compliance_profile_band_confidence(const compliance_profile *profile,
                                                       size_t index);
 
+/** @brief Label set scope bit: the set labels units (compliance_profile_label_set_scope()). */
+#define COMPLIANCE_LABEL_SCOPE_UNIT 1
+/** @brief Label set scope bit: the set labels entities (compliance_profile_label_set_scope()). */
+#define COMPLIANCE_LABEL_SCOPE_ENTITY 2
+
+/**
+ * @brief How many label sets the profile's bands carry. Set 0 is the
+ *        default set, whose labels compliance_profile_band_label() and
+ *        compliance_assessment_entity_label() give; a profile without
+ *        `label_sets` has only it (id "default", for entities). 2025 has
+ *        two: "opini" and "kualitas-pelayanan" (docs/profile-format.md).
+ * @param profile the profile.
+ * @return the count (1 or more for a loaded profile); 0 for NULL.
+ */
+COMPLIANCE_API size_t compliance_profile_label_set_count(const compliance_profile *profile);
+
+/**
+ * @brief A label set's id, e.g. "opini".
+ * @param profile the profile.
+ * @param set the label set, from 0.
+ * @return a string owned by the profile, or NULL for a bad set or a NULL
+ *         profile.
+ */
+COMPLIANCE_API const char *compliance_profile_label_set_id(const compliance_profile *profile,
+                                                           size_t set);
+
+/**
+ * @brief A label set's name, e.g. "Kualitas Pelayanan".
+ * @param profile the profile.
+ * @param set the label set, from 0.
+ * @return a string owned by the profile ("" when not declared), or NULL
+ *         for a bad set or a NULL profile.
+ */
+COMPLIANCE_API const char *compliance_profile_label_set_name(const compliance_profile *profile,
+                                                             size_t set);
+
+/**
+ * @brief Whom a label set labels.
+ * @param profile the profile.
+ * @param set the label set, from 0.
+ * @return a bit mask of ::COMPLIANCE_LABEL_SCOPE_UNIT and
+ *         ::COMPLIANCE_LABEL_SCOPE_ENTITY, or ::COMPLIANCE_E_INVALID (bad
+ *         set or NULL profile).
+ */
+COMPLIANCE_API int compliance_profile_label_set_scope(const compliance_profile *profile,
+                                                      size_t set);
+
+/**
+ * @brief The public source of a label set as a whole.
+ * @param profile the profile.
+ * @param set the label set, from 0.
+ * @return a string owned by the profile ("" when none), or NULL for a bad
+ *         set or a NULL profile.
+ */
+COMPLIANCE_API const char *compliance_profile_label_set_source(const compliance_profile *profile,
+                                                               size_t set);
+
+/**
+ * @brief The confidence of a label set as a whole.
+ * @param profile the profile.
+ * @param set the label set, from 0.
+ * @return a ::compliance_confidence value, or ::COMPLIANCE_E_INVALID.
+ */
+COMPLIANCE_API int compliance_profile_label_set_confidence(const compliance_profile *profile,
+                                                           size_t set);
+
+/**
+ * @brief A band's label in one label set, e.g. "Sangat Baik".
+ * @param profile the profile.
+ * @param band the band, 0 being the highest.
+ * @param set the label set, from 0 (set 0 gives compliance_profile_band_label()).
+ * @return a string owned by the profile: "" when the label is not
+ *         published (its confidence is then ::COMPLIANCE_CONF_UNKNOWN);
+ *         NULL for a bad band or set or a NULL profile.
+ */
+COMPLIANCE_API const char *compliance_profile_band_set_label(const compliance_profile *profile,
+                                                             size_t band, size_t set);
+
+/**
+ * @brief A band's English label in one label set, e.g. "Very good".
+ * @param profile the profile.
+ * @param band the band, 0 being the highest.
+ * @param set the label set, from 0.
+ * @return a string owned by the profile ("" when none), or NULL for a bad
+ *         band or set or a NULL profile.
+ */
+COMPLIANCE_API const char *compliance_profile_band_set_label_en(const compliance_profile *profile,
+                                                                size_t band, size_t set);
+
+/**
+ * @brief The source of a band's label in one label set (for set 0 given
+ *        by the band's `label`: the band's source).
+ * @param profile the profile.
+ * @param band the band, 0 being the highest.
+ * @param set the label set, from 0.
+ * @return a string owned by the profile ("" when none), or NULL for a bad
+ *         band or set or a NULL profile.
+ */
+COMPLIANCE_API const char *compliance_profile_band_set_source(const compliance_profile *profile,
+                                                              size_t band, size_t set);
+
+/**
+ * @brief The confidence of a band's label in one label set: which label
+ *        goes with which band (2025's Kualitas Pelayanan mapping is
+ *        ::COMPLIANCE_CONF_INFERRED, and ::COMPLIANCE_CONF_UNKNOWN below 32).
+ * @param profile the profile.
+ * @param band the band, 0 being the highest.
+ * @param set the label set, from 0.
+ * @return a ::compliance_confidence value, or ::COMPLIANCE_E_INVALID.
+ */
+COMPLIANCE_API int compliance_profile_band_set_confidence(const compliance_profile *profile,
+                                                          size_t band, size_t set);
+
+/**
+ * @brief Whether a band's label in one label set carries a certificate
+ *        (2025: the Opini certificate, awarded only at Kualitas Tertinggi,
+ *        METHODOLOGY.md §2 2025 [S]).
+ * @param profile the profile.
+ * @param band the band, 0 being the highest.
+ * @param set the label set, from 0.
+ * @return 1 or 0, or ::COMPLIANCE_E_INVALID (bad band or set, NULL).
+ */
+COMPLIANCE_API int compliance_profile_band_set_certificate(const compliance_profile *profile,
+                                                           size_t band, size_t set);
+
 /**
  * @brief How many nodes the indicator tree has (dimensions, variables,
  *        indicators), in depth-first order.

@@ -78,6 +78,11 @@ void cp_profile_destroy(compliance_profile *p)
 	cp_free(&al, p->nodes);
 	cp_free(&al, p->node_table);
 	cp_free(&al, p->bands);
+	for (i = 0; p->label_sets && i < p->nlabel_sets; i++) {
+		cp_free(&al, p->label_sets[i].labels);
+		cp_free(&al, (void *)p->label_sets[i].qualified);
+	}
+	cp_free(&al, p->label_sets);
 	cp_free(&al, p->flags);
 	cp_free(&al, p->qualifiers);
 	cp_free(&al, p);
@@ -276,4 +281,96 @@ int compliance_profile_node_confidence(const compliance_profile *p, size_t index
 	if (!p || index >= p->nnodes)
 		return COMPLIANCE_E_INVALID;
 	return p->nodes[index].confidence;
+}
+
+/* ---- label sets ---------------------------------------------------------- */
+
+static const cp_label_set *label_set_at(const compliance_profile *p, size_t set)
+{
+	return p && p->label_sets && set < p->nlabel_sets ? &p->label_sets[set] : NULL;
+}
+
+static const cp_label *label_at(const compliance_profile *p, size_t band, size_t set)
+{
+	const cp_label_set *s = label_set_at(p, set);
+
+	return s && band < p->nbands ? &s->labels[band] : NULL;
+}
+
+size_t compliance_profile_label_set_count(const compliance_profile *p)
+{
+	return p ? p->nlabel_sets : 0;
+}
+
+const char *compliance_profile_label_set_id(const compliance_profile *p, size_t set)
+{
+	const cp_label_set *s = label_set_at(p, set);
+
+	return s ? s->id : NULL;
+}
+
+const char *compliance_profile_label_set_name(const compliance_profile *p, size_t set)
+{
+	const cp_label_set *s = label_set_at(p, set);
+
+	return s ? s->name : NULL;
+}
+
+int compliance_profile_label_set_scope(const compliance_profile *p, size_t set)
+{
+	const cp_label_set *s = label_set_at(p, set);
+
+	return s ? s->scope : COMPLIANCE_E_INVALID;
+}
+
+const char *compliance_profile_label_set_source(const compliance_profile *p, size_t set)
+{
+	const cp_label_set *s = label_set_at(p, set);
+
+	return s ? s->source : NULL;
+}
+
+int compliance_profile_label_set_confidence(const compliance_profile *p, size_t set)
+{
+	const cp_label_set *s = label_set_at(p, set);
+
+	return s ? s->confidence : COMPLIANCE_E_INVALID;
+}
+
+const char *compliance_profile_band_set_label(const compliance_profile *p, size_t band,
+                                              size_t set)
+{
+	const cp_label *l = label_at(p, band, set);
+
+	return l ? l->text : NULL;
+}
+
+const char *compliance_profile_band_set_label_en(const compliance_profile *p, size_t band,
+                                                 size_t set)
+{
+	const cp_label *l = label_at(p, band, set);
+
+	return l ? l->text_en : NULL;
+}
+
+const char *compliance_profile_band_set_source(const compliance_profile *p, size_t band,
+                                               size_t set)
+{
+	const cp_label *l = label_at(p, band, set);
+
+	return l ? l->source : NULL;
+}
+
+int compliance_profile_band_set_confidence(const compliance_profile *p, size_t band, size_t set)
+{
+	const cp_label *l = label_at(p, band, set);
+
+	return l ? l->confidence : COMPLIANCE_E_INVALID;
+}
+
+int compliance_profile_band_set_certificate(const compliance_profile *p, size_t band, size_t set)
+{
+	const cp_label *l = label_at(p, band, set);
+
+	return l ? l->certificate : COMPLIANCE_E_INVALID;
 }

@@ -47,6 +47,32 @@ typedef struct cp_band {
 	int confidence;
 } cp_band;
 
+/* One band's label in one label set. */
+typedef struct cp_label {
+	const char *text;    /* "" when the label is not published (unknown) */
+	const char *text_en; /* "" when not given */
+	const char *source;
+	int confidence;
+	int certificate;     /* the label carries a certificate (2025 Opini: Tertinggi) */
+} cp_label;
+
+/* A label set: set 0 is the default one, read from the bands' `label`
+ * keys (or from `labels[id]`); the others from each band's `labels`. */
+typedef struct cp_label_set {
+	const char *id, *name, *source;
+	int confidence;
+	int scope;           /* COMPLIANCE_LABEL_SCOPE_UNIT | _ENTITY */
+	cp_label *labels;    /* one per band, highest first */
+	uint32_t qmask;      /* the qualifiers whose suffix this set takes (bit k) */
+	const char **qualified; /* with qualifiers: the label of band b under the
+	                         * applied mask m (m within qmask) at
+	                         * [(b << nqualifiers) | m]; NULL without */
+} cp_label_set;
+
+/* At most this many qualifiers: a result records the applied ones as bits
+ * and each label set precomputes its labels per combination. */
+#define CP_MAX_QUALIFIERS 8
+
 typedef struct cp_node {
 	const char *text[7]; /* indexed by enum compliance_node_field */
 	const char *note;
@@ -76,6 +102,7 @@ typedef struct cp_flag {
 typedef struct cp_qualifier {
 	const char *id, *input, *suffix, *source;
 	int when;
+	uint32_t sets;   /* the label sets it appends to (bit s); default set 0 */
 	int confidence;
 } cp_qualifier;
 
@@ -102,6 +129,9 @@ struct compliance_profile {
 	cp_band *bands;       /* highest first */
 	size_t nbands;
 	int has_categories;
+	cp_label_set *label_sets; /* at least one (the default set) */
+	size_t nlabel_sets;
+	int label_sets_declared;  /* the profile declared `label_sets` */
 
 	cp_node *nodes;       /* depth-first */
 	size_t nnodes;

@@ -520,10 +520,250 @@ static void load_units(loader *L, json_t *root)
 	}
 }
 
+/* The label set whose id is `id`, or CP_NONE. */
+static size_t find_label_set(const compliance_profile *p, const char *id)
+{
+	size_t s;
+
+	for (s = 0; s < p->nlabel_sets; s++)
+		if (!strcmp(p->label_sets[s].id, id))
+			return s;
+	return CP_NONE;
+}
+
+/* `label_sets`: the sets of labels every band carries. Without it the
+ * profile has one set, "default", for entities: the bands' `label`. */
+static void load_label_sets(loader *L, json_t *root)
+{
+	static const char *const keys[] = { "id", "name", "scope", "source", "confidence", NULL };
+	compliance_profile *p = L->p;
+	json_t *ls = json_object_get(root, "label_sets"), *d;
+	size_t i, n = 1;
+
+	if (ls && (!json_is_array(ls) || json_array_size(ls) == 0 || json_array_size(ls) > 32)) {
+		lerr(L, "$.label_sets", "expected an array of 1 to 32 label sets, the default set "
+		                        "(the bands' \"label\") first");
+		ls = NULL;
+	}
+	if (ls)
+		n = json_array_size(ls);
+	p->label_sets = cp_calloc(&p->alloc, n, sizeof *p->label_sets);
+	if (!p->label_sets) {
+		L->nomem = 1;
+		return;
+	}
+	p->nlabel_sets = n;
+	p->label_sets_declared = ls != NULL;
+	for (i = 0; i < n; i++) {
+		cp_label_set *set = &p->label_sets[i];
+		set->labels = cp_calloc(&p->alloc, p->nbands, sizeof *set->labels);
+		if (!set->labels) {
+			L->nomem = 1;
+			return;
+		}
+		set->id = "default";
+		set->name = "";
+		set->source = "";
+		set->scope = COMPLIANCE_LABEL_SCOPE_ENTITY;
+		set->confidence = COMPLIANCE_CONF_UNKNOWN;
+	}
+	if (!ls)
+		return;
+	json_array_foreach(ls, i, d) {
+		char path[64], sub[96];
+		cp_label_set *set = &p->label_sets[i];
+		const char *id;
+		json_t *scope, *sc;
+		size_t k;
+		cp_fact f;
+
+		snprintf(path, sizeof path, "$.label_sets[%zu]", i);
+		if (!json_is_object(d)) {
+			lerr(L, path, "expected an object with id, name and scope");
+			continue;
+		}
+		check_keys(L, d, path, keys);
+		id = get_str(L, d, "id", path, 1);
+		if (id && !valid_id(id))
+			lerr(L, path, "\"%s\": label set ids use letters, digits, '-', '_' and '.'", id);
+		else if (id && find_label_set(p, id) != CP_NONE && find_label_set(p, id) < i)
+			lerr(L, path, "label set \"%s\" is declared twice", id);
+		if (id)
+			set->id = id;
+		set->name = get_str(L, d, "name", path, 1);
+		if (!set->name)
+			set->name = "";
+		scope = json_object_get(d, "scope");
+		snprintf(sub, sizeof sub, "%s.scope", path);
+		set->scope = 0;
+		if (!json_is_array(scope) || json_array_size(scope) == 0) {
+			lerr(L, sub, "expected [\"unit\"], [\"entity\"] or [\"unit\", \"entity\"]");
+		} else {
+			json_array_foreach(scope, k, sc) {
+				const char *v = json_is_string(sc) ? json_string_value(sc) : "";
+				if (!strcmp(v, "unit"))
+					set->scope |= COMPLIANCE_LABEL_SCOPE_UNIT;
+				else if (!strcmp(v, "entity"))
+					set->scope |= COMPLIANCE_LABEL_SCOPE_ENTITY;
+				else
+					lerr(L, sub, "expected \"unit\" or \"entity\"");
+			}
+		}
+		get_fact(L, d, path, &f);
+		set->source = f.source;
+		set->confidence = f.confidence;
+	}
+}
+
+/* One band's label in one set: {"label", "label_en", "source",
+ * "confidence", "certificate"}; "label": null when not published, with
+ * confidence "unknown". */
+static void load_label(loader *L, json_t *v, const char *path, cp_label *lab)
+{
+	static const char *const keys[] = { "label", "label_en", "source", "confidence",
+		                            "certificate", NULL };
+	json_t *cert, *t;
+	cp_fact f;
+	char sub[160];
+
+	lab->text = lab->text_en = lab->source = "";
+	if (!json_is_object(v)) {
+		lerr(L, path, "expected {\"label\": ..., \"source\": ..., \"confidence\": ...}");
+		return;
+	}
+	check_keys(L, v, path, keys);
+	t = json_object_get(v, "label");
+	snprintf(sub, sizeof sub, "%s.label", path);
+	if (!t)
+		lerr(L, sub, "missing: expected a string, or null when not published");
+	else if (!json_is_null(t) && !(lab->text = get_str(L, v, "label", path, 1)))
+		lab->text = "";
+	lab->text_en = get_str(L, v, "label_en", path, 0);
+	if (!lab->text_en)
+		lab->text_en = "";
+	get_fact(L, v, path, &f);
+	lab->source = f.source;
+	lab->confidence = f.confidence;
+	if (t && json_is_null(t) && f.confidence != COMPLIANCE_CONF_UNKNOWN) {
+		snprintf(sub, sizeof sub, "%s.confidence", path);
+		lerr(L, sub, "a label that is null (not published) has confidence \"unknown\"");
+	}
+	cert = json_object_get(v, "certificate");
+	if (cert) {
+		snprintf(sub, sizeof sub, "%s.certificate", path);
+		if (!json_is_boolean(cert))
+			lerr(L, sub, "expected true or false");
+		else
+			lab->certificate = json_is_true(cert);
+		if (lab->certificate && !lab->text[0])
+			lerr(L, sub, "a certificate needs a published label");
+	}
+}
+
+/* A band's `labels` object (keyed by label set id) and its `label`,
+ * `label_en` (the default set's, when `labels` does not give it). */
+static void load_band_labels(loader *L, json_t *b, const char *path, size_t bi,
+                             const cp_fact *band_fact)
+{
+	compliance_profile *p = L->p;
+	json_t *labels = json_object_get(b, "labels"), *v;
+	const char *key;
+	size_t s;
+	char sub[128];
+	cp_band *bd = &p->bands[bi];
+
+	snprintf(sub, sizeof sub, "%s.labels", path);
+	if (labels && !json_is_object(labels)) {
+		lerr(L, sub, "expected an object keyed by label set id");
+		labels = NULL;
+	}
+	json_object_foreach(labels, key, v) {
+		char lp[256];
+		snprintf(lp, sizeof lp, "%s", sub);
+		cp_path_key(lp, sizeof lp, key);
+		s = find_label_set(p, key);
+		if (s == CP_NONE) {
+			lerr(L, lp, "no label set \"%s\" is declared in $.label_sets", key);
+			continue;
+		}
+		if (s == 0 && (json_object_get(b, "label") || json_object_get(b, "label_en"))) {
+			lerr(L, lp, "the default label set is given twice: by \"label\" and here");
+			continue;
+		}
+		load_label(L, v, lp, &p->label_sets[s].labels[bi]);
+	}
+	for (s = 0; s < p->nlabel_sets; s++) {
+		cp_label *lab = &p->label_sets[s].labels[bi];
+		if (labels && json_object_get(labels, p->label_sets[s].id))
+			continue;
+		if (s == 0) {
+			/* an SKM band's label may be left out when it is not published */
+			lab->text = get_str(L, b, "label", path, p->kind != COMPLIANCE_PROFILE_SKM);
+			lab->text_en = get_str(L, b, "label_en", path, 0);
+			lab->source = band_fact->source;
+			lab->confidence = band_fact->confidence;
+			if (!lab->text)
+				lab->text = "";
+			if (!lab->text_en)
+				lab->text_en = "";
+		} else {
+			lab->text = lab->text_en = lab->source = "";
+			lerr(L, sub, "missing the label of set \"%s\" (null with confidence \"unknown\" "
+			             "when not published)", p->label_sets[s].id);
+		}
+	}
+	bd->text[COMPLIANCE_BAND_LABEL] = p->label_sets[0].labels[bi].text;
+	bd->text[COMPLIANCE_BAND_LABEL_EN] = p->label_sets[0].labels[bi].text_en;
+}
+
+/* After the qualifiers: each set's labels under every combination of the
+ * qualifiers that append to it. */
+static void finish_label_sets(loader *L)
+{
+	compliance_profile *p = L->p;
+	size_t s, b, k;
+	uint32_t m, combos;
+
+	if (!p->label_sets || !p->nbands || L->nomem)
+		return;
+	for (k = 0; k < p->nqualifiers; k++)
+		for (s = 0; s < p->nlabel_sets; s++)
+			if (p->qualifiers[k].sets & (UINT32_C(1) << s))
+				p->label_sets[s].qmask |= UINT32_C(1) << k;
+	if (!p->nqualifiers || L->nerr)
+		return;
+	combos = UINT32_C(1) << p->nqualifiers;
+	for (s = 0; s < p->nlabel_sets; s++) {
+		cp_label_set *set = &p->label_sets[s];
+		set->qualified = cp_calloc(&p->alloc, p->nbands * combos, sizeof *set->qualified);
+		if (!set->qualified) {
+			L->nomem = 1;
+			return;
+		}
+		for (b = 0; b < p->nbands; b++)
+			for (m = 0; m < combos; m++) {
+				char text[256];
+				if (m & ~set->qmask)
+					continue;
+				snprintf(text, sizeof text, "%s", set->labels[b].text);
+				cp_utf8_trim(text);
+				if (text[0]) /* an unknown label stays unknown */
+					for (k = 0; k < p->nqualifiers; k++)
+						if (m & (UINT32_C(1) << k)) {
+							size_t len = strlen(text);
+							snprintf(text + len, sizeof text - len, "%s",
+							         p->qualifiers[k].suffix ? p->qualifiers[k].suffix : "");
+							cp_utf8_trim(text);
+						}
+				set->qualified[(b << p->nqualifiers) | m] = store(L, text);
+			}
+	}
+}
+
 static void load_bands(loader *L, json_t *root)
 {
 	static const char *const keys[] = { "min",   "max",      "category", "zone", "label",
-		                            "label_en", "source", "confidence", NULL };
+		                            "label_en", "labels", "source", "confidence", NULL };
 	compliance_profile *p = L->p;
 	json_t *bands = json_object_get(root, "bands"), *b, *bs;
 	size_t i, ncat = 0;
@@ -544,6 +784,9 @@ static void load_bands(loader *L, json_t *root)
 		return;
 	}
 	p->nbands = json_array_size(bands);
+	load_label_sets(L, root);
+	if (!p->label_sets || L->nomem)
+		return;
 	json_array_foreach(bands, i, b) {
 		char path[64];
 		cp_band *bd = &p->bands[i];
@@ -582,17 +825,10 @@ static void load_bands(loader *L, json_t *root)
 		bd->text[COMPLIANCE_BAND_UPPER] = store(L, buf);
 		bd->text[COMPLIANCE_BAND_CATEGORY] = cat ? cat : "";
 		bd->text[COMPLIANCE_BAND_ZONE] = zone ? zone : "";
-		/* an SKM band's label may be left out when it is not published */
-		bd->text[COMPLIANCE_BAND_LABEL] =
-			get_str(L, b, "label", path, p->kind != COMPLIANCE_PROFILE_SKM);
-		bd->text[COMPLIANCE_BAND_LABEL_EN] = get_str(L, b, "label_en", path, 0);
-		if (!bd->text[COMPLIANCE_BAND_LABEL])
-			bd->text[COMPLIANCE_BAND_LABEL] = "";
-		if (!bd->text[COMPLIANCE_BAND_LABEL_EN])
-			bd->text[COMPLIANCE_BAND_LABEL_EN] = "";
 		get_fact(L, b, path, &f);
 		bd->text[COMPLIANCE_BAND_SOURCE] = f.source;
 		bd->confidence = f.confidence;
+		load_band_labels(L, b, path, i, &f);
 	}
 	if (ncat && ncat != p->nbands)
 		lerr(L, "$.bands", "either every band has a category or none has");
@@ -1043,8 +1279,8 @@ static void load_flags(loader *L, json_t *root)
 
 static void load_qualifiers(loader *L, json_t *root)
 {
-	static const char *const keys[] = { "id", "input", "when", "label_suffix", "source",
-		                            "confidence", NULL };
+	static const char *const keys[] = { "id", "input", "when", "label_suffix", "label_sets",
+		                            "source", "confidence", NULL };
 	compliance_profile *p = L->p;
 	json_t *qs = json_object_get(root, "qualifiers"), *q;
 	size_t i;
@@ -1053,6 +1289,10 @@ static void load_qualifiers(loader *L, json_t *root)
 		return;
 	if (!json_is_array(qs)) {
 		lerr(L, "$.qualifiers", "expected an array");
+		return;
+	}
+	if (json_array_size(qs) > CP_MAX_QUALIFIERS) {
+		lerr(L, "$.qualifiers", "at most %d qualifiers", CP_MAX_QUALIFIERS);
 		return;
 	}
 	p->qualifiers = cp_calloc(&p->alloc, json_array_size(qs) + 1, sizeof *p->qualifiers);
@@ -1076,6 +1316,26 @@ static void load_qualifiers(loader *L, json_t *root)
 		ql->id = get_str(L, q, "id", path, 1);
 		ql->input = get_str(L, q, "input", path, 1);
 		ql->suffix = get_str(L, q, "label_suffix", path, 1);
+		ql->sets = 1; /* the default label set */
+		{
+			json_t *qs_sets = json_object_get(q, "label_sets"), *sid;
+			size_t k;
+			snprintf(sub, sizeof sub, "%s.label_sets", path);
+			if (qs_sets && (!json_is_array(qs_sets) || !json_array_size(qs_sets))) {
+				lerr(L, sub, "expected an array of label set ids");
+			} else if (qs_sets) {
+				ql->sets = 0;
+				json_array_foreach(qs_sets, k, sid) {
+					size_t s = json_is_string(sid) && p->label_sets
+					                   ? find_label_set(p, json_string_value(sid))
+					                   : CP_NONE;
+					if (s == CP_NONE)
+						lerr(L, sub, "expected the id of a set declared in $.label_sets");
+					else
+						ql->sets |= UINT32_C(1) << s;
+				}
+			}
+		}
 		when = json_object_get(q, "when");
 		snprintf(sub, sizeof sub, "%s.when", path);
 		if (!json_is_boolean(when))
@@ -1340,6 +1600,13 @@ static json_t *apply_extends(loader *L, json_t *user)
 			L->nomem = 1;
 			return NULL;
 		}
+	/* Bands given without label sets carry only the default set: the
+	 * built-in's other sets labelled the built-in's bands, not these. */
+	if (json_object_get(user, "bands") && !json_object_get(user, "label_sets")) {
+		json_t *ls = json_object_get(base, "label_sets");
+		while (json_is_array(ls) && json_array_size(ls) > 1)
+			json_array_remove(ls, json_array_size(ls) - 1);
+	}
 	return base;
 }
 
@@ -1442,7 +1709,7 @@ static void load_root(loader *L, json_t *root)
 		                            "name",   "description", "scale",   "rounding",
 		                            "rollup", "bands", "bands_source", "weights_total",
 		                            "nodes",  "flags", "qualifiers",    "kind",
-		                            "skm",    "units",      "skeleton", NULL };
+		                            "skm",    "units",      "skeleton", "label_sets", NULL };
 	compliance_profile *p = L->p;
 	const char *fmt, *id;
 	json_t *year, *ext = json_object_get(root, "extends");
@@ -1481,6 +1748,7 @@ static void load_root(loader *L, json_t *root)
 	load_tree(L, root);
 	load_flags(L, root);
 	load_qualifiers(L, root);
+	finish_label_sets(L);
 	if (p->kind == COMPLIANCE_PROFILE_SKM && !L->nerr)
 		load_skm(L, root);
 }

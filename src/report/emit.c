@@ -74,22 +74,73 @@ int cp_json_escape_strings(json_t *doc)
 /* ---- assessments ---------------------------------------------------------- */
 
 #define NCOLS 9
+/* With several label sets (docs/profile-format.md): one column per further
+ * set that labels entities, then "certificate" when a label carries one. */
+#define MAXCOLS (NCOLS + 33)
 
 static const char *const score_head[NCOLS] = { "entity", "entity_type", "units", "score",
 	                                       "category", "zone", "label", "rank",
 	                                       "rank_in_type" };
 
-/* Printed for a zone-only edition's category: ours, not input text, so
- * CSV does not neutralise it. */
+/* Printed for a zone-only edition's category, and for a label that is not
+ * published: ours, not input text, so CSV does not neutralise it. */
 static const char no_category[] = "-";
 
+/* The columns of the score table of an assessment's profile. */
+typedef struct cp_cols {
+	size_t n;
+	const char *head[MAXCOLS];
+	int numeric[MAXCOLS]; /* aligned right in the table, never neutralised in CSV */
+	size_t set[MAXCOLS];  /* for a label column: its label set */
+	int certificate;      /* the last column is "certificate" */
+	char buf[MAXCOLS - NCOLS][96];
+} cp_cols;
+
+/* 1 when some label of the profile that labels entities carries a certificate. */
+static int has_certificate(const compliance_profile *p)
+{
+	size_t s, b;
+
+	for (s = 0; s < p->nlabel_sets; s++)
+		for (b = 0; b < p->nbands; b++)
+			if ((p->label_sets[s].scope & COMPLIANCE_LABEL_SCOPE_ENTITY) &&
+			    p->label_sets[s].labels[b].certificate)
+				return 1;
+	return 0;
+}
+
+static void columns(const compliance_profile *p, cp_cols *c)
+{
+	static const int numeric[NCOLS] = { 0, 0, 1, 1, 0, 0, 0, 1, 1 };
+	size_t k, s;
+
+	memset(c, 0, sizeof *c);
+	for (k = 0; k < NCOLS; k++) {
+		c->head[k] = score_head[k];
+		c->numeric[k] = numeric[k];
+	}
+	c->n = NCOLS;
+	for (s = 1; s < p->nlabel_sets && c->n < MAXCOLS - 1; s++) {
+		if (!(p->label_sets[s].scope & COMPLIANCE_LABEL_SCOPE_ENTITY))
+			continue;
+		snprintf(c->buf[c->n - NCOLS], sizeof c->buf[0], "label_%.80s", p->label_sets[s].id);
+		c->head[c->n] = c->buf[c->n - NCOLS];
+		c->set[c->n++] = s;
+	}
+	if (has_certificate(p)) {
+		c->head[c->n++] = "certificate";
+		c->certificate = 1;
+	}
+}
+
 /* The printed fields of result r; numbers formatted into cell. */
-static void row_values(const compliance_assessment *a, const cp_result *r, const char *v[NCOLS],
-                       char cell[NCOLS][CNUM_TEXT_MAX])
+static void row_values(const compliance_assessment *a, const cp_cols *cols, const cp_result *r,
+                       const char *v[MAXCOLS], char cell[NCOLS][CNUM_TEXT_MAX])
 {
 	const cp_entity *e = &a->entities[r->entity];
 	const cp_band *b = &a->profile->bands[r->band];
 	const char *cat = b->text[COMPLIANCE_BAND_CATEGORY];
+	size_t c;
 
 	snprintf(cell[2], sizeof cell[2], "%zu", (size_t)e->nunits);
 	cnum_format_scaled(cell[3], r->score, a->profile->decimals);
@@ -104,23 +155,31 @@ static void row_values(const compliance_assessment *a, const cp_result *r, const
 	v[6] = r->label;
 	v[7] = cell[7];
 	v[8] = cell[8];
+	for (c = NCOLS; c < cols->n; c++) {
+		if (cols->certificate && c == cols->n - 1) {
+			v[c] = compliance_assessment_entity_certificate(a, (size_t)(r - a->results)) == 1
+			               ? "yes"
+			               : "no";
+		} else {
+			const char *l = cp_label_of(a->profile, cols->set[c], r->band, r->qmask);
+			v[c] = l[0] ? l : no_category;
+		}
+	}
 }
-
-/* The columns that are numbers: aligned right in the table, never
- * neutralised in CSV (a number is not a formula). */
-static const int score_numeric[NCOLS] = { 0, 0, 1, 1, 0, 0, 0, 1, 1 };
 
 static void write_table(const compliance_assessment *a, cp_strbuf *b)
 {
-	size_t w[NCOLS], i, c;
+	size_t w[MAXCOLS], i, c;
 	char cell[NCOLS][CNUM_TEXT_MAX];
-	const char *v[NCOLS];
+	const char *v[MAXCOLS];
+	cp_cols cols;
 
-	for (c = 0; c < NCOLS; c++)
-		w[c] = strlen(score_head[c]);
+	columns(a->profile, &cols);
+	for (c = 0; c < cols.n; c++)
+		w[c] = strlen(cols.head[c]);
 	for (i = 0; i < a->nresults; i++) {
-		row_values(a, &a->results[i], v, cell);
-		for (c = 0; c < NCOLS; c++) {
+		row_values(a, &cols, &a->results[i], v, cell);
+		for (c = 0; c < cols.n; c++) {
 			size_t n = cp_escaped_width(v[c]);
 			if (n > w[c])
 				w[c] = n;
@@ -128,18 +187,19 @@ static void write_table(const compliance_assessment *a, cp_strbuf *b)
 	}
 	for (i = 0; i <= a->nresults; i++) {
 		if (i > 0)
-			row_values(a, &a->results[i - 1], v, cell);
-		for (c = 0; c < NCOLS; c++) {
-			const char *text = i == 0 ? score_head[c] : v[c];
+			row_values(a, &cols, &a->results[i - 1], v, cell);
+		for (c = 0; c < cols.n; c++) {
+			const char *text = i == 0 ? cols.head[c] : v[c];
 			size_t n = cp_escaped_width(text);
-			if (score_numeric[c]) { /* numbers align right */
+			if (cols.numeric[c]) { /* numbers align right */
 				cp_sb_spaces(b, w[c] - n);
 				cp_sb_escaped(b, text);
 			} else {
 				cp_sb_escaped(b, text);
-				cp_sb_spaces(b, w[c] - n);
+				if (c < cols.n - 1)
+					cp_sb_spaces(b, w[c] - n);
 			}
-			cp_sb_puts(b, c < NCOLS - 1 ? "  " : "\n");
+			cp_sb_puts(b, c < cols.n - 1 ? "  " : "\n");
 		}
 	}
 }
@@ -148,22 +208,81 @@ static void write_csv(const compliance_assessment *a, cp_strbuf *b)
 {
 	size_t i, c;
 	char cell[NCOLS][CNUM_TEXT_MAX];
-	const char *v[NCOLS];
+	const char *v[MAXCOLS];
+	cp_cols cols;
 
-	for (c = 0; c < NCOLS; c++) {
-		cp_sb_puts(b, score_head[c]);
-		cp_sb_putc(b, c < NCOLS - 1 ? ',' : '\n');
+	columns(a->profile, &cols);
+	for (c = 0; c < cols.n; c++) {
+		if (c < NCOLS)
+			cp_sb_puts(b, cols.head[c]);
+		else
+			cp_sb_csv_text(b, cols.head[c]);
+		cp_sb_putc(b, c < cols.n - 1 ? ',' : '\n');
 	}
 	for (i = 0; i < a->nresults; i++) {
-		row_values(a, &a->results[i], v, cell);
-		for (c = 0; c < NCOLS; c++) {
-			if (score_numeric[c] || v[c] == no_category)
+		row_values(a, &cols, &a->results[i], v, cell);
+		for (c = 0; c < cols.n; c++) {
+			if (cols.numeric[c] || v[c] == no_category ||
+			    (cols.certificate && c == cols.n - 1)) /* ours: "yes" or "no" */
 				cp_sb_puts(b, v[c]);
 			else
 				cp_sb_csv_text(b, v[c]);
-			cp_sb_putc(b, c < NCOLS - 1 ? ',' : '\n');
+			cp_sb_putc(b, c < cols.n - 1 ? ',' : '\n');
 		}
 	}
+}
+
+/* A label as JSON: null when not published. */
+static json_t *label_json(const char *l)
+{
+	return l[0] ? json_string(l) : json_null();
+}
+
+/* With declared label sets: the result's "labels" (entity sets),
+ * "certificate" and "unit_labels" (unit sets). 0, or -1 out of memory. */
+static int json_label_sets(const compliance_assessment *a, const cp_result *r, json_t *obj)
+{
+	const compliance_profile *p = a->profile;
+	const cp_entity *e = &a->entities[r->entity];
+	json_t *labels = json_object(), *units = NULL;
+	size_t s, u;
+	int unit_sets = 0;
+
+	if (!labels || json_object_set_new(obj, "labels", labels))
+		return -1;
+	for (s = 0; s < p->nlabel_sets; s++) {
+		if (p->label_sets[s].scope & COMPLIANCE_LABEL_SCOPE_UNIT)
+			unit_sets = 1;
+		if ((p->label_sets[s].scope & COMPLIANCE_LABEL_SCOPE_ENTITY) &&
+		    json_object_set_new(labels, p->label_sets[s].id,
+		                        label_json(cp_label_of(p, s, r->band, r->qmask))))
+			return -1;
+	}
+	if (json_object_set_new(obj, "certificate",
+	                        json_boolean(compliance_assessment_entity_certificate(
+	                                a, (size_t)(r - a->results)) == 1)))
+		return -1;
+	if (!unit_sets)
+		return 0;
+	units = json_array();
+	if (!units || json_object_set_new(obj, "unit_labels", units))
+		return -1;
+	for (u = 0; u < e->nunits; u++) {
+		char score[CNUM_TEXT_MAX];
+		json_t *ul = json_object(), *one;
+		cnum_format_scaled(score, e->units[u].rounded, p->decimals);
+		one = json_pack("{s:s, s:s, s:o}", "unit", e->units[u].name, "score", score, "labels",
+		                ul);
+		if (!one || json_array_append_new(units, one))
+			return -1;
+		for (s = 0; s < p->nlabel_sets; s++)
+			if ((p->label_sets[s].scope & COMPLIANCE_LABEL_SCOPE_UNIT) &&
+			    json_object_set_new(ul, p->label_sets[s].id,
+			                        label_json(compliance_assessment_unit_label(
+			                                a, (size_t)(r - a->results), u, s))))
+				return -1;
+	}
+	return 0;
 }
 
 /* The JSON array of results, or NULL when out of memory. */
@@ -172,25 +291,29 @@ static char *write_json(const compliance_assessment *a)
 	json_t *arr = json_array();
 	char *text;
 	size_t i;
+	cp_cols cols;
 
 	if (!arr)
 		return NULL;
+	columns(a->profile, &cols);
 	for (i = 0; i < a->nresults; i++) {
 		const cp_result *r = &a->results[i];
 		char cell[NCOLS][CNUM_TEXT_MAX], mean[CNUM_TEXT_MAX];
-		const char *v[NCOLS];
+		const char *v[MAXCOLS];
 		const char *cat = a->profile->bands[r->band].text[COMPLIANCE_BAND_CATEGORY];
+		json_t *obj;
 
-		row_values(a, r, v, cell);
+		row_values(a, &cols, r, v, cell);
 		cnum_format_exact(mean, r->mean);
-		if (json_array_append_new(
-			    arr, json_pack("{s:s, s:s, s:I, s:s, s:s, s:o, s:s, s:s, s:I, s:I}",
-			                   "entity", v[0], "entity_type", v[1], "units",
-			                   (json_int_t)a->entities[r->entity].nunits, "score", v[3],
-			                   "mean", mean, "category",
-			                   cat[0] ? json_string(cat) : json_null(), "zone", v[5],
-			                   "label", v[6], "rank", (json_int_t)r->rank, "rank_in_type",
-			                   (json_int_t)r->rank_in_type))) {
+		obj = json_pack("{s:s, s:s, s:I, s:s, s:s, s:o, s:s, s:s, s:I, s:I}",
+		                "entity", v[0], "entity_type", v[1], "units",
+		                (json_int_t)a->entities[r->entity].nunits, "score", v[3],
+		                "mean", mean, "category",
+		                cat[0] ? json_string(cat) : json_null(), "zone", v[5],
+		                "label", v[6], "rank", (json_int_t)r->rank, "rank_in_type",
+		                (json_int_t)r->rank_in_type);
+		if (!obj || json_array_append_new(arr, obj) ||
+		    (a->profile->label_sets_declared && json_label_sets(a, r, obj))) {
 			json_decref(arr);
 			return NULL;
 		}

@@ -148,6 +148,56 @@ static void band_why(char *why, size_t size, const compliance_profile *p, size_t
 
 /* The explanation of one entity: the units as evaluated, then the one
  * roll-up (cp_rollup_entity) stage by stage. */
+
+/* With declared label sets (docs/profile-format.md): "label_sets", the
+ * entity's label in each set that labels entities with its source and
+ * confidence; "certificate"; and each unit's "labels". 0, or -1 out of
+ * memory. */
+static int explain_label_sets(const compliance_assessment *a, const cp_result *r,
+                              const cp_rollup_out *ro, json_t *doc)
+{
+	const compliance_profile *p = a->profile;
+	json_t *sets = json_array(), *units = json_object_get(doc, "units"), *uo;
+	size_t s, j;
+	int cert = 0;
+
+	if (!sets || json_object_set_new(doc, "label_sets", sets))
+		return -1;
+	for (s = 0; s < p->nlabel_sets; s++) {
+		const cp_label_set *set = &p->label_sets[s];
+		const cp_label *lab = &set->labels[ro->band];
+		const char *l = cp_label_of(p, s, ro->band, ro->qmask);
+		json_t *one;
+
+		if (!(set->scope & COMPLIANCE_LABEL_SCOPE_ENTITY))
+			continue;
+		cert |= lab->certificate;
+		one = json_pack("{s:s, s:s, s:o, s:s, s:s, s:b}", "id", set->id, "name", set->name,
+		                "label", l[0] ? json_string(l) : json_null(), "source", lab->source,
+		                "confidence", compliance_confidence_code(lab->confidence),
+		                "certificate", lab->certificate);
+		if (!one || json_array_append_new(sets, one))
+			return -1;
+	}
+	if (json_object_set_new(doc, "certificate", json_boolean(cert)))
+		return -1;
+	json_array_foreach(units, j, uo) {
+		json_t *labels = json_object();
+		if (!labels || json_object_set_new(uo, "labels", labels))
+			return -1;
+		for (s = 0; s < p->nlabel_sets; s++) {
+			const char *l;
+			if (!(p->label_sets[s].scope & COMPLIANCE_LABEL_SCOPE_UNIT))
+				continue;
+			l = compliance_assessment_unit_label(a, (size_t)(r - a->results), j, s);
+			if (json_object_set_new(labels, p->label_sets[s].id,
+			                        l && l[0] ? json_string(l) : json_null()))
+				return -1;
+		}
+	}
+	return 0;
+}
+
 static json_t *explain_entity(compliance_assessment *a, const cp_result *r, int *rc)
 {
 	const compliance_profile *p = a->profile;
@@ -278,6 +328,11 @@ static json_t *explain_entity(compliance_assessment *a, const cp_result *r, int 
 		return NULL;
 	}
 	json_object_set_new(doc, "label", json_string(ro.label));
+	if (p->label_sets_declared && explain_label_sets(a, r, &ro, doc)) {
+		json_decref(doc);
+		*rc = COMPLIANCE_E_NOMEM;
+		return NULL;
+	}
 	return doc;
 }
 
@@ -356,6 +411,13 @@ static char *render_text(json_t *doc)
 	json_array_foreach(units, i, u) {
 		sb_printf(&b, "unit %s (%s): %s exact, %s rounded\n", sv(u, "unit"), sv(u, "input"),
 		          sv(u, "score_exact"), sv(u, "score"));
+		{ /* the unit's label in each set that labels units */
+			const char *set;
+			json_t *l;
+			json_object_foreach(json_object_get(u, "labels"), set, l)
+				sb_printf(&b, "  label %s: %s\n", set,
+				          json_is_string(l) ? json_string_value(l) : "(not published)");
+		}
 		json_array_foreach(json_object_get(u, "nodes"), j, n) {
 			int d = (int)json_integer_value(json_object_get(n, "depth"));
 			sb_printf(&b, "  %*s%s: weight %s [%s] %s", 2 * d, "", sv(n, "id"), sv(n, "weight"),
@@ -430,6 +492,12 @@ static char *render_text(json_t *doc)
 		          json_is_true(json_object_get(q, "changed_score")) ? "the score was corrected"
 		                                                           : "the score is unchanged");
 	sb_printf(&b, "label: %s\n", sv(doc, "label"));
+	json_array_foreach(json_object_get(doc, "label_sets"), i, q)
+		sb_printf(&b, "label %s (%s): %s [%s]%s\n  source: %s\n", sv(q, "id"), sv(q, "name"),
+		          json_is_null(json_object_get(q, "label")) ? "(not published)" : sv(q, "label"),
+		          sv(q, "confidence"),
+		          json_is_true(json_object_get(q, "certificate")) ? ", with the certificate" : "",
+		          sv(q, "source"));
 	if (b.failed) {
 		free(b.s);
 		return NULL;

@@ -79,8 +79,9 @@ typedef struct cp_result {
 	size_t rank, rank_in_type;
 	size_t nproducts;
 	int unit_check;        /* enum compliance_unit_check of the unit count */
-	int qualified;         /* a qualifier changed the label */
-	char label[256];       /* the band's label with qualifiers applied */
+	int qualified;         /* a qualifier applied */
+	uint32_t qmask;        /* the qualifiers that applied (bit k) */
+	char label[256];       /* the band's default-set label with its qualifiers */
 	char score_text[CNUM_TEXT_MAX];
 	char mean_text[CNUM_TEXT_MAX];
 } cp_result;
@@ -222,8 +223,10 @@ typedef struct cp_rollup_out {
 	int64_t score;      /* value rounded half-up, scaled by 10^decimals */
 	size_t band;        /* the band: of the rounded score, or of the exact
 	                     * value when the profile classifies before rounding */
-	int qualified;      /* a qualifier changed the label */
-	char label[256];    /* the band's label with qualifiers appended */
+	int qualified;      /* a qualifier applied */
+	uint32_t qmask;     /* the qualifiers that applied (bit k) */
+	char label[256];    /* the band's default-set label with the suffixes of
+	                     * the qualifiers that apply to that set */
 } cp_rollup_out;
 
 /* The roll-up of one entity: the unit stage (each unit's exact score,
@@ -237,6 +240,10 @@ typedef struct cp_rollup_out {
  * err (may be NULL) naming the entity and why. */
 int cp_rollup_entity(const compliance_profile *p, const cp_entity *e, int rollup,
                      const cnum *unit_exact, cp_rollup_out *out, cp_error *err);
+
+/* The label of band `band` in label set `set` under the applied
+ * qualifiers `qmask` ("" when not published). */
+const char *cp_label_of(const compliance_profile *p, size_t set, size_t band, uint32_t qmask);
 
 /* The entity-level input named `name`: 1 yes, 0 no, -1 not given. */
 int cp_entity_input(const cp_entity *e, const char *name);

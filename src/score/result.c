@@ -336,3 +336,60 @@ int compliance_assessment_unit_points_scaled(int64_t *out, const compliance_asse
 		return rc;
 	return cnum_round_scaled(out, v, a->profile->decimals);
 }
+
+const char *compliance_assessment_entity_label_set(const compliance_assessment *a, size_t index,
+                                                   size_t set)
+{
+	int rc;
+	const cp_result *r = result_at(a, index, &rc);
+
+	if (!r || set >= a->profile->nlabel_sets)
+		return NULL;
+	if (!(a->profile->label_sets[set].scope & COMPLIANCE_LABEL_SCOPE_ENTITY))
+		return "";
+	return cp_label_of(a->profile, set, r->band, r->qmask);
+}
+
+int compliance_assessment_entity_certificate(const compliance_assessment *a, size_t index)
+{
+	int rc;
+	const cp_result *r = result_at(a, index, &rc);
+	size_t s;
+
+	if (!r)
+		return rc;
+	for (s = 0; s < a->profile->nlabel_sets; s++) {
+		const cp_label_set *set = &a->profile->label_sets[s];
+		if ((set->scope & COMPLIANCE_LABEL_SCOPE_ENTITY) && set->labels[r->band].certificate)
+			return 1;
+	}
+	return 0;
+}
+
+/* The band of a unit's score: rounded when the profile rounds units. */
+static size_t unit_band(const compliance_profile *p, const cp_unit *u)
+{
+	size_t b;
+
+	if (p->round_unit)
+		return cp_profile_band_of(p, u->rounded);
+	for (b = 0; b < p->nbands; b++)
+		if (cnum_cmp(u->exact, p->bands[b].lower) >= 0)
+			return b;
+	return CP_NONE;
+}
+
+const char *compliance_assessment_unit_label(const compliance_assessment *a, size_t index,
+                                             size_t unit, size_t set)
+{
+	int rc;
+	const cp_unit *u = unit_at(a, index, unit, &rc);
+	size_t b;
+
+	if (!u || set >= a->profile->nlabel_sets)
+		return NULL;
+	if (!(a->profile->label_sets[set].scope & COMPLIANCE_LABEL_SCOPE_UNIT))
+		return "";
+	b = unit_band(a->profile, u);
+	return b == CP_NONE ? "" : a->profile->label_sets[set].labels[b].text;
+}

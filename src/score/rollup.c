@@ -140,10 +140,14 @@ int cp_rollup_entity(const compliance_profile *p, const cp_entity *e, int rollup
 	cp_utf8_trim(out->label);
 	for (k = 0; k < p->nqualifiers; k++)
 		if (cp_entity_input(e, p->qualifiers[k].input) == p->qualifiers[k].when) {
-			size_t len = strlen(out->label);
-			snprintf(out->label + len, sizeof out->label - len, "%s", p->qualifiers[k].suffix);
-			cp_utf8_trim(out->label);
 			out->qualified = 1;
+			out->qmask |= UINT32_C(1) << k;
+			if (p->qualifiers[k].sets & 1) { /* appends to the default set */
+				size_t len = strlen(out->label);
+				snprintf(out->label + len, sizeof out->label - len, "%s",
+				         p->qualifiers[k].suffix);
+				cp_utf8_trim(out->label);
+			}
 		}
 	return 0;
 }
@@ -159,6 +163,15 @@ static int cp_unit_check(const compliance_profile *p, int type, size_t nunits)
 	if (nunits > p->units_max)
 		return COMPLIANCE_UNITS_TOO_MANY;
 	return COMPLIANCE_UNITS_IN_RANGE;
+}
+
+const char *cp_label_of(const compliance_profile *p, size_t set, size_t band, uint32_t qmask)
+{
+	const cp_label_set *s = &p->label_sets[set];
+
+	if (s->qualified)
+		return s->qualified[(band << p->nqualifiers) | (qmask & s->qmask)];
+	return s->labels[band].text;
 }
 
 static int compute_entity(compliance_assessment *a, int rollup, size_t ei, cp_result *r,
@@ -182,6 +195,7 @@ static int compute_entity(compliance_assessment *a, int rollup, size_t ei, cp_re
 	r->score = o.score;
 	r->band = o.band;
 	r->qualified = o.qualified;
+	r->qmask = o.qmask;
 	snprintf(r->label, sizeof r->label, "%s", o.label);
 	cnum_format_scaled(r->score_text, r->score, p->decimals);
 	cnum_format_exact(r->mean_text, r->mean);

@@ -347,16 +347,18 @@ Kota Contoh,kota,@entity,supervision_followed_up,tidak
 CSV
 	run score --profile "$DATA/profiles/opini-2025.json" --format csv "$TMP/o.csv"
 	[ "$status" -eq 0 ] || fail "$err"
-	echo "$out" | grep -qx "Kabupaten Contoh,kabupaten,2,67.73,C,kuning,Kualitas Sedang Tanpa Maladministrasi,1,1" || fail "got: $out"
+	# C (54.00-77.99): Kualitas Pelayanan "Cukup" beside the Opini; no certificate
+	# below Kualitas Tertinggi
+	echo "$out" | grep -qx "Kabupaten Contoh,kabupaten,2,67.73,C,kuning,Kualitas Sedang Tanpa Maladministrasi,1,1,Cukup,no" || fail "got: $out"
 	# 0.7*60 + 0.3*40 = 54.00: the lower bound of C, without the qualifier
-	echo "$out" | grep -qx "Kota Contoh,kota,1,54.00,C,kuning,Kualitas Sedang,2,1" || fail "got: $out"
+	echo "$out" | grep -qx "Kota Contoh,kota,1,54.00,C,kuning,Kualitas Sedang,2,1,Cukup,no" || fail "got: $out"
 	# the built-in 2025 profile lacks the split of the 70%: refused, naming it
 	run score --profile ombudsman-2025 "$TMP/o.csv"
 	expect_bad 2 "node 'input': its weight within komposit is not published"
 	# but node scores for the composite itself need no split
 	grep -v ",U1," "$TMP/o.csv" | grep -v "^Kota" >"$TMP/o2.csv"
 	run score --profile ombudsman-2025 --format csv "$TMP/o2.csv"
-	echo "$out" | grep -qx "Kabupaten Contoh,kabupaten,1,70.00,C,kuning,Kualitas Sedang Tanpa Maladministrasi,1,1" || fail "got: $out $err"
+	echo "$out" | grep -qx "Kabupaten Contoh,kabupaten,1,70.00,C,kuning,Kualitas Sedang Tanpa Maladministrasi,1,1,Cukup,no" || fail "got: $out $err"
 }
 
 case_profile_check() {
@@ -382,6 +384,42 @@ case_profile_check() {
 	echo "$out" | grep -q "input (Input)  weight 21.85 \[S\]" || fail "show: $out"
 	run profile show ombudsman-2025
 	echo "$out" | grep -q "input (Input)  weight unknown \[unknown\]" || fail "show 2025: $out"
+}
+
+case_profile_show_labels() {
+	# ombudsman-2025 shows both label sets published side by side
+	# (METHODOLOGY.md §2, 2025), each band's label with its confidence
+	run profile show ombudsman-2025
+	[ "$status" -eq 0 ] || fail "$err"
+	for l in "  0 opini (Opini Ombudsman RI)  for entities [S]" \
+		"  1 kualitas-pelayanan (Kualitas Pelayanan)  for units, entities [S]" \
+		"    A   88.00 - 100.00  Kualitas Tertinggi   [S]  certificate" \
+		"    D   32.00 - 53.99   Kualitas Rendah      [S]" \
+		"    A   88.00 - 100.00  Sangat Baik          [I]" \
+		"    B   78.00 - 87.99   Baik                 [I]" \
+		"    C   54.00 - 77.99   Cukup                [I]" \
+		"    D   32.00 - 53.99   Kurang               [I]" \
+		"    E    0.00 - 31.99   (not published)      [unknown]"; do
+		echo "$out" | grep -qxF -- "$l" || fail "show 2025 lacks '$l': $out"
+	done
+	[ "$(echo "$out" | grep -c "]  certificate$")" -eq 1 ] || fail "one certificate: $out"
+	# a profile with one label set shows no label set section
+	run profile show ombudsman-2023
+	! echo "$out" | grep -q "label sets" || fail "2023: $out"
+	# 2026: the 2025 method, every number inferred
+	run profile show ombudsman-2026
+	[ "$status" -eq 0 ] || fail "$err"
+	# (the confidence column is a line's first bracket; sources carried
+	# over from 2025 may quote "[S]" after it and are checked in test_labels.c)
+	! echo "$out" | grep -v "source: " | grep -E "\[[A-Za-z?]+\]" |
+		sed -E 's/^[^[]*(\[[A-Za-z?]+\]).*/\1/' | grep -qE "^\[(S|V)\]$" ||
+		fail "2026 has a stated number: $out"
+	echo "$out" | grep -q "^  scale     \[I\] Carried over from ombudsman-2025" || fail "$out"
+	echo "$out" | grep -q "    A   88.00 - 100.00  Kualitas Tertinggi   \[I\]  certificate" || fail "$out"
+	# the score table carries the second set and the certificate
+	run score --profile ombudsman-2025 --format csv "$DATA/labels-2025.csv"
+	[ "$status" -eq 0 ] || fail "$err"
+	echo "$out" | grep -qxF "Provinsi Gorontalo,provinsi,3,76.82,C,kuning,Kualitas Sedang Tanpa Maladministrasi,3,2,Cukup,no" || fail "$out"
 }
 
 case_advise_deduction() {

@@ -193,7 +193,7 @@ def check_total(nodes, total, where):
 
 
 class Band:
-    def __init__(self, raw, decimals, i):
+    def __init__(self, raw, decimals, i, default_set=None):
         where = "bands[%d]" % i
         if not isinstance(raw, dict):
             raise RefError(where + ": a band must be an object")
@@ -209,6 +209,16 @@ class Band:
         if self.zone not in ("hijau", "kuning", "merah"):
             raise RefError(where + ": zone must be hijau, kuning or merah")
         self.label = raw.get("label") or ""
+        if default_set and not self.label:  # the default label set given in "labels"
+            self.label = ((raw.get("labels") or {}).get(default_set) or {}).get("label") or ""
+        # every set's label ("" when not published) and certificate, by set id
+        self.set_labels = {k: (v or {}).get("label") or ""
+                           for k, v in (raw.get("labels") or {}).items()}
+        self.set_certificate = {k: (v or {}).get("certificate") is True
+                                for k, v in (raw.get("labels") or {}).items()}
+        if default_set and default_set not in self.set_labels:
+            self.set_labels[default_set] = self.label
+            self.set_certificate[default_set] = False
 
 
 class Profile:
@@ -247,7 +257,17 @@ class Profile:
         bands = data.get("bands")
         if not isinstance(bands, list) or not bands:
             raise RefError("the profile needs bands")
-        self.bands = [Band(b, self.decimals, i) for i, b in enumerate(bands)]
+        # the default label set: the first of "label_sets" (docs/profile-format.md)
+        sets = data.get("label_sets") or [{"id": "default"}]
+        default_set = sets[0].get("id")
+        self.bands = [Band(b, self.decimals, i, default_set) for i, b in enumerate(bands)]
+        # with declared label sets: a column per further set that labels
+        # entities, and "certificate" when an entity label carries one
+        self.entity_sets = [st.get("id") for st in (data.get("label_sets") or [])
+                            if "entity" in (st.get("scope") or [])]
+        self.extra_sets = [sid for sid in self.entity_sets if sid != default_set]
+        self.has_certificate = any(b.set_certificate.get(sid) for b in self.bands
+                                   for sid in self.entity_sets)
         step = Fraction(1, 10 ** self.decimals)
         if self.bands[0].hi != self.hi:
             raise RefError("bands: the highest band must end at the scale maximum")
@@ -276,11 +296,18 @@ class Profile:
                                    "below it need it" % n.id)
 
         self.qualifiers = []
+        self.set_qualifiers = []
         for q in data.get("qualifiers") or []:
             when = q.get("when", True)
             if not isinstance(when, bool):
                 raise RefError("qualifiers: 'when' is true or false")
-            self.qualifiers.append((q.get("input"), when, q.get("label_suffix") or ""))
+            # a qualifier appends to the default label set unless it names others
+            suffix = q.get("label_suffix") or ""
+            qsets = q.get("label_sets") or [default_set]
+            self.set_qualifiers.append((q.get("input"), when, suffix, qsets))
+            if default_set not in qsets:
+                suffix = ""
+            self.qualifiers.append((q.get("input"), when, suffix))
         self.flags = {}
         for fl in data.get("flags") or []:
             d = fl.get("deduction")
@@ -303,6 +330,8 @@ def load_profile(spec, profiles_dir):
             if k == "extends":
                 continue
             merged[k] = merge_nodes(base.get("nodes") or [], v) if k == "nodes" else v
+        if "bands" in data and "label_sets" not in data and merged.get("label_sets"):
+            merged["label_sets"] = merged["label_sets"][:1]  # only the default set stays
         data = merged
     return Profile(data)
 
@@ -506,7 +535,11 @@ def score(profile, entities, policy):
         results.append({"entity": ent.name, "type": ent.type, "units": len(scores),
                         "mean": mean, "scaled": scaled, "score": format_scaled(scaled, d),
                         "category": band.category or "-", "zone": band.zone,
-                        "label": label})
+                        "label": label,
+                        "extra": [set_label(profile, band, ent, sid) for sid in profile.extra_sets]
+                        + (["yes" if any(band.set_certificate.get(sid)
+                                         for sid in profile.entity_sets) else "no"]
+                           if profile.has_certificate else [])})
     results.sort(key=lambda r: (-r["scaled"], r["entity"].encode("utf-8")))
     competition_rank(results, "rank", lambda r: True)
     for t in ENTITY_TYPES:
@@ -543,15 +576,33 @@ def csv_text(s):
     return csv_field(s)
 
 
-def render_csv(results):
-    out = ["entity,entity_type,units,score,category,zone,label,rank,rank_in_type\n"]
+def set_label(profile, band, ent, sid):
+    """An entity's label in a further label set, with the qualifiers that
+    append to that set; "-" when not published."""
+    label = band.set_labels.get(sid) or ""
+    if not label:
+        return "-"
+    for inp, when, suffix, qsets in profile.set_qualifiers:
+        if sid in qsets and inp in ent.inputs and ent.inputs[inp] == when:
+            label += suffix
+    return label
+
+
+def render_csv(results, profile=None):
+    head = "entity,entity_type,units,score,category,zone,label,rank,rank_in_type"
+    if profile is not None:
+        head += "".join("," + csv_text("label_" + sid) for sid in profile.extra_sets)
+        head += ",certificate" if profile.has_certificate else ""
+    out = [head + "\n"]
     for r in results:
         # "-" is the placeholder for a zone-only edition's missing category
         cat = "-" if r["category"] == "-" else csv_text(r["category"])
         out.append(",".join((
             csv_text(r["entity"]), csv_text(r["type"]), csv_field(r["units"]),
             csv_field(r["score"]), cat, csv_text(r["zone"]), csv_text(r["label"]),
-            csv_field(r["rank"]), csv_field(r["rank_in_type"]))) + "\n")
+            csv_field(r["rank"]), csv_field(r["rank_in_type"]))
+            + tuple(x if x in ("-", "yes", "no") else csv_text(x)
+                    for x in r.get("extra", ()))) + "\n")
     return "".join(out)
 
 
@@ -589,7 +640,7 @@ def run(argv, stdout=None, stderr=None):
     try:
         profile = load_profile(args.profile, args.profiles_dir)
         entities = read_input(args.file, profile)
-        text = render_csv(score(profile, entities, args.missing))
+        text = render_csv(score(profile, entities, args.missing), profile)
     except RefError as e:
         stderr.write("compliance_ref: %s\n" % e)
         return 2

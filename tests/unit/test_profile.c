@@ -84,10 +84,10 @@ static void test_every_builtin_loads(void **state)
 	const char *last_id = "ombudsman-0";
 
 	(void)state;
-	/* ten assessment editions, the 2023 instrument's skeleton
-	 * (ombudsman-2023-instrument, after ombudsman-2023), PEKPPP, then the
-	 * SKM methods */
-	assert_int_equal(n, 15);
+	/* eleven assessment editions (2015-2019, 2021-2026), the 2023
+	 * instrument's skeleton (ombudsman-2023-instrument, after
+	 * ombudsman-2023), PEKPPP, then the SKM methods */
+	assert_int_equal(n, 16);
 	assert_int_equal(compliance_ctx_new(&ctx), COMPLIANCE_OK);
 	for (i = 0; i < n; i++) {
 		const char *id = compliance_builtin_id(i);
@@ -139,8 +139,10 @@ static void test_every_builtin_loads(void **state)
 		assert_null(compliance_profile_fact_source(p, -1));
 		assert_int_equal(compliance_profile_fact_confidence(p, COMPLIANCE_FACT_UNITS + 1),
 		                 COMPLIANCE_E_INVALID);
+		/* stated, except 2026: the 2025 method carried over, every number
+		 * inferred until ORI publishes (METHODOLOGY.md §2, 2026) */
 		assert_int_equal(compliance_profile_fact_confidence(p, COMPLIANCE_FACT_SCALE),
-		                 COMPLIANCE_CONF_STATED);
+		                 year == 2026 ? COMPLIANCE_CONF_INFERRED : COMPLIANCE_CONF_STATED);
 
 		/* bands: highest first, each with its source and confidence */
 		nb = compliance_profile_band_count(p);
