@@ -83,14 +83,17 @@ static int fail(cp_jstream *s, const char *at, const char *nb, const char *ne, c
 		snprintf(s->msg + n, sizeof s->msg - n, " near end of file");
 	else if (nb && ne - nb <= 20)
 		snprintf(s->msg + n, sizeof s->msg - n, " near '%.*s'", (int)(ne - nb), nb);
-	/* jansson's place: the last character read (so at the end of the
-	 * text, the last one) */
-	if (at == s->end && at > s->line_start)
-		at--;
+	/* jansson's place: `at` is just after the last character read, the
+	 * column counts the characters before it on its line (0 when none) */
 	s->code = COMPLIANCE_E_PARSE;
 	s->err_offset = (size_t)(at - s->text);
 	s->err_line = s->line;
-	s->err_col = chars_between(s->line_start, at) + 1;
+	s->err_col = chars_between(s->line_start, at);
+	if (at > s->line_start && at[-1] == '\n') {
+		/* a newline read inside a bad escape */
+		s->err_line++;
+		s->err_col = 0;
+	}
 	return CP_JT_ERROR;
 }
 
@@ -207,21 +210,21 @@ static int scan_string(cp_jstream *s, cp_jtok *t)
 				int i;
 				for (i = 0; i < 4; i++)
 					if (q + 2 + i >= end || hexval(q[2 + i]) < 0)
-						return fail(s, q + 2 + i, b, q + 2 + i + (q + 2 + i < end),
+						return fail(s, q + 2 + i + (q + 2 + i < end), b, q + 2 + i + (q + 2 + i < end),
 						            "invalid escape");
 				q += 6;
 			} else if (c == '"' || c == '\\' || c == '/' || c == 'b' || c == 'f' || c == 'n' ||
 			           c == 'r' || c == 't') {
 				q += 2;
 			} else {
-				return fail(s, q + 1, b, q + 2, "invalid escape");
+				return fail(s, q + 2, b, q + 2, "invalid escape");
 			}
 			continue;
 		}
 		if (c >= 0x80) {
 			size_t n = utf8_len((const unsigned char *)q, (const unsigned char *)end);
 			if (!n)
-				return fail(s, q, NULL, NULL, "unable to decode byte 0x%x", c);
+				return fail(s, q, b, q, "unable to decode byte 0x%x", c);
 			q += n;
 			continue;
 		}
@@ -248,15 +251,15 @@ static int scan_string(cp_jstream *s, cp_jtok *t)
 			if (v >= 0xD800 && v <= 0xDBFF) {
 				unsigned v2;
 				if (b[0] != '\\' || b[1] != 'u')
-					return fail(s, s->p - 1, sb, s->p, "invalid Unicode '\\u%04X'", v);
+					return fail(s, s->p, sb, s->p, "invalid Unicode '\\u%04X'", v);
 				v2 = hex4(b + 2);
 				if (v2 < 0xDC00 || v2 > 0xDFFF)
-					return fail(s, s->p - 1, sb, s->p, "invalid Unicode '\\u%04X\\u%04X'", v,
+					return fail(s, s->p, sb, s->p, "invalid Unicode '\\u%04X\\u%04X'", v,
 					            v2);
 				b += 6;
 				v = ((v - 0xD800) << 10) + (v2 - 0xDC00) + 0x10000;
 			} else if (v >= 0xDC00 && v <= 0xDFFF) {
-				return fail(s, s->p - 1, sb, s->p, "invalid Unicode '\\u%04X'", v);
+				return fail(s, s->p, sb, s->p, "invalid Unicode '\\u%04X'", v);
 			}
 			o += put_utf8(o, v);
 			continue;
@@ -329,13 +332,8 @@ static int real_overflows(const char *ip, size_t il, const char *fp, size_t fl, 
  * ([b, e) its text): the parser names it by what it expected there. */
 static int soft(cp_jstream *s, const char *b, const char *e)
 {
-	const char *at = e > b ? e - 1 : b;
-
-	while (at > b && ((unsigned char)*at & 0xC0) == 0x80)
-		at--; /* the first byte of the last character */
-	fail(s, at, b, e, "invalid token");
+	fail(s, e, b, e, "invalid token");
 	s->soft = 1;
-	s->soft_at = at;
 	s->soft_b = b;
 	s->soft_e = e;
 	return CP_JT_ERROR;
@@ -347,6 +345,16 @@ static int is_digit(const char *p, const char *end)
 }
 
 /* A number at s->p: t->type, text, len. */
+/* jansson reads one character past a number or a word: when that is not
+ * UTF-8, its refusal comes first (near the text read so far, [b, n)). */
+static int bad_lookahead(cp_jstream *s, const char *b, const char *n, const char *q)
+{
+	if (q < s->end && (unsigned char)*q >= 0x80 &&
+	    !utf8_len((const unsigned char *)q, (const unsigned char *)s->end))
+		return fail(s, q, b, n, "unable to decode byte 0x%x", (unsigned char)*q);
+	return 0;
+}
+
 static int scan_number(cp_jstream *s, cp_jtok *t)
 {
 	const char *b = s->p, *q = b, *end = s->end, *ip, *fp = NULL, *ep = NULL;
@@ -363,12 +371,12 @@ static int scan_number(cp_jstream *s, cp_jtok *t)
 		while (is_digit(q, end))
 			q++;
 	} else {
-		return soft(s, b, q);
+		return bad_lookahead(s, b, q, q) ? CP_JT_ERROR : soft(s, b, q);
 	}
 	il = (size_t)(q - ip);
 	if (q < end && *q == '.') {
 		if (!is_digit(q + 1, end))
-			return soft(s, b, q);
+			return bad_lookahead(s, b, q, q + 1) ? CP_JT_ERROR : soft(s, b, q);
 		fp = ++q;
 		while (is_digit(q, end))
 			q++;
@@ -379,11 +387,13 @@ static int scan_number(cp_jstream *s, cp_jtok *t)
 		if (q < end && (*q == '+' || *q == '-'))
 			q++;
 		if (!is_digit(q, end))
-			return soft(s, b, q);
+			return bad_lookahead(s, b, q, q) ? CP_JT_ERROR : soft(s, b, q);
 		while (is_digit(q, end))
 			q++;
 		el = (size_t)(q - ep);
 	}
+	if (bad_lookahead(s, b, q, q))
+		return CP_JT_ERROR;
 	s->p = q;
 	t->text = b;
 	t->len = (size_t)(q - b);
@@ -392,12 +402,12 @@ static int scan_number(cp_jstream *s, cp_jtok *t)
 		static const char max[] = "9223372036854775807", min[] = "9223372036854775808";
 		const char *lim = *b == '-' ? min : max;
 		if (il > 19 || (il == 19 && memcmp(ip, lim, 19) > 0))
-			return fail(s, q - 1, b, q, *b == '-' ? "too big negative integer" : "too big integer");
+			return fail(s, q, b, q, *b == '-' ? "too big negative integer" : "too big integer");
 		t->type = CP_JT_INTEGER;
 		return 0;
 	}
 	if (real_overflows(ip, il, fp, fl, ep, el))
-		return fail(s, q - 1, b, q, "real number overflow");
+		return fail(s, q, b, q, "real number overflow");
 	t->type = CP_JT_REAL;
 	return 0;
 }
@@ -422,6 +432,8 @@ static int scan_scalar(cp_jstream *s, cp_jtok *t)
 		const char *e = q;
 		while (e < s->end && is_alpha(*e))
 			e++;
+		if (bad_lookahead(s, q, e, e))
+			return CP_JT_ERROR;
 		if (e - q == 4 && !memcmp(q, "true", 4))
 			t->type = CP_JT_TRUE;
 		else if (e - q == 5 && !memcmp(q, "false", 5))
@@ -455,16 +467,14 @@ static int expected(cp_jstream *s, const char *what)
 	if (b == s->end)
 		return fail(s, b, b, b, "%s", what);
 	if (strchr("{}[]:,", *b))
-		return fail(s, b, b, b + 1, "%s", what);
+		return fail(s, b + 1, b, b + 1, "%s", what);
 	r = scan_scalar(s, &d);
 	if (r == CP_JT_ERROR && !s->soft)
 		return r;
 	e = r == CP_JT_ERROR ? s->soft_e : s->p;
 	s->code = 0;
 	s->soft = 0;
-	if (r == CP_JT_ERROR)
-		return fail(s, s->soft_at, b, e, "%s", what);
-	return fail(s, e > b ? e - 1 : b, b, e, "%s", what);
+	return fail(s, e, b, e, "%s", what);
 }
 
 static int push(cp_jstream *s, int state)
@@ -565,7 +575,7 @@ static int scan_value(cp_jstream *s, cp_jtok *t)
 	int r;
 
 	if (c == ',' || c == ':' || c == ']' || c == '}')
-		return fail(s, q, q, q + 1, "unexpected token");
+		return fail(s, q + 1, q, q + 1, "unexpected token");
 	if (s->nlv + 1 > CP_JSTREAM_MAX_DEPTH) {
 		/* jansson reads the token first */
 		cp_jtok d;
@@ -573,7 +583,7 @@ static int scan_value(cp_jstream *s, cp_jtok *t)
 			return CP_JT_ERROR;
 		s->code = 0;
 		s->soft = 0;
-		return fail(s, q, q, q + 1, "maximum parsing depth reached");
+		return fail(s, q + 1, q, q + 1, "maximum parsing depth reached");
 	}
 	if (c == '{' || c == '[') {
 		s->p++;
@@ -582,7 +592,7 @@ static int scan_value(cp_jstream *s, cp_jtok *t)
 	}
 	r = scan_scalar(s, t);
 	if (r == CP_JT_STRING && memchr(t->text, '\0', t->len))
-		return fail(s, s->p - 1, q, s->p, "\\u0000 is not allowed without JSON_ALLOW_NUL");
+		return fail(s, s->p, q, s->p, "\\u0000 is not allowed without JSON_ALLOW_NUL");
 	return r;
 }
 
@@ -652,11 +662,11 @@ int cp_jstream_next(cp_jstream *s, cp_jtok *t)
 			if (scan_string(s, t))
 				return CP_JT_ERROR;
 			if (memchr(t->text, '\0', t->len))
-				return fail(s, s->p - 1, q, s->p - q <= 20 ? s->p : q + 21,
+				return fail(s, s->p, q, s->p - q <= 20 ? s->p : q + 21,
 				            "NUL byte in object key not supported");
 			switch (add_key(s, t->text, t->len)) {
 			case 1:
-				return fail(s, s->p - 1, q, s->p - q <= 20 ? s->p : q + 21,
+				return fail(s, s->p, q, s->p - q <= 20 ? s->p : q + 21,
 				            "duplicate object key");
 			case -1:
 				return nomem(s);

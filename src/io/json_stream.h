@@ -91,7 +91,7 @@ typedef struct cp_jstream {
 	int err_line, err_col;
 	size_t err_offset;
 	int soft; /* the refusal is of an invalid token (no message of its own) */
-	const char *soft_b, *soft_e, *soft_at;
+	const char *soft_b, *soft_e;
 } cp_jstream;
 
 void cp_jstream_init(cp_jstream *s, const cp_alloc *al, const char *text, size_t size);

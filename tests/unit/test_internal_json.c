@@ -269,7 +269,10 @@ static void input_nomem(void **state)
 	compliance_ctx_free(ctx);
 }
 
-/* The tokens of `text` in one line: "{ K:a I:1 R:2.5 S:x T F N [ ] }", or
+/* The tokens of `text` in one line (refusals in jansson's words and at
+ * jansson's place, the column counting the characters read on the line:
+ * the same as jansson 2.14 gives, checked by reading thousands of mutated
+ * inputs through both readers): "{ K:a I:1 R:2.5 S:x T F N [ ] }", or
  * up to the refusal "... E:L:C:message". */
 static const char *tokens(const char *text, size_t len)
 {
@@ -395,16 +398,16 @@ static void stream_strings(void **state)
 	/* bad escapes, control characters, NUL */
 	TOKENS("[\"\\x\"]", "[ E:1:4:invalid escape near '\"\\x'");
 	TOKENS("[\"\\u12G4\"]", "[ E:1:7:invalid escape near '\"\\u12G'");
-	TOKENS("[\"a\tb\"]", "[ E:1:4:control character 0x9 near '\"a'");
-	TOKENS("[\"a\nb\"]", "[ E:1:4:unexpected newline near '\"a'");
+	TOKENS("[\"a\tb\"]", "[ E:1:3:control character 0x9 near '\"a'");
+	TOKENS("[\"a\nb\"]", "[ E:1:3:unexpected newline near '\"a'");
 	TOKENS("[\"\\u0000\"]", "[ E:1:9:\\u0000 is not allowed without JSON_ALLOW_NUL near '\"\\u0000\"'");
 	TOKENS("{\"\\u0000\": 1}", "{ E:1:9:NUL byte in object key not supported near '\"\\u0000\"'");
 	/* strict UTF-8: an overlong form, an encoded surrogate, a lone
 	 * continuation byte, a truncated sequence */
-	TOKENS("[\"\xc0\xaf\"]", "[ E:1:3:unable to decode byte 0xc0");
-	TOKENS("[\"\xed\xa0\x80\"]", "[ E:1:3:unable to decode byte 0xed");
-	TOKENS("[\"\x80\"]", "[ E:1:3:unable to decode byte 0x80");
-	TOKENS("[\"\xc3\"]", "[ E:1:3:unable to decode byte 0xc3");
+	TOKENS("[\"\xc0\xaf\"]", "[ E:1:2:unable to decode byte 0xc0 near '\"'");
+	TOKENS("[\"\xed\xa0\x80\"]", "[ E:1:2:unable to decode byte 0xed near '\"'");
+	TOKENS("[\"\x80\"]", "[ E:1:2:unable to decode byte 0x80 near '\"'");
+	TOKENS("[\"\xc3\"]", "[ E:1:2:unable to decode byte 0xc3 near '\"'");
 	TOKENS("[\xc3\xa9]", "[ E:1:2:invalid token near '\xc3\xa9'");
 	/* truncated */
 	TOKENS("[\"abc", "[ E:1:5:premature end of input near '\"abc'");
@@ -420,7 +423,7 @@ static void stream_structure(void **state)
 	(void)state;
 	mismatches = 0;
 	/* the root: an object or an array, then nothing */
-	TOKENS("", "E:1:1:'[' or '{' expected near end of file");
+	TOKENS("", "E:1:0:'[' or '{' expected near end of file");
 	TOKENS("   ", "E:1:3:'[' or '{' expected near end of file");
 	TOKENS("1", "E:1:1:'[' or '{' expected near '1'");
 	TOKENS("\"a\"", "E:1:3:'[' or '{' expected near '\"a\"'");
