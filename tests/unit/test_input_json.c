@@ -227,6 +227,9 @@ static void refusal_order(void **state)
 	read_fails(f, f->p2022, "[]", COMPLIANCE_E_PARSE, "in.json:1:1: $: expected {\"entities\": [...]}");
 	read_fails(f, f->p2022, "{\"entities\": []} []", COMPLIANCE_E_PARSE,
 	           "in.json:1:18: invalid JSON: end of file expected near '['");
+	/* one byte order mark is dropped, a second is text */
+	read_fails(f, f->p2022, "\xEF\xBB\xBF\xEF\xBB\xBF{\"entities\": []}", COMPLIANCE_E_PARSE,
+	           "in.json:1:1: invalid JSON: '[' or '{' expected near '\xEF\xBB\xBF'");
 	read_fails(f, f->p2022, "", COMPLIANCE_E_PARSE,
 	           "in.json:1:0: invalid JSON: '[' or '{' expected near end of file");
 }
