@@ -133,11 +133,12 @@ COMPLIANCE_API const char *compliance_version_string(void);
  * passed back unchanged. The layout of this structure is frozen.
  *
  * Every allocation of the library goes through it except those of jansson,
- * the JSON parser, whose allocator is process-global
+ * the JSON parser of profiles, whose allocator is process-global
  * (`json_set_alloc_funcs`): while a profile (a file, a buffer or a
- * built-in, which are JSON too, and the built-in an `"extends"` names) or a
- * JSON assessment input is read, its parsed document is allocated by
- * jansson's allocator (malloc by default) and freed before the call returns. When jansson
+ * built-in, which are JSON too, and the built-in an `"extends"` names) is
+ * read, its parsed document is allocated by jansson's allocator (malloc by
+ * default) and freed before the call returns. A JSON assessment input is
+ * read by the library's own streaming reader, through this allocator. When jansson
  * reports running out of memory, the call fails with ::COMPLIANCE_E_NOMEM;
  * jansson 2.14 reports some failures as a syntax error and ignores a failed
  * growth of its string buffer (docs/input-format.md, "Memory").

@@ -178,6 +178,79 @@ static void position_far_in(void **state)
 	read_fails(f, f->p2022, buf, COMPLIANCE_E_RANGE, "in.json:3002:73: $.entities[3000].units[0].score");
 }
 
+/* Duplicate keys are refused in every object of the text (the rule of
+ * the jansson reader this one replaced: JSON_REJECT_DUPLICATES), escaped
+ * spellings of one key included, with the place of the second key. */
+static void refuse_duplicate_keys(void **state)
+{
+	fixture *f = *state;
+
+	read_fails(f, f->instrument,
+	           "{\"entities\": [{\"entity\": \"Kota A\", \"entity_type\": \"kota\", \"units\": [\n"
+	           "  {\"unit\": \"U1\", \"values\": {\"input.1\": 3, \"input.1\": 2}}]}]}",
+	           COMPLIANCE_E_PARSE, "in.json:2:51: invalid JSON: duplicate object key near '\"input.1\"'");
+	read_fails(f, f->p2022,
+	           "{\"entities\": [{\"entity\": \"Kota A\", \"entity_type\": \"kota\", \"entit\\u0079\": \"B\",\n"
+	           "  \"units\": [{\"unit\": \"U1\", \"score\": 80}]}]}",
+	           COMPLIANCE_E_PARSE, "in.json:1:71: invalid JSON: duplicate object key near '\"entit\\u0079\"'");
+	read_fails(f, f->p2022, "{\"entities\": [], \"entities\": []}", COMPLIANCE_E_PARSE,
+	           "in.json:1:27: invalid JSON: duplicate object key near '\"entities\"'");
+	/* the same key in two objects is no duplicate */
+	compliance_assessment_free(read_ok(
+		f, f->p2022,
+		"{\"entities\": [{\"entity\": \"Kota A\", \"entity_type\": \"kota\", \"units\": "
+		"[{\"unit\": \"U1\", \"score\": 80}, {\"unit\": \"U2\", \"score\": 70}]}]}"));
+}
+
+/* Which refusal is reported when there are several: a syntax error
+ * anywhere (even after a refused entity), then an unknown root key (even
+ * after the entities), then the first refused entity; nothing is kept. */
+static void refusal_order(void **state)
+{
+	fixture *f = *state;
+
+	read_fails(f, f->p2022,
+	           "{\"entities\": [{\"entity\": \"Kota A\", \"entity_type\": \"kota\", \"units\": []},\n"
+	           " {\"entity\": \"Kota B\", \"entity_type\": \"kota\", \"units\": [01]}]}",
+	           COMPLIANCE_E_PARSE, "in.json:2:56: invalid JSON: invalid token near '0'");
+	read_fails(f, f->p2022,
+	           "{\"entities\": [{\"entity\": \"Kota A\", \"entity_type\": \"kota\", \"units\": []}],\n"
+	           " \"note\": 1}",
+	           COMPLIANCE_E_PARSE, "in.json:2:10: $.note: unknown key \"note\"");
+	read_fails(f, f->p2022,
+	           "{\"entities\": [{\"entity\": \"Kota A\", \"entity_type\": \"kota\", \"units\": [{\"unit\": \"U\", \"score\": 80}]},\n"
+	           " {\"entity\": \"Kota B\", \"entity_type\": \"kota\", \"units\": [{\"unit\": \"U\", \"score\": 101}]},\n"
+	           " {\"entity\": \"Kota C\", \"entity_type\": \"kota\", \"units\": []}]}",
+	           COMPLIANCE_E_RANGE, "in.json:2:79: $.entities[1].units[0].score");
+	read_fails(f, f->p2022, "{\"entities\": {}}", COMPLIANCE_E_PARSE,
+	           "in.json:1:1: $: expected {\"entities\": [...]}");
+	read_fails(f, f->p2022, "[]", COMPLIANCE_E_PARSE, "in.json:1:1: $: expected {\"entities\": [...]}");
+	read_fails(f, f->p2022, "{\"entities\": []} []", COMPLIANCE_E_PARSE,
+	           "in.json:1:18: invalid JSON: end of file expected near '['");
+	/* one byte order mark is dropped, a second is text */
+	read_fails(f, f->p2022, "\xEF\xBB\xBF\xEF\xBB\xBF{\"entities\": []}", COMPLIANCE_E_PARSE,
+	           "in.json:1:1: invalid JSON: '[' or '{' expected near '\xEF\xBB\xBF'");
+	read_fails(f, f->p2022, "", COMPLIANCE_E_PARSE,
+	           "in.json:1:0: invalid JSON: '[' or '{' expected near end of file");
+}
+
+/* Keys in any order, escapes in names, keys and values, "-0" and a real
+ * read exactly: the same results as the plain form. */
+static void any_order_and_escapes(void **state)
+{
+	fixture *f = *state;
+	compliance_assessment *a = read_ok(
+		f, f->p2022,
+		"\xEF\xBB\xBF{\"entities\": [{\"units\": [{\"score\": \"8\\u0030.125\", \"unit\": \"U\\/1\"},\n"
+		"  {\"score\": -0, \"unit\": \"U2\"}], \"entity_type\": \"kota\", \"entity\": \"Kota \\u00c9\"}]}");
+
+	assert_int_equal(compliance_assessment_entity_count(a), 1);
+	assert_string_equal(compliance_assessment_entity_name(a, 0), "Kota \xc3\x89");
+	/* (80.13 + 0) / 2 = 40.065 -> 40.07 */
+	assert_string_equal(compliance_assessment_entity_score_text(a, 0), "40.07");
+	compliance_assessment_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -185,6 +258,9 @@ int main(void)
 		cmocka_unit_test(same_as_csv),
 		cmocka_unit_test(refuse_empty),
 		cmocka_unit_test(position_far_in),
+		cmocka_unit_test(refuse_duplicate_keys),
+		cmocka_unit_test(refusal_order),
+		cmocka_unit_test(any_order_and_escapes),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
