@@ -472,6 +472,16 @@ static int cmd_score(int argc, char **argv, int explain, int advise)
 		compliance_ctx_free(ctx);
 		return rc;
 	}
+	if (compliance_profile_kind(p) == COMPLIANCE_PROFILE_SKM) {
+		char msg[512];
+		snprintf(msg, sizeof msg, "profile '%s' is an SKM survey method, not an assessment: "
+		         "use `compliance skm --profile %s FILE`", compliance_profile_id(p),
+		         compliance_profile_id(p));
+		cli_error(msg);
+		compliance_profile_free(p);
+		compliance_ctx_free(ctx);
+		return EXIT_BAD;
+	}
 	rc = compliance_assessment_new(ctx, &a, p);
 	compliance_profile_free(p); /* the assessment holds its own reference */
 	if (rc) {

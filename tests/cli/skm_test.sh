@@ -239,6 +239,10 @@ case_skm_method_option() {
 	expect_bad 2 "is not an SKM method"
 	run --profile no-such-method "$DATA/skm-example.csv"
 	expect_bad 2 "unknown profile 'no-such-method'"
+	# and an SKM method is no assessment: score refuses it as a usage error
+	"$BIN" score --profile skm-2017 "$DATA/skm-example.csv" >"$TMP/out" 2>"$TMP/err"
+	status=$? out=$(cat "$TMP/out") err=$(cat "$TMP/err")
+	expect_bad 2 "is an SKM survey method, not an assessment: use \`compliance skm --profile skm-2017 FILE\`"
 }
 
 case_skm_usage() {
