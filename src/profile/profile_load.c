@@ -624,7 +624,7 @@ static void load_label(loader *L, json_t *v, const char *path, cp_label *lab)
 		                            "certificate", NULL };
 	json_t *cert, *t;
 	cp_fact f;
-	char sub[160];
+	char sub[300];
 
 	lab->text = lab->text_en = lab->source = "";
 	if (!json_is_object(v)) {
