@@ -22,11 +22,6 @@
         a profile of N nodes that extends nothing: N/1000 dimensions of
         weight 100/(N/1000) (N a multiple of 1000, at most 100,000) with 999
         indicators each on a 0-3 scale, weights 0.1 (one 0.2) summing to 100.
-
-    gen.py skm-flood OUTFILE --respondents N
-        an SKM survey whose respondent ids all have the same 64-bit FNV-1a
-        hash modulo 2^18: the ids an unkeyed FNV-1a set of up to 2^18 buckets
-        chains into one bucket (the duplicate-id flood of issue 8).
 """
 
 import argparse
@@ -214,53 +209,6 @@ def big_profile(outfile, n_nodes):
     return n_nodes
 
 
-FNV_PRIME = 1099511628211
-FNV_BASIS = 1469598103934665603
-
-
-def skm_flood(outfile, n):
-    """Ids "F%07d" + a 3-character suffix chosen so that every id's FNV-1a
-    hash is the same modulo 2^18 (the state modulo 2^k evolves on its own,
-    and the prime is odd, so the last three steps can be run backwards)."""
-    bits = 18
-    mask = (1 << bits) - 1
-    inv = pow(FNV_PRIME, -1, 1 << bits)
-    alphabet = [ord(c) for c in "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-"]
-    target = 0x2a5a5 & mask
-    # the state before the suffix -> the suffix that leads to `target`
-    back = {}
-    for c3 in alphabet:
-        s2 = ((target * inv) & mask) ^ c3
-        for c2 in alphabet:
-            s1 = ((s2 * inv) & mask) ^ c2
-            for c1 in alphabet:
-                s0 = ((s1 * inv) & mask) ^ c1
-                back.setdefault(s0, bytes((c1, c2, c3)).decode())
-    rng = random.Random(8)
-    os.makedirs(os.path.dirname(os.path.abspath(outfile)), exist_ok=True)
-    made = 0
-    k = 0
-    with open(outfile, "w", encoding="utf-8", newline="") as f:
-        f.write("respondent,U1,U2,U3,U4,U5,U6,U7,U8,U9\n")
-        chunk = []
-        while made < n:
-            k += 1
-            prefix = "F%07d" % k
-            h = FNV_BASIS & mask
-            for ch in prefix.encode():
-                h = ((h ^ ch) * FNV_PRIME) & mask
-            suffix = back.get(h)
-            if suffix is None:
-                continue
-            a = rng.choices("1234", weights=(5, 15, 50, 30), k=9)
-            chunk.append("%s%s,%s\n" % (prefix, suffix, ",".join(a)))
-            made += 1
-            if len(chunk) == 10000:
-                f.write("".join(chunk))
-                chunk = []
-        f.write("".join(chunk))
-    return made
-
 
 def main():
     ap = argparse.ArgumentParser()
@@ -288,9 +236,6 @@ def main():
     g = sub.add_parser("big-profile")
     g.add_argument("outfile")
     g.add_argument("--nodes", type=int, required=True)
-    h = sub.add_parser("skm-flood")
-    h.add_argument("outfile")
-    h.add_argument("--respondents", type=int, required=True)
     args = ap.parse_args()
     if args.what == "units":
         rows = units(args.outfile, args.entities, args.units, args.seed)
@@ -301,9 +246,6 @@ def main():
     elif args.what == "big-profile":
         big_profile(args.outfile, args.nodes)
         print("%s: %d nodes" % (args.outfile, args.nodes))
-    elif args.what == "skm-flood":
-        skm_flood(args.outfile, args.respondents)
-        print("%s: %d respondents" % (args.outfile, args.respondents))
     elif args.what == "national":
         path, rows = national(args.outdir, args.entities, args.units, args.seed)
         print("%s: %d rows" % (path, rows))

@@ -315,7 +315,7 @@ if [ "${BENCH_SKIP_SCALE:-0}" != 1 ]; then
 	if "$CLI" skm --help >/dev/null 2>&1; then
 		say "== scale (f): the SKM duplicate-id flood, $FLOOD ids"
 		fl=$DATA/skm-flood-$FLOOD.csv
-		gen_once "$fl" skm-flood "$fl" --respondents "$FLOOD"
+		gen_once "$fl" skm "$fl" --respondents "$FLOOD" --flood
 		ord=$DATA/skm-ordinary-$FLOOD.csv
 		gen_once "$ord" skm "$ord" --respondents "$FLOOD"
 		rord=$($MEASURE --timeout "$TIMEOUT" -- "$CLI" skm --format csv "$ord" || true)
