@@ -71,6 +71,7 @@ static int usage(void)
 	        "usage: compliance_bench score [--missing error|exclude|minimum] [--repeat N] "
 	        "PROFILE FILE\n"
 	        "       compliance_bench skm [--no-duplicate-check] FILE\n"
+	        "       compliance_bench open [--repeat N] ID\n"
 	        "       compliance_bench run [--repeat N] [--stdout FILE] [--timeout S] -- "
 	        "COMMAND [ARGS...]\n");
 	return 2;
@@ -359,8 +360,60 @@ static int cmd_run(int argc, char **argv)
 	return status ? 1 : 0;
 }
 
+/* A PHP-request-shaped job: open a built-in profile, classify one score,
+ * free: the first open parses the profile, later ones share it. Prints the
+ * first open and the mean of the next N in microseconds. */
+static int cmd_open(int argc, char **argv)
+{
+	const char *id = NULL;
+	long repeat = 100000, k;
+	compliance_ctx *ctx = NULL;
+	compliance_profile *p = NULL;
+	double t0, first, rest;
+	int64_t rounded;
+	size_t band;
+	int i;
+
+	for (i = 0; i < argc; i++) {
+		if (!strcmp(argv[i], "--repeat") && i + 1 < argc) {
+			repeat = strtol(argv[++i], NULL, 10);
+			if (repeat < 1)
+				return usage();
+		} else if (!id) {
+			id = argv[i];
+		} else {
+			return usage();
+		}
+	}
+	if (!id)
+		return usage();
+	t0 = now();
+	if (compliance_ctx_new(&ctx) || compliance_profile_open(ctx, &p, id) ||
+	    compliance_profile_classify(ctx, p, "73.02", &rounded, &band)) {
+		fprintf(stderr, "compliance_bench open: %s\n", compliance_ctx_errmsg(ctx));
+		return 1;
+	}
+	compliance_profile_free(p);
+	compliance_ctx_free(ctx);
+	first = now() - t0;
+	t0 = now();
+	for (k = 0; k < repeat; k++) {
+		if (compliance_ctx_new(&ctx) || compliance_profile_open(ctx, &p, id) ||
+		    compliance_profile_classify(ctx, p, "73.02", &rounded, &band))
+			return 1;
+		compliance_profile_free(p);
+		compliance_ctx_free(ctx);
+	}
+	rest = (now() - t0) / (double)repeat;
+	printf("open+classify+free %s: first %.1f us, then %.3f us each (mean of %ld)\n", id,
+	       first * 1e6, rest * 1e6, repeat);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
+	if (argc >= 2 && !strcmp(argv[1], "open"))
+		return cmd_open(argc - 2, argv + 2);
 	if (argc >= 2 && !strcmp(argv[1], "run"))
 		return cmd_run(argc - 2, argv + 2);
 	if (argc >= 2 && !strcmp(argv[1], "score"))

@@ -112,6 +112,9 @@ say "   $c_cli"
 say "== C: compliance_bench score, the API in process (best of $REPEAT)"
 c_api=$("$BENCH" score --repeat "$REPEAT" "$PROFILE" "$INPUT")
 say "   $c_api"
+say "== C: a PHP-request-shaped job (open a built-in, classify one score, free)"
+c_open=$("$BENCH" open --repeat 100000 ombudsman-2025)
+say "   $c_open"
 say "== Python reference (best of $PY_REPEAT)"
 py=$($MEASURE --repeat "$PY_REPEAT" --stdout "$DATA/out-py.csv" -- \
 	"$PY" "$REF" score --rusage --profile "$PROFILE" --format csv "$INPUT" \
@@ -364,6 +367,7 @@ printf '  %-38s %10.3f %17.0f %12s\n' "wc -l" "$t_wc" \
 cat <<EOF
 
   API phases (first run): load profile $(kv load_s "$c_api") s, read CSV $(kv read_s "$c_api") s, compute $(kv compute_s "$c_api") s
+  request shape: $c_open   (target < 1 us after the first open)
   C and Python outputs: $same
 
   C vs Python:  ${ratio_py}x faster (CLI), ${ratio_py_api}x (API)    target >= 100x: $(verdict "$t_py / $t_cli >= 100")

@@ -70,7 +70,13 @@ COMPLIANCE_API const char *compliance_builtin_id(size_t index);
  * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_NOTFOUND for an unknown id (the
  *         message lists the known ids); ::COMPLIANCE_E_NO_ASSESSMENT for
  *         "ombudsman-2020"; ::COMPLIANCE_E_INVALID; ::COMPLIANCE_E_NOMEM.
- * @note Release with compliance_profile_free().
+ * @note Release with compliance_profile_free(). With the C library's
+ *       allocator (a context without its own, or a NULL context) a built-in
+ *       is parsed once per process and shared: every open returns a new
+ *       reference to the same immutable profile (thread-safe), and the
+ *       library keeps one reference of each until the process ends. A
+ *       context with its own allocator gets a copy of its own, allocated
+ *       through it.
  */
 COMPLIANCE_API int compliance_profile_open(compliance_ctx *ctx, compliance_profile **out,
                                            const char *id);

@@ -1,5 +1,6 @@
 /* Opening a profile: a built-in by id, a file or a buffer (parsed by
  * profile_load.c). */
+#include <stdatomic.h>
 #include <string.h>
 
 #include "profile/profile_internal.h"
@@ -12,6 +13,43 @@ size_t compliance_builtin_count(void)
 const char *compliance_builtin_id(size_t index)
 {
 	return index < cp_nbuiltins ? cp_builtins[index].id : NULL;
+}
+
+/*
+ * Built-in profiles opened with the C library's allocator are parsed once
+ * per process and shared: a profile is immutable and reference-counted, so
+ * every caller gets a reference to the same one (thread-safe: the first
+ * parse is published with a compare-and-swap; a thread that lost the race
+ * drops its own copy). The cache keeps one reference of each until the
+ * process ends. A context with its own allocator always gets its own copy,
+ * allocated through it.
+ */
+#define CP_BUILTIN_CACHE 64
+static compliance_profile *_Atomic cache[CP_BUILTIN_CACHE];
+
+static int open_cached(compliance_ctx *ctx, compliance_profile **out, size_t i)
+{
+	compliance_profile *p = atomic_load_explicit(&cache[i], memory_order_acquire), *none = NULL;
+	int rc;
+
+	if (p) {
+		*out = compliance_profile_ref(p);
+		return COMPLIANCE_OK;
+	}
+	rc = cp_profile_load(ctx, &p, cp_builtins[i].json, cp_builtins[i].size, cp_builtins[i].id);
+	if (rc)
+		return rc;
+	compliance_profile_ref(p); /* the cache's reference */
+	if (!atomic_compare_exchange_strong_explicit(&cache[i], &none, p, memory_order_acq_rel,
+	                                             memory_order_acquire)) {
+		/* another thread published its copy first: use that one */
+		compliance_profile_free(p);
+		compliance_profile_free(p);
+		p = none;
+		compliance_profile_ref(p);
+	}
+	*out = p;
+	return COMPLIANCE_OK;
 }
 
 int compliance_profile_open(compliance_ctx *ctx, compliance_profile **out, const char *id)
@@ -28,6 +66,8 @@ int compliance_profile_open(compliance_ctx *ctx, compliance_profile **out, const
 		return cp_ctx_fail(ctx, COMPLIANCE_E_INVALID, "compliance_profile_open: id is NULL");
 	for (i = 0; i < cp_nbuiltins; i++) {
 		if (strcmp(cp_builtins[i].id, id) == 0) {
+			if (i < CP_BUILTIN_CACHE && cp_alloc_is_default(cp_ctx_alloc(ctx)))
+				return open_cached(ctx, out, i);
 			rc = cp_profile_load(ctx, out, cp_builtins[i].json, cp_builtins[i].size,
 			                     cp_builtins[i].id);
 			return rc;

@@ -88,3 +88,9 @@ const cp_alloc *cp_ctx_alloc(const compliance_ctx *ctx)
 {
 	return ctx ? &ctx->alloc : &default_alloc;
 }
+
+int cp_alloc_is_default(const cp_alloc *al)
+{
+	return al->a.malloc_fn == std_malloc && al->a.realloc_fn == std_realloc &&
+	       al->a.free_fn == std_free;
+}

@@ -21,6 +21,8 @@ typedef struct cp_alloc {
 } cp_alloc;
 
 void cp_alloc_default(cp_alloc *al);
+/* 1 when al is the C library's allocator (cp_alloc_default()). */
+int cp_alloc_is_default(const cp_alloc *al);
 void *cp_malloc(const cp_alloc *al, size_t size);
 void *cp_calloc(const cp_alloc *al, size_t n, size_t size);
 void *cp_realloc(const cp_alloc *al, void *ptr, size_t size);

@@ -413,10 +413,111 @@ static void shared_profile(void **state)
 	assert_int_equal(failures, 0);
 }
 
+/* Built-in profiles opened with the C library's allocator are parsed once
+ * and shared: eight threads opening every built-in at once all get the
+ * pointer the main thread gets, and a context with its own allocator gets
+ * a copy of its own. (ThreadSanitizer checks the publication.) */
+static compliance_profile *builtin_main[64];
+static compliance_profile *builtin_seen[NTHREADS][64]; /* what each thread got last */
+
+static void *open_builtins(void *arg)
+{
+	worker *w = arg;
+	compliance_ctx *ctx = NULL;
+	size_t i, n = compliance_builtin_count(), round;
+
+	pthread_barrier_wait(w->start);
+	if (compliance_ctx_new(&ctx)) {
+		w->failures++;
+		return NULL;
+	}
+	for (round = 0; round < 20; round++)
+		for (i = 0; i < n && i < 64; i++) {
+			compliance_profile *p = NULL;
+			if (compliance_profile_open(ctx, &p, compliance_builtin_id(i)) || !p) {
+				snprintf(w->why, sizeof w->why, "%s: %s", compliance_builtin_id(i),
+				         compliance_ctx_errmsg(ctx));
+				w->failures++;
+			} else {
+				builtin_seen[w->id][i] = p;
+			}
+			compliance_profile_free(p);
+		}
+	compliance_ctx_free(ctx);
+	return NULL;
+}
+
+static void *own_malloc(size_t size, void *ud) { (*(size_t *)ud)++; return malloc(size); }
+static void *own_realloc(void *q, size_t size, void *ud) { (*(size_t *)ud)++; return realloc(q, size); }
+static void own_free(void *q, void *ud) { (void)ud; free(q); }
+
+static void shared_builtins(void **state)
+{
+	pthread_t th[NTHREADS];
+	worker w[NTHREADS];
+	pthread_barrier_t start;
+	compliance_ctx *ctx = NULL, *own = NULL;
+	compliance_profile *mine = NULL, *again = NULL;
+	size_t calls = 0, i, n = compliance_builtin_count();
+	compliance_allocator al = { own_malloc, own_realloc, own_free, &calls };
+	int failures = 0;
+
+	(void)state;
+	assert_true(n <= 64);
+	assert_int_equal(pthread_barrier_init(&start, NULL, NTHREADS + 1), 0);
+	for (i = 0; i < NTHREADS; i++) {
+		w[i].id = (int)i;
+		w[i].start = &start;
+		w[i].failures = 0;
+		w[i].why[0] = '\0';
+		assert_int_equal(pthread_create(&th[i], NULL, open_builtins, &w[i]), 0);
+	}
+	pthread_barrier_wait(&start); /* the threads race the main thread's first opens */
+	assert_int_equal(compliance_ctx_new(&ctx), 0);
+	for (i = 0; i < n; i++)
+		assert_int_equal(compliance_profile_open(ctx, &builtin_main[i], compliance_builtin_id(i)),
+		                 COMPLIANCE_OK);
+	for (i = 0; i < NTHREADS; i++)
+		assert_int_equal(pthread_join(th[i], NULL), 0);
+	pthread_barrier_destroy(&start);
+	/* after the race, every open gives the one shared copy */
+	for (i = 0; i < n; i++) {
+		compliance_profile *p = NULL;
+		assert_int_equal(compliance_profile_open(NULL, &p, compliance_builtin_id(i)), 0);
+		assert_ptr_equal(p, builtin_main[i]);
+		compliance_profile_free(p);
+	}
+	for (i = 0; i < NTHREADS; i++) {
+		size_t k;
+		if (w[i].failures)
+			print_error("%s\n", w[i].why);
+		failures += w[i].failures;
+		/* the cache keeps its reference: the pointers stay comparable */
+		for (k = 0; k < n; k++)
+			assert_ptr_equal(builtin_seen[i][k], builtin_main[k]);
+	}
+	assert_int_equal(failures, 0);
+	/* a context with its own allocator gets its own copy, through it */
+	assert_int_equal(compliance_ctx_new_with_allocator(&own, &al), 0);
+	calls = 0;
+	assert_int_equal(compliance_profile_open(own, &mine, "ombudsman-2023"), COMPLIANCE_OK);
+	assert_true(calls > 0);
+	assert_int_equal(compliance_profile_open(ctx, &again, "ombudsman-2023"), COMPLIANCE_OK);
+	assert_ptr_not_equal(mine, again);
+	assert_string_equal(compliance_profile_id(mine), compliance_profile_id(again));
+	compliance_profile_free(mine);
+	compliance_profile_free(again);
+	compliance_ctx_free(own);
+	for (i = 0; i < n; i++)
+		compliance_profile_free(builtin_main[i]);
+	compliance_ctx_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(shared_profile),
+		cmocka_unit_test(shared_builtins),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
