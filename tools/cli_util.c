@@ -2,6 +2,7 @@
 #include "cli_util.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -90,4 +91,95 @@ void cli_error(const char *text)
 	} else {
 		fprintf(stderr, "compliance: out of memory\n");
 	}
+}
+
+int cli_bad(const char *fmt, const char *arg)
+{
+	char msg[1024];
+
+	snprintf(msg, sizeof msg, fmt, arg);
+	cli_error(msg);
+	return CLI_EXIT_BAD;
+}
+
+#define ESC_RING 16
+static char *esc_ring[ESC_RING];
+static size_t esc_next;
+static int esc_failed;
+
+const char *cli_esc(const char *s)
+{
+	char *e;
+
+	if (compliance_text_escape(s ? s : "", &e) != COMPLIANCE_OK) {
+		esc_failed = 1;
+		return "";
+	}
+	compliance_free(esc_ring[esc_next]);
+	esc_ring[esc_next] = e;
+	esc_next = (esc_next + 1) % ESC_RING;
+	return e;
+}
+
+int cli_esc_failed(void)
+{
+	return esc_failed;
+}
+
+void cli_esc_release(void)
+{
+	size_t i;
+
+	for (i = 0; i < ESC_RING; i++) {
+		compliance_free(esc_ring[i]);
+		esc_ring[i] = NULL;
+	}
+}
+
+void cli_ctx_error(compliance_ctx *ctx)
+{
+	size_t i, n = compliance_ctx_diag_count(ctx);
+
+	if (n > 1)
+		for (i = 0; i < n; i++)
+			cli_error(compliance_ctx_diag(ctx, i));
+	else
+		cli_error(compliance_ctx_errmsg(ctx));
+}
+
+static int looks_like_file(const char *s)
+{
+	size_t n = strlen(s);
+	return strchr(s, '/') != NULL || (n > 5 && strcmp(s + n - 5, ".json") == 0);
+}
+
+int cli_open_profile(compliance_ctx *ctx, const char *spec, compliance_profile **out)
+{
+	int rc;
+
+	if (looks_like_file(spec))
+		rc = compliance_profile_load_file(ctx, out, spec);
+	else
+		rc = compliance_profile_open(ctx, out, spec);
+	if (rc == COMPLIANCE_OK)
+		return 0;
+	cli_ctx_error(ctx);
+	return cli_exit_code(rc);
+}
+
+int cli_getopt(int argc, char **argv, const struct option *opts, const char *cmd)
+{
+	int c;
+
+	opterr = 0;
+	c = getopt_long(argc, argv, ":h", opts, NULL);
+	if (c == '?' || c == ':') {
+		/* the option as written: getopt has just stepped over it */
+		const char *word = optind > 0 && optind <= argc ? argv[optind - 1] : "";
+		char msg[512];
+		snprintf(msg, sizeof msg, "%s: unknown or incomplete option %s", cmd, word);
+		cli_error(msg);
+		return '?';
+	}
+	return c;
 }

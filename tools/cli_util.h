@@ -34,4 +34,40 @@ int cli_close_stdout(int status);
  * input. */
 void cli_error(const char *text);
 
+/* Prints "compliance: " and fmt with one %s argument (a command's usage or
+ * input error) and returns CLI_EXIT_BAD. */
+int cli_bad(const char *fmt, const char *arg);
+
+/* Text from a profile or input (names, sources, labels) with its control
+ * characters escaped for the terminal (compliance_text_escape()). The texts
+ * live in a small ring, so that one printf() can take several; out of
+ * memory gives "" and makes cli_esc_failed() true. cli_esc_release()
+ * frees the ring (at exit). */
+const char *cli_esc(const char *s);
+int cli_esc_failed(void);
+void cli_esc_release(void);
+
+struct compliance_ctx;
+struct compliance_profile;
+
+/* Prints the context's error (or each of its diagnostics), escaped. */
+void cli_ctx_error(struct compliance_ctx *ctx);
+
+/* Opens a built-in profile (an id) or a profile file (a path: has a '/'
+ * or ends in .json); prints the error. Returns 0 or the exit status. */
+int cli_open_profile(struct compliance_ctx *ctx, const char *spec,
+                     struct compliance_profile **out);
+
+/*
+ * Options of a command, parsed with getopt_long(3): "--opt value" and
+ * "--opt=value" alike, and "--" ends the options. cli_getopt() wraps
+ * getopt_long() so that an unknown option or one missing its value gives
+ * "CMD: unknown or incomplete option OPT" (returned as '?', message
+ * printed) and --help/-h is answered by the command's usage on standard
+ * output (returned as 'h'). Call with the command's argc/argv, argv[0]
+ * being the command's name.
+ */
+struct option;
+int cli_getopt(int argc, char **argv, const struct option *opts, const char *cmd);
+
 #endif

@@ -213,6 +213,25 @@ case_usage() {
 	expect_bad 2 "unknown format"
 	run --help
 	[ "$status" -eq 0 ] || fail "--help: $status"
+	# every command answers --help with its own usage on stdout, exit 0
+	for c in profiles profile classify score explain advise skm; do
+		run $c --help
+		[ "$status" -eq 0 ] || fail "$c --help: $status $err"
+		echo "$out" | grep -q "^usage: compliance $c" || fail "$c --help: $out"
+	done
+	# --opt=value is the same as --opt value
+	run score --profile=ombudsman-2022 --format=csv "$EXAMPLES/scores-2022.csv"
+	[ "$status" -eq 0 ] || fail "--opt=value: $err"
+	a=$out
+	run score --profile ombudsman-2022 --format csv "$EXAMPLES/scores-2022.csv"
+	[ "$a" = "$out" ] || fail "--opt=value differs"
+	# explain's and advise's errors are labelled with their own name
+	run advise --profile ombudsman-2022 --format xml "$EXAMPLES/scores-2022.csv" X
+	expect_bad 2 "advise: unknown format 'xml'"
+	run explain --profile ombudsman-2022
+	expect_bad 2 "explain: give a CSV FILE"
+	run score --profile
+	expect_bad 2 "score: unknown or incomplete option --profile"
 }
 
 
