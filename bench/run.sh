@@ -84,10 +84,12 @@ if ! grep -q '^CMAKE_BUILD_TYPE:STRING=Release$' "$B/CMakeCache.txt"; then
 	say "bench: build-bench/ is not a Release tree; remove it and run again"
 	exit 2
 fi
-say "== building compliance and compliance_bench (Release)"
-cmake --build "$B" -j2 --target compliance_cli compliance_bench >/dev/null
+say "== building compliance, compliance_bench and compliance_floor (Release)"
+cmake "$B" >/dev/null # picks up targets added since the tree was configured
+cmake --build "$B" -j2 --target compliance_cli compliance_bench compliance_floor >/dev/null
 CLI=$B/tools/compliance
 BENCH=$B/bench/compliance_bench
+FLOOR=$B/bench/compliance_floor
 REF=$ROOT/tests/reference/compliance_ref.py
 MEASURE="$BENCH run"
 
@@ -121,10 +123,13 @@ py=$($MEASURE --repeat "$PY_REPEAT" --stdout "$DATA/out-py.csv" -- \
 	2>"$DATA/py-stderr.txt")
 say "   $py; from inside: $(tail -1 "$DATA/py-stderr.txt")"
 py_self_rss=$(kv maxrss_kb "$(tail -1 "$DATA/py-stderr.txt")")
+say "== the field-splitting floor, bench/floor.c (best of $REPEAT)"
+floor_=$($MEASURE --repeat "$REPEAT" -- "$FLOOR" "$INPUT")
+say "   $floor_"
 say "== wc -l (best of $REPEAT)"
 wc_=$($MEASURE --repeat "$REPEAT" -- wc -l "$INPUT")
 say "   $wc_"
-for r in "$c_cli" "$py" "$wc_"; do
+for r in "$c_cli" "$py" "$wc_" "$floor_"; do
 	if [ "$(kv status "$r")" != 0 ]; then
 		say "bench: a timed command failed: $r"
 		exit 1
@@ -140,8 +145,25 @@ t_cli=$(kv wall_s "$c_cli")
 t_api=$(kv best_wall_s "$c_api")
 t_py=$(kv wall_s "$py")
 t_wc=$(kv wall_s "$wc_")
+t_floor=$(kv wall_s "$floor_")
 
 # ---- 4. SKM ----------------------------------------------------------------------
+# skm_verdict DUP WALL FLOOR_WALL MAXRSS_KB N BASE_KB: the ratio to the floor
+# and the memory a respondent id costs (peak RSS above the same job's without
+# the duplicate check, BASE_KB, over N), against issue 13's targets (default:
+# <= 4x the floor and <= 40 bytes an id; without the check: <= 2.5x, memory
+# flat)
+skm_verdict() {
+	local x b
+	x=$(calc "$2 / $3")
+	b=$(calc "($4 - ${6:-0}) * 1024 / $5")
+	if [ -n "$1" ]; then
+		printf '%.1fx floor (target <= 2.5: %s)' "$x" "$(verdict "$x <= 2.5")"
+	else
+		printf '%.1fx floor (target <= 4: %s), %.0f B/id of peak RSS (target <= 40: %s)' \
+			"$x" "$(verdict "$x <= 4")" "$b" "$(verdict "$b <= 40")"
+	fi
+}
 skm_lines=()
 if [ "${BENCH_SKIP_SKM:-0}" != 1 ]; then
 	if "$CLI" skm --help >/dev/null 2>&1; then
@@ -158,16 +180,27 @@ if [ "${BENCH_SKIP_SKM:-0}" != 1 ]; then
 			echo "$stamp" >"$f.stamp"
 		fi
 		fbytes=$(stat -c %s "$f")
-		for dup in "" "--no-duplicate-check"; do
+		rf=$($MEASURE --repeat 3 -- "$FLOOR" "$f")
+		tf=$(kv wall_s "$rf")
+		say "   SKM $n floor: $rf"
+		skm_lines+=("$(printf '  %-10s %-36s %9s %10s %12s %12s' "$n" "field-splitting floor" \
+			"$(calc "sprintf(\"%.1f\", $fbytes / 1048576)")" \
+			"$(calc "sprintf(\"%.3f\", $tf)")" \
+			"$(calc "sprintf(\"%.0f\", $n / $tf)")" \
+			"$(calc "sprintf(\"%.1f MiB\", $(kv maxrss_kb "$rf") / 1024)")")")
+		base_kb=
+		for dup in "--no-duplicate-check" ""; do
 			label="API${dup:+ $dup}"
 			r=$("$BENCH" skm $dup "$f")
 			say "   SKM $n $label: $r"
-			skm_lines+=("$(printf '  %-10s %-36s %9s %10s %12s %12s   IKM %s %s' "$n" "$label" \
+			[ -n "$dup" ] && base_kb=$(kv maxrss_kb "$r")
+			skm_lines+=("$(printf '  %-10s %-36s %9s %10s %12s %12s   IKM %s %s   %s' "$n" "$label" \
 				"$(calc "sprintf(\"%.1f\", $fbytes / 1048576)")" \
 				"$(calc "sprintf(\"%.3f\", $(kv wall_s "$r"))")" \
 				"$(calc "sprintf(\"%.0f\", $n / $(kv wall_s "$r"))")" \
 				"$(calc "sprintf(\"%.1f MiB\", $(kv maxrss_kb "$r") / 1024)")" \
-				"$(kv ikm "$r")" "$(kv category "$r")")")
+				"$(kv ikm "$r")" "$(kv category "$r")" \
+				"$(skm_verdict "$dup" "$(kv wall_s "$r")" "$tf" "$(kv maxrss_kb "$r")" "$n" "$base_kb")")")
 			if [ "$skm_cli" = 1 ]; then
 				label="compliance skm${dup:+ $dup}"
 				r=$($MEASURE --repeat 1 --stdout "$DATA/out-skm.txt" -- \
@@ -176,11 +209,12 @@ if [ "${BENCH_SKIP_SKM:-0}" != 1 ]; then
 				if [ "$(kv status "$r")" != 0 ]; then
 					skm_lines+=("  $n  $label: failed (status $(kv status "$r"))")
 				else
-					skm_lines+=("$(printf '  %-10s %-36s %9s %10s %12s %12s' "$n" "$label" \
+					skm_lines+=("$(printf '  %-10s %-36s %9s %10s %12s %12s   %s' "$n" "$label" \
 						"$(calc "sprintf(\"%.1f\", $fbytes / 1048576)")" \
 						"$(calc "sprintf(\"%.3f\", $(kv wall_s "$r"))")" \
 						"$(calc "sprintf(\"%.0f\", $n / $(kv wall_s "$r"))")" \
-						"$(calc "sprintf(\"%.1f MiB\", $(kv maxrss_kb "$r") / 1024)")")")
+						"$(calc "sprintf(\"%.1f MiB\", $(kv maxrss_kb "$r") / 1024)")" \
+						"$(skm_verdict "$dup" "$(kv wall_s "$r")" "$tf" "$(kv maxrss_kb "$r")" "$n" "$base_kb")")")
 				fi
 			fi
 		done
@@ -258,6 +292,11 @@ sizes_job() {
 		esac
 		r=$($MEASURE --timeout "$TIMEOUT" -- "$CLI" score --profile ombudsman-2023 --format csv "$f" || true)
 		say "   $kind $n: $r"
+		if [ "$kind" = rows ] && [ "$(kv status "$r")" = 0 ]; then
+			rf=$($MEASURE -- "$FLOOR" "$f")
+			x=$(calc "$(kv wall_s "$r") / $(kv wall_s "$rf")")
+			scale_lines+=("  -> (b) $n rows: floor $(kv wall_s "$rf") s; the CLI $(calc "sprintf(\"%.1f\", $x)")x the floor   target <= 5: $(verdict "$x <= 5")")
+		fi
 		scale_row "$label" "$n" "$n" "$r"
 		pr=$(per_row "$r" "$n")
 		if [ -z "$first_n" ]; then first_n=$n first_pr=$pr; fi
@@ -342,6 +381,8 @@ ratio_py=$(calc "sprintf(\"%.1f\", $t_py / $t_cli)")
 ratio_py_api=$(calc "sprintf(\"%.1f\", $t_py / $t_api)")
 ratio_wc=$(calc "sprintf(\"%.1f\", $t_cli / $t_wc)")
 ratio_wc_api=$(calc "sprintf(\"%.1f\", $t_api / $t_wc)")
+ratio_floor=$(calc "sprintf(\"%.1f\", $t_cli / $t_floor)")
+ratio_floor_api=$(calc "sprintf(\"%.1f\", $t_api / $t_floor)")
 
 cat <<EOF
 
@@ -362,6 +403,8 @@ printf '  %-38s %10.3f %17.0f %12s\n' "Python reference (compliance_ref.py)" "$t
 	"$(calc "$ROWS / $t_py")" "$(calc "sprintf(\"%.1f MiB\", $(kv maxrss_kb "$py") / 1024)")"
 printf '  %-38s %10s %17s %12s\n' "  (its own resource.getrusage)" "" "" \
 	"$(calc "sprintf(\"%.1f MiB\", ${py_self_rss:-0} / 1024)")"
+printf '  %-38s %10.3f %17.0f %12s\n' "field-splitting floor (bench/floor.c)" "$t_floor" \
+	"$(calc "$ROWS / $t_floor")" "$(calc "sprintf(\"%.1f MiB\", $(kv maxrss_kb "$floor_") / 1024)")"
 printf '  %-38s %10.3f %17.0f %12s\n' "wc -l" "$t_wc" \
 	"$(calc "$ROWS / $t_wc")" "$(calc "sprintf(\"%.1f MiB\", $(kv maxrss_kb "$wc_") / 1024)")"
 cat <<EOF
@@ -371,7 +414,8 @@ cat <<EOF
   C and Python outputs: $same
 
   C vs Python:  ${ratio_py}x faster (CLI), ${ratio_py_api}x (API)    target >= 100x: $(verdict "$t_py / $t_cli >= 100")
-  C vs wc -l:   ${ratio_wc}x the time of wc -l (CLI), ${ratio_wc_api}x (API)   target <= 5x: $(verdict "$t_cli / $t_wc <= 5")
+  C vs floor:   ${ratio_floor}x the field-splitting floor (CLI), ${ratio_floor_api}x (API)   target <= 3x: $(verdict "$t_cli / $t_floor <= 3")
+  C vs wc -l:   ${ratio_wc}x the time of wc -l (CLI), ${ratio_wc_api}x (API)
 EOF
 if [ "${#skm_lines[@]}" -gt 0 ]; then
 	cat <<EOF
