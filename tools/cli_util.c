@@ -172,7 +172,14 @@ int cli_getopt(int argc, char **argv, const struct option *opts, const char *cmd
 	int c;
 
 	opterr = 0;
-	c = getopt_long(argc, argv, ":h", opts, NULL);
+	c = getopt_long(argc, argv, ":ho:", opts, NULL);
+	if (c == 'o') { /* -o is the short form of --output where a command has it */
+		const struct option *o;
+		for (o = opts; o->name && o->val != 'o'; o++)
+			;
+		if (!o->name)
+			c = '?';
+	}
 	if (c == '?' || c == ':') {
 		/* the option as written: getopt has just stepped over it */
 		const char *word = optind > 0 && optind <= argc ? argv[optind - 1] : "";
@@ -182,4 +189,24 @@ int cli_getopt(int argc, char **argv, const struct option *opts, const char *cmd
 		return '?';
 	}
 	return c;
+}
+
+int cli_write_file(const char *path, const char *text, int newline)
+{
+	FILE *f = fopen(path, "wb");
+	size_t n = strlen(text);
+	int ok;
+
+	if (!f) {
+		fprintf(stderr, "compliance: %s: cannot write: %s\n", path, strerror(errno));
+		return CLI_EXIT_BAD;
+	}
+	ok = fwrite(text, 1, n, f) == n && (!newline || fputc('\n', f) != EOF);
+	if (!ok)
+		fprintf(stderr, "compliance: %s: write error: %s\n", path, strerror(errno));
+	if (fclose(f) != 0 && ok) {
+		fprintf(stderr, "compliance: %s: write error: %s\n", path, strerror(errno));
+		ok = 0;
+	}
+	return ok ? 0 : CLI_EXIT_BAD;
 }

@@ -29,6 +29,11 @@ void cli_put(const char *text);
  * is already non-zero; otherwise returns status. */
 int cli_close_stdout(int status);
 
+/* Writes text (and a newline when newline is set) to the file at path,
+ * replacing it. 0, or CLI_EXIT_BAD with a message naming the file and the
+ * reason when it cannot be written completely (checked at the close). */
+int cli_write_file(const char *path, const char *text, int newline);
+
 /* Prints "compliance: " and text to standard error with its control
  * characters escaped (compliance_text_escape()): error messages quote
  * input. */
@@ -64,7 +69,9 @@ int cli_open_profile(struct compliance_ctx *ctx, const char *spec,
  * getopt_long() so that an unknown option or one missing its value gives
  * "CMD: unknown or incomplete option OPT" (returned as '?', message
  * printed) and --help/-h is answered by the command's usage on standard
- * output (returned as 'h'). Call with the command's argc/argv, argv[0]
+ * output (returned as 'h'); -o FILE is the short form of an option whose val
+ * is 'o' (--output) in the commands that have one. Call with the command's
+ * argc/argv, argv[0]
  * being the command's name.
  */
 struct option;

@@ -77,9 +77,22 @@ static int feed_skm(compliance_ctx *ctx, compliance_assessment *a, const char *a
 	return 0;
 }
 
+static int explain_like(const char *cmd)
+{
+	return !strcmp(cmd, "explain") || !strcmp(cmd, "advise");
+}
+
 static void score_usage(FILE *f, const char *cmd)
 {
-	if (!strcmp(cmd, "score"))
+	if (!strcmp(cmd, "report"))
+		fputs("usage: compliance report --profile ID|FILE [OPTIONS] [-o report.html] FILE|-\n"
+		      "\n"
+		      "The rapor: the assessment of FILE as one self-contained HTML page for people\n"
+		      "to read and print (no script, no network load; Indonesian with an English\n"
+		      "switch): counts per category and zone, the national table with ranks, and\n"
+		      "for each entity its units against the band edges, explanation and advice.\n",
+		      f);
+	else if (!strcmp(cmd, "score"))
 		fputs("usage: compliance score --profile ID|FILE [OPTIONS] FILE|-\n"
 		      "\n"
 		      "Scores the entities of FILE: CSV with the header entity,entity_type,unit,score\n"
@@ -107,9 +120,10 @@ static void score_usage(FILE *f, const char *cmd)
 	      "                          missing SKM answers (see `compliance skm --help`)\n",
 	      f);
 	if (!strcmp(cmd, "score"))
-		fputs("  --format table|csv|json  the output (default table)\n", f);
-	else
+		fputs("  --format table|csv|json|html  the output (default table; html: the rapor)\n", f);
+	else if (explain_like(cmd))
 		fputs("  --format text|json      the output (default text)\n", f);
+	fputs("  -o, --output FILE       write the output to FILE instead of standard output\n", f);
 	fputs("\n"
 	      "Options take their value as --opt VALUE or --opt=VALUE. Exit status: 0 done,\n"
 	      "2 bad input or usage (the message names file, line and field), 1 internal.\n",
@@ -119,9 +133,11 @@ static void score_usage(FILE *f, const char *cmd)
 int cmd_score(int argc, char **argv)
 {
 	const char *cmd = argv[0];
-	const int explain = strcmp(cmd, "score") != 0, advise = !strcmp(cmd, "advise");
+	const int report = !strcmp(cmd, "report");
+	const int explain = strcmp(cmd, "score") != 0 && !report, advise = !strcmp(cmd, "advise");
+	const char *output = NULL;
 	const char *spec = NULL, *file = NULL, *entity = NULL;
-	int format = FMT_TABLE, rollup = COMPLIANCE_ROLLUP_DEFAULT, i, rc, c,
+	int format = report ? COMPLIANCE_FORMAT_HTML : FMT_TABLE, rollup = COMPLIANCE_ROLLUP_DEFAULT, i, rc, c,
 	    status = 0, missing = -1;
 	compliance_ctx *ctx;
 	compliance_profile *p;
@@ -136,6 +152,7 @@ int cmd_score(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "rollup", required_argument, NULL, 'r' },
 		{ "missing", required_argument, NULL, 'm' },
+		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 }
 	};
@@ -149,6 +166,9 @@ int cmd_score(int argc, char **argv)
 			return 0;
 		case 'p':
 			spec = v;
+			break;
+		case 'o':
+			output = v;
 			break;
 		case 's':
 			if (nskm == (int)(sizeof skm / sizeof skm[0]))
@@ -171,12 +191,14 @@ int cmd_score(int argc, char **argv)
 				format = FMT_CSV;
 			else if (!strcmp(v, "json"))
 				format = FMT_JSON;
+			else if (!strcmp(v, "html") && !explain)
+				format = COMPLIANCE_FORMAT_HTML;
 			else if (explain)
 				return bad(advise ? "advise: unknown format '%s': expected text or json"
 				                  : "explain: unknown format '%s': expected text or json",
 				           v);
 			else
-				return bad("score: unknown format '%s': expected table, csv or json", v);
+				return bad("score: unknown format '%s': expected table, csv, json or html", v);
 			break;
 		case 'r':
 			if (!strcmp(v, "units"))
@@ -336,10 +358,17 @@ int cmd_score(int argc, char **argv)
 			status = cli_exit_code(rc);
 			goto out;
 		}
-		cli_put(text);
-		if (format == FMT_JSON)
-			fputc('\n', stdout);
+		rc = output ? cli_write_file(output, text, format == FMT_JSON) : 0;
+		if (!output) {
+			cli_put(text);
+			if (format == FMT_JSON)
+				fputc('\n', stdout);
+		}
 		compliance_free(text);
+		if (rc) {
+			status = rc;
+			goto out;
+		}
 	} else {
 		char *text;
 		rc = compliance_assessment_write(a, format, &text);
@@ -348,8 +377,16 @@ int cmd_score(int argc, char **argv)
 			status = cli_exit_code(rc);
 			goto out;
 		}
-		cli_put(text);
+		rc = output ? cli_write_file(output, text, 0) : 0;
+		if (!output)
+			cli_put(text);
 		compliance_free(text);
+		if (rc) {
+			status = rc;
+			goto out;
+		}
+		if (output && report)
+			fprintf(stderr, "compliance: report: wrote %s\n", output);
 	}
 out:
 	compliance_assessment_free(a);

@@ -40,7 +40,10 @@ extern "C" {
 enum compliance_format {
 	COMPLIANCE_FORMAT_TABLE = 0, /**< Aligned columns for a terminal, control characters escaped. */
 	COMPLIANCE_FORMAT_CSV = 1,   /**< RFC 4180 with a header line, formula-like text neutralised. */
-	COMPLIANCE_FORMAT_JSON = 2   /**< A JSON document, indented by 2. */
+	COMPLIANCE_FORMAT_JSON = 2,  /**< A JSON document, indented by 2. */
+	/** The rapor: one self-contained HTML page for people to read and
+	 *  print (compliance_assessment_write() only; see there). */
+	COMPLIANCE_FORMAT_HTML = 3
 };
 
 /**
@@ -50,6 +53,17 @@ enum compliance_format {
  *        prints them.
  *
  * Every format ends with a newline.
+ *
+ * ::COMPLIANCE_FORMAT_HTML writes the rapor (`compliance report`): one
+ * self-contained HTML page (inline CSS and SVG, no script, a
+ * Content-Security-Policy that forbids every network load), Indonesian
+ * with an English switch, printable: the counts per category and zone
+ * (overall and by entity type), the national table with ranks, and for
+ * each entity a bar chart of its unit scores against the profile's band
+ * edges, its explanation and its advice (the text forms of
+ * compliance_assessment_explain() and compliance_assessment_advise(); an
+ * entity the advice cannot serve shows why). Every text from input is
+ * escaped for HTML after its control characters are made visible.
  *
  * @param assessment a computed assessment; errors are set on it
  *        (compliance_assessment_errmsg()).

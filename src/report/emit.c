@@ -353,10 +353,10 @@ int compliance_assessment_write(compliance_assessment *a, int format, char **out
 		return cp_error_set(&a->err, COMPLIANCE_E_INVALID, "write: out is NULL");
 	*out = NULL;
 	if (format != COMPLIANCE_FORMAT_TABLE && format != COMPLIANCE_FORMAT_CSV &&
-	    format != COMPLIANCE_FORMAT_JSON)
+	    format != COMPLIANCE_FORMAT_JSON && format != COMPLIANCE_FORMAT_HTML)
 		return cp_error_set(&a->err, COMPLIANCE_E_INVALID,
 		                    "write: unknown format %d: expected COMPLIANCE_FORMAT_TABLE, "
-		                    "_CSV or _JSON", format);
+		                    "_CSV, _JSON or _HTML", format);
 	if (!a->computed)
 		return cp_error_set(&a->err, COMPLIANCE_E_STATE,
 		                    "write: the assessment is not computed: call "
@@ -368,6 +368,8 @@ int compliance_assessment_write(compliance_assessment *a, int format, char **out
 		cp_sb_init(&b, &al);
 		if (format == COMPLIANCE_FORMAT_TABLE)
 			write_table(a, &b);
+		else if (format == COMPLIANCE_FORMAT_HTML)
+			cp_write_html(a, &b);
 		else
 			write_csv(a, &b);
 		*out = cp_sb_take(&b);

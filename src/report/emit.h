@@ -9,4 +9,11 @@ struct json_t;
  * they print a document's strings. 0 or COMPLIANCE_E_NOMEM. */
 int cp_json_escape_strings(struct json_t *doc);
 
+struct compliance_assessment;
+struct cp_strbuf;
+
+/* The rapor (COMPLIANCE_FORMAT_HTML) of a computed assessment, appended to
+ * b (report/html.c). COMPLIANCE_OK or COMPLIANCE_E_NOMEM. */
+int cp_write_html(struct compliance_assessment *a, struct cp_strbuf *b);
+
 #endif

@@ -135,8 +135,15 @@ static void test_assessment_errors(void **state)
 	assert_null(out);
 	assert_non_null(strstr(compliance_assessment_errmsg(a), "not computed"));
 	assert_int_equal(compliance_assessment_compute(a), 0);
-	assert_int_equal(compliance_assessment_write(a, 3, &out), COMPLIANCE_E_INVALID);
-	assert_non_null(strstr(compliance_assessment_errmsg(a), "unknown format 3"));
+	assert_int_equal(compliance_assessment_write(a, 99, &out), COMPLIANCE_E_INVALID);
+	assert_non_null(strstr(compliance_assessment_errmsg(a), "unknown format 99"));
+	/* the rapor of no entity: a page with its summary and nothing else */
+	assert_int_equal(compliance_assessment_write(a, COMPLIANCE_FORMAT_HTML, &out), 0);
+	assert_non_null(strstr(out, "<!DOCTYPE html>"));
+	assert_non_null(strstr(out, "<p>0 <span class=\"id\">entitas dinilai.</span>"));
+	assert_null(strstr(out, "<section"));
+	assert_string_equal(out + strlen(out) - 8, "</html>\n");
+	compliance_free(out);
 	assert_int_equal(compliance_assessment_write(a, COMPLIANCE_FORMAT_TABLE, NULL),
 	                 COMPLIANCE_E_INVALID);
 	/* no entity: just the header */
