@@ -79,7 +79,7 @@ static int feed_skm(compliance_ctx *ctx, compliance_assessment *a, const char *a
 
 static int explain_like(const char *cmd)
 {
-	return !strcmp(cmd, "explain") || !strcmp(cmd, "advise");
+	return !strcmp(cmd, "explain") || !strcmp(cmd, "advise") || !strcmp(cmd, "sensitivity");
 }
 
 static void score_usage(FILE *f, const char *cmd)
@@ -108,7 +108,15 @@ static void score_usage(FILE *f, const char *cmd)
 		        cmd,
 		        !strcmp(cmd, "explain")
 		                ? "Every intermediate value of ENTITY's score, down to the indicator."
-		                : "What ENTITY should fix first to reach the next category.");
+		        : !strcmp(cmd, "advise")
+		                ? "What ENTITY should fix first to reach the next category."
+		                : "How far ENTITY's score and category can move when the weights the\n"
+		                  "profile does not state (confidence unknown or inferred) vary within\n"
+		                  "their group, the group's total kept: exact extremes.");
+	if (!strcmp(cmd, "sensitivity"))
+		fputs("\n  --bound N%|any          each unstated weight within +-N% (default 20%), or any\n"
+		      "                          split of the group's unstated weights\n",
+		      f);
 	fputs("\n"
 	      "  --profile ID|FILE       a built-in profile (see `compliance profiles`) or a file\n"
 	      "  --missing POLICY        a missing answer: error (default), exclude or minimum\n",
@@ -136,6 +144,7 @@ int cmd_score(int argc, char **argv)
 	const int report = !strcmp(cmd, "report");
 	const int explain = strcmp(cmd, "score") != 0 && !report, advise = !strcmp(cmd, "advise");
 	const char *output = NULL;
+	int bound = 20;
 	const char *spec = NULL, *file = NULL, *entity = NULL;
 	int format = report ? COMPLIANCE_FORMAT_HTML : FMT_TABLE, rollup = COMPLIANCE_ROLLUP_DEFAULT, i, rc, c,
 	    status = 0, missing = -1;
@@ -153,6 +162,7 @@ int cmd_score(int argc, char **argv)
 		{ "rollup", required_argument, NULL, 'r' },
 		{ "missing", required_argument, NULL, 'm' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "bound", required_argument, NULL, 'b' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 }
 	};
@@ -170,6 +180,22 @@ int cmd_score(int argc, char **argv)
 		case 'o':
 			output = v;
 			break;
+		case 'b': {
+			char *end;
+			long n;
+			if (strcmp(cmd, "sensitivity"))
+				return bad("%s: --bound is an option of sensitivity", cmd);
+			if (!strcmp(v, "any")) {
+				bound = COMPLIANCE_SENSITIVITY_ANY_SPLIT;
+				break;
+			}
+			n = strtol(v, &end, 10);
+			if (end == v || (*end && strcmp(end, "%")) || n < 1 || n > 100)
+				return bad("sensitivity: --bound '%s': expected a whole percentage from 1%% to "
+				           "100%% (e.g. 20%%), or any", v);
+			bound = (int)n;
+			break;
+		}
 		case 's':
 			if (nskm == (int)(sizeof skm / sizeof skm[0]))
 				return bad("score: %s", "more than 64 --skm options");
@@ -194,9 +220,11 @@ int cmd_score(int argc, char **argv)
 			else if (!strcmp(v, "html") && !explain)
 				format = COMPLIANCE_FORMAT_HTML;
 			else if (explain)
-				return bad(advise ? "advise: unknown format '%s': expected text or json"
-				                  : "explain: unknown format '%s': expected text or json",
-				           v);
+			{
+				char fmt[96];
+				snprintf(fmt, sizeof fmt, "%s: unknown format '%%s': expected text or json", cmd);
+				return bad(fmt, v);
+			}
 			else
 				return bad("score: unknown format '%s': expected table, csv, json or html", v);
 			break;
@@ -240,8 +268,7 @@ int cmd_score(int argc, char **argv)
 	if (!file)
 		return bad(what, "give a CSV FILE, or - for standard input");
 	if (explain && !entity)
-		return bad(advise ? "advise: %s" : "explain: %s",
-		           "give the ENTITY after the FILE");
+		return bad(what, "give the ENTITY after the FILE");
 	if (compliance_ctx_new(&ctx))
 		return 1;
 	rc = open_profile(ctx, spec, &p);
@@ -338,13 +365,17 @@ int cmd_score(int argc, char **argv)
 		if (compliance_assessment_find(a, entity, &idx)) {
 			char msg[1024];
 			snprintf(msg, sizeof msg, "%s: entity '%s' is not in %s",
-			         advise ? "advise" : "explain", entity, file);
+			         cmd, entity, file);
 			cli_error(msg);
 			status = EXIT_BAD;
 			goto out;
 		}
-		rc = (advise ? compliance_assessment_advise : compliance_assessment_explain)(
-			a, idx, format == FMT_JSON ? COMPLIANCE_EXPLAIN_JSON : COMPLIANCE_EXPLAIN_TEXT, &text);
+		int ef = format == FMT_JSON ? COMPLIANCE_EXPLAIN_JSON : COMPLIANCE_EXPLAIN_TEXT;
+		if (!strcmp(cmd, "sensitivity"))
+			rc = compliance_assessment_sensitivity(a, idx, bound, ef, &text);
+		else
+			rc = (advise ? compliance_assessment_advise : compliance_assessment_explain)(
+				a, idx, ef, &text);
 		if (rc) {
 			const char *why = compliance_assessment_errmsg(a);
 			char msg[1024];
@@ -352,8 +383,7 @@ int cmd_score(int argc, char **argv)
 			if (why && why[0])
 				snprintf(msg, sizeof msg, "%s", why);
 			else
-				snprintf(msg, sizeof msg, "%s: %s", advise ? "advise" : "explain",
-				         compliance_strerror(rc));
+				snprintf(msg, sizeof msg, "%s: %s", cmd, compliance_strerror(rc));
 			cli_error(msg);
 			status = cli_exit_code(rc);
 			goto out;

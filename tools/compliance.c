@@ -48,6 +48,9 @@ static void usage(FILE *f)
 	        "                                   every intermediate value of one entity's score\n"
 	        "  advise --profile ID [--missing POLICY] [--format text|json] FILE ENTITY\n"
 	        "                                   what to fix first to reach the next category\n"
+	        "  sensitivity --profile ID [--bound N%%|any] FILE ENTITY\n"
+	        "                                   how far ENTITY's score can move when the\n"
+	        "                                   weights not stated vary: exact extremes\n"
 	        "  report --profile ID [-o report.html] FILE\n"
 	        "                                   the rapor: one self-contained HTML page (ranks,\n"
 	        "                                   counts, each entity's chart, explanation, advice)\n"
@@ -69,7 +72,7 @@ static const struct {
 } commands[] = {
 	{ "profiles", cmd_profiles }, { "profile", cmd_profile }, { "classify", cmd_classify },
 	{ "score", cmd_score },       { "explain", cmd_score },   { "advise", cmd_score },
-	{ "report", cmd_score },
+	{ "report", cmd_score },      { "sensitivity", cmd_score },
 };
 
 static int run(int argc, char **argv)

@@ -60,9 +60,11 @@ enum compliance_format {
  * with an English switch, printable: the counts per category and zone
  * (overall and by entity type), the national table with ranks, and for
  * each entity a bar chart of its unit scores against the profile's band
- * edges, its explanation and its advice (the text forms of
- * compliance_assessment_explain() and compliance_assessment_advise(); an
- * entity the advice cannot serve shows why). Every text from input is
+ * edges, its explanation, its advice and its sensitivity to the weights
+ * not published within ±20 % (the text forms of
+ * compliance_assessment_explain(), compliance_assessment_advise() and
+ * compliance_assessment_sensitivity(); an entity one of them cannot serve
+ * shows why). Every text from input is
  * escaped for HTML after its control characters are made visible.
  *
  * @param assessment a computed assessment; errors are set on it
@@ -109,6 +111,60 @@ COMPLIANCE_API int compliance_skm_write(const compliance_skm *skm, int format, c
  *         ::COMPLIANCE_E_NOMEM when out of memory.
  */
 COMPLIANCE_API int compliance_text_escape(const char *text, char **out);
+
+/** @brief compliance_assessment_sensitivity()'s bound: any split of a
+ *         group's unstated weights that keeps their sum. */
+#define COMPLIANCE_SENSITIVITY_ANY_SPLIT 0
+
+/**
+ * @brief How far an entity's score and category can move when the weights
+ *        the profile does not state vary: exact extremes, not sampling.
+ *
+ * The weights that vary are those of nodes whose confidence is unknown or
+ * inferred (compliance_profile_node_confidence()); stated and verified
+ * weights stay. Within each sibling group the varying weights keep their
+ * sum (the group's published total) and each lies within ± @p percent of
+ * its value, or, for ::COMPLIANCE_SENSITIVITY_ANY_SPLIT, anywhere from 0 to
+ * their sum. The same weights serve every unit of the entity.
+ *
+ * With every answer present the entity's unrounded mean is linear in each
+ * group's weights, so its extremes lie at vertices of the weight polytope
+ * and are found exactly (bottom up, a greedy fill per group; exact
+ * rational arithmetic). The report gives: the exact minimum and maximum of
+ * the mean; the method's score, category and label at the weights of each
+ * extreme (through the same roll-up as compliance_assessment_compute():
+ * unit rounding, deductions, clamping, rounding, band, qualifiers), which
+ * are attained; the weights chosen; and whether the category can change
+ * ("yes", "no", or "possibly"). When the profile rounds units before
+ * averaging, the rounded pipeline's extremes can lie up to one rounding
+ * step beyond those attained: "outer" then gives bounds that hold (each
+ * unit moved by half a step), and "possibly" says only they cross a band
+ * edge. JSON: entity, profile, bound, score, category, now/min/max (score,
+ * category, zone, label), mean_min/mean_max (exact, decimal), exact,
+ * category_can_change, varying[] (node, name, confidence, weight,
+ * weight_at_min, weight_at_max), outer (when not exact), note.
+ *
+ * An entity scored only from unit scores has no weight to vary: its range
+ * is its score. Under the exclude policy for missing answers an excluded
+ * answer renormalises each unit differently; such an entity is refused
+ * (::COMPLIANCE_E_STATE), choose the minimum or error policy.
+ *
+ * @param assessment a computed assessment; a failure leaves its message.
+ * @param index the entity (its rank order, as the other getters).
+ * @param percent 1 to 100 (± that percentage of each weight), or
+ *        ::COMPLIANCE_SENSITIVITY_ANY_SPLIT.
+ * @param format ::COMPLIANCE_EXPLAIN_JSON or ::COMPLIANCE_EXPLAIN_TEXT.
+ * @param[out] out receives a NUL-terminated UTF-8 text; release it with
+ *             compliance_free().
+ * @return ::COMPLIANCE_OK, ::COMPLIANCE_E_STATE (not computed, or an
+ *         excluded answer), ::COMPLIANCE_E_NOTFOUND (bad index),
+ *         ::COMPLIANCE_E_OVERFLOW (a value beyond the exact range),
+ *         ::COMPLIANCE_E_NOMEM or ::COMPLIANCE_E_INVALID (NULL @p out, an
+ *         unknown format, or @p percent outside 0..100).
+ */
+COMPLIANCE_API int compliance_assessment_sensitivity(compliance_assessment *assessment,
+                                                     size_t index, int percent, int format,
+                                                     char **out);
 
 #ifdef __cplusplus
 }

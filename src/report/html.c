@@ -10,8 +10,9 @@
  * - The national table with ranks; counts per category and zone, overall
  *   and by entity type; per entity a bar chart of its units against the
  *   profile's band edges (SVG, integer coordinates computed from the exact
- *   scaled scores), its explanation and its advice (the text forms of
- *   compliance_assessment_explain() and _advise()).
+ *   scaled scores), its explanation, its advice and its sensitivity to
+ *   the weights not published, within +-20 % (the text forms of
+ *   compliance_assessment_explain(), _advise() and _sensitivity()).
  * - Printable: @media print hides the switch and starts each entity on a
  *   new page.
  *
@@ -204,12 +205,15 @@ static void chart(cp_strbuf *b, compliance_assessment *a, size_t e)
 	cp_sb_puts(b, "</svg>\n");
 }
 
-/* The explanation or the advice of entity e, or why there is none. */
-static void entity_text(cp_strbuf *b, compliance_assessment *a, size_t e, int advise)
+/* The explanation (0), the advice (1) or the sensitivity (2, weights not
+ * stated within +-20 %) of entity e, or why there is none. */
+static void entity_text(cp_strbuf *b, compliance_assessment *a, size_t e, int which)
 {
 	char *text = NULL;
-	int rc = (advise ? compliance_assessment_advise : compliance_assessment_explain)(
-		a, e, COMPLIANCE_EXPLAIN_TEXT, &text);
+	int rc = which == 2 ? compliance_assessment_sensitivity(a, e, 20, COMPLIANCE_EXPLAIN_TEXT,
+	                                                        &text)
+	         : which == 1 ? compliance_assessment_advise(a, e, COMPLIANCE_EXPLAIN_TEXT, &text)
+	                      : compliance_assessment_explain(a, e, COMPLIANCE_EXPLAIN_TEXT, &text);
 
 	if (rc == COMPLIANCE_OK) {
 		cp_sb_puts(b, "<pre>");
@@ -404,6 +408,11 @@ int cp_write_html(compliance_assessment *a, cp_strbuf *b)
 		both(b, "Saran perbaikan", "What to fix");
 		cp_sb_puts(b, "</h3>\n");
 		entity_text(b, a, e, 1);
+		cp_sb_puts(b, "<h3>");
+		both(b, "Kepekaan terhadap bobot yang tidak dipublikasikan (&#177;20%)",
+		     "Sensitivity to the weights not published (&#177;20%)");
+		cp_sb_puts(b, "</h3>\n");
+		entity_text(b, a, e, 2);
 		cp_sb_puts(b, "</section>\n");
 	}
 	cp_sb_puts(b, "</main>\n</body>\n</html>\n");

@@ -7,6 +7,8 @@
 #   chromium          rendered in headless Chromium (chromium_check.py): no
 #                     console error, no network request, elements, English
 #                     switch, a non-blank screenshot and a PDF
+#   sensitivity       `compliance sensitivity` against brute force over every
+#                     vertex of the weight polytopes (sensitivity_check.py)
 #   chromium_detects  the checker itself fails a page that loads an image
 #                     and runs a script (so that a pass means something)
 set -u
@@ -67,6 +69,8 @@ assert html.count('<svg class="chart"') == len(rows)
 assert html.count('<g class="unit">') == sum(int(r["units"]) for r in rows)
 assert html.count('<g class="entity-score">') == len(rows)
 assert html.count("Penjelasan") == len(rows) and html.count("Saran perbaikan") == len(rows)
+assert html.count("Kepekaan terhadap bobot") == len(rows)
+assert html.count("scored from unit scores: no weight enters") == len(rows)
 PY
 	# chart geometry: a bar is the score's share of the 480-pixel scale, in
 	# integer arithmetic: 100.00 fills it; 53.995 -> 54.00 -> 259 (25920/100)
@@ -115,6 +119,52 @@ case_chromium_detects() {
 	grep -q "script/iframe/object/embed/img elements" "$OUT/d.out" || fail "$(cat "$OUT/d.out")"
 	grep -q "FAIL: log error: Executing inline script violates" "$OUT/d.out" ||
 		fail "no CSP finding: $(cat "$OUT/d.out")"
+}
+
+case_sensitivity() {
+	# the exact extremes against brute force over every vertex (python
+	# fractions, weights of the dimensions as METHODOLOGY §2 states them)
+	local ex=$DATA/../profiles/instrument-2023.json b
+	for b in 20 1 50 100 any; do
+		python3 "$HERE/sensitivity_check.py" "$C" "$ex" "$DATA/answers-2023.csv" "Kota Contoh" \
+			"$b" "input=21.85,proses=32.37,output=24.24,pengaduan=21.54" || fail "bound $b"
+	done
+	# +-50% moves the score across A's edge at 88.00 (88.13 at the top):
+	# the category can change; +-20% keeps B
+	"$C" sensitivity --profile "$ex" --bound=50% "$DATA/answers-2023.csv" "Kota Contoh" \
+		>"$OUT/s50.txt" 2>/dev/null || fail "sensitivity 50%"
+	grep -qx "category can change: yes" "$OUT/s50.txt" || fail "50%: $(cat "$OUT/s50.txt")"
+	"$C" sensitivity --profile "$ex" "$DATA/answers-2023.csv" "Kota Contoh" \
+		>"$OUT/s20.txt" 2>/dev/null || fail "sensitivity 20%"
+	grep -qx "category can change: no" "$OUT/s20.txt" || fail "20%: $(cat "$OUT/s20.txt")"
+	# unit scores only: no weight enters, the range is the score
+	"$C" sensitivity --profile ombudsman-2022 --format json "$DATA/scores-2022.csv" "Kota Contoh" \
+		>"$OUT/su.json" 2>/dev/null || fail "unit scores"
+	python3 -c '
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["min"]["score"] == d["max"]["score"] == d["score"], d
+assert d["varying"] == [] and d["category_can_change"] == "no", d
+' "$OUT/su.json" || fail "unit-score entity: $(cat "$OUT/su.json")"
+	# errors: the bound, the exclude policy, a bound on another command
+	"$C" sensitivity --profile "$ex" --bound 0% "$DATA/answers-2023.csv" "Kota Contoh" 2>"$OUT/err" &&
+		fail "bound 0% accepted"
+	grep -q "sensitivity: --bound '0%': expected a whole percentage from 1% to 100%" "$OUT/err" ||
+		fail "$(cat "$OUT/err")"
+	"$C" sensitivity --profile "$ex" --bound 12.5% "$DATA/answers-2023.csv" "Kota Contoh" 2>/dev/null &&
+		fail "bound 12.5% accepted"
+	"$C" explain --profile "$ex" --bound 20% "$DATA/answers-2023.csv" "Kota Contoh" 2>"$OUT/err" &&
+		fail "--bound on explain accepted"
+	grep -q "explain: --bound is an option of sensitivity" "$OUT/err" || fail "$(cat "$OUT/err")"
+	grep -v 'proses.2' "$DATA/answers-2023.csv" >"$OUT/missing.csv"
+	"$C" sensitivity --profile "$ex" --missing exclude "$OUT/missing.csv" "Kota Contoh" 2>"$OUT/err" &&
+		fail "an excluded answer accepted"
+	grep -q "an answer is excluded (missing-answer policy exclude)" "$OUT/err" ||
+		fail "$(cat "$OUT/err")"
+	# under the minimum policy the missing answer counts 0 and the range is exact again
+	"$C" sensitivity --profile "$ex" --missing minimum "$OUT/missing.csv" "Kota Contoh" \
+		>/dev/null 2>&1 || fail "minimum policy"
+	return 0
 }
 
 "case_$CASE"
