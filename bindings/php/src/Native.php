@@ -131,11 +131,6 @@ final class Native
         return \FFI::addr($c);
     }
 
-    public static function isNull(\FFI\CData $c): bool
-    {
-        return \FFI::isNull($c);
-    }
-
     /** Copies a char* the library allocated, then frees it (compliance_free()). */
     public static function take(\FFI\CData $p): string
     {
@@ -145,17 +140,6 @@ final class Native
         $s = \FFI::string($p);
         self::$ffi->compliance_free($p);
         return $s;
-    }
-
-    /** Calls $fn(char *buf, size_t size) and returns the text written. */
-    public static function buffer(int $size, callable $fn): string
-    {
-        $buf = self::ffi()->new('char[' . $size . ']');
-        $rc = $fn($buf, $size);
-        if ($rc !== 0) {
-            return '';
-        }
-        return \FFI::string($buf);
     }
 
     /** "94.46" from (9446, 2). */

@@ -146,6 +146,24 @@ if ($ffi) {
     }
     unset($x);
     check(memory_get_usage() - $m0 < 200000, 'no PHP memory kept by 2000 assessments');
+    // the generated constants are the library's values
+    $lib = FFI::load(\Compliance\Native::headerPath());
+    $out = $lib->new('int');
+    foreach (Constants::ENUMS as $enum => $values) {
+        foreach ($values as $name => $value) {
+            $rc = $lib->compliance_enum_value(FFI::addr($out), $enum, $name);
+            check($rc === 0 && $out->cdata === $value, "Constants: $enum $name = $value (library: rc $rc, {$out->cdata})");
+        }
+    }
+    // the header's declarations are plain C that FFI::cdef accepts, once
+    // the two FFI_ #define lines that FFI::load reads are left out
+    $decl = preg_replace('/^#define FFI_(SCOPE|LIB) .*\n/m', '', (string) file_get_contents(\Compliance\Native::headerPath()));
+    check(!str_contains((string) $decl, '#'), 'the header has no other preprocessor line');
+    $c = FFI::cdef((string) $decl, Constants::FFI_LIB);
+    same($c->compliance_error_name(Constants::E_PARSE), 'COMPLIANCE_E_PARSE', 'FFI::cdef of the header');
+    $lib = (string) getenv('COMPLIANCE_LIBRARY');
+    same(realpath(dirname($lib) . '/' . Constants::FFI_LIB), realpath($lib), 'FFI_LIB names the built library');
+    check(preg_match('/^libcompliance\.so\.\d+$/', Constants::FFI_LIB) === 1, 'FFI_LIB is a SONAME, not the -dev symlink');
 } else {
     same(code_name_of(fn () => Profile::fromString('{}')), 'FFI_UNAVAILABLE', 'fromString needs FFI');
     $e = thrown(fn () => Profile::fromString('{}'));
