@@ -101,6 +101,16 @@ same(code_name_of(fn () => (new Assessment('ombudsman-2022'))->setMissing('somet
     'unknown policy');
 same(Compliance::errorName(Constants::E_DUPLICATE), 'COMPLIANCE_E_DUPLICATE', 'errorName');
 
+// ---- a JSON file ----------------------------------------------------------------------
+$tmp = tempnam(sys_get_temp_dir(), 'compliance-php');
+file_put_contents($tmp, '{"entities": [{"entity": "Kota T", "entity_type": "kota", "units": ['
+    . '{"unit": "A", "score": "87.99"}, {"unit": "B", "score": "88.00"}]}]}');
+$e = (new Assessment('ombudsman-2023'))->readJsonFile($tmp)->entity('Kota T');
+unlink($tmp);
+same([$e->score, $e->category], ['88.00', 'A'], 'JSON file: (87.99 + 88.00) / 2 = 87.995 -> 88.00, A');
+same(code_name_of(fn () => (new Assessment('ombudsman-2023'))->readJsonFile($tmp)->compute()),
+    'COMPLIANCE_E_IO', 'a missing file');
+
 // ---- explain and advise ------------------------------------------------------------
 $csv = "entity,entity_type,unit,score\nKabupaten Bekasi,kabupaten,DPMPTSP,82.70\nKabupaten Bekasi,kabupaten,Dinas Pendidikan,62.62\n";
 $a = (new Assessment('ombudsman-2022'))->readCsv($csv);

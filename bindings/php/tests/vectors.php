@@ -112,6 +112,26 @@ function check_vectors(string $data): int
         same($got, $want, "$pid from CSV text");
     }
 
+    // and as one JSON text per profile (the JSON input form), scores as strings
+    foreach ($byProfile as $pid => $rows) {
+        $ents = [];
+        $want = [];
+        foreach ($rows as $r) {
+            $ents[$r['entity']]['entity'] = $r['entity'];
+            $ents[$r['entity']]['entity_type'] = $r['entity_type'];
+            $ents[$r['entity']]['units'][] = ['unit' => $r['unit'], 'score' => $r['unit_score']];
+            $want[$r['entity']] = [$r['published_entity_score'], $r['published_category'], $r['published_zone']];
+        }
+        $json = json_encode(['entities' => array_values($ents)], JSON_UNESCAPED_UNICODE | JSON_THROW_ON_ERROR);
+        $got = [];
+        foreach ((new Assessment($pid))->readJson($json, "unit-means-$pid.json")->entities() as $e) {
+            $got[$e->name] = [$e->score, $e->category, $e->zone];
+        }
+        ksort($got);
+        ksort($want);
+        same($got, $want, "$pid from JSON text");
+    }
+
     // skm-example.csv: 84.54 B Baik (available-case), 85.56 B Baik (listwise)
     $s = (new Skm())->readCsvFile("$data/skm-example.csv");
     same($s->ikm(), '84.54', 'skm ikm');
