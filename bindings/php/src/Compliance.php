@@ -12,6 +12,9 @@ namespace Compliance;
  */
 final class Compliance
 {
+    /** @var list<string>|null the CLI fallback's list, asked once */
+    private static ?array $cliBuiltins = null;
+
     /** The library's version as a string, e.g. "0.2.0" (the runtime library's, checked against the header's). */
     public static function version(): string
     {
@@ -52,17 +55,21 @@ final class Compliance
     public static function setCliPath(?string $path): void
     {
         Cli::setPath($path);
+        self::$cliBuiltins = null;
     }
 
     /** @return list<string> the ids of the built-in profiles */
     public static function builtins(): array
     {
         if (!Native::isFfi()) {
-            $ids = [];
-            foreach (explode("\n", trim(Cli::run(['profiles']))) as $line) {
-                $ids[] = explode("\t", $line)[0];
+            if (self::$cliBuiltins === null) {
+                $ids = [];
+                foreach (explode("\n", trim(Cli::run(['profiles']))) as $line) {
+                    $ids[] = explode("\t", $line)[0];
+                }
+                self::$cliBuiltins = $ids;
             }
-            return $ids;
+            return self::$cliBuiltins;
         }
         $ffi = Native::ffi();
         $n = (int) $ffi->compliance_builtin_count();

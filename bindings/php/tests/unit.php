@@ -78,6 +78,9 @@ same(is_string($e->score) && is_string($e->mean), true, 'results are strings');
 same($e->score, '88.01', 'unit 88.005 rounds at the unit stage to 88.01; mean 88.005 -> 88.01');
 same($e->rank, 1, 'rank');
 
+$s = (new Skm())->addRespondent(null, [4, 4, 4, 4, 4, 4, 4, 4, 4])->addRespondent(null, ['1', 1, 1, 1, 1, 1, 1, 1, 1]);
+same([$s->ikm(), $s->category()], ['62.50', 'D'], 'anonymous respondents: 25 x (4 + 1) / 2 = 62.50, D (25.00-64.99)');
+
 // ---- errors carry the library's code names --------------------------------------
 same(code_name_of(fn () => Profile::open('ombudsman-1999')), 'COMPLIANCE_E_NOTFOUND', 'unknown profile');
 same(code_name_of(fn () => Compliance::classify('ombudsman-2023', '101')), $ffi ? 'COMPLIANCE_E_RANGE' : 'CLI_FAILED',
