@@ -312,6 +312,19 @@ final class Assessment
             $this->check($ffi->compliance_assessment_unit_score(Native::addr($score), $a, $i, $u));
             $units[(string) $ffi->compliance_assessment_unit_name($a, $i, $u)] = Native::scaled((int) $score->cdata, $decimals);
         }
+        $profile = $this->profile->ptr();
+        $labels = [];
+        $sets = (int) $ffi->compliance_profile_label_set_count($profile);
+        for ($k = 0; $k < $sets; $k++) {
+            if (((int) $ffi->compliance_profile_label_set_scope($profile, $k) & Constants::LABEL_SCOPE_ENTITY) !== 0) {
+                $labels[(string) $ffi->compliance_profile_label_set_id($profile, $k)] =
+                    (string) $ffi->compliance_assessment_entity_label_set($a, $i, $k);
+            }
+        }
+        $certificate = (int) $ffi->compliance_assessment_entity_certificate($a, $i);
+        if ($certificate < 0) {
+            $this->check($certificate);
+        }
         return new EntityResult(
             (string) $ffi->compliance_assessment_entity_name($a, $i),
             (string) $ffi->compliance_enum_short_name('compliance_entity_type', $type),
@@ -324,7 +337,9 @@ final class Assessment
             $n,
             (int) $rank->cdata,
             (int) $rankInType->cdata,
-            $units
+            $units,
+            $labels,
+            $certificate === 1
         );
     }
 

@@ -36,7 +36,15 @@ final class EntityResult
         public readonly int $rank,
         /** Rank among entities of the same type. */
         public readonly int $rankInType,
-        public readonly ?array $unitScores = null
+        public readonly ?array $unitScores = null,
+        /**
+         * The label in each label set of the profile that labels entities,
+         * by set id (2025: "opini", "kualitas-pelayanan"); null in the CLI fallback.
+         * @var array<string, string>|null
+         */
+        public readonly ?array $labels = null,
+        /** Whether the result carries a certificate (2025: the Opini, at Kualitas Tertinggi); null in the CLI fallback. */
+        public readonly ?bool $certificate = null
     ) {
     }
 

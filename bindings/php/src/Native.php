@@ -174,7 +174,7 @@ final class Native
 
     /**
      * An exact number argument as the text the library reads: a string as
-     * given, an int in decimal; a float is refused (it is binary: 0.1 is
+     * given, an int in decimal, a Stringable as it prints; a float is refused (it is binary: 0.1 is
      * not 1/10), as is anything else.
      */
     public static function decimal(mixed $v, string $what): string
@@ -182,8 +182,8 @@ final class Native
         if (is_string($v)) {
             return $v;
         }
-        if (is_int($v)) {
-            return (string) $v;
+        if (is_int($v) || $v instanceof \Stringable) {
+            return (string) $v; // e.g. a brick/math BigDecimal prints itself exactly
         }
         if (is_float($v)) {
             throw new \TypeError($what . ': pass the number as a string such as \'87.995\', not the float '

@@ -140,6 +140,19 @@ if ($ffi) {
     same(code_name_of(fn () => Profile::loadFile($data . '/profiles/bad-syntax.json')), 'COMPLIANCE_E_PROFILE',
         'a bad profile file');
     same(Profile::loadFile($data . '/profiles/skm-custom.json')->kind(), 'skm', 'an SKM profile file');
+    // 2025's two label sets (tests/unit/test_labels.c): DIY 86.00
+    $e = (new Assessment('ombudsman-2025'))->readCsvFile($data . '/labels-2025.csv')->entity('Pemerintah Daerah DIY');
+    same($e->labels, ['opini' => 'Kualitas Tinggi Tanpa Maladministrasi', 'kualitas-pelayanan' => 'Baik'],
+        '2025 label sets');
+    same($e->certificate, false, 'no certificate below Kualitas Tertinggi');
+    // a Stringable number prints itself
+    $num = new class () {
+        public function __toString(): string
+        {
+            return '87.995';
+        }
+    };
+    same(Compliance::classify('ombudsman-2023', $num)->score, '88.00', 'a Stringable score');
     $a = (new Assessment('ombudsman-2023'))->addUnitScore('Kota X', 'kota', 'U1', '90.004');
     same($a->entity('Kota X')->unitScores, ['U1' => '90.00'], 'unit scores');
     same($a->entity('Kota X')->qualified, false, 'no qualifier');
