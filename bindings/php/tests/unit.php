@@ -81,6 +81,13 @@ same($e->rank, 1, 'rank');
 $s = (new Skm())->addRespondent(null, [4, 4, 4, 4, 4, 4, 4, 4, 4])->addRespondent(null, ['1', 1, 1, 1, 1, 1, 1, 1, 1]);
 same([$s->ikm(), $s->category()], ['62.50', 'D'], 'anonymous respondents: 25 x (4 + 1) / 2 = 62.50, D (25.00-64.99)');
 
+// a profile file (tests/data/profiles/pekppp-test-bands.json: T1 from 95.00, T2 below)
+$pf = Profile::loadFile($data . '/profiles/pekppp-test-bands.json');
+same([$pf->classify('94.995')->category, $pf->classify('94.995')->label], ['T1', 'test band high'], '94.995 -> 95.00, T1');
+same([$pf->classify('94.994')->category, $pf->classify('94.994')->zone], ['T2', 'merah'], '94.994 -> 94.99, T2');
+same(code_name_of(fn () => Profile::loadFile($data . '/profiles/bad-syntax.json')), $ffi ? 'COMPLIANCE_E_PROFILE' : 'CLI_FAILED',
+    'a bad profile file');
+
 // ---- errors carry the library's code names --------------------------------------
 same(code_name_of(fn () => Profile::open('ombudsman-1999')), 'COMPLIANCE_E_NOTFOUND', 'unknown profile');
 same(code_name_of(fn () => Compliance::classify('ombudsman-2023', '101')), $ffi ? 'COMPLIANCE_E_RANGE' : 'CLI_FAILED',
@@ -137,8 +144,6 @@ if ($ffi) {
     $p->close();
     $p->close(); // twice is harmless
     same(code_name_of(fn () => $p->classify('88')), 'COMPLIANCE_E_STATE', 'a closed profile');
-    same(code_name_of(fn () => Profile::loadFile($data . '/profiles/bad-syntax.json')), 'COMPLIANCE_E_PROFILE',
-        'a bad profile file');
     same(Profile::loadFile($data . '/profiles/skm-custom.json')->kind(), 'skm', 'an SKM profile file');
     // 2025's two label sets (tests/unit/test_labels.c): DIY 86.00
     $e = (new Assessment('ombudsman-2025'))->readCsvFile($data . '/labels-2025.csv')->entity('Pemerintah Daerah DIY');
