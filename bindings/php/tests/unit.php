@@ -52,6 +52,13 @@ same(Compliance::version(), Constants::VERSION_STRING, 'runtime version = header
 check(in_array('ombudsman-2023', Compliance::builtins(), true) && in_array('skm-2017', Compliance::builtins(), true),
     'builtins list the editions and skm-2017');
 
+$composer = json_decode((string) file_get_contents($pkg . '/composer.json'), true);
+same($composer['version'] ?? null, Constants::VERSION_STRING, 'composer.json version');
+foreach ($composer['autoload']['psr-4']['Compliance\\'] ?? [] as $dir) {
+    check(is_dir($pkg . '/' . $dir), "composer.json's PSR-4 directory $dir exists");
+}
+check(is_file($pkg . '/generated/Constants.php') && is_file($pkg . '/src/Assessment.php'), 'the package layout');
+
 $n = check_vectors($data);
 check($n > 100, "vectors compared: $n");
 
