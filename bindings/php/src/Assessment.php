@@ -339,8 +339,19 @@ final class Assessment
             (int) $rankInType->cdata,
             $units,
             $labels,
-            $certificate === 1
+            $certificate === 1,
+            $this->unitCheck($i)
         );
+    }
+
+    private function unitCheck(int $i): string
+    {
+        $ffi = Native::ffi();
+        $v = (int) $ffi->compliance_assessment_entity_unit_check($this->ptr(), $i);
+        if ($v < 0) {
+            $this->check($v);
+        }
+        return (string) $ffi->compliance_enum_short_name('compliance_unit_check', $v);
     }
 
     /** Every intermediate value of one entity's score, as readable text. */

@@ -44,7 +44,13 @@ final class EntityResult
          */
         public readonly ?array $labels = null,
         /** Whether the result carries a certificate (2025: the Opini, at Kualitas Tertinggi); null in the CLI fallback. */
-        public readonly ?bool $certificate = null
+        public readonly ?bool $certificate = null,
+        /**
+         * The unit count against the profile's range: "in_range", "unchecked"
+         * (no range published), "too_few" or "too_many" (scored all the same:
+         * a warning); null in the CLI fallback.
+         */
+        public readonly ?string $unitCheck = null
     ) {
     }
 

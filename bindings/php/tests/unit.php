@@ -157,6 +157,9 @@ if ($ffi) {
     same($e->labels, ['opini' => 'Kualitas Tinggi Tanpa Maladministrasi', 'kualitas-pelayanan' => 'Baik'],
         '2025 label sets');
     same($e->certificate, false, 'no certificate below Kualitas Tertinggi');
+    same($e->unitCheck, 'in_range', 'DIY: 6 units, 2025 expects 3 to 6');
+    $e = (new Assessment('ombudsman-2025'))->readCsvFile($data . '/labels-2025.csv')->entity('Kota Uji');
+    same($e->unitCheck, 'too_few', 'Kota Uji: 2 units, 2025 expects 3 to 6');
     // a Stringable number prints itself
     $num = new class () {
         public function __toString(): string
