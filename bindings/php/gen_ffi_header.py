@@ -1,0 +1,195 @@
+#!/usr/bin/env python3
+"""Generates the PHP FFI header and the PHP constants class from the public
+headers of libcompliance (run by CMake at build time; see bindings/php/README.md).
+
+The C preprocessor expands include/compliance.h with stub <stddef.h> and
+<stdint.h> (PHP FFI knows size_t, int64_t and uint64_t itself), so the
+result is preprocessor-free C: typedefs, enums and function declarations,
+which FFI::cdef() and FFI::load() accept. FFI_SCOPE and FFI_LIB are
+prepended: FFI::load() and ffi.preload read them. The enum constants and
+the #define constants of the headers cannot be read through FFI, so they
+are written as class constants of Compliance\\Constants, without their
+COMPLIANCE_ prefix (Constants::E_PARSE, Constants::MISSING_EXCLUDE, ...).
+
+usage: gen_ffi_header.py --cc CC --soname libcompliance.so.N
+           --header OUT.h --constants OUT.php -I DIR [-I DIR ...]
+"""
+import argparse
+import os
+import re
+import subprocess
+import sys
+import tempfile
+
+SCOPE = "COMPLIANCE"
+
+
+def run_cpp(cc, incs, stubdir, extra):
+    args = [cc, "-E", "-P", "-nostdinc", "-I", stubdir]
+    for d in incs:
+        args += ["-I", d]
+    args += extra
+    args += ["-x", "c", "-"]
+    res = subprocess.run(args, input='#include "compliance.h"\n', capture_output=True,
+                         text=True, check=False)
+    if res.returncode != 0:
+        sys.exit("gen_ffi_header.py: the preprocessor failed:\n" + res.stderr)
+    return res.stdout
+
+
+def declarations(text):
+    """The preprocessed text, one declaration a line group, whitespace tidied."""
+    out = []
+    for line in text.splitlines():
+        line = line.rstrip()
+        if not line.strip():
+            continue
+        if line.startswith(" ") and not line.startswith("  "):
+            line = line[1:]  # the space left where COMPLIANCE_API was
+        out.append(line)
+    body = "\n".join(out) + "\n"
+    if "#" in body or "__attribute__" in body or "extern" in body:
+        sys.exit("gen_ffi_header.py: the preprocessed headers still hold "
+                 "'#', '__attribute__' or 'extern'; FFI would refuse them")
+    return body
+
+
+def enum_constants(text):
+    consts = []
+    for m in re.finditer(r"enum\s+(\w+)\s*\{([^}]*)\}", text):
+        tag, body = m.group(1), m.group(2)
+        for item in body.split(","):
+            item = item.strip()
+            if not item:
+                continue
+            mm = re.fullmatch(r"(\w+)\s*=\s*(-?\s*\d+)", item)
+            if not mm:
+                sys.exit("gen_ffi_header.py: enum %s: cannot read '%s'" % (tag, item))
+            consts.append((mm.group(1), int(mm.group(2).replace(" ", "")), tag))
+    return consts
+
+
+def define_constants(text):
+    defs = {}
+    order = []
+    for line in text.splitlines():
+        m = re.match(r"#define\s+(COMPLIANCE_\w+)\s+(.*\S)\s*$", line)
+        if m and "(" not in m.group(1):
+            defs[m.group(1)] = m.group(2)
+            order.append(m.group(1))
+    values = {}
+
+    def value(name, depth=0):
+        if name in values:
+            return values[name]
+        raw = defs[name]
+        if re.fullmatch(r'"[^"\\]*"', raw):
+            values[name] = raw[1:-1]
+            return values[name]
+        expr = raw
+        for ident in set(re.findall(r"[A-Za-z_]\w*", raw)):
+            if ident not in defs or depth > 8:
+                return None
+            v = value(ident, depth + 1)
+            if not isinstance(v, int):
+                return None
+            expr = re.sub(r"\b%s\b" % ident, str(v), expr)
+        if not re.fullmatch(r"[\d\s()+\-*]+", expr):
+            return None
+        values[name] = int(eval(expr, {"__builtins__": {}}))  # digits and + - * ( ) only
+        return values[name]
+
+    result = []
+    for name in sorted(set(order)):
+        v = value(name)
+        if v is not None:
+            result.append((name, v))
+    return result
+
+
+def php_literal(v):
+    if isinstance(v, int):
+        return str(v)
+    return "'" + v.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--cc", required=True)
+    ap.add_argument("--soname", required=True)
+    ap.add_argument("--header", required=True)
+    ap.add_argument("--constants", required=True)
+    ap.add_argument("-I", dest="incs", action="append", default=[])
+    a = ap.parse_args()
+
+    with tempfile.TemporaryDirectory() as stub:
+        for h in ("stddef.h", "stdint.h"):
+            with open(os.path.join(stub, h), "w") as f:
+                f.write("/* types PHP FFI knows itself */\n")
+        decl = declarations(run_cpp(a.cc, a.incs, stub, []))
+        macros = run_cpp(a.cc, a.incs, stub, ["-dM"])
+
+    enums = enum_constants(decl)
+    defines = define_constants(macros)
+
+    # PHP reads the two #define lines only at the very start of the file
+    header = ("#define FFI_SCOPE \"%s\"\n#define FFI_LIB \"%s\"\n"
+              "/* Generated by bindings/php/gen_ffi_header.py from include/compliance/*.h:\n"
+              " * do not edit. Preprocessor-free C for PHP FFI (FFI::load(), ffi.preload),\n"
+              " * loaded under FFI::scope(\"%s\") once preloaded. */\n\n%s" % (SCOPE, a.soname, SCOPE, decl))
+
+    lines = ["<?php", "", "// Generated by bindings/php/gen_ffi_header.py from include/compliance/*.h:",
+             "// do not edit.", "", "declare(strict_types=1);", "", "namespace Compliance;", "",
+             "/**", " * The constants of libcompliance's C headers, without their COMPLIANCE_",
+             " * prefix (COMPLIANCE_E_PARSE is Constants::E_PARSE), and how the FFI header",
+             " * generated with them loads the library.", " */",
+             "final class Constants", "{",
+             "    /** The FFI scope of the header (FFI::scope()). */",
+             "    public const FFI_SCOPE = %s;" % php_literal(SCOPE),
+             "    /** The library the header loads: its SONAME. */",
+             "    public const FFI_LIB = %s;" % php_literal(a.soname),
+             "    /** The header's file name, next to this package's src/ and generated/. */",
+             "    public const FFI_HEADER = %s;" % php_literal(os.path.basename(a.header)), ""]
+    seen = set()
+    lines.append("    // #define constants")
+    for name, v in defines:
+        short = name[len("COMPLIANCE_"):]
+        if short in seen:
+            continue
+        seen.add(short)
+        lines.append("    public const %s = %s;" % (short, php_literal(v)))
+    tag = None
+    for name, v, t in enums:
+        if t != tag:
+            lines.append("")
+            lines.append("    // enum %s" % t)
+            tag = t
+        short = name[len("COMPLIANCE_"):] if name.startswith("COMPLIANCE_") else name
+        if short in seen:
+            sys.exit("gen_ffi_header.py: constant %s defined twice" % short)
+        seen.add(short)
+        lines.append("    public const %s = %s;" % (short, v))
+    lines.append("")
+    lines.append("    /** @var array<string, array<string, int>> every enum: tag => [constant => value] */")
+    lines.append("    public const ENUMS = [")
+    tags = []
+    for _, _, t in enums:
+        if t not in tags:
+            tags.append(t)
+    for t in tags:
+        items = ", ".join("'%s' => %d" % (n, v) for n, v, tt in enums if tt == t)
+        lines.append("        '%s' => [%s]," % (t, items))
+    lines.append("    ];")
+    lines.append("}")
+    lines.append("")
+
+    for path, text in ((a.header, header), (a.constants, "\n".join(lines))):
+        os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+        tmp = path + ".tmp"
+        with open(tmp, "w") as f:
+            f.write(text)
+        os.replace(tmp, path)
+
+
+if __name__ == "__main__":
+    main()
