@@ -5,6 +5,7 @@
  */
 #include <errno.h>
 #include <getopt.h>
+#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -77,6 +78,138 @@ static int feed_skm(compliance_ctx *ctx, compliance_assessment *a, const char *a
 	return 0;
 }
 
+/*
+ * compliance rescore: the answers of `a` (computed under its profile)
+ * carried through the crosswalk onto the profile `to_spec`, scored there,
+ * and each entity shown under both editions, with what the crosswalk left
+ * out (its JSON report). Returns the exit status, having printed why.
+ */
+static int rescore(compliance_ctx *ctx, compliance_assessment *a, const char *to_spec,
+                   const char *cw_path, int missing, int format, const char *output)
+{
+	compliance_profile *pt = NULL;
+	compliance_assessment *b = NULL;
+	char *data = NULL, *report = NULL;
+	size_t len, e;
+	FILE *f;
+	int rc, status = 0;
+
+	if (!(f = fopen(cw_path, "rb"))) {
+		fprintf(stderr, "compliance: %s: cannot open the crosswalk: %s\n", cw_path,
+		        strerror(errno));
+		return EXIT_BAD;
+	}
+	data = cli_read_stream(f, &len, &rc);
+	fclose(f);
+	if (!data) {
+		fprintf(stderr, "compliance: %s: %s\n", cw_path,
+		        rc == COMPLIANCE_E_IO ? "read error" : "out of memory");
+		return cli_exit_code(rc);
+	}
+	if ((status = open_profile(ctx, to_spec, &pt)))
+		goto done;
+	rc = compliance_assessment_new(ctx, &b, pt);
+	compliance_profile_free(pt);
+	if (rc) {
+		cli_error(compliance_ctx_errmsg(ctx));
+		status = cli_exit_code(rc);
+		goto done;
+	}
+	if (missing >= 0)
+		compliance_assessment_set_option(b, COMPLIANCE_OPT_MISSING, missing);
+	rc = compliance_assessment_crosswalk(a, b, data, len, cw_path, &report);
+	if (rc) {
+		cli_error(compliance_assessment_errmsg(a));
+		status = cli_exit_code(rc);
+		goto done;
+	}
+	if ((rc = compliance_assessment_compute(b))) {
+		char msg[1400];
+		snprintf(msg, sizeof msg, "rescore: under %s: %s",
+		         compliance_profile_id(compliance_assessment_profile(b)),
+		         compliance_assessment_errmsg(b));
+		cli_error(msg);
+		status = cli_exit_code(rc);
+		goto done;
+	}
+	if (format == FMT_JSON) {
+		/* one document: the entities under both editions, and the report */
+		json_t *doc, *ents = json_array(), *rep = json_loads(report, 0, NULL);
+		char *text;
+		for (e = 0; e < compliance_assessment_entity_count(a); e++) {
+			size_t j;
+			const char *name = compliance_assessment_entity_name(a, e);
+			if (compliance_assessment_find(b, name, &j))
+				continue; /* nothing of it could be carried */
+			json_array_append_new(
+				ents, json_pack("{s:s, s:s, s:{s:s, s:s}, s:{s:s, s:s}}", "entity", name,
+			                        "entity_type",
+			                        compliance_enum_short_name("compliance_entity_type",
+			                                                   compliance_assessment_entity_type(a, e)),
+			                        "from", "score", compliance_assessment_entity_score_text(a, e),
+			                        "category", compliance_assessment_entity_category(a, e), "to",
+			                        "score", compliance_assessment_entity_score_text(b, j),
+			                        "category", compliance_assessment_entity_category(b, j)));
+		}
+		doc = json_pack("{s:s, s:s, s:o, s:o}", "from",
+		                compliance_profile_id(compliance_assessment_profile(a)), "to",
+		                compliance_profile_id(compliance_assessment_profile(b)), "entities", ents,
+		                "crosswalk", rep ? rep : json_null());
+		text = doc ? json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+		json_decref(doc);
+		if (!text) {
+			fprintf(stderr, "compliance: rescore: out of memory\n");
+			status = 1;
+		} else {
+			status = output ? cli_write_file(output, text, 1) : 0;
+			if (!output) {
+				cli_put(text);
+				cli_put("\n");
+			}
+		}
+		free(text);
+	} else {
+		char *text = NULL;
+		size_t tlen = 0;
+		FILE *m = open_memstream(&text, &tlen);
+		if (!m) {
+			status = 1;
+			goto done;
+		}
+		fprintf(m, "%-28s %-10s %8s %-3s %8s %-3s\n", "entity", "type",
+		        cli_esc(compliance_profile_id(compliance_assessment_profile(a))), "",
+		        cli_esc(compliance_profile_id(compliance_assessment_profile(b))), "");
+		for (e = 0; e < compliance_assessment_entity_count(a); e++) {
+			size_t j;
+			const char *name = compliance_assessment_entity_name(a, e);
+			if (compliance_assessment_find(b, name, &j))
+				continue;
+			fprintf(m, "%-28s %-10s %8s %-3s %8s %-3s\n", cli_esc(name),
+			        compliance_enum_short_name("compliance_entity_type",
+			                                   compliance_assessment_entity_type(a, e)),
+			        compliance_assessment_entity_score_text(a, e),
+			        cli_esc(compliance_assessment_entity_category(a, e)),
+			        compliance_assessment_entity_score_text(b, j),
+			        cli_esc(compliance_assessment_entity_category(b, j)));
+		}
+		fprintf(m, "\nwhat the crosswalk carried and left out:\n%s\n", report);
+		if (fclose(m) != 0 || !text) {
+			fprintf(stderr, "compliance: rescore: out of memory\n");
+			status = 1;
+		} else {
+			status = output ? cli_write_file(output, text, 0) : 0;
+			if (!output)
+				cli_put(text);
+		}
+		free(text);
+	}
+done:
+	compliance_free(report);
+	compliance_assessment_free(b);
+	free(data);
+	return status;
+}
+
 static int explain_like(const char *cmd)
 {
 	return !strcmp(cmd, "explain") || !strcmp(cmd, "advise") || !strcmp(cmd, "sensitivity");
@@ -84,7 +217,19 @@ static int explain_like(const char *cmd)
 
 static void score_usage(FILE *f, const char *cmd)
 {
-	if (!strcmp(cmd, "report"))
+	if (!strcmp(cmd, "rescore"))
+		fputs("usage: compliance rescore --profile FROM --to TO --crosswalk CROSSWALK.csv\n"
+		      "                          [OPTIONS] FILE|-\n"
+		      "\n"
+		      "Re-scores FILE's answers, given under the edition FROM, under the edition TO\n"
+		      "through a crosswalk (CSV from,to[,values]: each FROM node's equivalent in TO,\n"
+		      "empty or - for none; values maps answers, e.g. 0=tidak;1=ya). Prints each\n"
+		      "entity's score and category under both, and what could not be carried.\n"
+		      "\n"
+		      "  --to ID|FILE            the edition to re-score under\n"
+		      "  --crosswalk FILE        the crosswalk\n",
+		      f);
+	else if (!strcmp(cmd, "report"))
 		fputs("usage: compliance report --profile ID|FILE [OPTIONS] [-o report.html] FILE|-\n"
 		      "\n"
 		      "The rapor: the assessment of FILE as one self-contained HTML page for people\n"
@@ -127,7 +272,9 @@ static void score_usage(FILE *f, const char *cmd)
 	      "  --skm-missing available|listwise\n"
 	      "                          missing SKM answers (see `compliance skm --help`)\n",
 	      f);
-	if (!strcmp(cmd, "score"))
+	if (!strcmp(cmd, "rescore"))
+		fputs("  --format table|json     the output (default table)\n", f);
+	else if (!strcmp(cmd, "score"))
 		fputs("  --format table|csv|json|html  the output (default table; html: the rapor)\n", f);
 	else if (explain_like(cmd))
 		fputs("  --format text|json      the output (default text)\n", f);
@@ -141,9 +288,10 @@ static void score_usage(FILE *f, const char *cmd)
 int cmd_score(int argc, char **argv)
 {
 	const char *cmd = argv[0];
-	const int report = !strcmp(cmd, "report");
-	const int explain = strcmp(cmd, "score") != 0 && !report, advise = !strcmp(cmd, "advise");
-	const char *output = NULL;
+	const int report = !strcmp(cmd, "report"), rescoring = !strcmp(cmd, "rescore");
+	const int explain = strcmp(cmd, "score") != 0 && !report && !rescoring,
+		  advise = !strcmp(cmd, "advise");
+	const char *output = NULL, *to_spec = NULL, *crosswalk = NULL;
 	int bound = 20;
 	const char *spec = NULL, *file = NULL, *entity = NULL;
 	int format = report ? COMPLIANCE_FORMAT_HTML : FMT_TABLE, rollup = COMPLIANCE_ROLLUP_DEFAULT, i, rc, c,
@@ -163,6 +311,8 @@ int cmd_score(int argc, char **argv)
 		{ "missing", required_argument, NULL, 'm' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "bound", required_argument, NULL, 'b' },
+		{ "to", required_argument, NULL, 't' },
+		{ "crosswalk", required_argument, NULL, 'c' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 }
 	};
@@ -179,6 +329,15 @@ int cmd_score(int argc, char **argv)
 			break;
 		case 'o':
 			output = v;
+			break;
+		case 't':
+		case 'c':
+			if (!rescoring) {
+				char fmt[96];
+				snprintf(fmt, sizeof fmt, "%s: %%s is an option of rescore", cmd);
+				return bad(fmt, c == 't' ? "--to" : "--crosswalk");
+			}
+			*(c == 't' ? &to_spec : &crosswalk) = v;
 			break;
 		case 'b': {
 			char *end;
@@ -265,6 +424,8 @@ int cmd_score(int argc, char **argv)
 	}
 	if (!spec)
 		return bad(what, "--profile ID is required");
+	if (rescoring && (!to_spec || !crosswalk))
+		return bad(what, "--to PROFILE and --crosswalk FILE are required");
 	if (!file)
 		return bad(what, "give a CSV FILE, or - for standard input");
 	if (explain && !entity)
@@ -358,6 +519,10 @@ int cmd_score(int argc, char **argv)
 			        compliance_assessment_unit_count(a, e),
 			        esc(compliance_profile_id(compliance_assessment_profile(a))), lo, hi);
 		}
+	}
+	if (rescoring) {
+		status = rescore(ctx, a, to_spec, crosswalk, missing, format, output);
+		goto out;
 	}
 	if (explain) {
 		size_t idx;

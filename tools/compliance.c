@@ -51,6 +51,8 @@ static void usage(FILE *f)
 	        "  sensitivity --profile ID [--bound N%%|any] FILE ENTITY\n"
 	        "                                   how far ENTITY's score can move when the\n"
 	        "                                   weights not stated vary: exact extremes\n"
+	        "  rescore --profile FROM --to TO --crosswalk CSV FILE\n"
+	        "                                   re-score answers under another edition\n"
 	        "  report --profile ID [-o report.html] FILE\n"
 	        "                                   the rapor: one self-contained HTML page (ranks,\n"
 	        "                                   counts, each entity's chart, explanation, advice)\n"
@@ -72,7 +74,7 @@ static const struct {
 } commands[] = {
 	{ "profiles", cmd_profiles }, { "profile", cmd_profile }, { "classify", cmd_classify },
 	{ "score", cmd_score },       { "explain", cmd_score },   { "advise", cmd_score },
-	{ "report", cmd_score },      { "sensitivity", cmd_score },
+	{ "report", cmd_score },      { "sensitivity", cmd_score }, { "rescore", cmd_score },
 };
 
 static int run(int argc, char **argv)

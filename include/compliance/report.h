@@ -112,6 +112,52 @@ COMPLIANCE_API int compliance_skm_write(const compliance_skm *skm, int format, c
  */
 COMPLIANCE_API int compliance_text_escape(const char *text, char **out);
 
+/**
+ * @brief Carries an assessment's answers onto another edition through a
+ *        crosswalk, for a like-for-like score under that edition.
+ *
+ * The crosswalk is CSV text with the header `from,to` or `from,to,values`:
+ * one row per node of @p from's profile; `to` is the node of @p to's
+ * profile that asks the same thing, or empty (or `-`) for no equivalent;
+ * `values`, when given, maps answers (`0=tidak;1=ya;2=ya;3=ya`). Without
+ * it an answer keeps its share of its scale exactly (0..3 onto 0..1: 3 ->
+ * 1, 0 -> 0); an answer whose share falls between two answers of the new
+ * scale is refused with the entity, unit, node and value (give a `values`
+ * column rather than have it rounded). A node mapped twice, or two nodes
+ * onto one, is refused with both lines.
+ *
+ * Carried into @p to: every answer of a mapped node, every unit score
+ * given whole (unchanged: counted in the report, as a score under another
+ * method), and every entity-level input @p to's profile knows. Left out,
+ * and listed in the report: answers of nodes with no equivalent or not in
+ * the crosswalk, product scores, unknown inputs; the report also lists the
+ * leaves of @p to's profile that received no answer (the missing-answer
+ * policy of @p to decides what they count).
+ *
+ * Report (JSON): from, to, crosswalk (the name), answers_carried,
+ * unit_scores_carried, product_scores_dropped, inputs_carried,
+ * no_equivalent[], not_in_crosswalk[], inputs_dropped[] (entity, input),
+ * to_leaves_without_answers[], rows[] (from, to, line, answers).
+ *
+ * @param from the assessment whose answers are carried (not changed).
+ * @param to the assessment under the other edition that receives them;
+ *        compute it afterwards. On failure it is left as it was.
+ * @param data the crosswalk's CSV text.
+ * @param size its length in bytes.
+ * @param name the crosswalk's name for messages (a file name), or NULL.
+ * @param[out] report receives the JSON report; release it with
+ *        compliance_free(). NULL on failure.
+ * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_PARSE (a malformed crosswalk),
+ *         ::COMPLIANCE_E_NOTFOUND (a node unknown to its profile),
+ *         ::COMPLIANCE_E_DUPLICATE, ::COMPLIANCE_E_RANGE (an answer that
+ *         cannot be carried), an error of adding to @p to (with its
+ *         message), ::COMPLIANCE_E_NOMEM or ::COMPLIANCE_E_INVALID. The
+ *         message is on @p from (compliance_assessment_errmsg()).
+ */
+COMPLIANCE_API int compliance_assessment_crosswalk(compliance_assessment *from,
+                                                   compliance_assessment *to, const char *data,
+                                                   size_t size, const char *name, char **report);
+
 /** @brief compliance_assessment_sensitivity()'s bound: any split of a
  *         group's unstated weights that keeps their sum. */
 #define COMPLIANCE_SENSITIVITY_ANY_SPLIT 0

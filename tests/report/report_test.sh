@@ -9,6 +9,8 @@
 #                     switch, a non-blank screenshot and a PDF
 #   sensitivity       `compliance sensitivity` against brute force over every
 #                     vertex of the weight polytopes (sensitivity_check.py)
+#   crosswalk         `compliance rescore`: answers carried onto another
+#                     edition, scores checked by hand, every refusal named
 #   chromium_detects  the checker itself fails a page that loads an image
 #                     and runs a script (so that a pass means something)
 set -u
@@ -164,6 +166,75 @@ assert d["varying"] == [] and d["category_can_change"] == "no", d
 	# under the minimum policy the missing answer counts 0 and the range is exact again
 	"$C" sensitivity --profile "$ex" --missing minimum "$OUT/missing.csv" "Kota Contoh" \
 		>/dev/null 2>&1 || fail "minimum policy"
+	return 0
+}
+
+case_crosswalk() {
+	local ex=$DATA/../profiles/instrument-2023.json cw=$DATA/../../tests/data/crosswalk
+	# Hand computation under test-edition-b (dimension weights of 2023:
+	# input 21.85, proses 32.37, output 24.24, pengaduan 21.54):
+	#   Disdukcapil: input (ya + 2/3)/2 = 5/6, proses 3/3 -> 6/6 = 1, output 1,
+	#     pengaduan (ya + tidak)/2 = 1/2: 18.208333 + 32.37 + 24.24 + 10.77
+	#     = 85.588333 -> 85.59
+	#   DPMPTSP: input 1, proses 1, output 2/3, pengaduan 1:
+	#     21.85 + 32.37 + 16.16 + 21.54 = 91.92
+	#   Dinas Sosial: the unit score 81.25, carried
+	#   (85.59 + 91.92 + 81.25) / 3 = 86.2533 -> 86.25 B
+	"$C" rescore --profile "$ex" --to "$cw/edition-b.json" --crosswalk "$cw/2023-to-b.csv" \
+		--format json "$DATA/answers-2023.csv" >"$OUT/r.json" 2>"$OUT/err" || fail "$(cat "$OUT/err")"
+	python3 - "$OUT/r.json" <<'PY' || fail "rescore json: $(cat "$OUT/r.json")"
+import json, sys
+d = json.load(open(sys.argv[1]))
+assert d["from"] == "contoh-instrumen-2023" and d["to"] == "test-edition-b", d
+(e,) = d["entities"]
+assert e["entity"] == "Kota Contoh" and e["entity_type"] == "kota", e
+assert e["from"] == {"score": "85.50", "category": "B"}, e
+assert e["to"] == {"score": "86.25", "category": "B"}, e
+r = d["crosswalk"]
+assert r["answers_carried"] == 12 and r["unit_scores_carried"] == 1, r
+assert r["no_equivalent"] == ["input.3", "proses.2", "output.2"], r
+assert r["not_in_crosswalk"] == ["pengaduan.2"], r
+assert r["to_leaves_without_answers"] == [], r
+rows = {x["from"]: x for x in r["rows"]}
+assert rows["proses.1"] == {"from": "proses.1", "to": "b.pr.1", "line": 5, "answers": 2}, rows
+assert rows["input.3"]["to"] is None
+PY
+	# errors name the crosswalk's line and field
+	printf 'from,to\ninput.1,b.in.1\ninput.1,b.in.2\n' >"$OUT/dup.csv"
+	printf 'from,to\ninput.1,b.in.1\ninput.2,b.in.1\n' >"$OUT/two.csv"
+	printf 'from,to\nnosuch,b.in.1\n' >"$OUT/unknown.csv"
+	printf 'from,to\ninput.1,b.nosuch\n' >"$OUT/unknown-to.csv"
+	printf 'from,to\ninput.2,b.pg.1\n' >"$OUT/between.csv"
+	printf 'from,to,values\ninput.2,b.in.2,0=0;1=1\n' >"$OUT/values.csv"
+	printf 'to,from\n' >"$OUT/header.csv"
+	for x in "dup:dup.csv:3: field 'from': 'input.1' is mapped already at line 2" \
+		"two:two.csv:3: field 'to': 'b.in.1' is the equivalent of line 2 already" \
+		"unknown:unknown.csv:2: field 'from': 'nosuch' is not a node of profile contoh-instrumen-2023" \
+		"unknown-to:unknown-to.csv:2: field 'to': 'b.nosuch' is not a node of profile test-edition-b" \
+		"between:between.csv:2: entity 'Kota Contoh', unit 'Disdukcapil', node 'input.2' = 2 onto 'b.pg.1': its share falls between two answers of the new scale: give a values column" \
+		"values:values.csv:2: entity 'Kota Contoh', unit 'Disdukcapil', node 'input.2': the answer 2 is not in the values column" \
+		"header:header.csv:1: expected the header from,to or from,to,values"; do
+		f=${x#*:}; f=${f%%:*}; msg=${x#*:*:}
+		"$C" rescore --profile "$ex" --to "$cw/edition-b.json" --crosswalk "$OUT/$f" \
+			"$DATA/answers-2023.csv" >/dev/null 2>"$OUT/err" && fail "$f accepted"
+		grep -qF "$OUT/$f:$msg" "$OUT/err" || fail "$f: $(cat "$OUT/err")"
+	done
+	# a crosswalk that leaves TO leaves unanswered: the missing policy decides
+	printf 'from,to\ninput.1,b.in.2\nproses.1,b.pr.1\noutput.1,b.out.1\npengaduan.1,b.pg.1\n' >"$OUT/partial.csv"
+	"$C" rescore --profile "$ex" --to "$cw/edition-b.json" --crosswalk "$OUT/partial.csv" \
+		"$DATA/answers-2023.csv" >/dev/null 2>"$OUT/err" && fail "missing answers accepted"
+	grep -q "rescore: under test-edition-b: .*no answer given" "$OUT/err" || fail "$(cat "$OUT/err")"
+	"$C" rescore --profile "$ex" --to "$cw/edition-b.json" --crosswalk "$OUT/partial.csv" \
+		--missing minimum --format json "$DATA/answers-2023.csv" >"$OUT/p.json" 2>/dev/null ||
+		fail "partial with --missing minimum"
+	python3 -c '
+import json, sys
+r = json.load(open(sys.argv[1]))["crosswalk"]
+assert r["to_leaves_without_answers"] == ["b.in.1", "b.pg.2"], r
+' "$OUT/p.json" || fail "unanswered leaves: $(cat "$OUT/p.json")"
+	"$C" rescore --profile "$ex" --crosswalk "$cw/2023-to-b.csv" "$DATA/answers-2023.csv" 2>"$OUT/err" &&
+		fail "no --to accepted"
+	grep -q "rescore: --to PROFILE and --crosswalk FILE are required" "$OUT/err" || fail "$(cat "$OUT/err")"
 	return 0
 }
 
