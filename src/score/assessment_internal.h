@@ -192,6 +192,34 @@ typedef struct cp_node_eval {
 enum { CP_EVAL_MISSING = 0, CP_EVAL_GIVEN = 1, CP_EVAL_COMPUTED = 2, CP_EVAL_MINIMUM = 3,
        CP_EVAL_EXCLUDED = 4 };
 
+/*
+ * The unit-score fast path (evaluate.c). For a profile whose weights are
+ * all known, each leaf's points per answer step as an integer over one
+ * common denominator: a unit that answers every leaf with an integer then
+ * scores as one integer sum, reduced once, instead of about six
+ * exact-fraction operations per answer. Anything else (a missing answer,
+ * an inner node given, a decimal answer, an overflow) goes the general
+ * way; both give the same canonical fraction (tests/unit
+ * test_internal_fastpath.c compares them, and the differential test
+ * compares the whole against the Python reference).
+ */
+typedef struct cp_fast {
+	int usable;
+	size_t nleaves;
+	cint *num; /* per node: a leaf's numerator over den (0 for inner nodes) */
+	cint *min; /* per node: a leaf's lowest answer */
+	cint den;
+	cnum base; /* the profile's scale minimum */
+} cp_fast;
+
+/* Builds the table (usable 0 when the profile does not allow it); 0 or
+ * COMPLIANCE_E_NOMEM. */
+int cp_fast_init(cp_fast *f, const compliance_profile *p, const cp_alloc *al);
+void cp_fast_free(cp_fast *f, const cp_alloc *al);
+/* 1 with *score set when the unit was scored by the fast path, 0 when the
+ * general path must score it. */
+int cp_fast_unit(const cp_fast *f, const compliance_profile *p, cp_unit *u, cnum *score);
+
 /* Evaluates a unit given by values: fills ev (p->nnodes entries) and the
  * exact unit score; with `factors`, also each node's points per unit of
  * share (for explanations and advice). Sets err with the entity and unit. */

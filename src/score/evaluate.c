@@ -200,3 +200,126 @@ int cp_entity_input(const cp_entity *e, const char *name)
 			return e->inputs[i].value;
 	return -1;
 }
+
+/* ---- the fast path ------------------------------------------------------------- */
+
+/* a * b + c into *out without overflow; 0 or COMPLIANCE_E_OVERFLOW. */
+static int muladd(cint *out, cint a, cint b, cint c)
+{
+	cint t;
+
+	if (__builtin_mul_overflow(a, b, &t) || __builtin_add_overflow(t, c, out))
+		return COMPLIANCE_E_OVERFLOW;
+	return 0;
+}
+
+static cint gcd(cint a, cint b)
+{
+	if (a < 0)
+		a = -a;
+	if (b < 0)
+		b = -b;
+	while (b) {
+		cint t = a % b;
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+void cp_fast_free(cp_fast *f, const cp_alloc *al)
+{
+	cp_free(al, f->num);
+	cp_free(al, f->min);
+	memset(f, 0, sizeof *f);
+}
+
+int cp_fast_init(cp_fast *f, const compliance_profile *p, const cp_alloc *al)
+{
+	cnum *coef = NULL, width;
+	size_t i;
+	int rc = 0;
+
+	memset(f, 0, sizeof *f);
+	if (!p->nnodes)
+		return 0;
+	coef = cp_calloc(al, p->nnodes, sizeof *coef);
+	f->num = cp_calloc(al, p->nnodes, sizeof *f->num);
+	f->min = cp_calloc(al, p->nnodes, sizeof *f->min);
+	if (!coef || !f->num || !f->min) {
+		cp_free(al, coef);
+		cp_fast_free(f, al);
+		return COMPLIANCE_E_NOMEM;
+	}
+	if (cnum_sub(&width, p->scale_max, p->scale_min))
+		goto unusable;
+	/* each node's points of the unit score per unit of its share, top
+	 * down: width for the top group, times w / (its group's total) */
+	for (i = 0; i < p->nnodes; i++) {
+		const cp_node *nd = &p->nodes[i];
+		cnum parent = nd->parent == CP_NONE ? width : coef[nd->parent], total = cnum_int(0), t;
+		size_t j = nd->parent == CP_NONE ? p->first_top : p->nodes[nd->parent].first_child;
+		if (!nd->weight_known)
+			goto unusable;
+		for (; j != CP_NONE; j = p->nodes[j].next_sibling) {
+			if (!p->nodes[j].weight_known || cnum_add(&total, total, p->nodes[j].weight))
+				goto unusable;
+		}
+		if (cnum_is_zero(total) || cnum_mul(&t, parent, nd->weight) ||
+		    cnum_div(&coef[i], t, total))
+			goto unusable;
+	}
+	/* each leaf: points per answer step, (max - min) below it; over one
+	 * common denominator */
+	f->den = 1;
+	for (i = 0; i < p->nnodes; i++) {
+		const cp_node *nd = &p->nodes[i];
+		cnum lo = nd->has_scale ? nd->min : p->scale_min, hi = nd->has_scale ? nd->max : p->scale_max,
+		     w, c;
+		cint g;
+		if (nd->first_child != CP_NONE)
+			continue;
+		f->nleaves++;
+		if (lo.d != 1 || cnum_sub(&w, hi, lo) || cnum_is_zero(w) || cnum_div(&c, coef[i], w))
+			goto unusable;
+		coef[i] = c;
+		f->min[i] = lo.n;
+		g = gcd(f->den, c.d);
+		if (__builtin_mul_overflow(f->den / g, c.d, &f->den))
+			goto unusable;
+	}
+	for (i = 0; i < p->nnodes; i++) {
+		if (p->nodes[i].first_child != CP_NONE)
+			continue;
+		if (muladd(&f->num[i], coef[i].n, f->den / coef[i].d, 0))
+			goto unusable;
+	}
+	f->base = p->scale_min;
+	f->usable = 1;
+	cp_free(al, coef);
+	return rc;
+unusable:
+	cp_free(al, coef);
+	f->usable = 0;
+	return 0;
+}
+
+int cp_fast_unit(const cp_fast *f, const compliance_profile *p, cp_unit *u, cnum *score)
+{
+	cint sum = 0;
+	cnum t;
+	uint32_t k;
+
+	if (!f->usable || u->nvalues != f->nleaves)
+		return 0;
+	for (k = 0; k < u->nvalues; k++) {
+		const cp_value *v = &u->values[k];
+		if (v->value.d != 1 || p->nodes[v->node].first_child != CP_NONE ||
+		    muladd(&sum, f->num[v->node], v->value.n - f->min[v->node], sum))
+			return 0; /* the general path decides (and reports) */
+	}
+	if (cnum_make(&t, sum, f->den) || cnum_add(score, f->base, t))
+		return 0;
+	u->nmissing = 0;
+	return 1;
+}

@@ -16,7 +16,7 @@ static int mean_add(cnum *sum, cnum v)
 }
 
 static int compute_unit(compliance_assessment *a, const cp_entity *e, cp_unit *u,
-                        cp_node_eval *ev)
+                        cp_node_eval *ev, const cp_fast *fast)
 {
 	const compliance_profile *p = a->profile;
 	cnum sum = cnum_int(0);
@@ -24,7 +24,9 @@ static int compute_unit(compliance_assessment *a, const cp_entity *e, cp_unit *u
 	int rc;
 
 	if (u->nvalues) {
-		if ((rc = cp_evaluate_unit(p, e, u, a->missing_policy, 0, ev, &u->exact, &a->err)))
+		if (fast && cp_fast_unit(fast, p, u, &u->exact))
+			; /* every leaf answered with an integer: one integer sum */
+		else if ((rc = cp_evaluate_unit(p, e, u, a->missing_policy, 0, ev, &u->exact, &a->err)))
 			return rc;
 	} else if (u->products) { /* named products; a direct score is in exact already */
 		for (k = 0; k < u->nproducts; k++)
@@ -175,7 +177,7 @@ const char *cp_label_of(const compliance_profile *p, size_t set, size_t band, ui
 }
 
 static int compute_entity(compliance_assessment *a, int rollup, size_t ei, cp_result *r,
-                          cp_node_eval *ev)
+                          cp_node_eval *ev, const cp_fast *fast)
 {
 	const compliance_profile *p = a->profile;
 	cp_entity *e = &a->entities[ei];
@@ -185,7 +187,7 @@ static int compute_entity(compliance_assessment *a, int rollup, size_t ei, cp_re
 
 	r->entity = ei;
 	for (j = 0; j < e->nunits; j++)
-		if ((rc = compute_unit(a, e, &e->units[j], ev)))
+		if ((rc = compute_unit(a, e, &e->units[j], ev, fast)))
 			return rc;
 	if ((rc = cp_rollup_entity(p, e, rollup, NULL, &o, &a->err)))
 		return rc;
@@ -207,6 +209,7 @@ int compliance_assessment_compute(compliance_assessment *a)
 	const compliance_profile *p;
 	cp_result *res;
 	cp_node_eval *ev;
+	cp_fast fast;
 	size_t i, t;
 	int rollup, rc;
 
@@ -217,14 +220,15 @@ int compliance_assessment_compute(compliance_assessment *a)
 	rollup = a->rollup_option ? a->rollup_option : p->rollup_default;
 	res = cp_calloc(&a->alloc, a->nentities, sizeof *res);
 	ev = cp_calloc(&a->alloc, p->nnodes + 1, sizeof *ev);
-	if (!res || !ev) {
+	if (!res || !ev || cp_fast_init(&fast, p, &a->alloc)) {
 		cp_free(&a->alloc, res);
 		cp_free(&a->alloc, ev);
 		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
 	}
 	for (i = 0; i < a->nentities; i++) {
-		rc = compute_entity(a, rollup, i, &res[i], ev);
+		rc = compute_entity(a, rollup, i, &res[i], ev, &fast);
 		if (rc) {
+			cp_fast_free(&fast, &a->alloc);
 			cp_free(&a->alloc, res);
 			cp_free(&a->alloc, ev);
 			if (a->err.code)
@@ -236,6 +240,7 @@ int compliance_assessment_compute(compliance_assessment *a)
 		}
 	}
 	cp_free(&a->alloc, ev);
+	cp_fast_free(&fast, &a->alloc);
 	/* A merge sort of small keys (score, entity), descending rounded score
 	 * then name, and the results put in that order in place: sorting the
 	 * results themselves moved 500-byte records log n times. (qsort has no
