@@ -121,13 +121,25 @@ def builtins():
 # ---- conversions ------------------------------------------------------------
 
 def _b(text):
+    """A C string: a NUL inside would cut the text short, so it is refused."""
     if text is None:
         return None
-    if isinstance(text, bytes):
-        return text
-    if not isinstance(text, str):
+    if isinstance(text, str):
+        text = text.encode("utf-8")
+    elif not isinstance(text, bytes):
         raise TypeError("expected str, got %s" % type(text).__name__)
-    return text.encode("utf-8")
+    if b"\0" in text:
+        raise ValueError("%r contains a NUL character" % (text,))
+    return text
+
+
+def _buf(data):
+    """A buffer with its length (NUL bytes reach the library, which reports them)."""
+    if isinstance(data, str):
+        return data.encode("utf-8")
+    if isinstance(data, (bytes, bytearray, memoryview)):
+        return bytes(data)
+    raise TypeError("data: expected str or bytes, got %s" % type(data).__name__)
 
 
 def _s(raw):
@@ -266,9 +278,9 @@ class Profile(_Handle):
                 rc = lib.compliance_profile_open(ctx, ctypes.byref(out), _b(id))
             elif path is not None:
                 rc = lib.compliance_profile_load_file(ctx, ctypes.byref(out),
-                                                      os.fsencode(path))
+                                                      _b(os.fsencode(path)))
             else:
-                raw = _b(data)
+                raw = _buf(data)
                 rc = lib.compliance_profile_load_buffer(ctx, ctypes.byref(out), raw, len(raw),
                                                         _b(name or "<buffer>"))
             if rc:
@@ -463,9 +475,12 @@ class Assessment(_Handle):
             self._ptr(), _b(entity), _b(entity_type), _b(unit), _b(product), _b(text)))
 
     def add_value(self, entity, entity_type, unit, indicator, value):
-        """Adds one indicator's value (a number, or an entity-level input such
-        as ``"ya"``/``"tidak"`` with unit ``"@entity"``)."""
-        if isinstance(value, str):
+        """Adds one indicator's value: a number (Decimal, int, str), or a
+        yes/no answer (True/False, ``"ya"``/``"tidak"``), e.g. an entity-level
+        input with unit ``"@entity"``."""
+        if isinstance(value, bool):
+            text = "ya" if value else "tidak"
+        elif isinstance(value, str):
             text = value
         else:
             text = _number_text(value, "value")
@@ -502,22 +517,22 @@ class Assessment(_Handle):
         lib = _L()
         self._computed = False
         if data is not None:
-            raw = _b(data)
+            raw = _buf(data)
             self._check(lib.compliance_assessment_read_csv_buffer(self._ptr(), raw, len(raw),
                                                                   _b(name)))
         else:
-            self._check(lib.compliance_assessment_read_csv_file(self._ptr(), os.fsencode(path)))
+            self._check(lib.compliance_assessment_read_csv_file(self._ptr(), _b(os.fsencode(path))))
 
     def read_json(self, path=None, *, data=None, name="<buffer>"):
         """Reads a JSON input document (docs/input-format.md); as read_csv."""
         lib = _L()
         self._computed = False
         if data is not None:
-            raw = _b(data)
+            raw = _buf(data)
             self._check(lib.compliance_assessment_read_json_buffer(self._ptr(), raw, len(raw),
                                                                    _b(name)))
         else:
-            self._check(lib.compliance_assessment_read_json_file(self._ptr(), os.fsencode(path)))
+            self._check(lib.compliance_assessment_read_json_file(self._ptr(), _b(os.fsencode(path))))
 
     def compute(self):
         """Scores every entity; returns self."""
@@ -720,10 +735,10 @@ class Skm(_Handle):
         """Reads respondents from a CSV file or text (`respondent,U1..U9`)."""
         lib = _L()
         if data is not None:
-            raw = _b(data)
+            raw = _buf(data)
             self._check(lib.compliance_skm_read_csv_buffer(self._ptr(), raw, len(raw), _b(name)))
         else:
-            self._check(lib.compliance_skm_read_csv_file(self._ptr(), os.fsencode(path)))
+            self._check(lib.compliance_skm_read_csv_file(self._ptr(), _b(os.fsencode(path))))
 
     def compute(self):
         """Computes the NRRs and the IKM; returns result()."""

@@ -392,6 +392,34 @@ class Errors(unittest.TestCase):
             compliance.Profile("pekppp-2022").classify("80")
         self.assertEqual(cm.exception.name, "COMPLIANCE_E_MISSING")
 
+    def test_nul_refused(self):
+        p = compliance.Profile("ombudsman-2022")
+        with self.assertRaisesRegex(ValueError, "NUL"):
+            p.classify("87\x00.5")  # would reach C as "87"
+        with compliance.Assessment(p) as a:
+            with self.assertRaisesRegex(ValueError, "NUL"):
+                a.add_unit_score("E\x00x", "kota", "U", "80")
+            # in a buffer the NUL reaches the library, which names the line
+            with self.assertRaises(ComplianceError) as cm:
+                a.read_csv(data=b"entity,entity_type,unit,score\nA,kota,U,8\x000\n",
+                           name="nul.csv")
+            self.assertIn("nul.csv:2", cm.exception.message)
+
+    def test_yes_no_inputs(self):
+        """labels-2025.csv through add_rows, with the qualifier as a bool."""
+        rows = []
+        with open(os.path.join(DATA, "labels-2025.csv"), newline="") as f:
+            for r in csv.DictReader(f):
+                if r["unit"] == "@entity":
+                    r["value"] = r["value"] == "ya"
+                rows.append(r)
+        with compliance.Assessment("ombudsman-2025") as a:
+            self.assertEqual(a.add_rows(rows), len(rows))
+            diy = a.compute().entity("Pemerintah Daerah DIY")
+            self.assertEqual(diy.label, "Kualitas Tinggi Tanpa Maladministrasi")
+            self.assertTrue(diy.qualified)
+            self.assertFalse(a.entity("Kabupaten Rendah").qualified)
+
     def test_not_computed(self):
         with compliance.Assessment("ombudsman-2022") as a:
             a.add_unit_score("E", "kota", "U", "80")
