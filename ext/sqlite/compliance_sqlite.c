@@ -283,6 +283,23 @@ static int same_text(sqlite3_value *v, const char *text)
 	return t && text && !strcmp(t, text);
 }
 
+static void entity_free(entity_state *st)
+{
+	compliance_assessment_free(st->a);
+	sqlite3_free(st->profile_text);
+	sqlite3_free(st->entity_type);
+	st->a = NULL;
+	st->profile_text = st->entity_type = NULL;
+}
+
+/* A failed step: SQLite does not call xFinal for a statement that a step
+ * aborted (sqlite3_result_error), so the group's handle goes now. */
+static void entity_failed(entity_state *st)
+{
+	entity_free(st);
+	st->failed = 1;
+}
+
 static void entity_step_named(sqlite3_context *c, const char *fn, int argc, sqlite3_value **argv)
 {
 	entity_state *st = sqlite3_aggregate_context(c, sizeof *st);
@@ -303,13 +320,13 @@ static void entity_step_named(sqlite3_context *c, const char *fn, int argc, sqli
 		compliance_ctx *ctx = NULL;
 
 		if (!p) {
-			st->failed = 1;
+			entity_failed(st);
 			return;
 		}
 		if (compliance_ctx_new(&ctx)) {
 			compliance_profile_free(p);
 			sqlite3_result_error_nomem(c);
-			st->failed = 1;
+			entity_failed(st);
 			return;
 		}
 		rc = compliance_assessment_new(ctx, &st->a, p);
@@ -322,31 +339,31 @@ static void entity_step_named(sqlite3_context *c, const char *fn, int argc, sqli
 		if (rc || !st->profile_text || !st->entity_type) {
 			if (!rc)
 				sqlite3_result_error_nomem(c);
-			st->failed = 1;
+			entity_failed(st);
 			return;
 		}
 	} else if (!same_text(argv[0], st->profile_text)) {
 		fail(c, fn, 0, "every row of a group must give the same profile ('%s', then '%s')",
 		     st->profile_text, sqlite3_value_text(argv[0]));
-		st->failed = 1;
+		entity_failed(st);
 		return;
 	} else if (!type || strcmp(type, st->entity_type)) {
 		fail(c, fn, 0, "every row of a group must give the same entity type ('%s', then '%s')",
 		     st->entity_type, type ? type : "");
-		st->failed = 1;
+		entity_failed(st);
 		return;
 	}
 	score = number_arg(c, fn, "the unit score", argv[1], &is_null);
 	if (!score) {
 		if (!is_null)
-			st->failed = 1;
+			entity_failed(st);
 		return; /* NULL: skipped, as SQL aggregates skip NULL */
 	}
 	snprintf(unit, sizeof unit, "row %lld", (long long)(st->units + 1));
 	rc = compliance_assessment_add_unit_score(st->a, ENTITY, st->entity_type, unit, score);
 	if (rc) {
 		fail(c, fn, rc, "%s", compliance_assessment_errmsg(st->a));
-		st->failed = 1;
+		entity_failed(st);
 		return;
 	}
 	st->units++;
@@ -360,15 +377,6 @@ static void entity_step(sqlite3_context *c, int argc, sqlite3_value **argv)
 static void entity_json_step(sqlite3_context *c, int argc, sqlite3_value **argv)
 {
 	entity_step_named(c, "compliance_entity_json", argc, argv);
-}
-
-static void entity_free(entity_state *st)
-{
-	compliance_assessment_free(st->a);
-	sqlite3_free(st->profile_text);
-	sqlite3_free(st->entity_type);
-	st->a = NULL;
-	st->profile_text = st->entity_type = NULL;
 }
 
 static void entity_final_named(sqlite3_context *c, const char *fn, int as_json)
@@ -510,6 +518,21 @@ static int answers_of_text(sqlite3_context *c, const char *fn, const char *t, in
 	return 0;
 }
 
+static void skm_release(skm_state *st)
+{
+	compliance_skm_free(st->skm);
+	sqlite3_free(st->profile_text);
+	st->skm = NULL;
+	st->profile_text = NULL;
+}
+
+/* As entity_failed(): no xFinal follows a failed step. */
+static void skm_failed(skm_state *st)
+{
+	skm_release(st);
+	st->failed = 1;
+}
+
 static void skm_step_named(sqlite3_context *c, const char *fn, int argc, sqlite3_value **argv)
 {
 	skm_state *st = sqlite3_aggregate_context(c, sizeof *st);
@@ -525,7 +548,7 @@ static void skm_step_named(sqlite3_context *c, const char *fn, int argc, sqlite3
 		return;
 	if (argc < 2) {
 		fail(c, fn, 0, "expected (profile, a1, ..., a9) or (profile, 'a1,...,a9')");
-		st->failed = 1;
+		skm_failed(st);
 		return;
 	}
 	if (!st->skm) {
@@ -533,13 +556,13 @@ static void skm_step_named(sqlite3_context *c, const char *fn, int argc, sqlite3
 		compliance_ctx *ctx = NULL;
 
 		if (!p) {
-			st->failed = 1;
+			skm_failed(st);
 			return;
 		}
 		if (compliance_ctx_new(&ctx)) {
 			compliance_profile_free(p);
 			sqlite3_result_error_nomem(c);
-			st->failed = 1;
+			skm_failed(st);
 			return;
 		}
 		rc = compliance_skm_new(ctx, &st->skm, p);
@@ -551,7 +574,7 @@ static void skm_step_named(sqlite3_context *c, const char *fn, int argc, sqlite3
 		if (!rc && !st->profile_text)
 			sqlite3_result_error_nomem(c);
 		if (rc || !st->profile_text) {
-			st->failed = 1;
+			skm_failed(st);
 			return;
 		}
 		/* rows are anonymous: no id to check, constant memory */
@@ -559,7 +582,7 @@ static void skm_step_named(sqlite3_context *c, const char *fn, int argc, sqlite3
 	} else if (!same_text(argv[0], st->profile_text)) {
 		fail(c, fn, 0, "every row of a group must give the same profile ('%s', then '%s')",
 		     st->profile_text, sqlite3_value_text(argv[0]));
-		st->failed = 1;
+		skm_failed(st);
 		return;
 	}
 	want = compliance_skm_element_count(st->skm);
@@ -567,22 +590,22 @@ static void skm_step_named(sqlite3_context *c, const char *fn, int argc, sqlite3
 		if (sqlite3_value_type(argv[1]) != SQLITE_TEXT) {
 			fail(c, fn, 0, "with two arguments the answers are one TEXT such as "
 			               "'4,4,3,,3,4,3,3,3'");
-			st->failed = 1;
+			skm_failed(st);
 			return;
 		}
 		if (answers_of_text(c, fn, (const char *)sqlite3_value_text(argv[1]), answers, &n)) {
-			st->failed = 1;
+			skm_failed(st);
 			return;
 		}
 	} else {
 		if ((size_t)(argc - 1) > MAX_ANSWERS) {
 			fail(c, fn, COMPLIANCE_E_INVALID, "more than %d answers", MAX_ANSWERS);
-			st->failed = 1;
+			skm_failed(st);
 			return;
 		}
 		for (k = 0; k + 1 < (size_t)argc; k++)
 			if (answer_of(c, fn, argv[k + 1], k, &answers[k])) {
-				st->failed = 1;
+				skm_failed(st);
 				return;
 			}
 		n = (size_t)argc - 1;
@@ -590,13 +613,13 @@ static void skm_step_named(sqlite3_context *c, const char *fn, int argc, sqlite3
 	if (n != want) {
 		fail(c, fn, COMPLIANCE_E_INVALID, "row %lld: %zu answers given, %s has %zu elements",
 		     (long long)st->rows + 1, n, st->profile_text, want);
-		st->failed = 1;
+		skm_failed(st);
 		return;
 	}
 	rc = compliance_skm_add_respondent(st->skm, NULL, answers, n);
 	if (rc) {
 		fail(c, fn, rc, "row %lld: %s", (long long)st->rows + 1, compliance_skm_errmsg(st->skm));
-		st->failed = 1;
+		skm_failed(st);
 		return;
 	}
 	st->rows++;
@@ -647,12 +670,8 @@ static void skm_final_named(sqlite3_context *c, const char *fn, int as_json)
 		result_str(c, s);
 	}
 out:
-	if (st) {
-		compliance_skm_free(st->skm);
-		sqlite3_free(st->profile_text);
-		st->skm = NULL;
-		st->profile_text = NULL;
-	}
+	if (st)
+		skm_release(st);
 }
 
 static void skm_final(sqlite3_context *c)
