@@ -394,7 +394,8 @@ class Entity:
     """An entity's result, copied out of the assessment when it was asked for.
 
     ``name``, ``type`` (``"kota"``...), ``score`` (Decimal), ``mean``
-    (Decimal or Fraction: the exact mean before deductions and rounding),
+    (Decimal or Fraction: the exact mean after the flags' deductions, before
+    rounding -- compliance_assessment_entity_mean_text()),
     ``category`` (None for zone-only editions), ``zone``, ``label`` (with the
     qualifiers' suffixes), ``qualified`` (bool), ``certificate`` (bool),
     ``label_sets`` (dict), ``rank``, ``rank_in_type``, ``band`` (index),
@@ -487,6 +488,16 @@ class Assessment(_Handle):
         self._computed = False
         self._check(_L().compliance_assessment_add_value(
             self._ptr(), _b(entity), _b(entity_type), _b(unit), _b(indicator), _b(text)))
+
+    def add_skm(self, entity, entity_type, unit, node, skm):
+        """Feeds a computed survey (:class:`Skm`) into a node of a unit, e.g.
+        the 2023 instrument's ``"output.ikm"``: its IKM becomes the node's
+        value and explain() shows the survey."""
+        if not isinstance(skm, Skm):
+            raise TypeError("skm: expected compliance.Skm")
+        self._computed = False
+        self._check(_L().compliance_assessment_add_skm(
+            self._ptr(), _b(entity), _b(entity_type), _b(unit), _b(node), skm._ptr()))
 
     def add_rows(self, rows):
         """Adds rows given as dicts with ``entity``, ``entity_type``, ``unit``

@@ -127,6 +127,8 @@ _PROTOS = {
     "compliance_skm_element_answers": (c_uint64, [c_void_p, c_size_t]),
     "compliance_skm_nrr": (c_char_p, [c_void_p, c_size_t, c_int]),
     "compliance_skm_result": (c_char_p, [c_void_p, c_int]),
+    "compliance_assessment_add_skm": (c_int, [c_void_p, c_char_p, c_char_p, c_char_p, c_char_p,
+                                              c_void_p]),
     "compliance_skm_write": (c_int, [c_void_p, c_int, P(c_void_p)]),
 }
 

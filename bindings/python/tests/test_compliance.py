@@ -239,6 +239,61 @@ class Vectors(unittest.TestCase):
             self.assertIsNone(low.label_sets[sets[1]])  # not published below 32
 
 
+    def test_json_input_with_deduction(self):
+        """tests/unit/test_explain.c: a JSON file, a flag's deduction of 10:
+        mean 25651/300 (85.503333), value 22651/300 -> 75.50, C."""
+        with compliance.Assessment(compliance.Profile(
+                path=os.path.join(DATA, "profiles", "deduction-2023.json"))) as a:
+            a.read_json(os.path.join(DATA, "answers-deduction-2023.json"))
+            a.compute()
+            e = a.entity("Kota Contoh")
+            # the mean getter is after the deductions (explain has both)
+            self.assertEqual(e.mean, Fraction(22651, 300))
+            self.assertEqual((e.score, e.category), (Decimal("75.50"), "C"))
+            self.assertEqual(e.label, "Kualitas Sedang Tanpa Maladministrasi")
+            doc = a.explain("Kota Contoh", as_json=True)
+            self.assertEqual(doc["mean"]["exact"], "25651/300")
+            self.assertEqual(doc["deduction"]["exact"], "10")
+            self.assertEqual(doc["value"], {"exact": "22651/300", "decimal": "75.503333"})
+            other = a.entity("Kota Tanpa Koreksi")
+            self.assertEqual(other.score, Decimal("85.50"))
+            with open(os.path.join(DATA, "answers-deduction-2023.json"), "rb") as f:
+                data = f.read()
+        with compliance.Assessment(compliance.Profile(
+                path=os.path.join(DATA, "profiles", "deduction-2023.json"))) as b:
+            b.read_json(data=data, name="deduction.json")
+            self.assertEqual(b.compute().entity("Kota Contoh").score, Decimal("75.50"))
+
+    def test_skm_feeds_output_ikm(self):
+        """tests/unit/test_instrument.c and tests/cli/instrument_test.sh: the
+        2023 instrument with the user's weights, its Output IKM from the SKM
+        example: unit 80.451594 -> 80.45; listwise 85.56 enters instead."""
+        profile = compliance.Profile(path=os.path.join(DATA, "profiles",
+                                                       "instrument-2023-weights.json"))
+        for missing, ikm in (("available", "84.54"), ("listwise", "85.56")):
+            with compliance.Skm("skm-2017", missing=missing) as s, \
+                    compliance.Assessment(profile) as a:
+                s.read_csv(os.path.join(DATA, "skm-example.csv"))
+                self.assertEqual(s.compute().ikm, Decimal(ikm))
+                a.read_csv(os.path.join(DATA, "answers-instrument-2023.csv"))
+                a.add_skm("Kota Contoh", "kota", "Disdukcapil", "output.ikm", s)
+                with self.assertRaises(ComplianceError) as cm:
+                    a.add_skm("Kota Contoh", "kota", "Disdukcapil", "output.ikm", s)
+                self.assertEqual(cm.exception.name, "COMPLIANCE_E_DUPLICATE")
+                e = a.compute().entity("Kota Contoh")
+                text = a.explain("Kota Contoh")
+                self.assertIn("output.ikm: weight 50 [S] given, value %s" % ikm, text)
+                if missing == "available":
+                    self.assertEqual(e.units[0].exact, Decimal("80.451594"))
+                    self.assertEqual(e.units[0].score, Decimal("80.45"))
+                    self.assertIn("U4 Biaya/Tarif: NRR 3.600 (exact 3.6) over 5 answers", text)
+                    doc = a.explain("Kota Contoh", as_json=True)
+                    skm = [n["skm"] for n in doc["units"][0]["nodes"] if "skm" in n]
+                    self.assertEqual(skm[0]["ikm"], "84.54")
+                    self.assertEqual(skm[0]["ikm_exact"], "4565/54")
+        profile.close()
+
+
 class Reports(unittest.TestCase):
     def setUp(self):
         self.a = compliance.Assessment("ombudsman-2022")
