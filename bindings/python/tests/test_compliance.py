@@ -294,6 +294,35 @@ class Vectors(unittest.TestCase):
         profile.close()
 
 
+class Pekppp(unittest.TestCase):
+    """tests/cli/method_test.sh: pekppp-2022 has no bands; a user profile
+    that extends it scores 94.75 (T2) and advises sdm to 5 -> 100.00."""
+
+    def test_no_bands(self):
+        with compliance.Assessment("pekppp-2022") as a:
+            a.read_json(os.path.join(DATA, "answers-pekppp.json"))
+            with self.assertRaises(ComplianceError) as cm:
+                a.compute()
+            self.assertEqual(cm.exception.name, "COMPLIANCE_E_MISSING")
+            self.assertIn("profile pekppp-2022 has no bands", cm.exception.message)
+
+    def test_user_bands(self):
+        p = compliance.Profile(path=os.path.join(DATA, "profiles", "pekppp-test-bands.json"))
+        with compliance.Assessment(p) as a:
+            a.read_json(os.path.join(DATA, "answers-pekppp.json"))
+            e = a.compute().entity("Kota Uji")
+            self.assertEqual((e.score, e.category, e.zone, e.label),
+                             (Decimal("94.75"), "T2", "merah", "test band low"))
+            doc = a.advise("Kota Uji", as_json=True)
+            step = doc["steps"][0]
+            self.assertEqual(step["indicator"], "sdm")
+            self.assertEqual(step["raise_to"], "5")
+            self.assertEqual(step["score_after"], "100.00")
+            self.assertTrue(doc["reachable"])
+            self.assertIn("raise sdm (Profesionalisme SDM) to 5: +5.2500 points",
+                          a.advise("Kota Uji"))
+
+
 class Reports(unittest.TestCase):
     def setUp(self):
         self.a = compliance.Assessment("ombudsman-2022")
@@ -591,6 +620,25 @@ class Skm(unittest.TestCase):
         with compliance.Skm(missing="listwise") as s:
             s.read_csv(path)
             self.expect(s.compute(), "77.78", "700/9")
+
+    def test_skm_2004_bogor(self):
+        """tests/cli/method_test.sh (METHODOLOGY.md §4): the Kab. Bogor 2011
+        survey, 500 respondents, 14 elements: skm-2004 (exact 1/14) gives
+        75.12; skm-2004-w0071 (weights 0.071) the published 74.67."""
+        rows = [[4 if r < (7 if i == 14 else 2) else 3 for i in range(1, 15)]
+                for r in range(500)]
+        with compliance.Skm("skm-2004") as s:
+            s.add_many(rows)
+            r = s.compute()
+            self.assertEqual((r.ikm, r.ikm_exact), (Decimal("75.12"), Fraction(21033, 280)))
+            self.assertEqual(len(r.elements), 14)
+        with compliance.Skm("skm-2004-w0071") as s:
+            s.add_many(rows)
+            self.assertEqual(s.compute().ikm, Decimal("74.67"))
+        with compliance.Skm("skm-2017") as s:
+            with self.assertRaises(ComplianceError) as cm:
+                s.add(rows[0])  # 14 answers, 9 elements
+            self.assertEqual(cm.exception.name, "COMPLIANCE_E_INVALID")
 
     def test_errors(self):
         with compliance.Skm() as s:
