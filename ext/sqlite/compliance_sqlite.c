@@ -17,8 +17,8 @@
  * A REAL (binary double) argument is refused: a double cannot hold most
  * decimal scores (87.995 is 87.99499999999999744...), and SQLite's own text
  * of a REAL keeps only 15 significant digits. Pass numbers as TEXT.
- * A NULL score gives NULL (scalars) or is skipped (compliance_entity); a
- * NULL answer is a blank answer. Only the public C API is used.
+ * A NULL score or profile gives NULL (scalars); a NULL unit score is
+ * skipped (compliance_entity); a NULL answer is a blank answer. Only the public C API is used.
  */
 #include <stdarg.h>
 #include <stdint.h>
@@ -185,6 +185,10 @@ static void classify_fn(sqlite3_context *c, int argc, sqlite3_value **argv)
 	int is_null;
 
 	(void)argc;
+	if (sqlite3_value_type(argv[0]) == SQLITE_NULL) {
+		sqlite3_result_null(c); /* NULL in, NULL out */
+		return;
+	}
 	score = number_arg(c, fn, "the score", argv[1], &is_null);
 	if (!score) {
 		if (is_null)

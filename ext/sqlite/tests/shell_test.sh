@@ -113,14 +113,19 @@ expect "skm-tie: 625/8 = 78.125 rounds half-up to 78.13" "78.13|78.125" "$out"
 # INTEGER is exact; an empty group gives NULL
 out=$(run <<'SQL'
 SELECT compliance_classify('ombudsman-2023', 88), compliance_round('ombudsman-2023', 88);
-SELECT quote(compliance_classify('ombudsman-2023', NULL));
+SELECT quote(compliance_classify('ombudsman-2023', NULL)), quote(compliance_zone(NULL, '80'));
 CREATE TABLE e(p TEXT, s TEXT);
 SELECT quote(compliance_entity(p, s)), quote(compliance_skm(p, s)) FROM e;
+INSERT INTO e VALUES ('ombudsman-2022', '80'), ('ombudsman-2022', NULL), ('ombudsman-2022', 90);
+SELECT compliance_entity(p, s), compliance_entity_json(p, s) ->> '$.units' FROM e;
+SELECT quote(compliance_entity(p, s)) FROM e WHERE s IS NULL;
 SQL
 )
-expect "integers, NULL, empty group" "A|88.00
-NULL
-NULL|NULL" "$out"
+expect "integers, NULL, empty group, NULL unit scores skipped" "A|88.00
+NULL|NULL
+NULL|NULL
+85.00|2
+NULL" "$out"
 
 # errors
 expect_error "REAL refused" "is a REAL (binary floating point" <<'SQL'
