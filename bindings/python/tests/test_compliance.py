@@ -386,6 +386,29 @@ class Exactness(unittest.TestCase):
             self.assertIsInstance(c.score, Decimal)
             self.assertEqual(c.category, cat, score)
 
+    def test_every_band_edge(self):
+        """Each lower bound L of every built-in band table: L and L - half a
+        unit of the last decimal (rounds half-up to L) are in the band; a
+        hair (1e-20) below that is not. Binary floats could not tell them apart."""
+        checked = 0
+        for pid in compliance.builtins():
+            with compliance.Profile(pid) as p:
+                if p.kind != "assessment" or not p.bands:
+                    continue
+                half = Decimal(5).scaleb(-(p.decimals + 1))
+                for i, band in enumerate(p.bands):
+                    low = band.lower
+                    if low <= p.scale[0]:
+                        continue
+                    self.assertEqual(p.classify(low).band, i, (pid, low))
+                    self.assertEqual(p.classify(low - half).band, i, (pid, low - half))
+                    self.assertEqual(p.classify(low - half).score, low)
+                    below = low - half - Decimal("1e-20")
+                    self.assertNotEqual(p.classify(below).band, i, (pid, below))
+                    self.assertLess(p.classify(below).score, low)
+                    checked += 1
+        self.assertGreater(checked, 30)
+
     def test_float_refused(self):
         p = compliance.Profile("ombudsman-2023")
         with self.assertRaisesRegex(TypeError, "float"):
