@@ -527,6 +527,16 @@ class Errors(unittest.TestCase):
             self.assertTrue(diy.qualified)
             self.assertFalse(a.entity("Kabupaten Rendah").qualified)
 
+    def test_wrong_kind_of_profile(self):
+        with self.assertRaises(ComplianceError) as cm:
+            compliance.Assessment("skm-2017")
+        self.assertEqual(cm.exception.name, "COMPLIANCE_E_INVALID")
+        self.assertIn("SKM", cm.exception.message)
+        with self.assertRaises(TypeError):
+            compliance.Assessment(2023)
+        with self.assertRaises(ValueError):
+            compliance.Assessment("ombudsman-2022", rollup="median")
+
     def test_not_computed(self):
         with compliance.Assessment("ombudsman-2022") as a:
             a.add_unit_score("E", "kota", "U", "80")
@@ -580,6 +590,35 @@ class Handles(unittest.TestCase):
         del q
         gc.collect()
         self.assertEqual(compliance._released["compliance_profile_free"], n + 1)
+
+    def test_shared_profile_threads(self):
+        """A Profile shared by threads (each call makes its own ctx; ctypes
+        releases the GIL during the call); each thread has its own Assessment."""
+        import threading
+        p = compliance.Profile("ombudsman-2023")
+        rows = table("classifications.csv")
+        errors = []
+
+        def work():
+            try:
+                for _ in range(50):
+                    for r in rows:
+                        if r["profile"] == "ombudsman-2023":
+                            self.assertEqual(p.classify(r["score"]).category,
+                                             r["published_category"])
+                with compliance.Assessment(p) as a:
+                    a.add_unit_score("E", "kota", "U", "94.46")
+                    self.assertEqual(a.compute().entity("E").category, "A")
+            except Exception as err:  # reported below, in the main thread
+                errors.append(err)
+
+        threads = [threading.Thread(target=work) for _ in range(4)]
+        for th in threads:
+            th.start()
+        for th in threads:
+            th.join()
+        self.assertEqual(errors, [])
+        p.close()
 
     def test_many_objects(self):
         for _ in range(200):
