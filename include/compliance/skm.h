@@ -622,7 +622,8 @@ COMPLIANCE_API const char *compliance_skm_group_name(const compliance_skm *skm);
  * 88.31/25; docs/methodology.md §4 gives them to 2 decimals).
  * @param skm the survey.
  * @param element from 0 (U1) to compliance_skm_element_count() - 1.
- * @param[out] out receives the band index for compliance_profile_band().
+ * @param[out] out receives the band index for compliance_profile_band_category()
+ *             and compliance_profile_band_label() on compliance_skm_profile().
  * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_STATE (no current result);
  *         ::COMPLIANCE_E_INVALID (a bad argument).
  */

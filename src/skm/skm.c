@@ -116,6 +116,7 @@ struct compliance_skm {
 	char in_sep;
 	char *found[SKM_NCOLS];      /* the headers found by the last export read */
 	size_t *elcol;               /* [nel] the column of each element (one read) */
+	char **elhdr;                /* [nel] its header as written (one read) */
 	size_t rolecol[SKM_NCOLS];
 	skm_trait trait[SKM_NTRAITS]; /* sex, education, occupation, age */
 	struct compliance_skm **groups;
@@ -230,7 +231,8 @@ static int load_method(compliance_skm *s)
 				snprintf(s->weights_text[i], sizeof s->weights_text[i], "mixed");
 	}
 	s->elcol = cp_calloc(&s->alloc, s->nel, sizeof *s->elcol);
-	if (!s->elcol)
+	s->elhdr = cp_calloc(&s->alloc, s->nel, sizeof *s->elhdr);
+	if (!s->elcol || !s->elhdr)
 		return COMPLIANCE_E_NOMEM;
 	s->header = cp_malloc(&s->alloc, hlen);
 	if (!s->header)
@@ -320,6 +322,9 @@ void compliance_skm_free(compliance_skm *s)
 	cp_free(&al, s->header);
 	cp_free(&al, s->el);
 	cp_free(&al, s->elcol);
+	for (size_t k = 0; s->elhdr && k < s->nel; k++)
+		cp_free(&al, s->elhdr[k]);
+	cp_free(&al, s->elhdr);
 	for (size_t k = 0; k < SKM_NCOLS; k++) {
 		cp_free(&al, s->colname[k]);
 		cp_free(&al, s->found[k]);
@@ -1325,6 +1330,23 @@ static int parse_export_answer(compliance_skm *s, const char *f, size_t len, uns
 	return parse_answer(s, f, len, out);
 }
 
+/* 1 for a header of the form U<number> (any case, spaces around). */
+static int looks_like_code(const char *h, size_t len)
+{
+	char k[256];
+	size_t n, i;
+
+	if (len >= sizeof k)
+		return 0;
+	n = normalise(k, h, len, 1);
+	if (n < 2 || k[0] != 'u')
+		return 0;
+	for (i = 1; i < n; i++)
+		if (k[i] < '0' || k[i] > '9')
+			return 0;
+	return 1;
+}
+
 /* The columns of the header; 0 or COMPLIANCE_E_PARSE / _NOMEM. */
 static int map_header(compliance_skm *s, const cp_csv *c, const char *name)
 {
@@ -1370,6 +1392,15 @@ static int map_header(compliance_skm *s, const cp_csv *c, const char *name)
 					break;
 				}
 		}
+		if (!matched && looks_like_code(h, hl)) {
+			cp_quote(q, sizeof q, h, hl);
+			return cp_error_set(&s->err, COMPLIANCE_E_PARSE,
+			                    "%s:%zu: column %zu (%s) looks like an answer column, but the "
+			                    "method %s has %zu elements (%s to %s): choose the method "
+			                    "that has it (--profile), or rename the column", name,
+			                    c->line, j + 1, q, s->profile->id, s->nel, s->el[0].code,
+			                    s->el[s->nel - 1].code);
+		}
 	}
 	for (i = 0; i < s->nel; i++) {
 		if (s->elcol[i] != CP_NONE)
@@ -1398,6 +1429,14 @@ static int map_header(compliance_skm *s, const cp_csv *c, const char *name)
 			                    "%s:%zu: no column %s (the %s column) in the header", name,
 			                    c->line, q, col_role[k]);
 		}
+	for (i = 0; i < s->nel; i++) {
+		size_t l = cp_csv_len(c, s->elcol[i]);
+		cp_free(&s->alloc, s->elhdr[i]);
+		s->elhdr[i] = cp_malloc(&s->alloc, l + 1);
+		if (!s->elhdr[i])
+			return cp_error_set(&s->err, COMPLIANCE_E_NOMEM, "%s: out of memory", name);
+		memcpy(s->elhdr[i], cp_csv_field(c, s->elcol[i]), l + 1);
+	}
 	for (k = 0; k < SKM_NCOLS; k++) {
 		cp_free(&s->alloc, s->found[k]);
 		s->found[k] = NULL;
@@ -1462,6 +1501,17 @@ static int export_rows(compliance_skm *s, cp_csv *c, const char *name)
 			empty = cp_csv_len(c, i) == 0;
 		if (empty)
 			continue; /* ;;;; below the data */
+		if (c->nfields < ncols) {
+			size_t miss = CP_NONE;
+			for (i = 0; i < s->nel; i++)
+				if (s->elcol[i] >= c->nfields && (miss == CP_NONE || s->elcol[i] < s->elcol[miss]))
+					miss = i;
+			if (miss != CP_NONE)
+				return cp_error_set(&s->err, COMPLIANCE_E_PARSE,
+				                    "%s:%zu: field '%s' is missing: expected %zu fields as in "
+				                    "the header, found %zu", name, c->line, s->elhdr[miss],
+				                    ncols, c->nfields);
+		}
 		for (i = ncols; i < c->nfields; i++)
 			if (cp_csv_len(c, i)) {
 				cp_quote(q, sizeof q, cp_csv_field(c, i), cp_csv_len(c, i));
@@ -1476,8 +1526,11 @@ static int export_rows(compliance_skm *s, cp_csv *c, const char *name)
 			rc = parse_export_answer(s, f, len, &s->ans[i]);
 			if (rc) {
 				snprintf(msg, sizeof msg, "%s", s->err.msg);
-				return cp_error_set(&s->err, rc, "%s:%zu: field '%s' (%s): %s", name,
-				                    c->line, s->el[i].code, s->el[i].name, msg);
+				if (!strcmp(s->elhdr[i], s->el[i].code))
+					return cp_error_set(&s->err, rc, "%s:%zu: field '%s': %s", name,
+					                    c->line, s->el[i].code, msg);
+				return cp_error_set(&s->err, rc, "%s:%zu: field '%.200s' (%s): %s", name,
+				                    c->line, s->elhdr[i], s->el[i].code, msg);
 			}
 		}
 		if (s->rolecol[COMPLIANCE_SKM_COLUMN_ID] < c->nfields &&
