@@ -1116,6 +1116,18 @@ int compliance_skm_alt_differs(const compliance_skm *s, int alt)
 	return s->res->alt_band[alt] != s->res->band;
 }
 
+/* A value's length kept for counting and grouping: at most 255 bytes, cut
+ * at a character boundary (the value is valid UTF-8). */
+static size_t cap_len(const char *f, size_t len)
+{
+	if (len <= 255)
+		return len;
+	len = 255;
+	while (len > 0 && ((unsigned char)f[len] & 0xC0) == 0x80)
+		len--;
+	return len;
+}
+
 /* Counts one value of a profile column; 0, COMPLIANCE_E_NOMEM or
  * COMPLIANCE_E_OVERFLOW (too many distinct values). */
 static int tally(compliance_skm *s, skm_trait *t, const char *f, size_t len)
@@ -1123,8 +1135,7 @@ static int tally(compliance_skm *s, skm_trait *t, const char *f, size_t len)
 	char *shown, *key;
 	size_t i, n;
 
-	if (len > 255)
-		len = 255;
+	len = cap_len(f, len);
 	{
 		char k[256];
 		normalise(k, f, len, 1);
@@ -1165,8 +1176,7 @@ static size_t trait_text(const compliance_skm *s, int column, const char *f, siz
 	char k[256];
 	size_t n;
 
-	if (len > 255)
-		len = 255;
+	len = cap_len(f, len);
 	n = normalise(k, f, len, 1);
 	if (column == COMPLIANCE_SKM_COLUMN_SEX) {
 		if (!strcmp(k, "l") || !strcmp(k, "laki-laki") || !strcmp(k, "laki laki"))
@@ -1271,8 +1281,7 @@ static compliance_skm *group_of(compliance_skm *s, const char *f, size_t len, in
 	compliance_skm *g;
 	size_t i;
 
-	if (len > 255)
-		len = 255;
+	len = cap_len(f, len);
 	normalise(k, f, len, 1);
 	for (i = 0; i < s->ngroups; i++)
 		if (!strcmp(s->groups[i]->group_key, k))
@@ -1467,6 +1476,10 @@ static int tally_row(compliance_skm *s, compliance_skm *t, const cp_csv *c, cons
 			f = cp_csv_field(c, col);
 			len = cp_csv_len(c, col);
 		}
+		if (!cp_utf8_valid(f, len))
+			return cp_error_set(&s->err, COMPLIANCE_E_PARSE,
+			                    "%s:%zu: field '%s': not valid UTF-8 text (save the file as "
+			                    "CSV UTF-8)", name, c->line, s->found[k]);
 		n = trait_text(s, k, f, len, buf);
 		if (n == (size_t)-1) {
 			cp_quote(q, sizeof q, f, len);
@@ -1552,8 +1565,15 @@ static int export_rows(compliance_skm *s, cp_csv *c, const char *name)
 			return rc;
 		if (s->rolecol[COMPLIANCE_SKM_COLUMN_GROUP] != CP_NONE) {
 			size_t gc = s->rolecol[COMPLIANCE_SKM_COLUMN_GROUP];
-			compliance_skm *g = group_of(s, gc < c->nfields ? cp_csv_field(c, gc) : "",
-			                             gc < c->nfields ? cp_csv_len(c, gc) : 0, &rc);
+			const char *gf = gc < c->nfields ? cp_csv_field(c, gc) : "";
+			size_t gl = gc < c->nfields ? cp_csv_len(c, gc) : 0;
+			compliance_skm *g;
+			if (!cp_utf8_valid(gf, gl))
+				return cp_error_set(&s->err, COMPLIANCE_E_PARSE,
+				                    "%s:%zu: field '%s': not valid UTF-8 text (save the file "
+				                    "as CSV UTF-8)", name, c->line,
+				                    s->found[COMPLIANCE_SKM_COLUMN_GROUP]);
+			g = group_of(s, gf, gl, &rc);
 			if (!g && rc == COMPLIANCE_E_OVERFLOW)
 				return cp_error_set(&s->err, rc,
 				                    "%s:%zu: field '%s': more than %d groups: is it the "

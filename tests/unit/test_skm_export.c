@@ -356,6 +356,28 @@ static void test_dialect_and_errors(void **state)
 	         "x.csv:2: field 'U9': expected an answer from 1 to 4, found 'x'");
 	read_bad(s, "U1;U2;U3;U4;U5;U6;U7;U8;U9\n3;3;3;3;3;3;3;3;c\n", COMPLIANCE_E_PARSE,
 	         "found the letter 'c'");
+	/* profile and group values must be UTF-8 (they go into JSON) */
+	assert_int_equal(compliance_skm_set_option(s, COMPLIANCE_SKM_OPT_SEPARATOR, 0), COMPLIANCE_OK);
+	read_bad(s, "JK,U1,U2,U3,U4,U5,U6,U7,U8,U9\n\xff,3,3,3,3,3,3,3,3,3\n", COMPLIANCE_E_PARSE,
+	         "x.csv:2: field 'JK': not valid UTF-8 text");
+	/* a long value is cut at 255 bytes on a character boundary: 200 x "é"
+	 * (400 bytes) keeps 127 of them (254 bytes) */
+	{
+		char buf[1024], *w = buf;
+		char *out = NULL;
+		int i;
+		w += sprintf(w, "Pendidikan,U1,U2,U3,U4,U5,U6,U7,U8,U9\n");
+		for (i = 0; i < 200; i++)
+			w += sprintf(w, "\xc3\xa9");
+		sprintf(w, ",3,3,3,3,3,3,3,3,3\n");
+		read_ok(s, buf);
+		assert_int_equal(compliance_skm_trait_count(s, COMPLIANCE_SKM_COLUMN_EDUCATION), 1);
+		assert_int_equal(strlen(compliance_skm_trait_value(s, COMPLIANCE_SKM_COLUMN_EDUCATION, 0,
+		                                                   NULL)), 254);
+		assert_int_equal(compliance_skm_compute(s), COMPLIANCE_OK);
+		assert_int_equal(compliance_skm_write(s, COMPLIANCE_FORMAT_JSON, &out), COMPLIANCE_OK);
+		compliance_free(out);
+	}
 	assert_int_equal(compliance_skm_read_export_file(s, DATA "/no-such.csv"), COMPLIANCE_E_IO);
 	assert_int_equal(compliance_skm_read_export_file(NULL, "x"), COMPLIANCE_E_INVALID);
 	assert_int_equal(compliance_skm_read_export_buffer(s, NULL, 3, NULL), COMPLIANCE_E_INVALID);
