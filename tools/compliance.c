@@ -47,7 +47,8 @@ static void usage(FILE *f)
 	        "                                   every intermediate value of one entity's score\n"
 	        "  advise --profile ID [--missing POLICY] [--format text|json] FILE ENTITY\n"
 	        "                                   what to fix first to reach the next category\n"
-	        "  skm [--missing available|listwise] [--format table|csv|json] FILE\n"
+	        "  skm [--missing available|listwise] [--format table|csv|json] [--by COLUMN]\n"
+	        "      [--letters] [--dialect auto|rfc4180|excel-id] FILE   (skm --help: all options)\n"
 	        "                                   community satisfaction survey (Permenpan RB 14/2017)\n"
 	        "  version                          print the library version\n",
 	        prog);

@@ -127,7 +127,7 @@ enum compliance_skm_input_field {
 	COMPLIANCE_SKM_INPUT_DETECTED = 2,  /**< "detected" (from the header row) or "given" (::COMPLIANCE_SKM_OPT_SEPARATOR). */
 	COMPLIANCE_SKM_INPUT_BOM = 3,       /**< "yes" when a UTF-8 byte-order mark was skipped, else "no". */
 	COMPLIANCE_SKM_INPUT_LINE_ENDS = 4, /**< "crlf" when a CRLF line end was met, else "lf". */
-	COMPLIANCE_SKM_INPUT_CODES = 5      /**< "digits" or "letters" (::COMPLIANCE_SKM_OPT_LETTERS on: a=1 ... d=4). */
+	COMPLIANCE_SKM_INPUT_CODES = 5      /**< "letters" when answers coded a to d were read (::COMPLIANCE_SKM_OPT_LETTERS on: a=1 ... d=4), else "digits". */
 };
 
 /**

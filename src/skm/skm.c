@@ -112,7 +112,7 @@ struct compliance_skm {
 	char *colname[SKM_NCOLS];    /* NULL: the default names; "": none */
 	unsigned age_lo[SKM_MAX_AGE_BANDS];
 	size_t nage;
-	int have_input, in_given, in_bom, in_crlf;
+	int have_input, in_given, in_bom, in_crlf, in_letters, read_letters;
 	char in_sep;
 	char *found[SKM_NCOLS];      /* the headers found by the last export read */
 	size_t *elcol;               /* [nel] the column of each element (one read) */
@@ -1032,7 +1032,7 @@ const char *compliance_skm_input(const compliance_skm *s, int field)
 	case COMPLIANCE_SKM_INPUT_DETECTED: return s->in_given ? "given" : "detected";
 	case COMPLIANCE_SKM_INPUT_BOM: return s->in_bom ? "yes" : "no";
 	case COMPLIANCE_SKM_INPUT_LINE_ENDS: return s->in_crlf ? "crlf" : "lf";
-	case COMPLIANCE_SKM_INPUT_CODES: return s->letters ? "letters" : "digits";
+	case COMPLIANCE_SKM_INPUT_CODES: return s->in_letters ? "letters" : "digits";
 	default: return NULL;
 	}
 }
@@ -1334,6 +1334,7 @@ static int parse_export_answer(compliance_skm *s, const char *f, size_t len, uns
 			                    "the letter '%c' is %u, outside the answers %d to %d", f[0], v,
 			                    s->amin, s->amax);
 		*out = v;
+		s->read_letters = 1;
 		return 0;
 	}
 	return parse_answer(s, f, len, out);
@@ -1621,6 +1622,7 @@ static int read_export(void *obj, cp_csv *c, const char *name)
 	if (seed_age_bands(s))
 		return cp_error_set(&s->err, COMPLIANCE_E_NOMEM, "%s: out of memory", name);
 	snap(s);
+	s->read_letters = 0;
 	rc = export_rows(s, c, name);
 	if (rc) {
 		restore(s);
@@ -1631,6 +1633,7 @@ static int read_export(void *obj, cp_csv *c, const char *name)
 	s->in_given = s->sep_opt != 0;
 	s->in_bom = c->saw_bom;
 	s->in_crlf = c->saw_crlf;
+	s->in_letters = s->read_letters;
 	return COMPLIANCE_OK;
 }
 

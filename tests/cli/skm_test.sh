@@ -402,6 +402,9 @@ PY
 	run --dialect excel-id --letters --format=json "$DATA/skm-exports/excel-id-letters.csv"
 	[ "$status" -eq 0 ] || fail "--dialect excel-id: $err"
 	grep -qF '"separator_from": "given"' "$TMP/out" || fail "given: $out"
+	# --letters on a file of digits: the output says digits were read
+	run --letters --format json "$DATA/skm-exports/comma-digits.csv"
+	grep -qF '"answer_codes": "digits"' "$TMP/out" || fail "answer_codes: $out"
 	run --dialect csv "$DATA/skm-exports/comma-digits.csv"
 	expect_bad 2 "unknown dialect 'csv': expected auto, rfc4180 or excel-id"
 }
