@@ -468,9 +468,11 @@ COMPLIANCE_API int compliance_skm_band_index(const compliance_skm *skm, size_t *
  * ::COMPLIANCE_SKM_OPT_LETTERS is on, or empty for no answer. A row with
  * an empty id (or without an id column) is an anonymous respondent. A row
  * whose fields are all empty (`;;;;`, `,,,,`, as Excel writes below the
- * data) is skipped. A row may have fewer fields than the header when the
- * missing ones would be empty; more fields than the header are an error
- * unless they are empty.
+ * data) is skipped. A row shorter than the header is refused when it
+ * lacks an answer column (other missing fields count as empty); fields
+ * beyond the header are refused unless empty. Values of the profile and
+ * group columns must be valid UTF-8 (they are written to JSON); they are
+ * compared on their first 255 bytes.
  *
  * The rows are also counted by sex, education, occupation and age
  * (compliance_skm_trait_count()), and split by the group column, if set,
@@ -482,13 +484,18 @@ COMPLIANCE_API int compliance_skm_band_index(const compliance_skm *skm, size_t *
  * @param size its length in bytes.
  * @param name the name used in messages; NULL gives "<buffer>".
  * @return ::COMPLIANCE_OK, or the first error: ::COMPLIANCE_E_PARSE (empty
- *         input, an answer column missing or given twice, the group or a
- *         named column not found, a row wider than the header, an answer
- *         that is not one, a letter while letters are off, an age that is
- *         not a whole number when age bands are set, malformed CSV);
+ *         input, an answer column missing or given twice, a column named
+ *         like an element code the method lacks (U10), the group or a
+ *         named column not found, a row lacking an answer column or with
+ *         text beyond the header, an answer that is not one, a letter while
+ *         letters are off, an age that is not a whole number when age bands
+ *         are set, a profile or group value that is not UTF-8, malformed
+ *         CSV);
  *         ::COMPLIANCE_E_RANGE (a whole-number answer outside the scale);
  *         ::COMPLIANCE_E_DUPLICATE (an id given twice);
- *         ::COMPLIANCE_E_OVERFLOW; ::COMPLIANCE_E_NOMEM;
+ *         ::COMPLIANCE_E_OVERFLOW (also more than 1000 groups or distinct
+ *         values of a profile column: not the column it was taken for);
+ *         ::COMPLIANCE_E_NOMEM;
  *         ::COMPLIANCE_E_INVALID. On error the survey, its groups and its
  *         counts are as they were before the call.
  */
@@ -637,9 +644,10 @@ COMPLIANCE_API int compliance_skm_nrr_band(const compliance_skm *skm, size_t ele
  * @param field ::COMPLIANCE_SKM_IKM, ::COMPLIANCE_SKM_IKM_EXACT,
  *        ::COMPLIANCE_SKM_CATEGORY, ::COMPLIANCE_SKM_LABEL or
  *        ::COMPLIANCE_SKM_WEIGHTS.
- * @return a string owned by the survey; NULL for a bad argument, without
- *         a current result, or when that IKM falls in no band of the
- *         profile (0.11 can give less than 25: its category is then NULL).
+ * @return a string owned by the survey; NULL for a bad argument or
+ *         without a current result; for ::COMPLIANCE_SKM_CATEGORY and
+ *         ::COMPLIANCE_SKM_LABEL also NULL when that IKM falls in no band
+ *         of the profile (every answer 1 under 0.11 gives 24.75).
  */
 COMPLIANCE_API const char *compliance_skm_alt_result(const compliance_skm *skm, int alt,
                                                      int field);

@@ -378,6 +378,22 @@ static void test_dialect_and_errors(void **state)
 		assert_int_equal(compliance_skm_write(s, COMPLIANCE_FORMAT_JSON, &out), COMPLIANCE_OK);
 		compliance_free(out);
 	}
+	/* more than 1000 groups: not a group column; nothing kept */
+	{
+		compliance_skm *g = new_skm();
+		char *buf = malloc(1002 * 40), *w = buf;
+		int i;
+		assert_int_equal(compliance_skm_set_column(g, COMPLIANCE_SKM_COLUMN_GROUP, "Saran"),
+		                 COMPLIANCE_OK);
+		w += sprintf(w, "Saran,U1,U2,U3,U4,U5,U6,U7,U8,U9\n");
+		for (i = 0; i < 1001; i++)
+			w += sprintf(w, "s%d,3,3,3,3,3,3,3,3,3\n", i);
+		read_bad(g, buf, COMPLIANCE_E_OVERFLOW,
+		         "x.csv:1002: field 'Saran': more than 1000 groups: is it the group column?");
+		assert_int_equal(compliance_skm_group_count(g), 0);
+		free(buf);
+		compliance_skm_free(g);
+	}
 	assert_int_equal(compliance_skm_read_export_file(s, DATA "/no-such.csv"), COMPLIANCE_E_IO);
 	assert_int_equal(compliance_skm_read_export_file(NULL, "x"), COMPLIANCE_E_INVALID);
 	assert_int_equal(compliance_skm_read_export_buffer(s, NULL, 3, NULL), COMPLIANCE_E_INVALID);
