@@ -439,7 +439,8 @@ static void skm_table_body(const compliance_skm *s, cp_strbuf *b)
 	cp_sb_escaped(b, compliance_skm_result(s, COMPLIANCE_SKM_CATEGORY));
 	cp_sb_puts(b, "\nlabel        ");
 	cp_sb_escaped(b, compliance_skm_result(s, COMPLIANCE_SKM_LABEL));
-	cp_sb_printf(b, "\nweights      %s per element\n", compliance_skm_result(s, COMPLIANCE_SKM_WEIGHTS));
+	cp_sb_printf(b, "\nweights      %s per element\n",
+	             compliance_skm_result(s, COMPLIANCE_SKM_WEIGHTS));
 	for (k = 0; k < 2; k++) {
 		const char *cat = compliance_skm_alt_result(s, (int)k, COMPLIANCE_SKM_CATEGORY);
 		cp_sb_printf(b, "weight %-5s IKM %s (exact %s), ",
@@ -527,7 +528,8 @@ static void skm_csv_row(const compliance_skm *s, cp_strbuf *b, const char *scope
 	size_t i, k, nel = compliance_skm_element_count(s);
 	int ok = compliance_skm_result(s, COMPLIANCE_SKM_IKM) != NULL;
 
-	cp_sb_printf(b, "%llu,", (unsigned long long)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_RESPONDENTS));
+	cp_sb_printf(b, "%llu,",
+	             (unsigned long long)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_RESPONDENTS));
 	if (ok) {
 		cp_sb_printf(b, "%s,", compliance_skm_result(s, COMPLIANCE_SKM_IKM));
 		cp_sb_csv_text(b, compliance_skm_result(s, COMPLIANCE_SKM_CATEGORY));
@@ -545,11 +547,14 @@ static void skm_csv_row(const compliance_skm *s, cp_strbuf *b, const char *scope
 			cp_sb_csv_text(b, cat);
 	}
 	for (k = 0; k < 2; k++) {
-		const char *cat = ok ? compliance_skm_alt_result(s, (int)k, COMPLIANCE_SKM_CATEGORY) : NULL;
-		cp_sb_printf(b, ",%s,", ok ? compliance_skm_alt_result(s, (int)k, COMPLIANCE_SKM_IKM) : "");
+		const char *cat = ok ? compliance_skm_alt_result(s, (int)k, COMPLIANCE_SKM_CATEGORY)
+		                     : NULL;
+		cp_sb_printf(b, ",%s,",
+		             ok ? compliance_skm_alt_result(s, (int)k, COMPLIANCE_SKM_IKM) : "");
 		if (cat)
 			cp_sb_csv_text(b, cat);
-		cp_sb_printf(b, ",%s", ok ? (compliance_skm_alt_differs(s, (int)k) == 1 ? "yes" : "no") : "");
+		cp_sb_printf(b, ",%s",
+		             ok ? (compliance_skm_alt_differs(s, (int)k) == 1 ? "yes" : "no") : "");
 	}
 	cp_sb_printf(b, ",%s,", scope);
 	cp_sb_csv_text(b, group);
