@@ -5,7 +5,7 @@
  *   compliance skm [--missing available|listwise] [--format table|csv|json]
  *                  [--no-duplicate-check] [--by COLUMN] [--letters]
  *                  [--dialect auto|rfc4180|excel-id] [--age-bands N,N,...]
- *                  [--column ROLE=HEADER]... FILE|-
+ *                  [--column ROLE=HEADER]... [--answer CODE=HEADER]... FILE|-
  *
  * The input is an SKM export (compliance_skm_read_export_file()): a CSV
  * with a header row; the nine answer columns found by code (U1) or name
@@ -47,7 +47,8 @@ static void skm_usage(FILE *f)
 	        "usage: %s skm [--profile ID|FILE] [--missing available|listwise]\n"
 	        "              [--format table|csv|json] [--no-duplicate-check] [--by COLUMN]\n"
 	        "              [--letters] [--dialect auto|rfc4180|excel-id]\n"
-	        "              [--age-bands N,N,...] [--column ROLE=HEADER]... FILE|-\n"
+	        "              [--age-bands N,N,...] [--column ROLE=HEADER]...\n"
+	        "              [--answer CODE=HEADER]... FILE|-\n"
 	        "\n"
 	        "The community satisfaction index (IKM) of an SKM survey, Permenpan RB 14/2017.\n"
 	        "FILE is a CSV export with a header row: the answer columns are found by code\n"
@@ -75,6 +76,8 @@ static void skm_usage(FILE *f)
 	        "                        by raw value; no source gives the report's bands)\n"
 	        "  --column ROLE=HEADER  the header of the id, sex, education, occupation or age\n"
 	        "                        column (ROLE=, empty, for none)\n"
+	        "  --answer CODE=HEADER  the header of an element's answer column, when it is\n"
+	        "                        neither the code nor the name (e.g. U1=\"P1\")\n"
 	        "\n"
 	        "The output says the input dialect, each element's NRR band, and the IKM under\n"
 	        "the 0.111 and 0.11 weights that templates use when it lands in another band.\n",
@@ -127,8 +130,8 @@ static int column_role(const char *spec, const char **header)
 int compliance_cli_skm(int argc, char **argv)
 {
 	const char *file = NULL, *method_spec = "skm-2017", *by = NULL;
-	const char *colspec[16];
-	int ncolspec = 0, letters = 0, sep = 0;
+	const char *colspec[16], *ansspec[64];
+	int ncolspec = 0, nansspec = 0, letters = 0, sep = 0;
 	unsigned bands[32];
 	size_t nbands = 0;
 	int format = SKM_TABLE, missing = COMPLIANCE_SKM_MISSING_AVAILABLE, dupcheck = 1;
@@ -187,6 +190,10 @@ int compliance_cli_skm(int argc, char **argv)
 			if (ncolspec == 16)
 				return skm_bad("more than 16 --column options%s", "");
 			colspec[ncolspec++] = v;
+		} else if ((v = opt_value(arg, "--answer", argc, argv, &i)) != NULL) {
+			if (nansspec == 64)
+				return skm_bad("more than 64 --answer options%s", "");
+			ansspec[nansspec++] = v;
 		} else if (!strcmp(arg, "--letters")) {
 			letters = 1;
 		} else if ((v = opt_value(arg, "--missing", argc, argv, &i)) != NULL) {
@@ -251,6 +258,27 @@ int compliance_cli_skm(int argc, char **argv)
 		cli_error(compliance_skm_errmsg(s));
 		status = 1;
 		goto out;
+	}
+	for (i = 0; i < nansspec; i++) {
+		const char *eq = strchr(ansspec[i], '=');
+		size_t e, n = compliance_skm_element_count(s);
+		for (e = 0; eq && e < n; e++) {
+			const char *code = compliance_skm_element(s, e, COMPLIANCE_SKM_ELEMENT_CODE);
+			if (strlen(code) == (size_t)(eq - ansspec[i]) &&
+			    !strncmp(code, ansspec[i], (size_t)(eq - ansspec[i])))
+				break;
+		}
+		if (!eq || e == n || !eq[1]) {
+			status = skm_bad("--answer '%s': expected CODE=HEADER, CODE an element of the "
+			                 "method (U1 ... U9 under skm-2017), HEADER not empty",
+			                 ansspec[i]);
+			goto out;
+		}
+		if (compliance_skm_set_element_column(s, e, eq + 1)) {
+			cli_error(compliance_skm_errmsg(s));
+			status = 1;
+			goto out;
+		}
 	}
 	for (i = 0; i < ncolspec; i++) {
 		const char *header = NULL;

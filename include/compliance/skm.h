@@ -527,6 +527,20 @@ COMPLIANCE_API int compliance_skm_set_column(compliance_skm *skm, int column,
                                              const char *header);
 
 /**
+ * @brief Names the header of an element's answer column for the export
+ *        reader, for exports whose headers are neither the code nor the
+ *        name (a form's question text, "P1", "Unsur 1").
+ * @param skm the survey.
+ * @param element from 0 (U1) to compliance_skm_element_count() - 1.
+ * @param header the header text (matched case-insensitively, white space
+ *        normalised; not empty); NULL goes back to the code and name.
+ * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_INVALID (NULL @p skm, a bad
+ *         @p element, an empty @p header); ::COMPLIANCE_E_NOMEM.
+ */
+COMPLIANCE_API int compliance_skm_set_element_column(compliance_skm *skm, size_t element,
+                                                     const char *header);
+
+/**
  * @brief The header of a column as found by the last successful export
  *        read.
  * @param skm the survey.

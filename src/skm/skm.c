@@ -117,6 +117,7 @@ struct compliance_skm {
 	char *found[SKM_NCOLS];      /* the headers found by the last export read */
 	size_t *elcol;               /* [nel] the column of each element (one read) */
 	char **elhdr;                /* [nel] its header as written (one read) */
+	char **eluser;               /* [nel] the header given for it, or NULL */
 	size_t rolecol[SKM_NCOLS];
 	skm_trait trait[SKM_NTRAITS]; /* sex, education, occupation, age */
 	struct compliance_skm **groups;
@@ -232,7 +233,8 @@ static int load_method(compliance_skm *s)
 	}
 	s->elcol = cp_calloc(&s->alloc, s->nel, sizeof *s->elcol);
 	s->elhdr = cp_calloc(&s->alloc, s->nel, sizeof *s->elhdr);
-	if (!s->elcol || !s->elhdr)
+	s->eluser = cp_calloc(&s->alloc, s->nel, sizeof *s->eluser);
+	if (!s->elcol || !s->elhdr || !s->eluser)
 		return COMPLIANCE_E_NOMEM;
 	s->header = cp_malloc(&s->alloc, hlen);
 	if (!s->header)
@@ -325,6 +327,9 @@ void compliance_skm_free(compliance_skm *s)
 	for (size_t k = 0; s->elhdr && k < s->nel; k++)
 		cp_free(&al, s->elhdr[k]);
 	cp_free(&al, s->elhdr);
+	for (size_t k = 0; s->eluser && k < s->nel; k++)
+		cp_free(&al, s->eluser[k]);
+	cp_free(&al, s->eluser);
 	for (size_t k = 0; k < SKM_NCOLS; k++) {
 		cp_free(&al, s->colname[k]);
 		cp_free(&al, s->found[k]);
@@ -990,6 +995,28 @@ int compliance_skm_set_column(compliance_skm *s, int column, const char *header)
 	return COMPLIANCE_OK;
 }
 
+int compliance_skm_set_element_column(compliance_skm *s, size_t element, const char *header)
+{
+	char *copy = NULL;
+
+	if (!s)
+		return COMPLIANCE_E_INVALID;
+	cp_error_clear(&s->err);
+	if (element >= s->nel)
+		return cp_error_set(&s->err, COMPLIANCE_E_INVALID,
+		                    "element %zu: the method %s has %zu elements", element,
+		                    s->profile->id, s->nel);
+	if (header && !*header)
+		return cp_error_set(&s->err, COMPLIANCE_E_INVALID,
+		                    "element %s: an empty header cannot name an answer column",
+		                    s->el[element].code);
+	if (header && !(copy = cp_strdup(&s->alloc, header)))
+		return cp_error_set(&s->err, COMPLIANCE_E_NOMEM, "out of memory");
+	cp_free(&s->alloc, s->eluser[element]);
+	s->eluser[element] = copy;
+	return COMPLIANCE_OK;
+}
+
 const char *compliance_skm_column(const compliance_skm *s, int column)
 {
 	if (!s || column < 0 || column >= SKM_NCOLS)
@@ -1373,7 +1400,9 @@ static int map_header(compliance_skm *s, const cp_csv *c, const char *name)
 		int matched = 0;
 
 		for (i = 0; i < s->nel && !matched; i++) {
-			if (!same_name(h, hl, s->el[i].code) && !same_name(h, hl, s->el[i].name))
+			if (s->eluser[i] ? !same_name(h, hl, s->eluser[i])
+			                 : !same_name(h, hl, s->el[i].code) &&
+			                           !same_name(h, hl, s->el[i].name))
 				continue;
 			if (s->elcol[i] != CP_NONE) {
 				cp_quote(q, sizeof q, h, hl);
@@ -1415,6 +1444,12 @@ static int map_header(compliance_skm *s, const cp_csv *c, const char *name)
 	for (i = 0; i < s->nel; i++) {
 		if (s->elcol[i] != CP_NONE)
 			continue;
+		if (s->eluser[i]) {
+			cp_quote(q, sizeof q, s->eluser[i], strlen(s->eluser[i]));
+			return cp_error_set(&s->err, COMPLIANCE_E_PARSE,
+			                    "%s:%zu: no column %s (given for element %s, %s) in the "
+			                    "header", name, c->line, q, s->el[i].code, s->el[i].name);
+		}
 		{
 			char found[512];
 			size_t n = 0;

@@ -598,6 +598,17 @@ case_skm_export_rows() {
 	printf 'No;U1;U2;U3;U4;U5;U6;U7;U8;U9\n7;4;4;4;4;4;4;4;4;4\n;4;4;4;4;4;4;4;4;4\n;4;4;4;4;4;4;4;4;4\n7;4;4;4;4;4;4;4;4;4\n' >"$TMP/dup.csv"
 	run "$TMP/dup.csv"
 	expect_bad 2 "dup.csv:5: field 'No': respondent '7' is listed twice"
+	# --answer names an answer column that is neither code nor name:
+	# 4 + 3 + 2 + 6 x 4 = 33; IKM 25/9 x 33 = 91.666.. -> 91.67 A; NRR 2 -> D
+	printf 'No;P1;P2;P3;U4;U5;U6;U7;U8;U9\n1;4;3;2;4;4;4;4;4;4\n' >"$TMP/p.csv"
+	run --answer U1=p1 --answer=U2=P2 --answer "U3= P3 " --format csv "$TMP/p.csv"
+	[ "$status" -eq 0 ] || fail "--answer: $err"
+	has13 "1,91.67,A,Sangat Baik,4.000,3.000,2.000,4.000,4.000,4.000,4.000,4.000,4.000"
+	grep -q "^1,91.67,.*,A,C,D,A,A,A,A,A,A," "$TMP/out" || fail "--answer bands: $out"
+	run --answer U1=Q9 "$TMP/p.csv"
+	expect_bad 2 "p.csv:1: no column 'Q9' (given for element U1, Persyaratan) in the header"
+	run --answer X1=P1 "$TMP/p.csv"
+	expect_bad 2 "--answer 'X1=P1': expected CODE=HEADER"
 	# --help on stdout, exit 0; --opt=value for every option
 	run --help
 	[ "$status" -eq 0 ] && [ -z "$err" ] || fail "--help: $status $err"

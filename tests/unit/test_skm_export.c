@@ -319,11 +319,25 @@ static void test_age_bands_and_columns(void **state)
 	assert_true(trait(s, COMPLIANCE_SKM_COLUMN_SEX, "Perempuan") == 1);
 	read_bad(s, "No,Sex,U1,U2,U3,U4,U5,U6,U7,U8,U9\n", COMPLIANCE_E_PARSE,
 	         "x.csv:1: no column 'Gender' (the sex column) in the header");
+	/* an answer column named by the user; NULL goes back to code and name */
+	assert_int_equal(compliance_skm_set_column(s, COMPLIANCE_SKM_COLUMN_SEX, ""), COMPLIANCE_OK);
+	assert_int_equal(compliance_skm_set_element_column(s, 9, "x"), COMPLIANCE_E_INVALID);
+	assert_int_equal(compliance_skm_set_element_column(s, 0, ""), COMPLIANCE_E_INVALID);
+	assert_int_equal(compliance_skm_set_element_column(NULL, 0, "x"), COMPLIANCE_E_INVALID);
+	assert_int_equal(compliance_skm_set_element_column(s, 8, "Unsur 9"), COMPLIANCE_OK);
+	read_bad(s, "U1,U2,U3,U4,U5,U6,U7,U8,U9\n", COMPLIANCE_E_PARSE,
+	         "x.csv:1: column 9 ('U9') looks like an answer column");
+	read_ok(s, "U1,U2,U3,U4,U5,U6,U7,U8,unsur  9\n4,4,4,4,4,4,4,4,1\n");
+	assert_int_equal(compliance_skm_set_element_column(s, 8, NULL), COMPLIANCE_OK);
+	read_ok(s, "U1,U2,U3,U4,U5,U6,U7,U8,U9\n4,4,4,4,4,4,4,4,4\n");
 	/* back to the default names */
 	assert_int_equal(compliance_skm_set_column(s, COMPLIANCE_SKM_COLUMN_SEX, NULL),
 	                 COMPLIANCE_OK);
 	read_ok(s, "Sex,U1,U2,U3,U4,U5,U6,U7,U8,U9\nL,4,4,4,4,4,4,4,4,4\n");
 	assert_true(trait(s, COMPLIANCE_SKM_COLUMN_SEX, "Laki-laki") == 2);
+	/* every read: 2 + 1 + 1 + 1 respondents; the one with U9 = 1 */
+	assert_int_equal(compliance_skm_compute(s), COMPLIANCE_OK);
+	assert_true(compliance_skm_count(s, COMPLIANCE_SKM_COUNT_READ) == 5);
 	compliance_skm_free(s);
 }
 
