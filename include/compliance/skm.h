@@ -94,7 +94,56 @@ typedef struct compliance_skm compliance_skm;
  */
 enum compliance_skm_option {
 	COMPLIANCE_SKM_OPT_MISSING = 1,         /**< A ::compliance_skm_missing value; default ::COMPLIANCE_SKM_MISSING_AVAILABLE. */
-	COMPLIANCE_SKM_OPT_CHECK_DUPLICATES = 2 /**< 1 (default): reject a respondent id given twice, keeping every id; 0: keep no id, for constant memory. */
+	COMPLIANCE_SKM_OPT_CHECK_DUPLICATES = 2, /**< 1 (default): reject a respondent id given twice, keeping every id; 0: keep no id, for constant memory. */
+	COMPLIANCE_SKM_OPT_LETTERS = 3,   /**< Export reader only: 0 (default) refuses an answer coded with a letter, naming this option; 1 reads a, b, c, d (either case) as 1, 2, 3, 4. No public source states that mapping (docs/input-format.md), so it is never assumed. */
+	COMPLIANCE_SKM_OPT_SEPARATOR = 4  /**< Export reader only: 0 (default) detects the separator from the header row; ',' (RFC 4180) or ';' (Excel in the Indonesian locale) forces it. */
+};
+
+/**
+ * @brief The columns of an SKM export that are not answers, for
+ *        compliance_skm_set_column() and compliance_skm_column().
+ *
+ * Found by header name, case-insensitively and with runs of white space
+ * taken as one space, among the names docs/input-format.md lists (e.g.
+ * "jenis kelamin" for the sex), unless named with
+ * compliance_skm_set_column(). The group column has no default.
+ */
+enum compliance_skm_column {
+	COMPLIANCE_SKM_COLUMN_ID = 0,         /**< The respondent's number or id: "respondent", "responden", "no", "no.", "nomor", "no responden", "id". */
+	COMPLIANCE_SKM_COLUMN_GROUP = 1,      /**< The column whose values split the survey into groups (e.g. "Jenis Layanan"); none by default. */
+	COMPLIANCE_SKM_COLUMN_SEX = 2,        /**< Sex: "jenis kelamin", "jk", "l/p", "sex"; L and P read as Laki-laki and Perempuan. */
+	COMPLIANCE_SKM_COLUMN_EDUCATION = 3,  /**< Education: "pendidikan", "pendidikan terakhir", "education". */
+	COMPLIANCE_SKM_COLUMN_OCCUPATION = 4, /**< Occupation: "pekerjaan", "pekerjaan utama", "occupation". */
+	COMPLIANCE_SKM_COLUMN_AGE = 5         /**< Age: "umur", "usia", "age"; counted by its raw values, or in the bands given with compliance_skm_set_age_bands(). */
+};
+
+/**
+ * @brief What the export reader saw in its last successful read, for
+ *        compliance_skm_input().
+ */
+enum compliance_skm_input_field {
+	COMPLIANCE_SKM_INPUT_DIALECT = 0,   /**< "excel-id" (';' separator) or "rfc4180" (','). */
+	COMPLIANCE_SKM_INPUT_SEPARATOR = 1, /**< ";" or ",". */
+	COMPLIANCE_SKM_INPUT_DETECTED = 2,  /**< "detected" (from the header row) or "given" (::COMPLIANCE_SKM_OPT_SEPARATOR). */
+	COMPLIANCE_SKM_INPUT_BOM = 3,       /**< "yes" when a UTF-8 byte-order mark was skipped, else "no". */
+	COMPLIANCE_SKM_INPUT_LINE_ENDS = 4, /**< "crlf" when a CRLF line end was met, else "lf". */
+	COMPLIANCE_SKM_INPUT_CODES = 5      /**< "letters" when answers coded a to d were read (::COMPLIANCE_SKM_OPT_LETTERS on: a=1 ... d=4), else "digits". */
+};
+
+/**
+ * @brief The weights of the spreadsheet templates, for
+ *        compliance_skm_alt_result() and compliance_skm_alt_differs().
+ *
+ * Many SKM templates write the weight 1/9 as 0.111 or 0.11 (docs/methodology.md
+ * §4). The alternative IKM is conversion × Σ w_i × NRR_i with each
+ * element's share w_i rounded half-up to 3 or 2 decimals (0.111 and 0.11
+ * under skm-2017), computed exactly with the exact NRRs, rounded and
+ * classified as the method does: it says why a unit's spreadsheet can
+ * disagree with the regulation's result.
+ */
+enum compliance_skm_alt_weight {
+	COMPLIANCE_SKM_ALT_3DP = 0, /**< Each share rounded half-up to 3 decimals: 0.111 under skm-2017. */
+	COMPLIANCE_SKM_ALT_2DP = 1  /**< Each share rounded half-up to 2 decimals: 0.11 under skm-2017. */
 };
 
 /**
@@ -124,7 +173,8 @@ enum compliance_skm_field {
 	COMPLIANCE_SKM_IKM_EXACT = 1, /**< The exact IKM: a terminating decimal ("78.125") or a reduced fraction ("4565/54"). */
 	COMPLIANCE_SKM_CATEGORY = 2,  /**< The quality band's category: "A", "B", "C" or "D" under skm-2017. */
 	COMPLIANCE_SKM_LABEL = 3,     /**< The band's label: "Sangat Baik", "Baik", "Kurang Baik" or "Tidak Baik" under skm-2017. */
-	COMPLIANCE_SKM_MISSING = 4    /**< The missing-answer policy used: "available" or "listwise". */
+	COMPLIANCE_SKM_MISSING = 4,   /**< The missing-answer policy used: "available" or "listwise". */
+	COMPLIANCE_SKM_WEIGHTS = 5    /**< The weight of each element as text: "1/9" (the profile's exact share) or, from compliance_skm_alt_result(), "0.111" or "0.11"; "mixed" when the elements' weights differ. */
 };
 
 /**
@@ -398,6 +448,233 @@ COMPLIANCE_API int compliance_skm_ikm_scaled(const compliance_skm *skm, int64_t 
  *         ::COMPLIANCE_E_INVALID (NULL argument).
  */
 COMPLIANCE_API int compliance_skm_band_index(const compliance_skm *skm, size_t *out);
+
+/**
+ * @brief Reads respondents from an SKM export as offices hold it (CSV
+ *        saved by a spreadsheet), the buffer form.
+ *
+ * The header row names the columns; the answer columns are found by name:
+ * an element's code ("U1") or its name in the profile ("Persyaratan",
+ * "Sistem, Mekanisme, dan Prosedur", ...), matched case-insensitively with
+ * runs of white space taken as one space; each must be present once. The
+ * other columns are the respondent id, the group, sex, education,
+ * occupation and age (::compliance_skm_column), or ignored (date, service,
+ * suggestions, ...). The separator is ',' or ';', detected from the header
+ * row (more semicolons than commas outside quotes: ';') unless set with
+ * ::COMPLIANCE_SKM_OPT_SEPARATOR; a UTF-8 byte-order mark and CRLF line
+ * ends are accepted; compliance_skm_input() says what was seen.
+ *
+ * Rows: an answer is 1 to 4 (the profile's scale), a to d when
+ * ::COMPLIANCE_SKM_OPT_LETTERS is on, or empty for no answer. A row with
+ * an empty id (or without an id column) is an anonymous respondent. A row
+ * whose fields are all empty (`;;;;`, `,,,,`, as Excel writes below the
+ * data) is skipped. A row shorter than the header is refused when it
+ * lacks an answer column (other missing fields count as empty); fields
+ * beyond the header are refused unless empty. Values of the profile and
+ * group columns must be valid UTF-8 (they are written to JSON); they are
+ * compared on their first 255 bytes.
+ *
+ * The rows are also counted by sex, education, occupation and age
+ * (compliance_skm_trait_count()), and split by the group column, if set,
+ * into groups (compliance_skm_group()).
+ *
+ * @param skm the survey.
+ * @param data the text (need not be NUL-terminated; may be NULL when
+ *             @p size is 0).
+ * @param size its length in bytes.
+ * @param name the name used in messages; NULL gives "<buffer>".
+ * @return ::COMPLIANCE_OK, or the first error: ::COMPLIANCE_E_PARSE (empty
+ *         input, an answer column missing or given twice, a column named
+ *         like an element code the method lacks (U10), the group or a
+ *         named column not found, a row lacking an answer column or with
+ *         text beyond the header, an answer that is not one, a letter while
+ *         letters are off, an age that is not a whole number when age bands
+ *         are set, a profile or group value that is not UTF-8, malformed
+ *         CSV);
+ *         ::COMPLIANCE_E_RANGE (a whole-number answer outside the scale);
+ *         ::COMPLIANCE_E_DUPLICATE (an id given twice);
+ *         ::COMPLIANCE_E_OVERFLOW (also more than 1000 groups or distinct
+ *         values of a profile column: not the column it was taken for);
+ *         ::COMPLIANCE_E_NOMEM;
+ *         ::COMPLIANCE_E_INVALID. On error the survey, its groups and its
+ *         counts are as they were before the call.
+ */
+COMPLIANCE_API int compliance_skm_read_export_buffer(compliance_skm *skm, const char *data,
+                                                     size_t size, const char *name);
+
+/**
+ * @brief Reads respondents from an SKM export file, streaming it; see
+ *        compliance_skm_read_export_buffer().
+ * @param skm the survey.
+ * @param path the file's path; messages name it as given.
+ * @return as compliance_skm_read_export_buffer(), or ::COMPLIANCE_E_IO
+ *         (the file cannot be opened or read).
+ */
+COMPLIANCE_API int compliance_skm_read_export_file(compliance_skm *skm, const char *path);
+
+/**
+ * @brief Names the header of a column of the export reader, overriding
+ *        its default names.
+ * @param skm the survey.
+ * @param column a ::compliance_skm_column value.
+ * @param header the header text (matched case-insensitively, white space
+ *        normalised); "" for no such column; NULL for the default names.
+ * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_INVALID (NULL @p skm, unknown
+ *         @p column); ::COMPLIANCE_E_STATE (the group column changed after
+ *         respondents were added); ::COMPLIANCE_E_NOMEM.
+ */
+COMPLIANCE_API int compliance_skm_set_column(compliance_skm *skm, int column,
+                                             const char *header);
+
+/**
+ * @brief Names the header of an element's answer column for the export
+ *        reader, for exports whose headers are neither the code nor the
+ *        name (a form's question text, "P1", "Unsur 1").
+ * @param skm the survey.
+ * @param element from 0 (U1) to compliance_skm_element_count() - 1.
+ * @param header the header text (matched case-insensitively, white space
+ *        normalised; not empty); NULL goes back to the code and name.
+ * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_INVALID (NULL @p skm, a bad
+ *         @p element, an empty @p header); ::COMPLIANCE_E_NOMEM.
+ */
+COMPLIANCE_API int compliance_skm_set_element_column(compliance_skm *skm, size_t element,
+                                                     const char *header);
+
+/**
+ * @brief The header of a column as found by the last successful export
+ *        read.
+ * @param skm the survey.
+ * @param column a ::compliance_skm_column value.
+ * @return the header text as written in the file, owned by the survey;
+ *         NULL when the column was not found, before an export read, or
+ *         for a bad argument.
+ */
+COMPLIANCE_API const char *compliance_skm_column(const compliance_skm *skm, int column);
+
+/**
+ * @brief Sets the age bands of the respondent profile, given by their
+ *        lower bounds.
+ *
+ * No source gives the bands of the SKM report (docs/input-format.md), so
+ * there are none by default and ages are counted by their raw values.
+ * With bounds b0 < b1 < ... < bk, ages are counted in "<b0" (when b0 > 0),
+ * "b0-(b1 - 1)", ..., and "bk+".
+ *
+ * @param skm the survey.
+ * @param lower the lower bounds, strictly increasing, each at most 200.
+ * @param n how many (0 switches the bands off; at most 32).
+ * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_INVALID (NULL @p skm, NULL
+ *         @p lower with @p n > 0, bounds not increasing or too many);
+ *         ::COMPLIANCE_E_STATE (respondents were added already);
+ *         ::COMPLIANCE_E_NOMEM.
+ */
+COMPLIANCE_API int compliance_skm_set_age_bands(compliance_skm *skm, const unsigned *lower,
+                                                size_t n);
+
+/**
+ * @brief What the last successful export read saw.
+ * @param skm the survey.
+ * @param field a ::compliance_skm_input_field value.
+ * @return a static string; NULL before an export read or for a bad
+ *         argument.
+ */
+COMPLIANCE_API const char *compliance_skm_input(const compliance_skm *skm, int field);
+
+/**
+ * @brief How many distinct values a profile column took (sex, education,
+ *        occupation or age band), over every respondent read.
+ * @param skm the survey or a group of it.
+ * @param column ::COMPLIANCE_SKM_COLUMN_SEX to ::COMPLIANCE_SKM_COLUMN_AGE.
+ * @return the count (an empty field counts as the value ""); 0 for a bad
+ *         argument or a column not found.
+ */
+COMPLIANCE_API size_t compliance_skm_trait_count(const compliance_skm *skm, int column);
+
+/**
+ * @brief One value of a profile column and how many respondents gave it,
+ *        in the order first seen (age bands in their order).
+ * @param skm the survey or a group of it.
+ * @param column ::COMPLIANCE_SKM_COLUMN_SEX to ::COMPLIANCE_SKM_COLUMN_AGE.
+ * @param index from 0 to compliance_skm_trait_count() - 1.
+ * @param[out] count receives the number of respondents; may be NULL.
+ * @return the value, owned by the survey (white space normalised, the
+ *         first spelling met; "" for an empty field); NULL for a bad
+ *         argument.
+ */
+COMPLIANCE_API const char *compliance_skm_trait_value(const compliance_skm *skm, int column,
+                                                      size_t index, uint64_t *count);
+
+/**
+ * @brief How many groups the group column split the survey into.
+ * @param skm the survey.
+ * @return the count (0 without a group column); 0 for NULL.
+ */
+COMPLIANCE_API size_t compliance_skm_group_count(const compliance_skm *skm);
+
+/**
+ * @brief One group, a survey of its own holding the rows whose group
+ *        value matched (case-insensitively, white space normalised), in
+ *        the order first seen; every getter works on it. It is computed
+ *        by compliance_skm_compute() on the whole survey; a group whose
+ *        IKM is undefined (an element nobody in it answered) has no
+ *        result and says why with compliance_skm_errmsg().
+ * @param skm the survey.
+ * @param index from 0 to compliance_skm_group_count() - 1.
+ * @return the group, owned by the survey; NULL for a bad argument.
+ */
+COMPLIANCE_API const compliance_skm *compliance_skm_group(const compliance_skm *skm,
+                                                          size_t index);
+
+/**
+ * @brief The value that defines a group.
+ * @param skm a group from compliance_skm_group().
+ * @return its value ("" for rows with an empty group field); NULL for a
+ *         survey that is not a group.
+ */
+COMPLIANCE_API const char *compliance_skm_group_name(const compliance_skm *skm);
+
+/**
+ * @brief The quality band of an element's NRR in the last compute.
+ *
+ * The NRR bands are the profile's IKM bands divided by its conversion
+ * factor, compared exactly with the exact NRR, lower bounds inclusive:
+ * under skm-2017 1.00-2.5996 D Tidak Baik, 2.60-3.064 C Kurang Baik,
+ * 3.0644-3.532 B Baik, 3.5324-4.00 A Sangat Baik (65.00/25, 76.61/25,
+ * 88.31/25; docs/methodology.md §4 gives them to 2 decimals).
+ * @param skm the survey.
+ * @param element from 0 (U1) to compliance_skm_element_count() - 1.
+ * @param[out] out receives the band index for compliance_profile_band_category()
+ *             and compliance_profile_band_label() on compliance_skm_profile().
+ * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_STATE (no current result);
+ *         ::COMPLIANCE_E_INVALID (a bad argument).
+ */
+COMPLIANCE_API int compliance_skm_nrr_band(const compliance_skm *skm, size_t element,
+                                           size_t *out);
+
+/**
+ * @brief The IKM of the last compute under a template's weights.
+ * @param skm the survey.
+ * @param alt a ::compliance_skm_alt_weight value.
+ * @param field ::COMPLIANCE_SKM_IKM, ::COMPLIANCE_SKM_IKM_EXACT,
+ *        ::COMPLIANCE_SKM_CATEGORY, ::COMPLIANCE_SKM_LABEL or
+ *        ::COMPLIANCE_SKM_WEIGHTS.
+ * @return a string owned by the survey; NULL for a bad argument or
+ *         without a current result; for ::COMPLIANCE_SKM_CATEGORY and
+ *         ::COMPLIANCE_SKM_LABEL also NULL when that IKM falls in no band
+ *         of the profile (every answer 1 under 0.11 gives 24.75).
+ */
+COMPLIANCE_API const char *compliance_skm_alt_result(const compliance_skm *skm, int alt,
+                                                     int field);
+
+/**
+ * @brief Whether a template's weights put the IKM in another band than
+ *        the method does.
+ * @param skm the survey.
+ * @param alt a ::compliance_skm_alt_weight value.
+ * @return 1 (another band, or no band), 0 (the same band);
+ *         ::COMPLIANCE_E_STATE (no current result); ::COMPLIANCE_E_INVALID.
+ */
+COMPLIANCE_API int compliance_skm_alt_differs(const compliance_skm *skm, int alt);
 
 /**
  * @brief Feeds a unit's computed SKM survey into a node of its indicator

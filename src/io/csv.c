@@ -11,7 +11,7 @@
 
 /* Bytes that end a run of ordinary field text. */
 static const unsigned char special[256] = {
-	[0] = 1, ['\n'] = 1, ['\r'] = 1, [','] = 1, ['"'] = 1,
+	[0] = 1, ['\n'] = 1, ['\r'] = 1, [','] = 1, ['"'] = 1, [';'] = 1,
 };
 
 void cp_csv_init_buffer(cp_csv *c, const cp_alloc *al, const char *data, size_t size)
@@ -22,6 +22,7 @@ void cp_csv_init_buffer(cp_csv *c, const cp_alloc *al, const char *data, size_t 
 	c->size = size;
 	c->eof = 1;
 	c->next_line = 1;
+	c->sep = ',';
 }
 
 void cp_csv_init_file(cp_csv *c, const cp_alloc *al, FILE *f)
@@ -30,6 +31,12 @@ void cp_csv_init_file(cp_csv *c, const cp_alloc *al, FILE *f)
 	c->al = al;
 	c->file = f;
 	c->next_line = 1;
+	c->sep = ',';
+}
+
+void cp_csv_set_separator(cp_csv *c, char sep)
+{
+	c->sep = sep;
 }
 
 void cp_csv_free(cp_csv *c)
@@ -174,6 +181,7 @@ int cp_csv_next(cp_csv *c, const char **why)
 					*why = "a broken UTF-8 byte-order mark";
 					return COMPLIANCE_E_PARSE;
 				}
+				c->saw_bom = 1;
 			}
 		}
 		b = peekb(c);
@@ -235,19 +243,21 @@ int cp_csv_next(cp_csv *c, const char **why)
 				quoted = 1;
 				continue;
 			}
-			if (b == ',' || b == '\n' || b == '\r' || b == -1) {
+			if (b == c->sep || b == '\n' || b == '\r' || b == -1) {
 				if (b == '\r') {
 					int nb = peekb(c);
 					if (nb == -2)
 						return FAILED(c);
-					if (nb == '\n')
+					if (nb == '\n') {
 						getb(c);
+						c->saw_crlf = 1;
+					}
 				}
 				if ((rc = end_field(c, start, after_quote)) != 0)
 					return limit_or(c, rc, why);
 				after_quote = 0;
 				start = c->reclen;
-				if (b == ',')
+				if (b == c->sep)
 					continue;
 				if (b != -1)
 					c->next_line++;
@@ -271,6 +281,28 @@ int cp_csv_next(cp_csv *c, const char **why)
 			continue;
 		return 1;
 	}
+}
+
+int cp_csv_sniff_separator(cp_csv *c)
+{
+	size_t i, commas = 0, semis = 0;
+	int b, quoted = 0;
+
+	b = peekb(c); /* loads the first chunk of a file */
+	if (b == -2)
+		return FAILED(c);
+	for (i = c->pos; i < c->size; i++) {
+		char ch = c->data[i];
+		if (ch == '"')
+			quoted = !quoted;
+		else if (!quoted && (ch == '\n' || ch == '\r'))
+			break;
+		else if (!quoted && ch == ',')
+			commas++;
+		else if (!quoted && ch == ';')
+			semis++;
+	}
+	return semis > commas ? ';' : ',';
 }
 
 /* The reason for a read error, in English whatever the locale (strerror()

@@ -38,11 +38,26 @@ typedef struct cp_csv {
 	size_t next_line; /* line where the next record starts */
 	int started;
 	const char *limit; /* the limit a record broke */
+	/* the dialect (issue 9, SKM exports; additive): the field separator,
+	 * ',' unless set with cp_csv_set_separator(); what was seen: a
+	 * byte-order mark skipped, a CRLF line end met */
+	char sep;
+	int saw_bom, saw_crlf;
 } cp_csv;
 
 void cp_csv_init_buffer(cp_csv *c, const cp_alloc *al, const char *data, size_t size);
 void cp_csv_init_file(cp_csv *c, const cp_alloc *al, FILE *f);
 void cp_csv_free(cp_csv *c);
+
+/* Sets the field separator (',' or ';') before the first record. */
+void cp_csv_set_separator(cp_csv *c, char sep);
+
+/* Guesses the separator from the first line (the header row), before the
+ * first record is read: ';' when the line has more semicolons than commas
+ * outside quotes, ',' otherwise. Looks at most at the first chunk of a
+ * file (64 KiB). Returns ';' or ',', or COMPLIANCE_E_IO /
+ * COMPLIANCE_E_NOMEM (negative) when the first chunk cannot be read. */
+int cp_csv_sniff_separator(cp_csv *c);
 
 /* Reads the next record: 1, 0 at the end, or COMPLIANCE_E_PARSE (*why
  * says what), COMPLIANCE_E_NOMEM or COMPLIANCE_E_IO. */

@@ -382,12 +382,34 @@ int compliance_assessment_write(compliance_assessment *a, int format, char **out
 
 /* ---- SKM surveys (through the public API only) ------------------------------ */
 
-static void skm_table(const compliance_skm *s, cp_strbuf *b)
+static const char *const skm_trait_name[4] = { "sex", "education", "occupation", "age" };
+
+/* The band of an element's NRR: category and label, or NULL. */
+static const char *skm_nrr_band(const compliance_skm *s, size_t i, int field)
 {
-	size_t i, wexact = strlen("nrr_exact"), wans = strlen("answers");
+	size_t band;
+
+	if (compliance_skm_nrr_band(s, i, &band))
+		return NULL;
+	if (field == COMPLIANCE_BAND_CATEGORY)
+		return compliance_profile_band_category(compliance_skm_profile(s), band);
+	return compliance_profile_band_label(compliance_skm_profile(s), band);
+}
+
+/* The table body of one survey (the whole or a group). */
+static void skm_table_body(const compliance_skm *s, cp_strbuf *b)
+{
+	size_t i, k, wexact = strlen("nrr_exact"), wans = strlen("answers"), wband = strlen("band");
 	char num[32];
 
+	cp_sb_printf(b, "respondents  %llu (read %llu, complete %llu, blank %llu, dropped %llu)\n",
+	             (unsigned long long)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_RESPONDENTS),
+	             (unsigned long long)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_READ),
+	             (unsigned long long)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_COMPLETE),
+	             (unsigned long long)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_BLANK),
+	             (unsigned long long)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_DROPPED));
 	for (i = 0; i < compliance_skm_element_count(s); i++) {
+		const char *lab = skm_nrr_band(s, i, COMPLIANCE_BAND_LABEL);
 		size_t n = strlen(compliance_skm_nrr(s, i, COMPLIANCE_SKM_NRR_EXACT));
 		if (n > wexact)
 			wexact = n;
@@ -395,6 +417,87 @@ static void skm_table(const compliance_skm *s, cp_strbuf *b)
 		                     (unsigned long long)compliance_skm_element_answers(s, i));
 		if (n > wans)
 			wans = n;
+		n = lab ? strlen(lab) + 2 + strlen(skm_nrr_band(s, i, COMPLIANCE_BAND_CATEGORY)) : 1;
+		if (n > wband)
+			wband = n;
+	}
+	cp_sb_printf(b, "\nelement  %*s  %5s  %-*s  %-*s  name\n", (int)wans, "answers", "nrr",
+	             (int)wexact, "nrr_exact", (int)wband, "band");
+	for (i = 0; i < compliance_skm_element_count(s); i++) {
+		const char *cat = skm_nrr_band(s, i, COMPLIANCE_BAND_CATEGORY);
+		char band[128];
+		snprintf(band, sizeof band, "%s%s%s", cat ? cat : "-", cat ? "  " : "",
+		         cat ? skm_nrr_band(s, i, COMPLIANCE_BAND_LABEL) : "");
+		cp_sb_printf(b, "%-7s  %*llu  %5s  %-*s  %-*s  %s\n",
+		             compliance_skm_element(s, i, COMPLIANCE_SKM_ELEMENT_CODE), (int)wans,
+		             (unsigned long long)compliance_skm_element_answers(s, i),
+		             compliance_skm_nrr(s, i, COMPLIANCE_SKM_NRR_ROUNDED), (int)wexact,
+		             compliance_skm_nrr(s, i, COMPLIANCE_SKM_NRR_EXACT), (int)wband, band,
+		             compliance_skm_element(s, i, COMPLIANCE_SKM_ELEMENT_NAME));
+	}
+	cp_sb_printf(b, "\nIKM          %s (exact %s)\n", compliance_skm_result(s, COMPLIANCE_SKM_IKM),
+	             compliance_skm_result(s, COMPLIANCE_SKM_IKM_EXACT));
+	cp_sb_puts(b, "category     ");
+	cp_sb_escaped(b, compliance_skm_result(s, COMPLIANCE_SKM_CATEGORY));
+	cp_sb_puts(b, "\nlabel        ");
+	cp_sb_escaped(b, compliance_skm_result(s, COMPLIANCE_SKM_LABEL));
+	cp_sb_printf(b, "\nweights      %s per element\n",
+	             compliance_skm_result(s, COMPLIANCE_SKM_WEIGHTS));
+	for (k = 0; k < 2; k++) {
+		const char *cat = compliance_skm_alt_result(s, (int)k, COMPLIANCE_SKM_CATEGORY);
+		cp_sb_printf(b, "weight %-5s IKM %s (exact %s), ",
+		             compliance_skm_alt_result(s, (int)k, COMPLIANCE_SKM_WEIGHTS),
+		             compliance_skm_alt_result(s, (int)k, COMPLIANCE_SKM_IKM),
+		             compliance_skm_alt_result(s, (int)k, COMPLIANCE_SKM_IKM_EXACT));
+		if (cat) {
+			cp_sb_escaped(b, cat);
+			cp_sb_putc(b, ' ');
+			cp_sb_escaped(b, compliance_skm_alt_result(s, (int)k, COMPLIANCE_SKM_LABEL));
+		} else {
+			cp_sb_puts(b, "in no band");
+		}
+		if (compliance_skm_alt_differs(s, (int)k) == 1) {
+			cp_sb_printf(b, ": ANOTHER BAND than %s under %s: a template that writes the "
+			             "weight as %s shows this\n",
+			             compliance_skm_result(s, COMPLIANCE_SKM_CATEGORY),
+			             compliance_skm_result(s, COMPLIANCE_SKM_WEIGHTS),
+			             compliance_skm_alt_result(s, (int)k, COMPLIANCE_SKM_WEIGHTS));
+		} else {
+			cp_sb_puts(b, ": the same band\n");
+		}
+	}
+	for (k = 0; k < 4; k++) {
+		int col = COMPLIANCE_SKM_COLUMN_SEX + (int)k;
+		size_t n = compliance_skm_trait_count(s, col);
+		if (!n)
+			continue;
+		cp_sb_printf(b, "%-12s ", skm_trait_name[k]);
+		for (i = 0; i < n; i++) {
+			uint64_t cnt;
+			const char *v = compliance_skm_trait_value(s, col, i, &cnt);
+			cp_sb_puts(b, i ? "; " : "");
+			cp_sb_escaped(b, *v ? v : "(blank)");
+			cp_sb_printf(b, " %llu", (unsigned long long)cnt);
+		}
+		cp_sb_putc(b, '\n');
+	}
+}
+
+static void skm_table(const compliance_skm *s, cp_strbuf *b)
+{
+	size_t g;
+
+	if (compliance_skm_input(s, COMPLIANCE_SKM_INPUT_DIALECT)) {
+		cp_sb_printf(b, "input        %s (separator '%s' %s, byte-order mark %s, line ends %s, "
+		             "answers %s)\n",
+		             compliance_skm_input(s, COMPLIANCE_SKM_INPUT_DIALECT),
+		             compliance_skm_input(s, COMPLIANCE_SKM_INPUT_SEPARATOR),
+		             compliance_skm_input(s, COMPLIANCE_SKM_INPUT_DETECTED),
+		             compliance_skm_input(s, COMPLIANCE_SKM_INPUT_BOM),
+		             compliance_skm_input(s, COMPLIANCE_SKM_INPUT_LINE_ENDS),
+		             !strcmp(compliance_skm_input(s, COMPLIANCE_SKM_INPUT_CODES), "letters")
+		                     ? "a-d read as 1-4"
+		                     : "1-4");
 	}
 	cp_sb_printf(b, "method       %s (%s)\n", compliance_profile_id(compliance_skm_profile(s)),
 	             compliance_profile_fact_source(compliance_skm_profile(s), COMPLIANCE_FACT_BANDS));
@@ -402,73 +505,149 @@ static void skm_table(const compliance_skm *s, cp_strbuf *b)
 	             compliance_skm_missing_used(s) == COMPLIANCE_SKM_MISSING_LISTWISE
 	                     ? "listwise (respondents with any blank answer dropped)"
 	                     : "available (each element's NRR over those who answered it)");
-	cp_sb_printf(b, "respondents  %llu (read %llu, complete %llu, blank %llu, dropped %llu)\n",
-	             (unsigned long long)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_RESPONDENTS),
-	             (unsigned long long)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_READ),
-	             (unsigned long long)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_COMPLETE),
-	             (unsigned long long)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_BLANK),
-	             (unsigned long long)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_DROPPED));
-	cp_sb_printf(b, "\nelement  %*s  %5s  %-*s  name\n", (int)wans, "answers", "nrr",
-	             (int)wexact, "nrr_exact");
-	for (i = 0; i < compliance_skm_element_count(s); i++)
-		cp_sb_printf(b, "%-7s  %*llu  %5s  %-*s  %s\n",
-		             compliance_skm_element(s, i, COMPLIANCE_SKM_ELEMENT_CODE), (int)wans,
-		             (unsigned long long)compliance_skm_element_answers(s, i),
-		             compliance_skm_nrr(s, i, COMPLIANCE_SKM_NRR_ROUNDED), (int)wexact,
-		             compliance_skm_nrr(s, i, COMPLIANCE_SKM_NRR_EXACT),
-		             compliance_skm_element(s, i, COMPLIANCE_SKM_ELEMENT_NAME));
-	cp_sb_printf(b, "\nIKM          %s (exact %s)\n", compliance_skm_result(s, COMPLIANCE_SKM_IKM),
-	             compliance_skm_result(s, COMPLIANCE_SKM_IKM_EXACT));
-	cp_sb_puts(b, "category     ");
-	cp_sb_escaped(b, compliance_skm_result(s, COMPLIANCE_SKM_CATEGORY));
-	cp_sb_puts(b, "\nlabel        ");
-	cp_sb_escaped(b, compliance_skm_result(s, COMPLIANCE_SKM_LABEL));
+	skm_table_body(s, b);
+	for (g = 0; g < compliance_skm_group_count(s); g++) {
+		const compliance_skm *gr = compliance_skm_group(s, g);
+		const char *name = compliance_skm_group_name(gr);
+		cp_sb_puts(b, "\ngroup        ");
+		cp_sb_escaped(b, compliance_skm_column(s, COMPLIANCE_SKM_COLUMN_GROUP));
+		cp_sb_puts(b, " = ");
+		cp_sb_escaped(b, *name ? name : "(blank)");
+		cp_sb_putc(b, '\n');
+		if (!compliance_skm_result(gr, COMPLIANCE_SKM_IKM)) {
+			cp_sb_puts(b, "no result    ");
+			cp_sb_escaped(b, compliance_skm_errmsg(gr));
+			cp_sb_putc(b, '\n');
+			continue;
+		}
+		skm_table_body(gr, b);
+	}
+}
+
+static void skm_csv_row(const compliance_skm *s, cp_strbuf *b, const char *scope,
+                        const char *group)
+{
+	size_t i, k, nel = compliance_skm_element_count(s);
+	int ok = compliance_skm_result(s, COMPLIANCE_SKM_IKM) != NULL;
+
+	cp_sb_printf(b, "%llu,",
+	             (unsigned long long)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_RESPONDENTS));
+	if (ok) {
+		cp_sb_printf(b, "%s,", compliance_skm_result(s, COMPLIANCE_SKM_IKM));
+		cp_sb_csv_text(b, compliance_skm_result(s, COMPLIANCE_SKM_CATEGORY));
+		cp_sb_putc(b, ',');
+		cp_sb_csv_text(b, compliance_skm_result(s, COMPLIANCE_SKM_LABEL));
+	} else {
+		cp_sb_puts(b, ",,");
+	}
+	for (i = 0; i < nel; i++)
+		cp_sb_printf(b, ",%s", ok ? compliance_skm_nrr(s, i, COMPLIANCE_SKM_NRR_ROUNDED) : "");
+	for (i = 0; i < nel; i++) {
+		const char *cat = ok ? skm_nrr_band(s, i, COMPLIANCE_BAND_CATEGORY) : NULL;
+		cp_sb_putc(b, ',');
+		if (cat)
+			cp_sb_csv_text(b, cat);
+	}
+	for (k = 0; k < 2; k++) {
+		const char *cat = ok ? compliance_skm_alt_result(s, (int)k, COMPLIANCE_SKM_CATEGORY)
+		                     : NULL;
+		cp_sb_printf(b, ",%s,",
+		             ok ? compliance_skm_alt_result(s, (int)k, COMPLIANCE_SKM_IKM) : "");
+		if (cat)
+			cp_sb_csv_text(b, cat);
+		cp_sb_printf(b, ",%s",
+		             ok ? (compliance_skm_alt_differs(s, (int)k) == 1 ? "yes" : "no") : "");
+	}
+	cp_sb_printf(b, ",%s,", scope);
+	cp_sb_csv_text(b, group);
 	cp_sb_putc(b, '\n');
 }
 
 static void skm_csv(const compliance_skm *s, cp_strbuf *b)
 {
-	size_t i;
+	size_t i, k, g, nel = compliance_skm_element_count(s);
 
 	cp_sb_puts(b, "respondents,ikm,category,label");
-	for (i = 0; i < compliance_skm_element_count(s); i++)
+	for (i = 0; i < nel; i++)
 		cp_sb_printf(b, ",nrr_%s", compliance_skm_element(s, i, COMPLIANCE_SKM_ELEMENT_CODE));
-	cp_sb_printf(b, "\n%llu,%s,",
-	             (unsigned long long)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_RESPONDENTS),
-	             compliance_skm_result(s, COMPLIANCE_SKM_IKM));
-	cp_sb_csv_text(b, compliance_skm_result(s, COMPLIANCE_SKM_CATEGORY));
-	cp_sb_putc(b, ',');
-	cp_sb_csv_text(b, compliance_skm_result(s, COMPLIANCE_SKM_LABEL));
-	for (i = 0; i < compliance_skm_element_count(s); i++)
-		cp_sb_printf(b, ",%s", compliance_skm_nrr(s, i, COMPLIANCE_SKM_NRR_ROUNDED));
-	cp_sb_putc(b, '\n');
+	for (i = 0; i < nel; i++)
+		cp_sb_printf(b, ",band_%s", compliance_skm_element(s, i, COMPLIANCE_SKM_ELEMENT_CODE));
+	for (k = 0; k < 2; k++) {
+		const char *w = compliance_skm_alt_result(s, (int)k, COMPLIANCE_SKM_WEIGHTS);
+		if (!strcmp(w, "mixed"))
+			w = k ? "2dp" : "3dp";
+		cp_sb_printf(b, ",ikm_w%s,category_w%s,other_band_w%s", w, w, w);
+	}
+	cp_sb_puts(b, ",scope,group\n");
+	skm_csv_row(s, b, "total", "");
+	for (g = 0; g < compliance_skm_group_count(s); g++) {
+		const compliance_skm *gr = compliance_skm_group(s, g);
+		skm_csv_row(gr, b, "group", compliance_skm_group_name(gr));
+	}
 }
 
-static char *skm_json(const compliance_skm *s)
+/* The JSON body of one survey; NULL when out of memory. */
+static json_t *skm_json_body(const compliance_skm *s)
 {
-	json_t *root, *elements;
-	char *text;
-	size_t i;
+	json_t *root, *elements, *alts, *prof;
+	size_t i, k;
 
+	if (!compliance_skm_result(s, COMPLIANCE_SKM_IKM))
+		return json_pack("{s:I, s:s}", "respondents_read",
+		                 (json_int_t)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_READ), "error",
+		                 compliance_skm_errmsg(s));
 	elements = json_array();
-	if (!elements)
-		return NULL;
+	alts = json_array();
+	prof = json_object();
+	if (!elements || !alts || !prof)
+		goto fail;
 	for (i = 0; i < compliance_skm_element_count(s); i++) {
+		const char *cat = skm_nrr_band(s, i, COMPLIANCE_BAND_CATEGORY);
+		json_t *band = cat ? json_pack("{s:s, s:s}", "category", cat, "label",
+		                               skm_nrr_band(s, i, COMPLIANCE_BAND_LABEL))
+		                   : json_null();
 		if (json_array_append_new(elements, json_pack(
-			    "{s:s, s:s, s:I, s:s, s:s}",
+			    "{s:s, s:s, s:I, s:s, s:s, s:o}",
 			    "element", compliance_skm_element(s, i, COMPLIANCE_SKM_ELEMENT_CODE),
 			    "name", compliance_skm_element(s, i, COMPLIANCE_SKM_ELEMENT_NAME),
 			    "answers", (json_int_t)compliance_skm_element_answers(s, i),
 			    "nrr", compliance_skm_nrr(s, i, COMPLIANCE_SKM_NRR_ROUNDED),
-			    "nrr_exact", compliance_skm_nrr(s, i, COMPLIANCE_SKM_NRR_EXACT)))) {
-			json_decref(elements);
-			return NULL;
+			    "nrr_exact", compliance_skm_nrr(s, i, COMPLIANCE_SKM_NRR_EXACT),
+			    "band", band)))
+			goto fail;
+	}
+	for (k = 0; k < 2; k++) {
+		const char *cat = compliance_skm_alt_result(s, (int)k, COMPLIANCE_SKM_CATEGORY);
+		const char *lab = compliance_skm_alt_result(s, (int)k, COMPLIANCE_SKM_LABEL);
+		if (json_array_append_new(alts, json_pack(
+			    "{s:s, s:s, s:s, s:o, s:o, s:b}",
+			    "weight", compliance_skm_alt_result(s, (int)k, COMPLIANCE_SKM_WEIGHTS),
+			    "ikm", compliance_skm_alt_result(s, (int)k, COMPLIANCE_SKM_IKM),
+			    "ikm_exact", compliance_skm_alt_result(s, (int)k, COMPLIANCE_SKM_IKM_EXACT),
+			    "category", cat ? json_string(cat) : json_null(),
+			    "label", lab ? json_string(lab) : json_null(),
+			    "other_band", compliance_skm_alt_differs(s, (int)k) == 1)))
+			goto fail;
+	}
+	for (k = 0; k < 4; k++) {
+		int col = COMPLIANCE_SKM_COLUMN_SEX + (int)k;
+		size_t n = compliance_skm_trait_count(s, col);
+		json_t *counts;
+		if (!n)
+			continue;
+		counts = json_array();
+		if (!counts || json_object_set_new(prof, skm_trait_name[k], counts))
+			goto fail;
+		for (i = 0; i < n; i++) {
+			uint64_t cnt;
+			const char *v = compliance_skm_trait_value(s, col, i, &cnt);
+			if (json_array_append_new(counts, json_pack("{s:s, s:I}", "value", v, "count",
+			                                            (json_int_t)cnt)))
+				goto fail;
 		}
 	}
 	root = json_pack(
-		"{s:s, s:s, s:s, s:I, s:I, s:I, s:I, s:I, s:s, s:s, s:s, s:s, s:o}",
-		"profile", compliance_profile_id(compliance_skm_profile(s)),
-		"source", compliance_profile_fact_source(compliance_skm_profile(s), COMPLIANCE_FACT_BANDS),
+		"{s:s, s:I, s:I, s:I, s:I, s:I, s:s, s:s, s:s, s:s, s:s, s:o, s:o, s:o}",
 		"missing", compliance_skm_result(s, COMPLIANCE_SKM_MISSING),
 		"respondents", (json_int_t)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_RESPONDENTS),
 		"respondents_read", (json_int_t)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_READ),
@@ -479,12 +658,78 @@ static char *skm_json(const compliance_skm *s)
 		"ikm_exact", compliance_skm_result(s, COMPLIANCE_SKM_IKM_EXACT),
 		"category", compliance_skm_result(s, COMPLIANCE_SKM_CATEGORY),
 		"label", compliance_skm_result(s, COMPLIANCE_SKM_LABEL),
-		"elements", elements); /* "o" steals the reference, even on failure */
+		"weights", compliance_skm_result(s, COMPLIANCE_SKM_WEIGHTS),
+		"elements", elements, "template_weights", alts,
+		"respondent_profile", prof); /* "o" steals the references, even on failure */
+	return root;
+fail:
+	json_decref(elements);
+	json_decref(alts);
+	json_decref(prof);
+	return NULL;
+}
+
+static char *skm_json(const compliance_skm *s)
+{
+	json_t *root, *body, *groups;
+	char *text;
+	size_t g, k;
+
+	root = json_pack("{s:s, s:s}", "profile", compliance_profile_id(compliance_skm_profile(s)),
+	                 "source", compliance_profile_fact_source(compliance_skm_profile(s),
+	                                                          COMPLIANCE_FACT_BANDS));
 	if (!root)
 		return NULL;
+	if (compliance_skm_input(s, COMPLIANCE_SKM_INPUT_DIALECT)) {
+		static const char *const roles[6] = { "id", "group", "sex", "education", "occupation",
+			                              "age" };
+		json_t *cols = json_object(), *in;
+		for (k = 0; cols && k < 6; k++) {
+			const char *c = compliance_skm_column(s, (int)k);
+			if (json_object_set_new(cols, roles[k], c ? json_string(c) : json_null()))
+				break;
+		}
+		in = json_pack("{s:s, s:s, s:s, s:b, s:s, s:s, s:o}",
+		               "dialect", compliance_skm_input(s, COMPLIANCE_SKM_INPUT_DIALECT),
+		               "separator", compliance_skm_input(s, COMPLIANCE_SKM_INPUT_SEPARATOR),
+		               "separator_from", compliance_skm_input(s, COMPLIANCE_SKM_INPUT_DETECTED),
+		               "bom", !strcmp(compliance_skm_input(s, COMPLIANCE_SKM_INPUT_BOM), "yes"),
+		               "line_ends", compliance_skm_input(s, COMPLIANCE_SKM_INPUT_LINE_ENDS),
+		               "answer_codes", compliance_skm_input(s, COMPLIANCE_SKM_INPUT_CODES),
+		               "columns", cols ? cols : json_null());
+		if (!in || json_object_set_new(root, "input", in))
+			goto fail;
+	}
+	body = skm_json_body(s);
+	if (!body || json_object_update(root, body)) {
+		json_decref(body);
+		goto fail;
+	}
+	json_decref(body);
+	if (compliance_skm_column(s, COMPLIANCE_SKM_COLUMN_GROUP)) {
+		groups = json_array();
+		if (!groups || json_object_set_new(root, "group_column",
+		                                   json_string(compliance_skm_column(
+			                                   s, COMPLIANCE_SKM_COLUMN_GROUP))) ||
+		    json_object_set_new(root, "groups", groups))
+			goto fail;
+		for (g = 0; g < compliance_skm_group_count(s); g++) {
+			const compliance_skm *gr = compliance_skm_group(s, g);
+			json_t *gb = skm_json_body(gr);
+			json_t *go = json_pack("{s:s}", "group", compliance_skm_group_name(gr));
+			if (!gb || !go || json_object_update(go, gb) || json_array_append_new(groups, go)) {
+				json_decref(gb);
+				goto fail;
+			}
+			json_decref(gb);
+		}
+	}
 	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(root);
 	return text;
+fail:
+	json_decref(root);
+	return NULL;
 }
 
 int compliance_skm_write(const compliance_skm *s, int format, char **out)

@@ -50,12 +50,39 @@ typedef struct skm_result {
 	char (*nrr_exact)[CNUM_TEXT_MAX];   /* [nel] */
 	char ikm_text[CNUM_TEXT_MAX];
 	char ikm_exact[CBIGQ_TEXT_MAX];
+	size_t *nrr_band;                   /* [nel] */
+	/* under the templates' weights (0.111, 0.11) */
+	int64_t alt_ikm[2];
+	size_t alt_band[2];
+	char alt_text[2][CNUM_TEXT_MAX];
+	char alt_exact[2][CBIGQ_TEXT_MAX];
 } skm_result;
+
+/* One value of a profile column and its count (and the count saved
+ * before a read, for rollback). */
+typedef struct skm_tally {
+	char *value; /* as first met, white space normalised */
+	char *key;   /* normalised, lower case */
+	uint64_t count, saved;
+} skm_tally;
+
+typedef struct skm_trait {
+	skm_tally *v;
+	size_t n, cap, saved_n;
+} skm_trait;
+
+/* Most distinct values of a profile column, and most groups: beyond, the
+ * column is not what it was taken for (free text). */
+#define SKM_MAX_VALUES 1000
+#define SKM_NCOLS 6
+#define SKM_NTRAITS 4
+#define SKM_MAX_AGE_BANDS 32
 
 /* One element of the method. */
 typedef struct skm_element {
 	const char *code, *name, *source;
 	cnum weight;                 /* weight / total: its share of the IKM */
+	cnum alt[2];                 /* that share rounded half-up to 3 and 2 decimals */
 	char weight_text[CNUM_TEXT_MAX];
 } skm_element;
 
@@ -77,6 +104,27 @@ struct compliance_skm {
 
 	int computed;
 	skm_result *res, *next; /* the current result, and the one computed */
+
+	char weights_text[3][CNUM_TEXT_MAX]; /* "1/9", "0.111", "0.11" or "mixed" */
+
+	/* the export reader */
+	int letters, sep_opt;
+	char *colname[SKM_NCOLS];    /* NULL: the default names; "": none */
+	unsigned age_lo[SKM_MAX_AGE_BANDS];
+	size_t nage;
+	int have_input, in_given, in_bom, in_crlf, in_letters, read_letters;
+	char in_sep;
+	char *found[SKM_NCOLS];      /* the headers found by the last export read */
+	size_t *elcol;               /* [nel] the column of each element (one read) */
+	char **elhdr;                /* [nel] its header as written (one read) */
+	char **eluser;               /* [nel] the header given for it, or NULL */
+	size_t rolecol[SKM_NCOLS];
+	skm_trait trait[SKM_NTRAITS]; /* sex, education, occupation, age */
+	struct compliance_skm **groups;
+	size_t ngroups, capgroups, saved_ngroups;
+	char *group_name, *group_key; /* a group: its value */
+	size_t saved_nids, saved_ncols;
+	int saved_computed;
 };
 
 /* ---- the survey object ------------------------------------------------------- */
@@ -109,7 +157,9 @@ static skm_result *result_new(const cp_alloc *al, size_t nel)
 	r->answers = cp_calloc(al, nel, sizeof *r->answers);
 	r->nrr_rounded = cp_calloc(al, nel, sizeof *r->nrr_rounded);
 	r->nrr_exact = cp_calloc(al, nel, sizeof *r->nrr_exact);
-	if (!r->answers || !r->nrr_rounded || !r->nrr_exact) {
+	r->nrr_band = cp_calloc(al, nel, sizeof *r->nrr_band);
+	if (!r->answers || !r->nrr_rounded || !r->nrr_exact || !r->nrr_band) {
+		cp_free(al, r->nrr_band);
 		cp_free(al, r->answers);
 		cp_free(al, r->nrr_rounded);
 		cp_free(al, r->nrr_exact);
@@ -126,6 +176,7 @@ static void result_free(const cp_alloc *al, skm_result *r)
 	cp_free(al, r->answers);
 	cp_free(al, r->nrr_rounded);
 	cp_free(al, r->nrr_exact);
+	cp_free(al, r->nrr_band);
 	cp_free(al, r);
 }
 
@@ -163,8 +214,28 @@ static int load_method(compliance_skm *s)
 		}
 		e->weight = share;
 		cnum_format_exact(e->weight_text, share);
+		/* the templates' weights: the share as 0.111 and 0.11 */
+		for (int k = 0; k < 2; k++) {
+			int64_t scaled;
+			if (cnum_round_scaled(&scaled, share, 3 - k) ||
+			    cnum_from_scaled(&e->alt[k], scaled, 3 - k))
+				return COMPLIANCE_E_OVERFLOW;
+		}
 		hlen += strlen(e->code) + 1;
 	}
+	for (i = 0; i < 3; i++) {
+		cnum w0 = i ? s->el[0].alt[i - 1] : s->el[0].weight;
+		size_t j;
+		cnum_format_exact(s->weights_text[i], w0);
+		for (j = 1; j < s->nel; j++)
+			if (cnum_cmp(i ? s->el[j].alt[i - 1] : s->el[j].weight, w0) != 0)
+				snprintf(s->weights_text[i], sizeof s->weights_text[i], "mixed");
+	}
+	s->elcol = cp_calloc(&s->alloc, s->nel, sizeof *s->elcol);
+	s->elhdr = cp_calloc(&s->alloc, s->nel, sizeof *s->elhdr);
+	s->eluser = cp_calloc(&s->alloc, s->nel, sizeof *s->eluser);
+	if (!s->elcol || !s->elhdr || !s->eluser)
+		return COMPLIANCE_E_NOMEM;
 	s->header = cp_malloc(&s->alloc, hlen);
 	if (!s->header)
 		return COMPLIANCE_E_NOMEM;
@@ -173,6 +244,38 @@ static int load_method(compliance_skm *s)
 		strcat(s->header, ",");
 		strcat(s->header, s->el[i].code);
 	}
+	return 0;
+}
+
+static int skm_create(const cp_alloc *al, compliance_skm **out, compliance_profile *profile)
+{
+	compliance_skm *s;
+	int rc;
+
+	*out = NULL;
+	s = cp_calloc(al, 1, sizeof *s);
+	if (!s)
+		return COMPLIANCE_E_NOMEM;
+	s->alloc = *al;
+	s->profile = compliance_profile_ref(profile);
+	s->missing = COMPLIANCE_SKM_MISSING_AVAILABLE;
+	s->check_duplicates = 1;
+	cp_ids_init(&s->ids);
+	rc = load_method(s);
+	if (!rc && (acc_alloc(al, &s->acc, s->nel) || acc_alloc(al, &s->saved, s->nel)))
+		rc = COMPLIANCE_E_NOMEM;
+	if (!rc) {
+		s->ans = cp_calloc(al, s->nel, sizeof *s->ans);
+		s->res = result_new(al, s->nel);
+		s->next = result_new(al, s->nel);
+		if (!s->ans || !s->res || !s->next)
+			rc = COMPLIANCE_E_NOMEM;
+	}
+	if (rc) {
+		compliance_skm_free(s);
+		return rc;
+	}
+	*out = s;
 	return 0;
 }
 
@@ -194,26 +297,8 @@ int compliance_skm_new(compliance_ctx *ctx, compliance_skm **out, compliance_pro
 		return cp_ctx_fail(ctx, COMPLIANCE_E_INVALID,
 		                   "compliance_skm_new: profile '%.100s' is not an SKM method (its "
 		                   "kind is not \"skm\"); use e.g. \"skm-2017\"", profile->id);
-	s = cp_calloc(al, 1, sizeof *s);
-	if (!s)
-		return cp_ctx_fail(ctx, COMPLIANCE_E_NOMEM, "out of memory");
-	s->alloc = *al;
-	s->profile = compliance_profile_ref(profile);
-	s->missing = COMPLIANCE_SKM_MISSING_AVAILABLE;
-	s->check_duplicates = 1;
-	cp_ids_init(&s->ids);
-	rc = load_method(s);
-	if (!rc && (acc_alloc(al, &s->acc, s->nel) || acc_alloc(al, &s->saved, s->nel)))
-		rc = COMPLIANCE_E_NOMEM;
-	if (!rc) {
-		s->ans = cp_calloc(al, s->nel, sizeof *s->ans);
-		s->res = result_new(al, s->nel);
-		s->next = result_new(al, s->nel);
-		if (!s->ans || !s->res || !s->next)
-			rc = COMPLIANCE_E_NOMEM;
-	}
+	rc = skm_create(al, &s, profile);
 	if (rc) {
-		compliance_skm_free(s);
 		if (rc == COMPLIANCE_E_NOMEM)
 			return cp_ctx_fail(ctx, rc, "out of memory");
 		return cp_ctx_fail(ctx, rc, "compliance_skm_new: the weights of '%.100s' cannot be "
@@ -238,6 +323,29 @@ void compliance_skm_free(compliance_skm *s)
 	result_free(&al, s->next);
 	cp_free(&al, s->header);
 	cp_free(&al, s->el);
+	cp_free(&al, s->elcol);
+	for (size_t k = 0; s->elhdr && k < s->nel; k++)
+		cp_free(&al, s->elhdr[k]);
+	cp_free(&al, s->elhdr);
+	for (size_t k = 0; s->eluser && k < s->nel; k++)
+		cp_free(&al, s->eluser[k]);
+	cp_free(&al, s->eluser);
+	for (size_t k = 0; k < SKM_NCOLS; k++) {
+		cp_free(&al, s->colname[k]);
+		cp_free(&al, s->found[k]);
+	}
+	for (size_t k = 0; k < SKM_NTRAITS; k++) {
+		for (size_t j = 0; j < s->trait[k].n; j++) {
+			cp_free(&al, s->trait[k].v[j].value);
+			cp_free(&al, s->trait[k].v[j].key);
+		}
+		cp_free(&al, s->trait[k].v);
+	}
+	for (size_t k = 0; k < s->ngroups; k++)
+		compliance_skm_free(s->groups[k]);
+	cp_free(&al, s->groups);
+	cp_free(&al, s->group_name);
+	cp_free(&al, s->group_key);
 	compliance_profile_free(s->profile);
 	cp_free(&al, s);
 }
@@ -308,6 +416,19 @@ int compliance_skm_set_option(compliance_skm *s, int option, int value)
 			                    "the duplicate check must be set before the first respondent "
 			                    "(%llu already added)", (unsigned long long)s->acc.read);
 		s->check_duplicates = value;
+		return COMPLIANCE_OK;
+	case COMPLIANCE_SKM_OPT_LETTERS:
+		if (value != 0 && value != 1)
+			return cp_error_set(&s->err, COMPLIANCE_E_INVALID,
+			                    "the letters option is 0 (off) or 1 (a=1 ... d=4), not %d",
+			                    value);
+		s->letters = value;
+		return COMPLIANCE_OK;
+	case COMPLIANCE_SKM_OPT_SEPARATOR:
+		if (value != 0 && value != ',' && value != ';')
+			return cp_error_set(&s->err, COMPLIANCE_E_INVALID,
+			                    "the separator is 0 (detect), ',' or ';', not %d", value);
+		s->sep_opt = value;
 		return COMPLIANCE_OK;
 	default:
 		return cp_error_set(&s->err, COMPLIANCE_E_INVALID, "unknown option %d", option);
@@ -586,7 +707,7 @@ static int compute_into(compliance_skm *s, skm_result *r)
 	const compliance_profile *p = s->profile;
 	const skm_acc *a = &s->acc;
 	const int listwise = s->missing == COMPLIANCE_SKM_MISSING_LISTWISE;
-	cbigq ikm;
+	cbigq ikm, alt[2];
 	cbig num, den;
 	size_t i;
 
@@ -611,6 +732,8 @@ static int compute_into(compliance_skm *s, skm_result *r)
 
 	/* IKM = conversion * sum(share_i * sum_i / count_i) */
 	cbigq_zero(&ikm);
+	cbigq_zero(&alt[0]);
+	cbigq_zero(&alt[1]);
 	for (i = 0; i < s->nel; i++) {
 		const cnum w = s->el[i].weight;
 		uint64_t cnt = listwise ? a->complete : a->count[i];
@@ -628,6 +751,26 @@ static int compute_into(compliance_skm *s, skm_result *r)
 			                    "the NRR of %s cannot be held exactly", s->el[i].code);
 		cnum_format_round(r->nrr_rounded[i], nrr, COMPLIANCE_SKM_NRR_DECIMALS);
 		cnum_format_exact(r->nrr_exact[i], nrr);
+		/* its band: the IKM bands over the conversion, compared exactly
+		 * (NRR x conversion >= lower bound) */
+		{
+			cnum conv;
+			size_t k;
+			r->nrr_band[i] = CP_NONE;
+			if (!cnum_mul(&conv, nrr, p->skm_conversion))
+				for (k = 0; k < p->nbands; k++)
+					if (cnum_cmp(conv, p->bands[k].lower) >= 0) {
+						r->nrr_band[i] = k;
+						break;
+					}
+		}
+		for (int k = 0; k < 2; k++) {
+			cbig_set_u128(&num, (unsigned __int128)s->el[i].alt[k].n);
+			cbig_set_u128(&den, (unsigned __int128)s->el[i].alt[k].d);
+			if (cbig_mul_u64(&num, &num, sum) || cbig_mul_u64(&den, &den, cnt) ||
+			    cbigq_add(&alt[k], &num, &den))
+				goto overflow;
+		}
 		/* share_i * sum / cnt = (w.n * sum) / (w.d * cnt) */
 		cbig_set_u128(&num, (unsigned __int128)w.n);
 		cbig_set_u128(&den, (unsigned __int128)w.d);
@@ -648,6 +791,18 @@ static int compute_into(compliance_skm *s, skm_result *r)
 	if (r->band == CP_NONE)
 		return cp_error_set(&s->err, COMPLIANCE_E_RANGE, "IKM %s falls in no band of %s",
 		                    r->ikm_text, p->id);
+	for (i = 0; i < 2; i++) {
+		cbig_set_u128(&num, (unsigned __int128)p->skm_conversion.n);
+		cbig_set_u128(&den, (unsigned __int128)p->skm_conversion.d);
+		if (cbig_mul(&alt[i].n, &alt[i].n, &num) || cbig_mul(&alt[i].d, &alt[i].d, &den))
+			goto overflow;
+		cbigq_reduce(&alt[i]);
+		cbigq_format_exact(r->alt_exact[i], &alt[i]);
+		if (cbigq_round_scaled(&r->alt_ikm[i], &alt[i], p->decimals))
+			goto overflow;
+		cnum_format_scaled(r->alt_text[i], r->alt_ikm[i], p->decimals);
+		r->alt_band[i] = cp_profile_band_of(p, r->alt_ikm[i]);
+	}
 	return COMPLIANCE_OK;
 
 overflow:
@@ -669,6 +824,13 @@ int compliance_skm_compute(compliance_skm *s)
 	s->res = s->next;
 	s->next = t;
 	s->computed = 1;
+	/* each group under the same policy; a group without a result keeps
+	 * its reason in its own error */
+	for (size_t g = 0; g < s->ngroups; g++) {
+		s->groups[g]->missing = s->missing;
+		if (compliance_skm_compute(s->groups[g]))
+			s->groups[g]->computed = 0;
+	}
 	return COMPLIANCE_OK;
 }
 
@@ -719,6 +881,7 @@ const char *compliance_skm_result(const compliance_skm *s, int field)
 		return s->profile->bands[s->res->band].text[COMPLIANCE_BAND_LABEL];
 	case COMPLIANCE_SKM_MISSING:
 		return s->res->missing == COMPLIANCE_SKM_MISSING_LISTWISE ? "listwise" : "available";
+	case COMPLIANCE_SKM_WEIGHTS: return s->weights_text[0];
 	default: return NULL;
 	}
 }
@@ -741,4 +904,785 @@ int compliance_skm_band_index(const compliance_skm *s, size_t *out)
 		return COMPLIANCE_E_STATE;
 	*out = s->res->band;
 	return COMPLIANCE_OK;
+}
+
+/* ---- SKM exports (issue 9) ----------------------------------------------------- */
+
+/*
+ * An export as offices hold it: named columns in any order, extra columns,
+ * answers 1-4 or a-d, anonymous and trailing empty rows, ',' or ';'. The
+ * answer columns are found by the element's code or name; the profile
+ * columns (sex, education, occupation, age) are counted; the group column
+ * splits the survey into group surveys (struct compliance_skm each, fed
+ * the same rows). A failed read restores the survey, its counts and its
+ * groups (snap/restore).
+ */
+
+/* The default header names of each column (normalised: lower case, one
+ * space), NULL-terminated. */
+static const char *const col_alias[SKM_NCOLS][8] = {
+	[COMPLIANCE_SKM_COLUMN_ID] = { "respondent", "responden", "no", "no.", "nomor", "no responden",
+	                               "id", NULL },
+	[COMPLIANCE_SKM_COLUMN_GROUP] = { NULL },
+	[COMPLIANCE_SKM_COLUMN_SEX] = { "jenis kelamin", "jk", "l/p", "sex", NULL },
+	[COMPLIANCE_SKM_COLUMN_EDUCATION] = { "pendidikan", "pendidikan terakhir", "education", NULL },
+	[COMPLIANCE_SKM_COLUMN_OCCUPATION] = { "pekerjaan", "pekerjaan utama", "occupation", NULL },
+	[COMPLIANCE_SKM_COLUMN_AGE] = { "umur", "usia", "age", NULL },
+};
+
+static const char *const col_role[SKM_NCOLS] = { "id", "group", "sex", "education",
+	                                         "occupation", "age" };
+
+static int is_space(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
+}
+
+/* Writes text with white space runs as one space, trimmed, into out
+ * (lower case ASCII when fold); returns its length. out has len + 1
+ * bytes. */
+static size_t normalise(char *out, const char *in, size_t len, int fold)
+{
+	size_t i, n = 0;
+	int space = 0;
+
+	for (i = 0; i < len; i++) {
+		char c = in[i];
+		if (is_space(c)) {
+			space = n > 0;
+			continue;
+		}
+		if (space)
+			out[n++] = ' ';
+		space = 0;
+		if (fold && c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		out[n++] = c;
+	}
+	out[n] = '\0';
+	return n;
+}
+
+/* 1 when the two texts are equal once normalised and folded. */
+static int same_name(const char *a, size_t alen, const char *b)
+{
+	char x[256], y[256];
+	size_t blen = strlen(b);
+
+	if (alen >= sizeof x || blen >= sizeof y)
+		return 0;
+	normalise(x, a, alen, 1);
+	normalise(y, b, blen, 1);
+	return strcmp(x, y) == 0;
+}
+
+int compliance_skm_set_column(compliance_skm *s, int column, const char *header)
+{
+	char *copy = NULL;
+
+	if (!s)
+		return COMPLIANCE_E_INVALID;
+	cp_error_clear(&s->err);
+	if (column < 0 || column >= SKM_NCOLS)
+		return cp_error_set(&s->err, COMPLIANCE_E_INVALID, "unknown column %d", column);
+	if (column == COMPLIANCE_SKM_COLUMN_GROUP && s->acc.read)
+		return cp_error_set(&s->err, COMPLIANCE_E_STATE,
+		                    "the group column must be set before the first respondent");
+	if (header && !(copy = cp_strdup(&s->alloc, header)))
+		return cp_error_set(&s->err, COMPLIANCE_E_NOMEM, "out of memory");
+	cp_free(&s->alloc, s->colname[column]);
+	s->colname[column] = copy;
+	return COMPLIANCE_OK;
+}
+
+int compliance_skm_set_element_column(compliance_skm *s, size_t element, const char *header)
+{
+	char *copy = NULL;
+
+	if (!s)
+		return COMPLIANCE_E_INVALID;
+	cp_error_clear(&s->err);
+	if (element >= s->nel)
+		return cp_error_set(&s->err, COMPLIANCE_E_INVALID,
+		                    "element %zu: the method %s has %zu elements", element,
+		                    s->profile->id, s->nel);
+	if (header && !*header)
+		return cp_error_set(&s->err, COMPLIANCE_E_INVALID,
+		                    "element %s: an empty header cannot name an answer column",
+		                    s->el[element].code);
+	if (header && !(copy = cp_strdup(&s->alloc, header)))
+		return cp_error_set(&s->err, COMPLIANCE_E_NOMEM, "out of memory");
+	cp_free(&s->alloc, s->eluser[element]);
+	s->eluser[element] = copy;
+	return COMPLIANCE_OK;
+}
+
+const char *compliance_skm_column(const compliance_skm *s, int column)
+{
+	if (!s || column < 0 || column >= SKM_NCOLS)
+		return NULL;
+	return s->found[column];
+}
+
+int compliance_skm_set_age_bands(compliance_skm *s, const unsigned *lower, size_t n)
+{
+	size_t i;
+
+	if (!s)
+		return COMPLIANCE_E_INVALID;
+	cp_error_clear(&s->err);
+	if (n > SKM_MAX_AGE_BANDS || (n && !lower))
+		return cp_error_set(&s->err, COMPLIANCE_E_INVALID,
+		                    "at most %d age bands, given by their lower bounds",
+		                    SKM_MAX_AGE_BANDS);
+	for (i = 0; i < n; i++)
+		if (lower[i] > 200 || (i && lower[i] <= lower[i - 1]))
+			return cp_error_set(&s->err, COMPLIANCE_E_INVALID,
+			                    "the age bands' lower bounds must increase strictly and be at "
+			                    "most 200 (bound %zu is %u)", i + 1, lower[i]);
+	if (s->acc.read)
+		return cp_error_set(&s->err, COMPLIANCE_E_STATE,
+		                    "the age bands must be set before the first respondent");
+	for (i = 0; i < n; i++)
+		s->age_lo[i] = lower[i];
+	s->nage = n;
+	return COMPLIANCE_OK;
+}
+
+const char *compliance_skm_input(const compliance_skm *s, int field)
+{
+	if (!s || !s->have_input)
+		return NULL;
+	switch (field) {
+	case COMPLIANCE_SKM_INPUT_DIALECT: return s->in_sep == ';' ? "excel-id" : "rfc4180";
+	case COMPLIANCE_SKM_INPUT_SEPARATOR: return s->in_sep == ';' ? ";" : ",";
+	case COMPLIANCE_SKM_INPUT_DETECTED: return s->in_given ? "given" : "detected";
+	case COMPLIANCE_SKM_INPUT_BOM: return s->in_bom ? "yes" : "no";
+	case COMPLIANCE_SKM_INPUT_LINE_ENDS: return s->in_crlf ? "crlf" : "lf";
+	case COMPLIANCE_SKM_INPUT_CODES: return s->in_letters ? "letters" : "digits";
+	default: return NULL;
+	}
+}
+
+size_t compliance_skm_trait_count(const compliance_skm *s, int column)
+{
+	if (!s || column < COMPLIANCE_SKM_COLUMN_SEX || column > COMPLIANCE_SKM_COLUMN_AGE)
+		return 0;
+	return s->trait[column - COMPLIANCE_SKM_COLUMN_SEX].n;
+}
+
+const char *compliance_skm_trait_value(const compliance_skm *s, int column, size_t index,
+                                       uint64_t *count)
+{
+	const skm_trait *t;
+
+	if (!s || column < COMPLIANCE_SKM_COLUMN_SEX || column > COMPLIANCE_SKM_COLUMN_AGE)
+		return NULL;
+	t = &s->trait[column - COMPLIANCE_SKM_COLUMN_SEX];
+	if (index >= t->n)
+		return NULL;
+	if (count)
+		*count = t->v[index].count;
+	return t->v[index].value;
+}
+
+size_t compliance_skm_group_count(const compliance_skm *s)
+{
+	return s ? s->ngroups : 0;
+}
+
+const compliance_skm *compliance_skm_group(const compliance_skm *s, size_t index)
+{
+	if (!s || index >= s->ngroups)
+		return NULL;
+	return s->groups[index];
+}
+
+const char *compliance_skm_group_name(const compliance_skm *s)
+{
+	return s ? s->group_name : NULL;
+}
+
+int compliance_skm_nrr_band(const compliance_skm *s, size_t element, size_t *out)
+{
+	if (!s || !out || element >= s->nel)
+		return COMPLIANCE_E_INVALID;
+	if (!s->computed)
+		return COMPLIANCE_E_STATE;
+	if (s->res->nrr_band[element] == CP_NONE)
+		return COMPLIANCE_E_RANGE;
+	*out = s->res->nrr_band[element];
+	return COMPLIANCE_OK;
+}
+
+const char *compliance_skm_alt_result(const compliance_skm *s, int alt, int field)
+{
+	size_t band;
+
+	if (!s || !s->computed || (alt != COMPLIANCE_SKM_ALT_3DP && alt != COMPLIANCE_SKM_ALT_2DP))
+		return NULL;
+	band = s->res->alt_band[alt];
+	switch (field) {
+	case COMPLIANCE_SKM_IKM: return s->res->alt_text[alt];
+	case COMPLIANCE_SKM_IKM_EXACT: return s->res->alt_exact[alt];
+	case COMPLIANCE_SKM_CATEGORY:
+		return band == CP_NONE ? NULL : s->profile->bands[band].text[COMPLIANCE_BAND_CATEGORY];
+	case COMPLIANCE_SKM_LABEL:
+		return band == CP_NONE ? NULL : s->profile->bands[band].text[COMPLIANCE_BAND_LABEL];
+	case COMPLIANCE_SKM_WEIGHTS: return s->weights_text[1 + alt];
+	default: return NULL;
+	}
+}
+
+int compliance_skm_alt_differs(const compliance_skm *s, int alt)
+{
+	if (!s || (alt != COMPLIANCE_SKM_ALT_3DP && alt != COMPLIANCE_SKM_ALT_2DP))
+		return COMPLIANCE_E_INVALID;
+	if (!s->computed)
+		return COMPLIANCE_E_STATE;
+	return s->res->alt_band[alt] != s->res->band;
+}
+
+/* A value's length kept for counting and grouping: at most 255 bytes, cut
+ * at a character boundary (the value is valid UTF-8). */
+static size_t cap_len(const char *f, size_t len)
+{
+	if (len <= 255)
+		return len;
+	len = 255;
+	while (len > 0 && ((unsigned char)f[len] & 0xC0) == 0x80)
+		len--;
+	return len;
+}
+
+/* Counts one value of a profile column; 0, COMPLIANCE_E_NOMEM or
+ * COMPLIANCE_E_OVERFLOW (too many distinct values). */
+static int tally(compliance_skm *s, skm_trait *t, const char *f, size_t len)
+{
+	char *shown, *key;
+	size_t i, n;
+
+	len = cap_len(f, len);
+	{
+		char k[256];
+		normalise(k, f, len, 1);
+		for (i = 0; i < t->n; i++)
+			if (!strcmp(t->v[i].key, k)) {
+				t->v[i].count++;
+				return 0;
+			}
+	}
+	if (t->n >= SKM_MAX_VALUES)
+		return COMPLIANCE_E_OVERFLOW;
+	if (cp_grow(&s->alloc, (void **)&t->v, &t->cap, t->n + 1, sizeof *t->v))
+		return COMPLIANCE_E_NOMEM;
+	shown = cp_malloc(&s->alloc, len + 1);
+	key = cp_malloc(&s->alloc, len + 1);
+	if (!shown || !key) {
+		cp_free(&s->alloc, shown);
+		cp_free(&s->alloc, key);
+		return COMPLIANCE_E_NOMEM;
+	}
+	normalise(shown, f, len, 0);
+	n = normalise(key, f, len, 1);
+	(void)n;
+	t->v[t->n].value = shown;
+	t->v[t->n].key = key;
+	t->v[t->n].count = 1;
+	t->v[t->n].saved = 0;
+	t->n++;
+	return 0;
+}
+
+/* The value counted for a profile column: sex L/P spelt out, an age in
+ * its band. Writes into buf (256 bytes); returns its length, or (size_t)-1
+ * for an age that is not a whole number while bands are set. */
+static size_t trait_text(const compliance_skm *s, int column, const char *f, size_t len,
+                         char *buf)
+{
+	char k[256];
+	size_t n;
+
+	len = cap_len(f, len);
+	n = normalise(k, f, len, 1);
+	if (column == COMPLIANCE_SKM_COLUMN_SEX) {
+		if (!strcmp(k, "l") || !strcmp(k, "laki-laki") || !strcmp(k, "laki laki"))
+			return (size_t)snprintf(buf, 256, "Laki-laki");
+		if (!strcmp(k, "p") || !strcmp(k, "perempuan"))
+			return (size_t)snprintf(buf, 256, "Perempuan");
+	}
+	if (column == COMPLIANCE_SKM_COLUMN_AGE && s->nage && n) {
+		unsigned long v = 0;
+		size_t i, b;
+		if (n > 3)
+			return (size_t)-1;
+		for (i = 0; i < n; i++) {
+			if (k[i] < '0' || k[i] > '9')
+				return (size_t)-1;
+			v = v * 10 + (unsigned long)(k[i] - '0');
+		}
+		if (v < s->age_lo[0])
+			return (size_t)snprintf(buf, 256, "<%u", s->age_lo[0]);
+		for (b = 0; b + 1 < s->nage; b++)
+			if (v < s->age_lo[b + 1])
+				return (size_t)snprintf(buf, 256, "%u-%u", s->age_lo[b],
+				                        s->age_lo[b + 1] - 1);
+		return (size_t)snprintf(buf, 256, "%u+", s->age_lo[s->nage - 1]);
+	}
+	memcpy(buf, f, len);
+	buf[len] = '\0';
+	return len;
+}
+
+/* Age bands are counted in their order, all of them, from the start. */
+static int seed_age_bands(compliance_skm *s)
+{
+	skm_trait *t = &s->trait[COMPLIANCE_SKM_COLUMN_AGE - COMPLIANCE_SKM_COLUMN_SEX];
+	char buf[256];
+	size_t b, n;
+
+	if (!s->nage || t->n)
+		return 0;
+	for (b = 0; b <= s->nage; b++) {
+		if (b == 0 && s->age_lo[0] == 0)
+			continue;
+		if (b == 0)
+			n = (size_t)snprintf(buf, sizeof buf, "<%u", s->age_lo[0]);
+		else if (b == s->nage)
+			n = (size_t)snprintf(buf, sizeof buf, "%u+", s->age_lo[b - 1]);
+		else
+			n = (size_t)snprintf(buf, sizeof buf, "%u-%u", s->age_lo[b - 1], s->age_lo[b] - 1);
+		if (tally(s, t, buf, n))
+			return COMPLIANCE_E_NOMEM;
+		t->v[t->n - 1].count = 0;
+	}
+	return 0;
+}
+
+static void snap(compliance_skm *s)
+{
+	size_t k, j;
+
+	acc_copy(&s->saved, &s->acc, s->nel);
+	s->saved_nids = s->ids.n;
+	s->saved_computed = s->computed;
+	for (k = 0; k < SKM_NTRAITS; k++) {
+		s->trait[k].saved_n = s->trait[k].n;
+		for (j = 0; j < s->trait[k].n; j++)
+			s->trait[k].v[j].saved = s->trait[k].v[j].count;
+	}
+	s->saved_ngroups = s->ngroups;
+	for (k = 0; k < s->ngroups; k++)
+		snap(s->groups[k]);
+}
+
+static void restore(compliance_skm *s)
+{
+	size_t k, j;
+
+	cp_ids_truncate(&s->ids, s->saved_nids);
+	acc_copy(&s->acc, &s->saved, s->nel);
+	s->computed = s->saved_computed;
+	for (k = 0; k < SKM_NTRAITS; k++) {
+		skm_trait *t = &s->trait[k];
+		for (j = t->saved_n; j < t->n; j++) {
+			cp_free(&s->alloc, t->v[j].value);
+			cp_free(&s->alloc, t->v[j].key);
+		}
+		t->n = t->saved_n;
+		for (j = 0; j < t->n; j++)
+			t->v[j].count = t->v[j].saved;
+	}
+	for (k = s->saved_ngroups; k < s->ngroups; k++)
+		compliance_skm_free(s->groups[k]);
+	s->ngroups = s->saved_ngroups;
+	for (k = 0; k < s->ngroups; k++)
+		restore(s->groups[k]);
+}
+
+/* The group of a value, made when new; NULL when out of memory or too
+ * many (*rc says which). */
+static compliance_skm *group_of(compliance_skm *s, const char *f, size_t len, int *rc)
+{
+	char k[256];
+	compliance_skm *g;
+	size_t i;
+
+	len = cap_len(f, len);
+	normalise(k, f, len, 1);
+	for (i = 0; i < s->ngroups; i++)
+		if (!strcmp(s->groups[i]->group_key, k))
+			return s->groups[i];
+	*rc = COMPLIANCE_E_OVERFLOW;
+	if (s->ngroups >= SKM_MAX_VALUES)
+		return NULL;
+	*rc = COMPLIANCE_E_NOMEM;
+	if (cp_grow(&s->alloc, (void **)&s->groups, &s->capgroups, s->ngroups + 1,
+	            sizeof *s->groups))
+		return NULL;
+	/* a group is a survey of the same method, allocator and age bands,
+	 * without groups or a duplicate check of its own */
+	if (skm_create(&s->alloc, &g, s->profile))
+		return NULL;
+	g->check_duplicates = 0;
+	g->missing = s->missing;
+	g->letters = s->letters;
+	memcpy(g->age_lo, s->age_lo, sizeof g->age_lo);
+	g->nage = s->nage;
+	g->group_key = cp_strdup(&s->alloc, k);
+	g->group_name = cp_malloc(&s->alloc, len + 1);
+	if (!g->group_key || !g->group_name || seed_age_bands(g)) {
+		compliance_skm_free(g);
+		return NULL;
+	}
+	normalise(g->group_name, f, len, 0);
+	s->groups[s->ngroups++] = g;
+	return g;
+}
+
+/* An answer of an export: a letter a-d (when letters are on), else as
+ * parse_answer(). */
+static int parse_export_answer(compliance_skm *s, const char *f, size_t len, unsigned *out)
+{
+	char c = len == 1 ? f[0] : 0;
+
+	if (c >= 'A' && c <= 'D')
+		c = (char)(c - 'A' + 'a');
+	if (c >= 'a' && c <= 'd') {
+		unsigned v = (unsigned)(c - 'a' + 1);
+		if (!s->letters)
+			return cp_error_set(&s->err, COMPLIANCE_E_PARSE,
+			                    "found the letter '%c': answers coded a to d are read only "
+			                    "when asked (the letters option: a=1, b=2, c=3, d=4; "
+			                    "`compliance skm --letters`), since no source fixes that "
+			                    "mapping", f[0]);
+		if ((int)v < s->amin || (int)v > s->amax)
+			return cp_error_set(&s->err, COMPLIANCE_E_RANGE,
+			                    "the letter '%c' is %u, outside the answers %d to %d", f[0], v,
+			                    s->amin, s->amax);
+		*out = v;
+		s->read_letters = 1;
+		return 0;
+	}
+	return parse_answer(s, f, len, out);
+}
+
+/* 1 for a header of the form U<number> (any case, spaces around). */
+static int looks_like_code(const char *h, size_t len)
+{
+	char k[256];
+	size_t n, i;
+
+	if (len >= sizeof k)
+		return 0;
+	n = normalise(k, h, len, 1);
+	if (n < 2 || k[0] != 'u')
+		return 0;
+	for (i = 1; i < n; i++)
+		if (k[i] < '0' || k[i] > '9')
+			return 0;
+	return 1;
+}
+
+/* The columns of the header; 0 or COMPLIANCE_E_PARSE / _NOMEM. */
+static int map_header(compliance_skm *s, const cp_csv *c, const char *name)
+{
+	size_t i, j, k;
+	char q[64], q2[64];
+
+	for (i = 0; i < s->nel; i++)
+		s->elcol[i] = CP_NONE;
+	for (k = 0; k < SKM_NCOLS; k++)
+		s->rolecol[k] = CP_NONE;
+	for (j = 0; j < c->nfields; j++) {
+		const char *h = cp_csv_field(c, j);
+		size_t hl = cp_csv_len(c, j);
+		int matched = 0;
+
+		for (i = 0; i < s->nel && !matched; i++) {
+			if (s->eluser[i] ? !same_name(h, hl, s->eluser[i])
+			                 : !same_name(h, hl, s->el[i].code) &&
+			                           !same_name(h, hl, s->el[i].name))
+				continue;
+			if (s->elcol[i] != CP_NONE) {
+				cp_quote(q, sizeof q, h, hl);
+				cp_quote(q2, sizeof q2, cp_csv_field(c, s->elcol[i]),
+				         cp_csv_len(c, s->elcol[i]));
+				return cp_error_set(&s->err, COMPLIANCE_E_PARSE,
+				                    "%s:%zu: columns %zu (%s) and %zu (%s) both name element "
+				                    "%s (%s)", name, c->line, s->elcol[i] + 1, q2, j + 1, q,
+				                    s->el[i].code, s->el[i].name);
+			}
+			s->elcol[i] = j;
+			matched = 1;
+		}
+		for (k = 0; k < SKM_NCOLS && !matched; k++) {
+			if (s->rolecol[k] != CP_NONE)
+				continue;
+			if (s->colname[k]) {
+				if (s->colname[k][0] && same_name(h, hl, s->colname[k]))
+					s->rolecol[k] = j, matched = 1;
+				continue;
+			}
+			for (i = 0; col_alias[k][i]; i++)
+				if (same_name(h, hl, col_alias[k][i])) {
+					s->rolecol[k] = j;
+					matched = 1;
+					break;
+				}
+		}
+		if (!matched && looks_like_code(h, hl)) {
+			cp_quote(q, sizeof q, h, hl);
+			return cp_error_set(&s->err, COMPLIANCE_E_PARSE,
+			                    "%s:%zu: column %zu (%s) looks like an answer column, but the "
+			                    "method %s has %zu elements (%s to %s): choose the method "
+			                    "that has it (--profile), or rename the column", name,
+			                    c->line, j + 1, q, s->profile->id, s->nel, s->el[0].code,
+			                    s->el[s->nel - 1].code);
+		}
+	}
+	for (i = 0; i < s->nel; i++) {
+		if (s->elcol[i] != CP_NONE)
+			continue;
+		if (s->eluser[i]) {
+			cp_quote(q, sizeof q, s->eluser[i], strlen(s->eluser[i]));
+			return cp_error_set(&s->err, COMPLIANCE_E_PARSE,
+			                    "%s:%zu: no column %s (given for element %s, %s) in the "
+			                    "header", name, c->line, q, s->el[i].code, s->el[i].name);
+		}
+		{
+			char found[512];
+			size_t n = 0;
+			found[0] = '\0';
+			for (j = 0; j < c->nfields && n + 70 < sizeof found; j++) {
+				cp_quote(q, sizeof q, cp_csv_field(c, j), cp_csv_len(c, j));
+				n += (size_t)snprintf(found + n, sizeof found - n, "%s%s", j ? ", " : "", q);
+			}
+			if (j < c->nfields)
+				snprintf(found + n, sizeof found - n, ", ...");
+			return cp_error_set(&s->err, COMPLIANCE_E_PARSE,
+			                    "%s:%zu: no answer column for element %s (%s): name it '%s' "
+			                    "or '%s' (case and spacing do not matter); the header has "
+			                    "%zu columns: %s", name, c->line, s->el[i].code, s->el[i].name,
+			                    s->el[i].code, s->el[i].name, c->nfields, found);
+		}
+	}
+	for (k = 0; k < SKM_NCOLS; k++)
+		if (s->colname[k] && s->colname[k][0] && s->rolecol[k] == CP_NONE) {
+			cp_quote(q, sizeof q, s->colname[k], strlen(s->colname[k]));
+			return cp_error_set(&s->err, COMPLIANCE_E_PARSE,
+			                    "%s:%zu: no column %s (the %s column) in the header", name,
+			                    c->line, q, col_role[k]);
+		}
+	for (i = 0; i < s->nel; i++) {
+		size_t l = cp_csv_len(c, s->elcol[i]);
+		cp_free(&s->alloc, s->elhdr[i]);
+		s->elhdr[i] = cp_malloc(&s->alloc, l + 1);
+		if (!s->elhdr[i])
+			return cp_error_set(&s->err, COMPLIANCE_E_NOMEM, "%s: out of memory", name);
+		memcpy(s->elhdr[i], cp_csv_field(c, s->elcol[i]), l + 1);
+	}
+	for (k = 0; k < SKM_NCOLS; k++) {
+		cp_free(&s->alloc, s->found[k]);
+		s->found[k] = NULL;
+		if (s->rolecol[k] == CP_NONE)
+			continue;
+		s->found[k] = cp_malloc(&s->alloc, cp_csv_len(c, s->rolecol[k]) + 1);
+		if (!s->found[k])
+			return cp_error_set(&s->err, COMPLIANCE_E_NOMEM, "%s: out of memory", name);
+		memcpy(s->found[k], cp_csv_field(c, s->rolecol[k]), cp_csv_len(c, s->rolecol[k]) + 1);
+	}
+	return 0;
+}
+
+/* Counts a row's profile columns into survey t (the whole or a group). */
+static int tally_row(compliance_skm *s, compliance_skm *t, const cp_csv *c, const char *name)
+{
+	int k;
+
+	for (k = COMPLIANCE_SKM_COLUMN_SEX; k <= COMPLIANCE_SKM_COLUMN_AGE; k++) {
+		size_t col = s->rolecol[k], len = 0, n;
+		const char *f = "";
+		char buf[256], q[64];
+		int rc;
+
+		if (col == CP_NONE)
+			continue;
+		if (col < c->nfields) {
+			f = cp_csv_field(c, col);
+			len = cp_csv_len(c, col);
+		}
+		if (!cp_utf8_valid(f, len))
+			return cp_error_set(&s->err, COMPLIANCE_E_PARSE,
+			                    "%s:%zu: field '%s': not valid UTF-8 text (save the file as "
+			                    "CSV UTF-8)", name, c->line, s->found[k]);
+		n = trait_text(s, k, f, len, buf);
+		if (n == (size_t)-1) {
+			cp_quote(q, sizeof q, f, len);
+			return cp_error_set(&s->err, COMPLIANCE_E_PARSE,
+			                    "%s:%zu: field '%s': expected an age in whole years (for the "
+			                    "age bands), found %s", name, c->line, s->found[k], q);
+		}
+		rc = tally(t, &t->trait[k - COMPLIANCE_SKM_COLUMN_SEX], buf, n);
+		if (rc == COMPLIANCE_E_OVERFLOW)
+			return cp_error_set(&s->err, rc,
+			                    "%s:%zu: field '%s': more than %d different values: is it "
+			                    "the %s column?", name, c->line, s->found[k], SKM_MAX_VALUES,
+			                    col_role[k]);
+		if (rc)
+			return cp_error_set(&s->err, rc, "%s:%zu: out of memory", name, c->line);
+	}
+	return 0;
+}
+
+static int export_rows(compliance_skm *s, cp_csv *c, const char *name)
+{
+	const char *why;
+	int rc;
+
+	while ((rc = cp_csv_next(c, &why)) == 1) {
+		const char *field, *id = NULL;
+		char msg[CP_ERRMSG_MAX], q[64];
+		size_t i, idlen = 0, ncols = s->saved_ncols;
+		int empty = 1;
+
+		for (i = 0; i < c->nfields && empty; i++)
+			empty = cp_csv_len(c, i) == 0;
+		if (empty)
+			continue; /* ;;;; below the data */
+		if (c->nfields < ncols) {
+			size_t miss = CP_NONE;
+			for (i = 0; i < s->nel; i++)
+				if (s->elcol[i] >= c->nfields && (miss == CP_NONE || s->elcol[i] < s->elcol[miss]))
+					miss = i;
+			if (miss != CP_NONE)
+				return cp_error_set(&s->err, COMPLIANCE_E_PARSE,
+				                    "%s:%zu: field '%s' is missing: expected %zu fields as in "
+				                    "the header, found %zu", name, c->line, s->elhdr[miss],
+				                    ncols, c->nfields);
+		}
+		for (i = ncols; i < c->nfields; i++)
+			if (cp_csv_len(c, i)) {
+				cp_quote(q, sizeof q, cp_csv_field(c, i), cp_csv_len(c, i));
+				return cp_error_set(&s->err, COMPLIANCE_E_PARSE,
+				                    "%s:%zu: field %zu (%s) is beyond the header's %zu "
+				                    "columns", name, c->line, i + 1, q, ncols);
+			}
+		for (i = 0; i < s->nel; i++) {
+			size_t col = s->elcol[i];
+			const char *f = col < c->nfields ? cp_csv_field(c, col) : "";
+			size_t len = col < c->nfields ? cp_csv_len(c, col) : 0;
+			rc = parse_export_answer(s, f, len, &s->ans[i]);
+			if (rc) {
+				snprintf(msg, sizeof msg, "%s", s->err.msg);
+				if (!strcmp(s->elhdr[i], s->el[i].code))
+					return cp_error_set(&s->err, rc, "%s:%zu: field '%s': %s", name,
+					                    c->line, s->el[i].code, msg);
+				return cp_error_set(&s->err, rc, "%s:%zu: field '%.200s' (%s): %s", name,
+				                    c->line, s->elhdr[i], s->el[i].code, msg);
+			}
+		}
+		if (s->rolecol[COMPLIANCE_SKM_COLUMN_ID] < c->nfields &&
+		    cp_csv_len(c, s->rolecol[COMPLIANCE_SKM_COLUMN_ID])) {
+			id = cp_csv_field(c, s->rolecol[COMPLIANCE_SKM_COLUMN_ID]);
+			idlen = cp_csv_len(c, s->rolecol[COMPLIANCE_SKM_COLUMN_ID]);
+		}
+		rc = add_checked(s, id, idlen, &field);
+		if (rc) {
+			if (rc == COMPLIANCE_E_NOMEM)
+				return cp_error_set(&s->err, rc, "%s:%zu: out of memory", name, c->line);
+			snprintf(msg, sizeof msg, "%s", s->err.msg);
+			if (!strcmp(field, "respondent") && s->found[COMPLIANCE_SKM_COLUMN_ID])
+				field = s->found[COMPLIANCE_SKM_COLUMN_ID];
+			return cp_error_set(&s->err, rc, "%s:%zu: field '%s': %s", name, c->line, field,
+			                    msg);
+		}
+		if ((rc = tally_row(s, s, c, name)) != 0)
+			return rc;
+		if (s->rolecol[COMPLIANCE_SKM_COLUMN_GROUP] != CP_NONE) {
+			size_t gc = s->rolecol[COMPLIANCE_SKM_COLUMN_GROUP];
+			const char *gf = gc < c->nfields ? cp_csv_field(c, gc) : "";
+			size_t gl = gc < c->nfields ? cp_csv_len(c, gc) : 0;
+			compliance_skm *g;
+			if (!cp_utf8_valid(gf, gl))
+				return cp_error_set(&s->err, COMPLIANCE_E_PARSE,
+				                    "%s:%zu: field '%s': not valid UTF-8 text (save the file "
+				                    "as CSV UTF-8)", name, c->line,
+				                    s->found[COMPLIANCE_SKM_COLUMN_GROUP]);
+			g = group_of(s, gf, gl, &rc);
+			if (!g && rc == COMPLIANCE_E_OVERFLOW)
+				return cp_error_set(&s->err, rc,
+				                    "%s:%zu: field '%s': more than %d groups: is it the "
+				                    "group column?", name, c->line,
+				                    s->found[COMPLIANCE_SKM_COLUMN_GROUP], SKM_MAX_VALUES);
+			if (!g)
+				return cp_error_set(&s->err, COMPLIANCE_E_NOMEM, "%s:%zu: out of memory",
+				                    name, c->line);
+			memcpy(g->ans, s->ans, s->nel * sizeof *g->ans);
+			if ((rc = add_checked(g, NULL, 0, &field)) != 0) {
+				snprintf(msg, sizeof msg, "%s", g->err.msg);
+				return cp_error_set(&s->err, rc, "%s:%zu: %s", name, c->line, msg);
+			}
+			if ((rc = tally_row(s, g, c, name)) != 0)
+				return rc;
+		}
+	}
+	if (rc == 0)
+		return COMPLIANCE_OK;
+	return cp_csv_error(&s->err, c, rc, name, why);
+}
+
+static int read_export(void *obj, cp_csv *c, const char *name)
+{
+	compliance_skm *s = obj;
+	const char *why;
+	int rc, sep = s->sep_opt;
+
+	if (!sep) {
+		sep = cp_csv_sniff_separator(c);
+		if (sep < 0)
+			return cp_csv_error(&s->err, c, sep, name, "");
+	}
+	cp_csv_set_separator(c, (char)sep);
+	rc = cp_csv_next(c, &why);
+	if (rc == 0)
+		return cp_error_set(&s->err, COMPLIANCE_E_PARSE,
+		                    "%s: the file is empty: expected a header row naming the answer "
+		                    "columns (%s)", name, s->header + strlen("respondent,"));
+	if (rc < 0)
+		return cp_csv_error(&s->err, c, rc, name, why);
+	if ((rc = map_header(s, c, name)) != 0)
+		return rc;
+	s->saved_ncols = c->nfields;
+	if (seed_age_bands(s))
+		return cp_error_set(&s->err, COMPLIANCE_E_NOMEM, "%s: out of memory", name);
+	snap(s);
+	s->read_letters = 0;
+	rc = export_rows(s, c, name);
+	if (rc) {
+		restore(s);
+		return rc;
+	}
+	s->have_input = 1;
+	s->in_sep = (char)sep;
+	s->in_given = s->sep_opt != 0;
+	s->in_bom = c->saw_bom;
+	s->in_crlf = c->saw_crlf;
+	s->in_letters = s->read_letters;
+	return COMPLIANCE_OK;
+}
+
+int compliance_skm_read_export_buffer(compliance_skm *s, const char *data, size_t size,
+                                      const char *name)
+{
+	if (!s)
+		return COMPLIANCE_E_INVALID;
+	return cp_csv_read_buffer(&s->alloc, &s->err, data, size, name, read_export, s);
+}
+
+int compliance_skm_read_export_file(compliance_skm *s, const char *path)
+{
+	if (!s)
+		return COMPLIANCE_E_INVALID;
+	return cp_csv_read_file(&s->alloc, &s->err, path, read_export, s);
 }

@@ -6,6 +6,11 @@
  * Oracles: known codes with messages; a failed read changes nothing (the
  * counts after a compute are those of the survey before it); reading the
  * same text twice with the duplicate check off doubles every count.
+ *
+ * The same text through the SKM export reader (issue 9), once with the
+ * defaults and once with letters, groups by the "No" column and age bands:
+ * known codes; a failed read keeps no respondent and no group; a computed
+ * survey is written in every format (the JSON writer needs valid UTF-8).
  */
 #include "fuzz_common.h"
 
@@ -112,6 +117,41 @@ static void run(compliance_ctx *ctx, compliance_profile *method, const uint8_t *
 	compliance_skm_free(s);
 }
 
+static void run_export(compliance_ctx *ctx, compliance_profile *method, const uint8_t *data,
+                       size_t size, int grouped)
+{
+	static const unsigned bands[] = { 20, 40 };
+	compliance_skm *s;
+	int rc, fmt;
+
+	if (compliance_skm_new(ctx, &s, method))
+		fz_die(TARGET, "skm_new", NULL);
+	if (grouped && (compliance_skm_set_option(s, COMPLIANCE_SKM_OPT_LETTERS, 1) ||
+	                compliance_skm_set_column(s, COMPLIANCE_SKM_COLUMN_ID, "") ||
+	                compliance_skm_set_column(s, COMPLIANCE_SKM_COLUMN_GROUP, "no") ||
+	                compliance_skm_set_age_bands(s, bands, 2)))
+		fz_die(TARGET, "export options", compliance_skm_errmsg(s));
+	rc = compliance_skm_read_export_buffer(s, (const char *)data, size, "fuzz.csv");
+	fz_check_error(TARGET, rc, compliance_skm_errmsg(s));
+	if (rc) {
+		if (compliance_skm_compute(s) != COMPLIANCE_E_MISSING || compliance_skm_group_count(s))
+			fz_die(TARGET, "a failed export read left respondents behind",
+			       compliance_skm_errmsg(s));
+		compliance_skm_free(s);
+		return;
+	}
+	rc = compliance_skm_compute(s);
+	fz_check_error(TARGET, rc, compliance_skm_errmsg(s));
+	if (rc == COMPLIANCE_OK)
+		for (fmt = COMPLIANCE_FORMAT_TABLE; fmt <= COMPLIANCE_FORMAT_JSON; fmt++) {
+			char *out = NULL;
+			if (compliance_skm_write(s, fmt, &out) != COMPLIANCE_OK || !out)
+				fz_die(TARGET, "writing a computed export survey failed", NULL);
+			compliance_free(out);
+		}
+	compliance_skm_free(s);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	compliance_ctx *ctx = fz_ctx_new();
@@ -121,6 +161,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		fz_die(TARGET, "open skm-2017", compliance_ctx_errmsg(ctx));
 	run(ctx, method, data, size, 1);
 	run(ctx, method, data, size, 0);
+	run_export(ctx, method, data, size, 0);
+	run_export(ctx, method, data, size, 1);
 	compliance_profile_free(method);
 	compliance_ctx_free(ctx);
 	fz_check_released(TARGET, 0);

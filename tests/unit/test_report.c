@@ -175,10 +175,15 @@ static void test_skm(void **state)
 	assert_int_equal(compliance_skm_add_respondent(s, "r2", fours, 9), 0);
 	assert_int_equal(compliance_skm_compute(s), 0);
 	assert_int_equal(compliance_skm_write(s, COMPLIANCE_FORMAT_CSV, &out), 0);
+	/* the SKM-export columns (issue 9): every NRR 4 -> x 25 = 100, band A;
+	 * 0.111: 25 x 0.111 x 36 = 99.90 A; 0.11: 25 x 0.11 x 36 = 99.00 A */
 	assert_string_equal(out, "respondents,ikm,category,label,nrr_U1,nrr_U2,nrr_U3,nrr_U4,nrr_U5,"
-	                         "nrr_U6,nrr_U7,nrr_U8,nrr_U9\n"
+	                         "nrr_U6,nrr_U7,nrr_U8,nrr_U9,band_U1,band_U2,band_U3,band_U4,"
+	                         "band_U5,band_U6,band_U7,band_U8,band_U9,ikm_w0.111,category_w0.111,"
+	                         "other_band_w0.111,ikm_w0.11,category_w0.11,other_band_w0.11,scope,"
+	                         "group\n"
 	                         "2,100.00,A,Sangat Baik,4.000,4.000,4.000,4.000,4.000,4.000,4.000,"
-	                         "4.000,4.000\n");
+	                         "4.000,4.000,A,A,A,A,A,A,A,A,A,99.90,A,no,99.00,A,no,total,\n");
 	compliance_free(out);
 	assert_int_equal(compliance_skm_write(s, COMPLIANCE_FORMAT_TABLE, &out), 0);
 	assert_non_null(strstr(out, "\nIKM          100.00 (exact 100)\ncategory     A\n"
