@@ -2,6 +2,8 @@
 #include "io/csv.h"
 
 #include <errno.h>
+#include <iconv.h>
+#include <stdint.h>
 #include <string.h>
 
 #define CHUNK 65536
@@ -11,7 +13,7 @@
 
 /* Bytes that end a run of ordinary field text. */
 static const unsigned char special[256] = {
-	[0] = 1, ['\n'] = 1, ['\r'] = 1, [','] = 1, ['"'] = 1,
+	[0] = 1, ['\n'] = 1, ['\r'] = 1, [','] = 1, [';'] = 1, ['"'] = 1,
 };
 
 void cp_csv_init_buffer(cp_csv *c, const cp_alloc *al, const char *data, size_t size)
@@ -22,6 +24,7 @@ void cp_csv_init_buffer(cp_csv *c, const cp_alloc *al, const char *data, size_t 
 	c->size = size;
 	c->eof = 1;
 	c->next_line = 1;
+	c->sep = ',';
 }
 
 void cp_csv_init_file(cp_csv *c, const cp_alloc *al, FILE *f)
@@ -30,6 +33,7 @@ void cp_csv_init_file(cp_csv *c, const cp_alloc *al, FILE *f)
 	c->al = al;
 	c->file = f;
 	c->next_line = 1;
+	c->sep = ',';
 }
 
 void cp_csv_free(cp_csv *c)
@@ -235,7 +239,7 @@ int cp_csv_next(cp_csv *c, const char **why)
 				quoted = 1;
 				continue;
 			}
-			if (b == ',' || b == '\n' || b == '\r' || b == -1) {
+			if (b == c->sep || b == '\n' || b == '\r' || b == -1) {
 				if (b == '\r') {
 					int nb = peekb(c);
 					if (nb == -2)
@@ -247,7 +251,7 @@ int cp_csv_next(cp_csv *c, const char **why)
 					return limit_or(c, rc, why);
 				after_quote = 0;
 				start = c->reclen;
-				if (b == ',')
+				if (b == c->sep)
 					continue;
 				if (b != -1)
 					c->next_line++;
@@ -335,4 +339,125 @@ int cp_csv_read_buffer(const cp_alloc *al, cp_error *err, const char *data, size
 	rc = read(obj, &c, name ? name : "<buffer>");
 	cp_csv_free(&c);
 	return rc;
+}
+
+int cp_csv_sniff(cp_csv *c, size_t *commas, size_t *semis)
+{
+	size_t i;
+	int b, quoted = 0, seen = 0;
+
+	*commas = *semis = 0;
+	b = peekb(c); /* loads the first chunk of a file */
+	if (b == -2)
+		return FAILED(c);
+	if (b == -1)
+		return 0;
+	i = c->pos;
+	if (c->size - i >= 3 && (unsigned char)c->data[i] == 0xEF &&
+	    (unsigned char)c->data[i + 1] == 0xBB && (unsigned char)c->data[i + 2] == 0xBF)
+		i += 3;
+	for (; i < c->size; i++) {
+		char ch = c->data[i];
+		if (quoted) {
+			if (ch == '"')
+				quoted = 0;
+			continue;
+		}
+		if (ch == '"')
+			quoted = 1;
+		else if (ch == ',')
+			(*commas)++;
+		else if (ch == ';')
+			(*semis)++;
+		else if (ch == '\n' || ch == '\r') {
+			if (seen)
+				break;
+			continue; /* blank lines before the header */
+		}
+		if (ch != ' ' && ch != '\t')
+			seen = 1;
+	}
+	return 0;
+}
+
+size_t cp_csv_utf8_check(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+
+	while (p < end) {
+		unsigned c = *p, cp;
+		size_t n, i;
+
+		if (c < 0x80) {
+			p++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			n = 1;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 2;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 3;
+			cp = c & 0x07;
+		} else {
+			break;
+		}
+		if ((size_t)(end - p) <= n)
+			break;
+		for (i = 1; i <= n; i++) {
+			if ((p[i] & 0xC0) != 0x80)
+				break;
+			cp = (cp << 6) | (p[i] & 0x3F);
+		}
+		if (i <= n)
+			break;
+		if ((n == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+		    (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+			break;
+		p += n + 1;
+	}
+	return (size_t)(p - (const unsigned char *)s);
+}
+
+int cp_csv_convert(const cp_alloc *al, const char *from, const char *in, size_t len, char **out,
+                   size_t *outlen, size_t *bad)
+{
+	iconv_t cd;
+	char *buf, *src = (char *)(uintptr_t)in, *dst;
+	size_t cap, left = len, room;
+
+	*out = NULL;
+	*outlen = 0;
+	*bad = 0;
+	cd = iconv_open("UTF-8", from);
+	if (cd == (iconv_t)-1)
+		return COMPLIANCE_E_INVALID;
+	/* a single-byte encoding takes at most 3 bytes of UTF-8 per byte */
+	if (len > ((size_t)-1 - 1) / 3) {
+		iconv_close(cd);
+		return COMPLIANCE_E_NOMEM;
+	}
+	cap = len * 3 + 1;
+	buf = cp_malloc(al, cap);
+	if (!buf) {
+		iconv_close(cd);
+		return COMPLIANCE_E_NOMEM;
+	}
+	dst = buf;
+	room = cap - 1;
+	while (left > 0) {
+		if (iconv(cd, &src, &left, &dst, &room) == (size_t)-1) {
+			*bad = len - left;
+			iconv_close(cd);
+			cp_free(al, buf);
+			return COMPLIANCE_E_PARSE;
+		}
+	}
+	iconv_close(cd);
+	*dst = '\0';
+	*out = buf;
+	*outlen = (size_t)(dst - buf);
+	return 0;
 }
