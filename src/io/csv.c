@@ -425,8 +425,8 @@ int cp_csv_convert(const cp_alloc *al, const char *from, const char *in, size_t 
                    size_t *outlen, size_t *bad)
 {
 	iconv_t cd;
-	char *buf, *src = (char *)(uintptr_t)in, *dst;
-	size_t cap, left = len, room;
+	char *buf = NULL, *src = (char *)(uintptr_t)in, *dst;
+	size_t cap = 0, left = len, used = 0, room;
 
 	*out = NULL;
 	*outlen = 0;
@@ -434,30 +434,32 @@ int cp_csv_convert(const cp_alloc *al, const char *from, const char *in, size_t 
 	cd = iconv_open("UTF-8", from);
 	if (cd == (iconv_t)-1)
 		return COMPLIANCE_E_INVALID;
-	/* a single-byte encoding takes at most 3 bytes of UTF-8 per byte */
-	if (len > ((size_t)-1 - 1) / 3) {
+	/* room for the text and an eighth more (accented letters take two
+	 * bytes), grown when a text needs more */
+	if (cp_grow(al, (void **)&buf, &cap, len + len / 8 + 16, 1)) {
 		iconv_close(cd);
 		return COMPLIANCE_E_NOMEM;
 	}
-	cap = len * 3 + 1;
-	buf = cp_malloc(al, cap);
-	if (!buf) {
-		iconv_close(cd);
-		return COMPLIANCE_E_NOMEM;
-	}
-	dst = buf;
-	room = cap - 1;
 	while (left > 0) {
-		if (iconv(cd, &src, &left, &dst, &room) == (size_t)-1) {
+		dst = buf + used;
+		room = cap - used - 1;
+		errno = 0;
+		if (iconv(cd, &src, &left, &dst, &room) == (size_t)-1 && errno != E2BIG) {
 			*bad = len - left;
 			iconv_close(cd);
 			cp_free(al, buf);
 			return COMPLIANCE_E_PARSE;
 		}
+		used = (size_t)(dst - buf);
+		if (left > 0 && cp_grow(al, (void **)&buf, &cap, cap + 16, 1)) {
+			iconv_close(cd);
+			cp_free(al, buf);
+			return COMPLIANCE_E_NOMEM;
+		}
 	}
 	iconv_close(cd);
-	*dst = '\0';
+	buf[used] = '\0';
 	*out = buf;
-	*outlen = (size_t)(dst - buf);
+	*outlen = used;
 	return 0;
 }

@@ -249,6 +249,22 @@ static void test_cp1252(void **state)
 		compliance_assessment_set_option(a, COMPLIANCE_OPT_ENCODING, COMPLIANCE_ENCODING_LATIN1);
 		read_ok(a, compliance_assessment_read_csv_buffer(a, b, strlen(b), "b.csv"));
 		assert_string_equal(compliance_assessment_unit_name(a, 0, 0), "U\xc2\x81");
+		/* text that grows threefold (0x96 is 3 bytes of UTF-8): the
+		 * conversion's buffer grows */
+		{
+			char big[128 + 9000], *q = big;
+			q += sprintf(q, "entity,entity_type,unit,score\nKota A,kota,");
+			memset(q, 0x96, 9000);
+			q += 9000;
+			q += sprintf(q, ",80\n");
+			compliance_assessment_set_option(a, COMPLIANCE_OPT_ENCODING,
+			                                 COMPLIANCE_ENCODING_CP1252);
+			read_ok(a, compliance_assessment_read_csv_buffer(a, big, (size_t)(q - big),
+			                                                 "big.csv"));
+			assert_int_equal(strlen(compliance_assessment_unit_name(a, 0, 1)), 27000);
+			assert_memory_equal(compliance_assessment_unit_name(a, 0, 1) + 26997,
+			                    "\xe2\x80\x93", 3);
+		}
 		/* a UTF-8 file given --encoding: refused, not turned into mojibake */
 		assert_int_equal(compliance_assessment_read_csv_file(a, EXCEL "excel-id-scores.csv"),
 		                 COMPLIANCE_E_PARSE);
