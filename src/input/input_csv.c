@@ -99,8 +99,9 @@ static int row_error(reader *r, int rc, const char *fmt, ...)
 	}
 	r->nerrors++;
 	if (rc == COMPLIANCE_E_NOMEM || cp_assessment_diag(r->a, msg)) {
-		if (r->nerrors == 1)
-			r->first_rc = COMPLIANCE_E_NOMEM;
+		/* out of memory wins over any error before it: the list is cut */
+		r->first_rc = COMPLIANCE_E_NOMEM;
+		snprintf(r->first, sizeof r->first, "%s:%zu: out of memory", r->name, r->c->line);
 		return 1;
 	}
 	if (r->nerrors >= r->a->max_errors) {
