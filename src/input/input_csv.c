@@ -224,13 +224,17 @@ static int read_header(reader *r)
 		len += (size_t)snprintf(found + len, sizeof found - len, "%s'%s'", i ? ", " : "",
 		                        cp_csv_field(c, i));
 	cp_utf8_trim(found);
-	if (c->nfields == 1 && !r->excel && memchr(cp_csv_field(c, 0), ';', cp_csv_len(c, 0)))
+	if (!r->excel && strchr(r->header, ';'))
 		return cp_error_set(&a->err, COMPLIANCE_E_PARSE,
-		                    "%s:%zu: the header is one column %s with ';' in it: the file looks "
-		                    "like Excel's CSV in the Indonesian locale (';' between fields, "
-		                    "decimal comma): read it with --dialect excel-id "
-		                    "(COMPLIANCE_OPT_DIALECT), or leave the dialect to be detected",
-		                    r->name, c->line, found);
+		                    "%s:%zu: the header is %s column%s %s with ';' in it: the file "
+		                    "looks like Excel's CSV in the Indonesian locale (';' between "
+		                    "fields, decimal comma): read it with --dialect excel-id "
+		                    "(COMPLIANCE_OPT_DIALECT)%s",
+		                    r->name, c->line, c->nfields == 1 ? "one" : "the", 
+		                    c->nfields == 1 ? "" : "s", found,
+		                    a->dialect_option == COMPLIANCE_DIALECT_AUTO
+		                            ? " (it has more ',' than ';', so it was read as RFC 4180)"
+		                            : "");
 	return cp_error_set(&a->err, COMPLIANCE_E_PARSE,
 	                    "%s:%zu: the header has no column for %s: found %s. Expected the "
 	                    "header entity,entity_type,unit,score (or entity,entity_type,unit,"

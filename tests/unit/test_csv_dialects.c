@@ -165,6 +165,21 @@ static void test_dialect_messages(void **state)
 	expect_msg(compliance_assessment_errmsg(a), "--dialect excel-id");
 	expect_no(compliance_assessment_errmsg(a), "expected the header");
 	assert_int_equal(compliance_assessment_csv_dialect(a), COMPLIANCE_DIALECT_RFC4180);
+	/* a ';' header with more commas than semicolons: found as RFC 4180,
+	 * and the message says why and names the option */
+	{
+		static const char h[] = "Nama, Lengkap, Pemda, Kota;Jenis;Nilai\nA, B, C, D;kota;1\n";
+		assert_int_equal(compliance_assessment_set_option(a, COMPLIANCE_OPT_DIALECT,
+		                                                  COMPLIANCE_DIALECT_AUTO), 0);
+		assert_int_equal(compliance_assessment_read_csv_buffer(a, h, strlen(h), "h.csv"),
+		                 COMPLIANCE_E_PARSE);
+		expect_msg(compliance_assessment_errmsg(a),
+		           "h.csv:1: the header is the columns 'Nama', 'Lengkap', 'Pemda', 'Kota;Jenis;Nilai' "
+		           "with ';' in it");
+		expect_msg(compliance_assessment_errmsg(a), "--dialect excel-id");
+		expect_msg(compliance_assessment_errmsg(a), "so it was read as RFC 4180");
+		expect_no(compliance_assessment_errmsg(a), "expected the header");
+	}
 	/* a decimal comma in a comma file, quoted or not: name the option */
 	assert_int_equal(compliance_assessment_set_option(a, COMPLIANCE_OPT_DIALECT,
 	                                                  COMPLIANCE_DIALECT_AUTO), 0);
