@@ -339,14 +339,16 @@ void compliance_assessment_free(compliance_assessment *a)
 	cp_free(&al, a);
 }
 
+static int same_name(const char *stored, const char *given);
+
 const cp_skm_feed *cp_assessment_feed(const compliance_assessment *a, const char *entity,
                                       const char *unit, size_t node)
 {
 	size_t i;
 
 	for (i = 0; i < a->nfeeds; i++)
-		if (a->feeds[i].node == node && !strcmp(a->feeds[i].unit, unit) &&
-		    !strcmp(a->feeds[i].entity, entity))
+		if (a->feeds[i].node == node && same_name(unit, a->feeds[i].unit) &&
+		    same_name(entity, a->feeds[i].entity))
 			return &a->feeds[i];
 	return NULL;
 }
@@ -795,6 +797,19 @@ static size_t squeeze(const char *s, size_t len, char *out)
 		out[n++] = s[i++];
 	}
 	return n;
+}
+
+/* Whether `given`, its spaces normalised, is the stored name `stored`
+ * (itself normalised) whatever its ASCII case: the feeds of SKM surveys
+ * keep the names as the caller gave them. */
+static int same_name(const char *stored, const char *given)
+{
+	char buf[1024];
+	size_t len = strlen(given);
+
+	if (len > sizeof buf)
+		return !strcmp(stored, given);
+	return same_folded(stored, buf, squeeze(given, len, buf));
 }
 
 /* Normalises the entity's and the unit's names (squeeze()) into the

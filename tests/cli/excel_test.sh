@@ -150,5 +150,24 @@ case_score_excel_all_errors() {
 	grep -qF "expected a whole number from 1" "$TMP/err" || fail "0: $err"
 }
 
+# A survey fed with the unit's name spelt another way (--names merge): the
+# explanation still finds the survey under the unit (IKM 84.54, unit 80.45:
+# tests/unit/test_instrument.c).
+case_score_excel_skm_names() {
+	P=$DATA/profiles/instrument-2023-weights.json
+	run explain --profile "$P" --names merge \
+		--skm "kota  CONTOH ,kota,DISDUKCAPIL,output.ikm=$DATA/skm-example.csv" \
+		"$DATA/answers-instrument-2023.csv" "Kota Contoh"
+	[ "$status" -eq 0 ] || fail "exit $status: $err"
+	grep -q 'from an SKM survey under skm-2017: IKM 84.54' "$TMP/out" || fail "no survey: $out"
+	grep -q '= 80.45' "$TMP/out" || fail "points: $out"
+	run explain --profile "$P" \
+		--skm "KOTA CONTOH,kota,Disdukcapil,output.ikm=$DATA/skm-example.csv" \
+		"$DATA/answers-instrument-2023.csv" "Kota Contoh"
+	[ "$status" -eq 2 ] || fail "refuse: exit $status"
+	grep -qF "entity 'KOTA CONTOH' differs only in case from 'Kota Contoh' at line 2" "$TMP/err" ||
+		fail "refuse: $err"
+}
+
 "case_$CASE"
 echo "ok: $CASE"
