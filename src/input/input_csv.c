@@ -253,6 +253,15 @@ static int number_field(reader *r, const char **s, size_t *len, int *stop)
 	cp_csv *c = r->c;
 	char q[64];
 
+	if (r->excel && memchr(*s, ',', *len) && memchr(*s, '.', *len)) {
+		cp_quote(q, sizeof q, *s, *len);
+		*stop = row_error(r, COMPLIANCE_E_PARSE,
+		                  "%s:%zu: field '%s': %s has both a point and a comma: write the "
+		                  "number with its decimal comma only, without a thousands separator "
+		                  "(e.g. 87,5)",
+		                  r->name, c->line, col_name(r, CP_COL_VALUE), q);
+		return 1;
+	}
 	if (!decimal_comma(*s, *len))
 		return 0;
 	if (r->excel) {

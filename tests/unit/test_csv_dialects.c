@@ -202,6 +202,14 @@ static void test_dialect_messages(void **state)
 		/* (97.98 + 0) / 2 = 48.99, D */
 		expect_entity(a, "Kota A", "48.99", "D", 2);
 	}
+	/* a point and a comma: a thousands separator, refused */
+	{
+		static const char x[] = "entity;entity_type;unit;score\nKota A;kota;U1;1.234,5\n";
+		assert_int_equal(compliance_assessment_read_csv_buffer(a, x, strlen(x), "x.csv"),
+		                 COMPLIANCE_E_PARSE);
+		expect_msg(compliance_assessment_errmsg(a),
+		           "x.csv:2: field 'score': '1.234,5' has both a point and a comma");
+	}
 	/* unknown values of the options */
 	assert_int_equal(compliance_assessment_set_option(a, COMPLIANCE_OPT_DIALECT, 9),
 	                 COMPLIANCE_E_INVALID);
@@ -519,6 +527,39 @@ static void test_answers(void **state)
 	compliance_assessment_free(a);
 }
 
+/* Product scores with Indonesian headers (ombudsman-2015, 0-75, products
+ * averaged): (61,5 + 70,25 + 40,125) / 3 = 171.875 / 3 = 57.291666...
+ * -> 57.29; and JSON input normalises names like CSV: "Kota  A " and
+ * "Kota A" are one entity, (70 + 80) / 2 = 75.00, C. */
+static void test_products_and_json(void **state)
+{
+	fixture *f = *state;
+	compliance_profile *p2015;
+	compliance_assessment *a;
+	static const char x[] = "\xef\xbb\xbf" "Entitas;Jenis;Unit Layanan;Produk;Skor\r\n"
+	                        "Kota X;kota;Dinas A;Izin 1;61,5\r\nKota X;kota;Dinas A;Izin 2;70,25\r\n"
+	                        "Kota X;kota;Dinas B;Izin 1;40,125\r\n;;;;\r\n";
+	static const char j[] = "{\"entities\": [{\"entity\": \"Kota  A \", \"entity_type\": \"kota\","
+	                        " \"units\": [{\"unit\": \"U1\", \"score\": \"70\"}]},"
+	                        " {\"entity\": \"Kota A\", \"entity_type\": \"kota\","
+	                        " \"units\": [{\"unit\": \"U2\", \"score\": \"80\"}]}]}";
+
+	assert_int_equal(compliance_profile_open(f->ctx, &p2015, "ombudsman-2015"), 0);
+	a = new_a(f->ctx, p2015);
+	read_ok(a, compliance_assessment_read_csv_buffer(a, x, strlen(x), "p.csv"));
+	assert_int_equal(compliance_assessment_product_count(a, 0), 3);
+	assert_string_equal(compliance_assessment_entity_score_text(a, 0), "57.29");
+	compliance_assessment_free(a);
+	compliance_profile_free(p2015);
+
+	a = new_a(f->ctx, f->p2022);
+	if (compliance_assessment_read_json_buffer(a, j, strlen(j), "j.json"))
+		fail_msg("%s", compliance_assessment_errmsg(a));
+	assert_int_equal(compliance_assessment_compute(a), 0);
+	expect_entity(a, "Kota A", "75.00", "C", 2);
+	compliance_assessment_free(a);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -529,6 +570,7 @@ int main(void)
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_all_errors),
 		cmocka_unit_test(test_answers),
+		cmocka_unit_test(test_products_and_json),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
