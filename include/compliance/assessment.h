@@ -197,7 +197,7 @@ COMPLIANCE_API int compliance_assessment_set_option(compliance_assessment *asses
  * @param assessment the assessment.
  * @param column "entity", "entity_type", "unit", "product", "indicator",
  *               or "value" (also "score": the same column).
- * @param header the header text, or NULL to forget the mapping.
+ * @param header the header text (copied), or NULL to forget the mapping.
  * @return ::COMPLIANCE_OK, ::COMPLIANCE_E_NOTFOUND (unknown column),
  *         ::COMPLIANCE_E_INVALID (NULL assessment or column; empty header)
  *         or ::COMPLIANCE_E_NOMEM.
