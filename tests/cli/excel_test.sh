@@ -24,8 +24,9 @@ run() {
 }
 
 # ';', decimal comma, BOM, CRLF, Indonesian headers among extra columns:
-# found from the header row, said on stderr; the same under id_ID (if the
-# locale is installed: parsing never depends on it) and from stdin.
+# found from the header row, said on stderr; the same whatever LC_ALL says
+# (the program never calls setlocale(3); unit.test_locale reads these files
+# through the library under id_ID and de_DE) and from stdin.
 case_score_excel_dialect() {
 	for loc in C id_ID.UTF-8 de_DE.UTF-8; do
 		LC_ALL=$loc run score --profile ombudsman-2022 --format csv "$X/excel-id-scores.csv"
