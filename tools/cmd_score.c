@@ -215,6 +215,47 @@ static int explain_like(const char *cmd)
 	return !strcmp(cmd, "explain") || !strcmp(cmd, "advise") || !strcmp(cmd, "sensitivity");
 }
 
+/* --columns COLUMN=HEADER[,COLUMN=HEADER...]: the user's names of the CSV
+ * columns (compliance_assessment_map_column). 0 or the exit status. */
+static int map_columns(compliance_assessment *a, const char *arg)
+{
+	char buf[4096], *item, *next, *eq;
+
+	if (strlen(arg) >= sizeof buf)
+		return bad("score: --columns %.60s...: too long", arg);
+	strcpy(buf, arg);
+	for (item = buf; item; item = next) {
+		next = strchr(item, ',');
+		if (next)
+			*next++ = '\0';
+		eq = strchr(item, '=');
+		if (!eq || eq == item || !eq[1])
+			return bad("score: --columns '%s': expected COLUMN=HEADER[,COLUMN=HEADER...], "
+			           "e.g. entity=Nama Pemda,unit=Unit Kerja", arg);
+		*eq = '\0';
+		if (compliance_assessment_map_column(a, item, eq + 1)) {
+			char msg[1200];
+			snprintf(msg, sizeof msg, "score: --columns: %s", compliance_assessment_errmsg(a));
+			cli_error(msg);
+			return EXIT_BAD;
+		}
+	}
+	return 0;
+}
+
+/* Prints the failure of a read or compute: every error of a CSV read
+ * (compliance_assessment_diag) when there are several, else the message. */
+static void assessment_error(compliance_assessment *a)
+{
+	size_t i, n = compliance_assessment_diag_count(a);
+
+	if (n > 1)
+		for (i = 0; i < n; i++)
+			cli_error(compliance_assessment_diag(a, i));
+	else
+		cli_error(compliance_assessment_errmsg(a));
+}
+
 static void score_usage(FILE *f, const char *cmd)
 {
 	if (!strcmp(cmd, "rescore"))
@@ -272,6 +313,21 @@ static void score_usage(FILE *f, const char *cmd)
 	      "  --skm-missing available|listwise\n"
 	      "                          missing SKM answers (see `compliance skm --help`)\n",
 	      f);
+	fputs("  --dialect auto|excel-id|rfc4180\n"
+	      "                          CSV as Excel writes it in the Indonesian locale (';',\n"
+	      "                          decimal comma) or RFC 4180 (','); auto (default) goes\n"
+	      "                          by the header row, and says so on stderr for excel-id\n"
+	      "  --encoding utf-8|cp1252|latin1\n"
+	      "                          the CSV's text encoding (default utf-8); others are\n"
+	      "                          converted with the C library's iconv\n"
+	      "  --columns COLUMN=HEADER[,COLUMN=HEADER...]\n"
+	      "                          the header of a column that has another name, e.g.\n"
+	      "                          entity=Nama Pemda (columns: entity, entity_type, unit,\n"
+	      "                          product, indicator, value or score)\n"
+	      "  --names refuse|merge    names differing only in case: refuse (default) or\n"
+	      "                          read as one, the first spelling kept\n"
+	      "  --max-errors N          report up to N bad rows of the CSV (default 20)\n",
+	      f);
 	if (!strcmp(cmd, "rescore"))
 		fputs("  --format table|json     the output (default table)\n", f);
 	else if (!strcmp(cmd, "score"))
@@ -301,6 +357,10 @@ int cmd_score(int argc, char **argv)
 	compliance_assessment *a;
 	const char *skm[64];
 	int nskm = 0, skm_missing = COMPLIANCE_SKM_MISSING_AVAILABLE;
+	int dialect = COMPLIANCE_DIALECT_AUTO, encoding = COMPLIANCE_ENCODING_UTF8, names = -1;
+	int max_errors = 0;
+	const char *columns[16];
+	int ncolumns = 0;
 	char what[64];
 	static const struct option opts[] = {
 		{ "profile", required_argument, NULL, 'p' },
@@ -313,6 +373,11 @@ int cmd_score(int argc, char **argv)
 		{ "bound", required_argument, NULL, 'b' },
 		{ "to", required_argument, NULL, 't' },
 		{ "crosswalk", required_argument, NULL, 'c' },
+		{ "dialect", required_argument, NULL, 'D' },
+		{ "encoding", required_argument, NULL, 'E' },
+		{ "columns", required_argument, NULL, 'C' },
+		{ "names", required_argument, NULL, 'N' },
+		{ "max-errors", required_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 }
 	};
@@ -406,6 +471,52 @@ int cmd_score(int argc, char **argv)
 				return bad("unknown missing-answer policy '%s': expected error, exclude or "
 				           "minimum", v);
 			break;
+		case 'D':
+			if (!strcmp(v, "auto"))
+				dialect = COMPLIANCE_DIALECT_AUTO;
+			else if (!strcmp(v, "excel-id"))
+				dialect = COMPLIANCE_DIALECT_EXCEL_ID;
+			else if (!strcmp(v, "rfc4180"))
+				dialect = COMPLIANCE_DIALECT_RFC4180;
+			else
+				return bad("score: unknown --dialect '%s': expected auto, excel-id or rfc4180",
+				           v);
+			break;
+		case 'E':
+			if (!strcmp(v, "utf-8") || !strcmp(v, "utf8"))
+				encoding = COMPLIANCE_ENCODING_UTF8;
+			else if (!strcmp(v, "cp1252") || !strcmp(v, "windows-1252"))
+				encoding = COMPLIANCE_ENCODING_CP1252;
+			else if (!strcmp(v, "latin1") || !strcmp(v, "iso-8859-1"))
+				encoding = COMPLIANCE_ENCODING_LATIN1;
+			else
+				return bad("score: unknown --encoding '%s': expected utf-8, cp1252 or latin1",
+				           v);
+			break;
+		case 'C':
+			if (ncolumns == (int)(sizeof columns / sizeof columns[0]))
+				return bad("score: %s", "more than 16 --columns options");
+			columns[ncolumns++] = v;
+			break;
+		case 'N':
+			if (!strcmp(v, "refuse"))
+				names = COMPLIANCE_NAMES_REFUSE;
+			else if (!strcmp(v, "merge"))
+				names = COMPLIANCE_NAMES_MERGE;
+			else
+				return bad("score: unknown --names '%s': expected refuse or merge", v);
+			break;
+		case 'M': {
+			char *end;
+			long n;
+			errno = 0;
+			n = strtol(v, &end, 10);
+			if (errno || end == v || *end || n < 1 || n > 1000000)
+				return bad("score: --max-errors '%s': expected a whole number from 1 to "
+				           "1000000", v);
+			max_errors = (int)n;
+			break;
+		}
 		default:
 			return EXIT_BAD;
 		}
@@ -462,6 +573,15 @@ int cmd_score(int argc, char **argv)
 	}
 	if (missing >= 0)
 		compliance_assessment_set_option(a, COMPLIANCE_OPT_MISSING, missing);
+	compliance_assessment_set_option(a, COMPLIANCE_OPT_DIALECT, dialect);
+	compliance_assessment_set_option(a, COMPLIANCE_OPT_ENCODING, encoding);
+	if (names >= 0)
+		compliance_assessment_set_option(a, COMPLIANCE_OPT_NAMES, names);
+	if (max_errors > 0)
+		compliance_assessment_set_option(a, COMPLIANCE_OPT_MAX_ERRORS, max_errors);
+	for (i = 0; i < ncolumns; i++)
+		if ((status = map_columns(a, columns[i])) != 0)
+			goto out;
 	if (!strcmp(file, "-")) {
 		size_t len;
 		char *data = cli_read_stream(stdin, &len, &rc);
@@ -489,6 +609,12 @@ int cmd_score(int argc, char **argv)
 	} else {
 		rc = compliance_assessment_read_csv_file(a, file);
 	}
+	/* the dialect, when it is not the default one */
+	if (compliance_assessment_csv_dialect(a) == COMPLIANCE_DIALECT_EXCEL_ID)
+		fprintf(stderr, "%s: %s: read as Excel CSV of the Indonesian locale (';' between "
+		                "fields, decimal comma)%s\n",
+		        prog, strcmp(file, "-") ? esc(file) : "<stdin>",
+		        dialect == COMPLIANCE_DIALECT_AUTO ? ", found from its header row" : "");
 	for (i = 0; rc == COMPLIANCE_OK && i < nskm; i++) {
 		rc = feed_skm(ctx, a, skm[i], skm_missing);
 		if (rc) {
@@ -499,7 +625,7 @@ int cmd_score(int argc, char **argv)
 	if (rc == COMPLIANCE_OK)
 		rc = compliance_assessment_compute(a);
 	if (rc) {
-		cli_error(compliance_assessment_errmsg(a));
+		assessment_error(a);
 		status = cli_exit_code(rc);
 		goto out;
 	}

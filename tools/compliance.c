@@ -40,6 +40,8 @@ static void usage(FILE *f)
 	        "  classify --profile ID SCORE...   classify scores (rounded, category, zone, label)\n"
 	        "  score --profile ID [--rollup units|products] [--missing error|exclude|minimum]\n"
 	        "        [--skm ENTITY,ENTITY_TYPE,UNIT,NODE=SKM_FILE]... [--skm-missing available|listwise]\n"
+	        "        [--dialect auto|excel-id|rfc4180] [--encoding utf-8|cp1252|latin1]\n"
+	        "        [--columns COLUMN=HEADER,...] [--names refuse|merge] [--max-errors N]\n"
 	        "        [--format table|csv|json] FILE\n"
 	        "                                   score entities from CSV (entity,entity_type,unit,score\n"
 	        "                                   or entity,entity_type,unit,indicator,value) or JSON;\n"

@@ -24,8 +24,52 @@ typedef struct compliance_assessment compliance_assessment;
  * @brief Options of an assessment, for compliance_assessment_set_option().
  */
 enum compliance_option {
-	COMPLIANCE_OPT_ROLLUP = 1, /**< A ::compliance_rollup value. */
-	COMPLIANCE_OPT_MISSING = 2 /**< A ::compliance_missing value. */
+	COMPLIANCE_OPT_ROLLUP = 1,     /**< A ::compliance_rollup value. */
+	COMPLIANCE_OPT_MISSING = 2,    /**< A ::compliance_missing value. */
+	COMPLIANCE_OPT_DIALECT = 3,    /**< A ::compliance_dialect value: how CSV input is written. */
+	COMPLIANCE_OPT_ENCODING = 4,   /**< A ::compliance_encoding value: the text encoding of CSV input. */
+	COMPLIANCE_OPT_NAMES = 5,      /**< A ::compliance_names value: names that differ only in case. */
+	COMPLIANCE_OPT_MAX_ERRORS = 6  /**< How many errors a CSV read reports before it stops (1 or more; default 20). */
+};
+
+/**
+ * @brief The dialect of CSV input (::COMPLIANCE_OPT_DIALECT;
+ *        compliance_assessment_csv_dialect() tells which one a read used).
+ */
+enum compliance_dialect {
+	/** Chosen from the header row: more semicolons than commas outside
+	 *  quotes is ::COMPLIANCE_DIALECT_EXCEL_ID, else RFC 4180 (the default). */
+	COMPLIANCE_DIALECT_AUTO = 0,
+	/** RFC 4180: `,` between fields, `.` before decimals. */
+	COMPLIANCE_DIALECT_RFC4180 = 1,
+	/** As Excel saves "CSV" in the Indonesian locale: `;` between fields and
+	 *  a decimal comma (`97,98`; a point is read as well). */
+	COMPLIANCE_DIALECT_EXCEL_ID = 2
+};
+
+/**
+ * @brief The text encoding of CSV input (::COMPLIANCE_OPT_ENCODING). Text
+ *        in another encoding is converted to UTF-8 through the C library's
+ *        iconv(3) before it is parsed (the whole input is then held in
+ *        memory).
+ */
+enum compliance_encoding {
+	COMPLIANCE_ENCODING_UTF8 = 0,   /**< UTF-8, with or without a byte-order mark (the default). */
+	COMPLIANCE_ENCODING_CP1252 = 1, /**< Windows-1252, what Excel saves as "CSV" on Windows. */
+	COMPLIANCE_ENCODING_LATIN1 = 2  /**< ISO-8859-1. */
+};
+
+/**
+ * @brief What an entity or unit name that differs from an earlier one only
+ *        in the case of its ASCII letters does (::COMPLIANCE_OPT_NAMES).
+ *        Names are compared after their spaces are normalised (trimmed,
+ *        each run made one space) in every case.
+ */
+enum compliance_names {
+	/** Refuse it, naming both spellings and their lines (the default). */
+	COMPLIANCE_NAMES_REFUSE = 0,
+	/** Read it as the earlier one; the first spelling is kept. */
+	COMPLIANCE_NAMES_MERGE = 1
 };
 
 /**
@@ -144,6 +188,52 @@ COMPLIANCE_API compliance_profile *compliance_assessment_profile(const complianc
  */
 COMPLIANCE_API int compliance_assessment_set_option(compliance_assessment *assessment,
                                                     int option, int value);
+
+/**
+ * @brief Names the header of one column of CSV input, for files whose
+ *        header uses neither the column's name nor one of its aliases
+ *        (docs/input-format.md): e.g. column "entity", header "Nama Pemda".
+ *        Headers match whatever their case and spacing.
+ * @param assessment the assessment.
+ * @param column "entity", "entity_type", "unit", "product", "indicator",
+ *               or "value" (also "score": the same column).
+ * @param header the header text (copied), or NULL to forget the mapping.
+ * @return ::COMPLIANCE_OK, ::COMPLIANCE_E_NOTFOUND (unknown column),
+ *         ::COMPLIANCE_E_INVALID (NULL assessment or column; empty header)
+ *         or ::COMPLIANCE_E_NOMEM.
+ */
+COMPLIANCE_API int compliance_assessment_map_column(compliance_assessment *assessment,
+                                                    const char *column, const char *header);
+
+/**
+ * @brief The dialect the last CSV read used (chosen by
+ *        ::COMPLIANCE_OPT_DIALECT or found from the header row).
+ * @param assessment the assessment.
+ * @return ::COMPLIANCE_DIALECT_RFC4180 or ::COMPLIANCE_DIALECT_EXCEL_ID;
+ *         ::COMPLIANCE_DIALECT_AUTO when no CSV was read yet;
+ *         ::COMPLIANCE_E_INVALID for NULL.
+ */
+COMPLIANCE_API int compliance_assessment_csv_dialect(const compliance_assessment *assessment);
+
+/**
+ * @brief How many errors the last CSV read reported: every bad row up to
+ *        ::COMPLIANCE_OPT_MAX_ERRORS, each a full message ("file:line:
+ *        field 'name': ..."); when it stopped at the limit, one more that
+ *        says so. compliance_assessment_errmsg() gives the first.
+ * @param assessment the assessment.
+ * @return the count; 0 after a read that succeeded, or for NULL.
+ */
+COMPLIANCE_API size_t compliance_assessment_diag_count(const compliance_assessment *assessment);
+
+/**
+ * @brief One error of the last CSV read.
+ * @param assessment the assessment.
+ * @param index from 0 to compliance_assessment_diag_count() - 1.
+ * @return a string owned by the assessment, valid until its next CSV read
+ *         or its release; NULL for a bad index or NULL.
+ */
+COMPLIANCE_API const char *compliance_assessment_diag(const compliance_assessment *assessment,
+                                                      size_t index);
 
 /**
  * @brief Adds the score of one unit of an entity.

@@ -2,6 +2,8 @@
 #include "io/csv.h"
 
 #include <errno.h>
+#include <iconv.h>
+#include <stdint.h>
 #include <string.h>
 
 #define CHUNK 65536
@@ -367,4 +369,127 @@ int cp_csv_read_buffer(const cp_alloc *al, cp_error *err, const char *data, size
 	rc = read(obj, &c, name ? name : "<buffer>");
 	cp_csv_free(&c);
 	return rc;
+}
+
+int cp_csv_sniff(cp_csv *c, size_t *commas, size_t *semis)
+{
+	size_t i;
+	int b, quoted = 0, seen = 0;
+
+	*commas = *semis = 0;
+	b = peekb(c); /* loads the first chunk of a file */
+	if (b == -2)
+		return FAILED(c);
+	if (b == -1)
+		return 0;
+	i = c->pos;
+	if (c->size - i >= 3 && (unsigned char)c->data[i] == 0xEF &&
+	    (unsigned char)c->data[i + 1] == 0xBB && (unsigned char)c->data[i + 2] == 0xBF)
+		i += 3;
+	for (; i < c->size; i++) {
+		char ch = c->data[i];
+		if (quoted) {
+			if (ch == '"')
+				quoted = 0;
+			continue;
+		}
+		if (ch == '"')
+			quoted = 1;
+		else if (ch == ',')
+			(*commas)++;
+		else if (ch == ';')
+			(*semis)++;
+		else if (ch == '\n' || ch == '\r') {
+			if (seen)
+				break;
+			continue; /* blank lines before the header */
+		}
+		if (ch != ' ' && ch != '\t')
+			seen = 1;
+	}
+	return 0;
+}
+
+size_t cp_csv_utf8_check(const char *s, size_t len)
+{
+	const unsigned char *p = (const unsigned char *)s, *end = p + len;
+
+	while (p < end) {
+		unsigned c = *p, cp;
+		size_t n, i;
+
+		if (c < 0x80) {
+			p++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF) {
+			n = 1;
+			cp = c & 0x1F;
+		} else if (c >= 0xE0 && c <= 0xEF) {
+			n = 2;
+			cp = c & 0x0F;
+		} else if (c >= 0xF0 && c <= 0xF4) {
+			n = 3;
+			cp = c & 0x07;
+		} else {
+			break;
+		}
+		if ((size_t)(end - p) <= n)
+			break;
+		for (i = 1; i <= n; i++) {
+			if ((p[i] & 0xC0) != 0x80)
+				break;
+			cp = (cp << 6) | (p[i] & 0x3F);
+		}
+		if (i <= n)
+			break;
+		if ((n == 2 && (cp < 0x800 || (cp >= 0xD800 && cp <= 0xDFFF))) ||
+		    (n == 3 && (cp < 0x10000 || cp > 0x10FFFF)))
+			break;
+		p += n + 1;
+	}
+	return (size_t)(p - (const unsigned char *)s);
+}
+
+int cp_csv_convert(const cp_alloc *al, const char *from, const char *in, size_t len, char **out,
+                   size_t *outlen, size_t *bad)
+{
+	iconv_t cd;
+	char *buf = NULL, *src = (char *)(uintptr_t)in, *dst;
+	size_t cap = 0, left = len, used = 0, room;
+
+	*out = NULL;
+	*outlen = 0;
+	*bad = 0;
+	cd = iconv_open("UTF-8", from);
+	if (cd == (iconv_t)-1)
+		return COMPLIANCE_E_INVALID;
+	/* room for the text and an eighth more (accented letters take two
+	 * bytes), grown when a text needs more */
+	if (cp_grow(al, (void **)&buf, &cap, len + len / 8 + 16, 1)) {
+		iconv_close(cd);
+		return COMPLIANCE_E_NOMEM;
+	}
+	while (left > 0) {
+		dst = buf + used;
+		room = cap - used - 1;
+		errno = 0;
+		if (iconv(cd, &src, &left, &dst, &room) == (size_t)-1 && errno != E2BIG) {
+			*bad = len - left;
+			iconv_close(cd);
+			cp_free(al, buf);
+			return COMPLIANCE_E_PARSE;
+		}
+		used = (size_t)(dst - buf);
+		if (left > 0 && cp_grow(al, (void **)&buf, &cap, cap + 16, 1)) {
+			iconv_close(cd);
+			cp_free(al, buf);
+			return COMPLIANCE_E_NOMEM;
+		}
+	}
+	iconv_close(cd);
+	buf[used] = '\0';
+	*out = buf;
+	*outlen = used;
+	return 0;
 }

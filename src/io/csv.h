@@ -73,6 +73,26 @@ static inline size_t cp_csv_len(const cp_csv *c, size_t i)
 	return c->lens[i];
 }
 
+/* Counts the commas and semicolons of the first non-blank line (outside
+ * quotes, after a byte-order mark) within the first chunk of the input,
+ * without consuming anything: the dialect's clue. 0, COMPLIANCE_E_IO or
+ * COMPLIANCE_E_NOMEM. */
+int cp_csv_sniff(cp_csv *c, size_t *commas, size_t *semis);
+
+/* The offset of the first byte of s[0..len) that is not valid UTF-8
+ * (overlong forms and surrogates included), or len when all is valid.
+ * Control characters are valid here. */
+size_t cp_csv_utf8_check(const char *s, size_t len);
+
+/* Converts in[0..len) from the encoding `from` (an iconv(3) name, e.g.
+ * "CP1252") to UTF-8 in a new NUL-terminated buffer (cp_free it), through
+ * the C library's iconv, which does not depend on the locale. 0;
+ * COMPLIANCE_E_PARSE with *bad the offset of a byte the encoding does not
+ * define; COMPLIANCE_E_INVALID (iconv does not know `from`);
+ * COMPLIANCE_E_NOMEM. */
+int cp_csv_convert(const cp_alloc *al, const char *from, const char *in, size_t len, char **out,
+                   size_t *outlen, size_t *bad);
+
 /* Sets err for a failed cp_csv_next() (rc < 0) while reading `name`:
  * "name:line: out of memory", "name:line: read error: <reason> ..." (the
  * line reached), or "name:line: malformed CSV: <why>". Returns rc. */

@@ -17,6 +17,9 @@
 const char *const cp_entity_type_names[CP_NTYPES] = { "kementerian", "lembaga", "provinsi",
 	                                              "kota", "kabupaten" };
 
+const char *const cp_column_names[CP_NCOLUMNS] = { "entity", "entity_type", "unit", "product",
+	                                           "indicator", "value" };
+
 /* ---- the name pool ------------------------------------------------------------ */
 
 struct cp_pool_chunk {
@@ -27,7 +30,8 @@ struct cp_pool_chunk {
 
 #define POOL_CHUNK ((size_t)64 * 1024)
 
-/* Copies s[0..len) and a NUL into the pool; NULL when out of memory. */
+/* Copies s[0..len) (or, for a NULL s, leaves room for len bytes) and a NUL
+ * into the pool; NULL when out of memory. */
 static const char *pool_strndup(compliance_assessment *a, const char *s, size_t len)
 {
 	cp_pool_chunk *c = a->names.head;
@@ -46,10 +50,37 @@ static const char *pool_strndup(compliance_assessment *a, const char *s, size_t 
 		a->names.head = c;
 	}
 	out = c->data + c->used;
-	memcpy(out, s, len);
+	if (s)
+		memcpy(out, s, len);
 	out[len] = '\0';
 	c->used += len + 1;
 	return out;
+}
+
+/* An entity's or a unit's name: the input line it was first given at (a
+ * uint32_t, 0 when not from a file) just before the name in the pool. */
+static const char *pool_name(compliance_assessment *a, const char *s, size_t len)
+{
+	char *out;
+	uint32_t line = a->cur_line > UINT32_MAX ? UINT32_MAX : (uint32_t)a->cur_line;
+
+	if (len > (size_t)-1 - 8)
+		return NULL;
+	out = (char *)pool_strndup(a, NULL, len + sizeof line);
+	if (!out)
+		return NULL;
+	memcpy(out, &line, sizeof line);
+	memcpy(out + sizeof line, s, len);
+	out[sizeof line + len] = '\0';
+	return out + sizeof line;
+}
+
+static size_t name_line(const char *name)
+{
+	uint32_t line;
+
+	memcpy(&line, name - sizeof line, sizeof line);
+	return line;
 }
 
 /* Frees what the pool took after the mark (chunk, used). */
@@ -79,6 +110,7 @@ typedef struct name_array {
 	const char *base; /* the array */
 	size_t stride;    /* sizeof one element */
 	size_t offset;    /* offsetof its `const char *name` */
+	int fold;         /* names match whatever their ASCII case (entities, units) */
 } name_array;
 
 static const char *name_at(const name_array *arr, size_t i)
@@ -89,6 +121,50 @@ static const char *name_at(const name_array *arr, size_t i)
 	return name;
 }
 
+static unsigned char fold_byte(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c - 'A' + 'a') : c;
+}
+
+/* Whether cand (NUL-terminated) is name[0..len), ignoring ASCII case
+ * (locale-independent: bytes of UTF-8 sequences compare as they are). */
+static int same_folded(const char *cand, const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (!cand[i] || fold_byte((unsigned char)cand[i]) != fold_byte((unsigned char)name[i]))
+			return 0;
+	return cand[len] == '\0';
+}
+
+/* The keyed hash of s[0..len) with its ASCII letters in lower case: the
+ * folded text hashed in blocks of 256 bytes, each block's hash chained into
+ * the next, so that no copy of a long name is needed. */
+static uint64_t fold_hash(const cp_hash_key *key, const char *s, size_t len)
+{
+	unsigned char buf[8 + 256];
+	uint64_t h = 0;
+	size_t off = 0, n, i;
+	int first = 1;
+
+	do {
+		n = len - off > 256 ? 256 : len - off;
+		memcpy(buf, &h, 8);
+		for (i = 0; i < n; i++)
+			buf[8 + i] = fold_byte((unsigned char)s[off + i]);
+		h = first ? cp_hash(key, buf + 8, n) : cp_hash(key, buf, 8 + n);
+		first = 0;
+		off += n;
+	} while (off < len);
+	return h;
+}
+
+static uint64_t key_hash(const cp_hash_key *key, const char *s, size_t len, int fold)
+{
+	return fold ? fold_hash(key, s, len) : cp_hash(key, s, len);
+}
+
 static size_t index_find(const uint32_t *slots, size_t mask, const name_array *arr,
                          uint64_t h, const char *name, size_t len)
 {
@@ -96,7 +172,8 @@ static size_t index_find(const uint32_t *slots, size_t mask, const name_array *a
 
 	for (; slots[i]; i = (i + 1) & mask) {
 		const char *cand = name_at(arr, slots[i] - 1);
-		if (!strncmp(cand, name, len) && cand[len] == '\0')
+		if (arr->fold ? same_folded(cand, name, len)
+		              : !strncmp(cand, name, len) && cand[len] == '\0')
 			return slots[i] - 1;
 	}
 	return CP_NONE;
@@ -121,9 +198,9 @@ static void index_remove(uint32_t *slots, size_t mask, uint64_t h, size_t pos)
 	slots[i] = 0;
 }
 
-static uint64_t name_hash(const cp_hash_key *key, const char *name)
+static uint64_t name_hash(const cp_hash_key *key, const char *name, int fold)
 {
-	return cp_hash(key, name, strlen(name));
+	return key_hash(key, name, strlen(name), fold);
 }
 
 /* Makes room for `count` entries (positions 0..count-1 are indexed, or
@@ -149,7 +226,7 @@ static int index_reserve(const cp_alloc *al, uint32_t **slots, size_t *mask,
 	if (!n)
 		return COMPLIANCE_E_NOMEM;
 	for (i = 0; i < indexed; i++)
-		index_put(n, size - 1, name_hash(key, name_at(arr, i)), i);
+		index_put(n, size - 1, name_hash(key, name_at(arr, i), arr->fold), i);
 	cp_free(al, *slots);
 	*slots = n;
 	*mask = size - 1;
@@ -208,6 +285,7 @@ int compliance_assessment_new(compliance_ctx *ctx, compliance_assessment **out,
 		return cp_ctx_fail(ctx, COMPLIANCE_E_NOMEM, "out of memory");
 	a->alloc = *al;
 	a->mark_batch = UINT32_MAX; /* no batch has begun */
+	a->max_errors = CP_MAX_ERRORS_DEFAULT;
 	cp_hash_key_init(&a->entity_key);
 	cp_hash_key_init(&a->unit_key);
 	a->profile = compliance_profile_ref(profile);
@@ -252,9 +330,16 @@ void compliance_assessment_free(compliance_assessment *a)
 		cp_free(&al, a->feeds[i].blob);
 	}
 	cp_free(&al, a->feeds);
+	for (i = 0; i < CP_NCOLUMNS; i++)
+		cp_free(&al, a->columns[i]);
+	cp_assessment_clear_diags(a);
+	cp_free(&al, a->diags);
+	cp_free(&al, a->namebuf);
 	compliance_profile_free(a->profile);
 	cp_free(&al, a);
 }
+
+static int same_name(const char *stored, const char *given);
 
 const cp_skm_feed *cp_assessment_feed(const compliance_assessment *a, const char *entity,
                                       const char *unit, size_t node)
@@ -262,8 +347,8 @@ const cp_skm_feed *cp_assessment_feed(const compliance_assessment *a, const char
 	size_t i;
 
 	for (i = 0; i < a->nfeeds; i++)
-		if (a->feeds[i].node == node && !strcmp(a->feeds[i].unit, unit) &&
-		    !strcmp(a->feeds[i].entity, entity))
+		if (a->feeds[i].node == node && same_name(unit, a->feeds[i].unit) &&
+		    same_name(entity, a->feeds[i].entity))
 			return &a->feeds[i];
 	return NULL;
 }
@@ -273,11 +358,113 @@ const char *compliance_assessment_errmsg(const compliance_assessment *a)
 	return a ? a->err.msg : "";
 }
 
+void cp_assessment_clear_diags(compliance_assessment *a)
+{
+	size_t i;
+
+	for (i = 0; i < a->ndiags; i++)
+		cp_free(&a->alloc, a->diags[i]);
+	a->ndiags = 0;
+}
+
+int cp_assessment_diag(compliance_assessment *a, const char *msg)
+{
+	char *copy;
+
+	if (cp_grow(&a->alloc, (void **)&a->diags, &a->capdiags, a->ndiags + 1, sizeof *a->diags) ||
+	    !(copy = cp_strdup(&a->alloc, msg)))
+		return COMPLIANCE_E_NOMEM;
+	a->diags[a->ndiags++] = copy;
+	return 0;
+}
+
+size_t compliance_assessment_diag_count(const compliance_assessment *a)
+{
+	return a ? a->ndiags : 0;
+}
+
+const char *compliance_assessment_diag(const compliance_assessment *a, size_t index)
+{
+	if (!a || index >= a->ndiags)
+		return NULL;
+	return a->diags[index];
+}
+
+int compliance_assessment_csv_dialect(const compliance_assessment *a)
+{
+	if (!a)
+		return COMPLIANCE_E_INVALID;
+	return a->dialect_used;
+}
+
+int compliance_assessment_map_column(compliance_assessment *a, const char *column,
+                                     const char *header)
+{
+	size_t k, i;
+	char *copy = NULL;
+
+	if (!a)
+		return COMPLIANCE_E_INVALID;
+	cp_error_clear(&a->err);
+	if (!column)
+		return cp_error_set(&a->err, COMPLIANCE_E_INVALID, "map_column: column is NULL");
+	for (k = 0; k < CP_NCOLUMNS; k++)
+		if (!strcmp(column, cp_column_names[k]))
+			break;
+	if (k == CP_NCOLUMNS && !strcmp(column, "score"))
+		k = CP_COL_VALUE;
+	if (k == CP_NCOLUMNS)
+		return cp_error_set(&a->err, COMPLIANCE_E_NOTFOUND,
+		                    "unknown column '%.100s': expected entity, entity_type, unit, "
+		                    "product, indicator, value or score", column);
+	if (header) {
+		for (i = 0; header[i] == ' '; i++)
+			;
+		if (!header[i] || !cp_utf8_valid(header, strlen(header)))
+			return cp_error_set(&a->err, COMPLIANCE_E_INVALID,
+			                    "map_column: the header for %s is empty or not UTF-8 text",
+			                    column);
+		copy = cp_strdup(&a->alloc, header);
+		if (!copy)
+			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+	}
+	cp_free(&a->alloc, a->columns[k]);
+	a->columns[k] = copy;
+	return COMPLIANCE_OK;
+}
+
 int compliance_assessment_set_option(compliance_assessment *a, int option, int value)
 {
 	if (!a)
 		return COMPLIANCE_E_INVALID;
 	cp_error_clear(&a->err);
+	switch (option) {
+	case COMPLIANCE_OPT_DIALECT:
+		if (value != COMPLIANCE_DIALECT_AUTO && value != COMPLIANCE_DIALECT_RFC4180 &&
+		    value != COMPLIANCE_DIALECT_EXCEL_ID)
+			return cp_error_set(&a->err, COMPLIANCE_E_INVALID, "unknown CSV dialect %d", value);
+		a->dialect_option = value;
+		return COMPLIANCE_OK;
+	case COMPLIANCE_OPT_ENCODING:
+		if (value != COMPLIANCE_ENCODING_UTF8 && value != COMPLIANCE_ENCODING_CP1252 &&
+		    value != COMPLIANCE_ENCODING_LATIN1)
+			return cp_error_set(&a->err, COMPLIANCE_E_INVALID, "unknown encoding %d", value);
+		a->encoding = value;
+		return COMPLIANCE_OK;
+	case COMPLIANCE_OPT_NAMES:
+		if (value != COMPLIANCE_NAMES_REFUSE && value != COMPLIANCE_NAMES_MERGE)
+			return cp_error_set(&a->err, COMPLIANCE_E_INVALID, "unknown names policy %d", value);
+		a->names_policy = value;
+		return COMPLIANCE_OK;
+	case COMPLIANCE_OPT_MAX_ERRORS:
+		if (value < 1)
+			return cp_error_set(&a->err, COMPLIANCE_E_INVALID,
+			                    "max_errors must be 1 or more, not %d", value);
+		a->max_errors = (size_t)value;
+		return COMPLIANCE_OK;
+	default:
+		break;
+	}
 	if (option == COMPLIANCE_OPT_MISSING) {
 		if (value != COMPLIANCE_MISSING_ERROR && value != COMPLIANCE_MISSING_EXCLUDE &&
 		    value != COMPLIANCE_MISSING_MINIMUM)
@@ -374,6 +561,7 @@ static name_array product_names(const cp_unit *u)
 	arr.base = (const char *)u->products;
 	arr.stride = sizeof *u->products;
 	arr.offset = offsetof(cp_product, name);
+	arr.fold = 0;
 	return arr;
 }
 
@@ -417,7 +605,7 @@ static int grow_products(compliance_assessment *a, cp_unit *u)
 		memset(product_index(u), 0, slots * sizeof(uint32_t));
 		for (k = 0; k < u->nproducts; k++)
 			index_put(product_index(u), slots - 1,
-			          name_hash(&a->unit_key, u->products[k].name), k);
+			          name_hash(&a->unit_key, u->products[k].name, 0), k);
 	}
 	return 0;
 }
@@ -490,6 +678,7 @@ static name_array entity_names(const compliance_assessment *a)
 	arr.base = (const char *)a->entities;
 	arr.stride = sizeof *a->entities;
 	arr.offset = offsetof(cp_entity, name);
+	arr.fold = 1;
 	return arr;
 }
 
@@ -500,6 +689,7 @@ static name_array unit_names(const cp_entity *e)
 	arr.base = (const char *)e->units;
 	arr.stride = sizeof *e->units;
 	arr.offset = offsetof(cp_unit, name);
+	arr.fold = 1;
 	return arr;
 }
 
@@ -509,7 +699,7 @@ static void drop_units(compliance_assessment *a, cp_entity *e, size_t n)
 	while (e->nunits > n) {
 		cp_unit *u = &e->units[e->nunits - 1];
 		if (e->unit_index)
-			index_remove(e->unit_index, e->unit_mask, name_hash(&a->unit_key, u->name),
+			index_remove(e->unit_index, e->unit_mask, name_hash(&a->unit_key, u->name, 1),
 			             e->nunits - 1);
 		free_unit(&a->alloc, u);
 		e->nunits--;
@@ -542,14 +732,14 @@ static void rollback(compliance_assessment *a)
 				un->nproducts--;
 				if (slots)
 					index_remove(product_index(un), slots - 1,
-					             name_hash(&a->unit_key, un->products[un->nproducts].name),
+					             name_hash(&a->unit_key, un->products[un->nproducts].name, 0),
 					             un->nproducts);
 			}
 		}
 	}
 	while (a->nentities > a->mark_entities) {
 		cp_entity *e = &a->entities[a->nentities - 1];
-		index_remove(a->entity_index, a->entity_mask, name_hash(&a->entity_key, e->name),
+		index_remove(a->entity_index, a->entity_mask, name_hash(&a->entity_key, e->name, 1),
 		             a->nentities - 1);
 		free_entity(&a->alloc, e);
 		a->nentities--;
@@ -565,6 +755,83 @@ void cp_assessment_rollback(compliance_assessment *a)
 
 /* ---- entities and units ---------------------------------------------------------- */
 
+/* " at line N", or "" when the line is not known (0). */
+static const char *at_line(char *buf, size_t line)
+{
+	if (!line)
+		return "";
+	snprintf(buf, 48, " at line %zu", line);
+	return buf;
+}
+
+static int is_space_at(const char *s, size_t len, size_t i, size_t *w)
+{
+	if (s[i] == ' ') {
+		*w = 1;
+		return 1;
+	}
+	if ((unsigned char)s[i] == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA0) {
+		*w = 2; /* U+00A0, the no-break space spreadsheets paste in */
+		return 1;
+	}
+	return 0;
+}
+
+/* Writes s[0..len) to out with spaces (and no-break spaces) trimmed at both
+ * ends and each run of them made one space; returns the new length (never
+ * more than len). */
+static size_t squeeze(const char *s, size_t len, char *out)
+{
+	size_t i = 0, n = 0, w;
+	int gap = 0;
+
+	while (i < len) {
+		if (is_space_at(s, len, i, &w)) {
+			gap = 1;
+			i += w;
+			continue;
+		}
+		if (gap && n)
+			out[n++] = ' ';
+		gap = 0;
+		out[n++] = s[i++];
+	}
+	return n;
+}
+
+/* Whether `given`, its spaces normalised, is the stored name `stored`
+ * (itself normalised) whatever its ASCII case: the feeds of SKM surveys
+ * keep the names as the caller gave them. */
+static int same_name(const char *stored, const char *given)
+{
+	char buf[1024];
+	size_t len = strlen(given);
+
+	if (len > sizeof buf)
+		return !strcmp(stored, given);
+	return same_folded(stored, buf, squeeze(given, len, buf));
+}
+
+/* Normalises the entity's and the unit's names (squeeze()) into the
+ * assessment's scratch buffer, valid until the next call. 0 or
+ * COMPLIANCE_E_NOMEM. */
+static int normalise_names(compliance_assessment *a, const char **entity, size_t *entity_len,
+                           const char **unit, size_t *unit_len)
+{
+	size_t need = *entity_len + *unit_len + 2;
+
+	if (need < *entity_len || cp_grow(&a->alloc, (void **)&a->namebuf, &a->namecap, need, 1))
+		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+	*entity_len = squeeze(*entity, *entity_len, a->namebuf);
+	*entity = a->namebuf;
+	if (*unit) {
+		char *u = a->namebuf + *entity_len + 1;
+		*unit_len = squeeze(*unit, *unit_len, u);
+		*unit = u;
+	}
+	return 0;
+}
+
 size_t cp_assessment_find_entity(const compliance_assessment *a, const char *name, size_t len)
 {
 	name_array arr;
@@ -572,7 +839,7 @@ size_t cp_assessment_find_entity(const compliance_assessment *a, const char *nam
 	if (!a->entity_index)
 		return CP_NONE;
 	arr = entity_names(a);
-	return index_find(a->entity_index, a->entity_mask, &arr, cp_hash(&a->entity_key, name, len),
+	return index_find(a->entity_index, a->entity_mask, &arr, fold_hash(&a->entity_key, name, len),
 	                  name, len);
 }
 
@@ -614,16 +881,30 @@ static int get_entity(compliance_assessment *a, const char *entity, size_t entit
 			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
 		e = &a->entities[a->nentities];
 		memset(e, 0, sizeof *e);
-		e->name = pool_strndup(a, entity, entity_len);
+		e->name = pool_name(a, entity, entity_len);
 		if (!e->name)
 			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
 		e->type = t;
 		e->batch = a->batch;
-		index_put(a->entity_index, a->entity_mask, cp_hash(&a->entity_key, entity, entity_len),
+		index_put(a->entity_index, a->entity_mask, fold_hash(&a->entity_key, entity, entity_len),
 		          a->nentities);
 		ei = a->nentities++;
 	}
 	e = &a->entities[ei];
+	if (strncmp(e->name, entity, entity_len) || e->name[entity_len]) {
+		/* the same name but for the case of its letters */
+		char at[2][48];
+		if (a->names_policy != COMPLIANCE_NAMES_MERGE) {
+			*field = "entity";
+			cp_quote(q, sizeof q, entity, entity_len);
+			return cp_error_set(&a->err, COMPLIANCE_E_DUPLICATE,
+			                    "entity %s%s differs only in case from '%.200s'%s: write the "
+			                    "name the same way everywhere, or read them as one entity "
+			                    "(the first spelling kept) with --names merge "
+			                    "(COMPLIANCE_OPT_NAMES)", q, at_line(at[0], a->cur_line),
+			                    e->name, at_line(at[1], name_line(e->name)));
+		}
+	}
 	if (e->type != t) {
 		*field = "entity_type";
 		return cp_error_set(&a->err, COMPLIANCE_E_DUPLICATE,
@@ -645,11 +926,11 @@ static size_t find_unit(const compliance_assessment *a, const cp_entity *e, cons
 	if (e->unit_index) {
 		name_array arr = unit_names(e);
 		size_t mask = e->unit_mask;
-		return index_find(e->unit_index, mask, &arr, cp_hash(&a->unit_key, unit, len), unit,
+		return index_find(e->unit_index, mask, &arr, fold_hash(&a->unit_key, unit, len), unit,
 		                  len);
 	}
 	for (ui = 0; ui < e->nunits; ui++)
-		if (!strncmp(e->units[ui].name, unit, len) && e->units[ui].name[len] == '\0')
+		if (same_folded(e->units[ui].name, unit, len))
 			return ui;
 	return CP_NONE;
 }
@@ -668,6 +949,18 @@ static int get_unit(compliance_assessment *a, size_t ei, const char *unit, size_
 		return cp_error_set(&a->err, COMPLIANCE_E_PARSE, "the unit name is empty");
 	ui = find_unit(a, e, unit, unit_len);
 	if (ui != CP_NONE) {
+		const char *have = e->units[ui].name;
+		if ((strncmp(have, unit, unit_len) || have[unit_len]) &&
+		    a->names_policy != COMPLIANCE_NAMES_MERGE) {
+			char q[64], at[2][48];
+			cp_quote(q, sizeof q, unit, unit_len);
+			return cp_error_set(&a->err, COMPLIANCE_E_DUPLICATE,
+			                    "unit %s%s of entity '%.200s' differs only in case from "
+			                    "'%.200s'%s: write the name the same way everywhere, or read "
+			                    "them as one unit (the first spelling kept) with --names merge "
+			                    "(COMPLIANCE_OPT_NAMES)", q, at_line(at[0], a->cur_line),
+			                    e->name, have, at_line(at[1], name_line(have)));
+		}
 		*out = ui;
 		return 0;
 	}
@@ -688,12 +981,12 @@ static int get_unit(compliance_assessment *a, size_t ei, const char *unit, size_
 	}
 	u = &e->units[e->nunits];
 	memset(u, 0, sizeof *u);
-	u->name = pool_strndup(a, unit, unit_len);
+	u->name = pool_name(a, unit, unit_len);
 	if (!u->name)
 		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
 	u->batch = a->batch;
 	if (e->unit_index)
-		index_put(e->unit_index, e->unit_mask, cp_hash(&a->unit_key, unit, unit_len), e->nunits);
+		index_put(e->unit_index, e->unit_mask, fold_hash(&a->unit_key, unit, unit_len), e->nunits);
 	*out = e->nunits++;
 	*created = 1;
 	return 0;
@@ -768,10 +1061,27 @@ static int parse_score(compliance_assessment *a, const char *score, size_t score
 	return 0;
 }
 
+static int add_normalised(compliance_assessment *a, const char *entity, size_t entity_len,
+                          const char *type, size_t type_len, const char *unit, size_t unit_len,
+                          const char *product, size_t product_len, const char *score,
+                          size_t score_len, const char **field);
+
 int cp_assessment_add(compliance_assessment *a, const char *entity, size_t entity_len,
                       const char *type, size_t type_len, const char *unit, size_t unit_len,
                       const char *product, size_t product_len, const char *score,
                       size_t score_len, const char **field)
+{
+	*field = "entity";
+	if (normalise_names(a, &entity, &entity_len, &unit, &unit_len))
+		return COMPLIANCE_E_NOMEM;
+	return add_normalised(a, entity, entity_len, type, type_len, unit, unit_len, product,
+	                      product_len, score, score_len, field);
+}
+
+static int add_normalised(compliance_assessment *a, const char *entity, size_t entity_len,
+                          const char *type, size_t type_len, const char *unit, size_t unit_len,
+                          const char *product, size_t product_len, const char *score,
+                          size_t score_len, const char **field)
 {
 	size_t ei, ui, k;
 	cp_entity *e;
@@ -844,18 +1154,42 @@ int cp_assessment_add(compliance_assessment *a, const char *entity, size_t entit
 	return COMPLIANCE_OK;
 }
 
+/* Whether s[0..len), its spaces squeezed, is `word` whatever its ASCII case. */
+static int is_word(const char *s, size_t len, const char *word)
+{
+	char buf[512];
+	size_t n;
+
+	if (len > sizeof buf)
+		return 0;
+	n = squeeze(s, len, buf);
+	return same_folded(word, buf, n);
+}
+
 static int parse_yes_no(const char *s, size_t len)
 {
-	static const char *const yes[] = { "1", "yes", "ya", "true", "y" };
-	static const char *const no[] = { "0", "no", "tidak", "false", "n" };
+	static const char *const yes[] = { "1", "yes", "ya", "true", "y", "ada" };
+	static const char *const no[] = { "0", "no", "tidak", "false", "n", "tidak ada" };
 	size_t i;
 
-	for (i = 0; i < 5; i++) {
-		if (strlen(yes[i]) == len && !strncasecmp(s, yes[i], len))
+	for (i = 0; i < sizeof yes / sizeof *yes; i++) {
+		if (is_word(s, len, yes[i]))
 			return 1;
-		if (strlen(no[i]) == len && !strncasecmp(s, no[i], len))
+		if (is_word(s, len, no[i]))
 			return 0;
 	}
+	return -1;
+}
+
+/* The level whose label (the profile's `labels` of the node's scale) is
+ * s[0..len), matched whatever its case and spacing; -1 when none. */
+static long level_of_label(const cp_node *nd, const char *s, size_t len)
+{
+	size_t k;
+
+	for (k = 0; k < nd->nlabels; k++)
+		if (nd->labels[k][0] && is_word(s, len, nd->labels[k]))
+			return (long)k;
 	return -1;
 }
 
@@ -880,6 +1214,9 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
 	int rc, created;
 
 #define QUOTES() (cp_quote(qid, sizeof qid, id, id_len), cp_quote(q, sizeof q, value, value_len))
+	*field = "entity";
+	if (normalise_names(a, &entity, &entity_len, &unit, &unit_len))
+		return COMPLIANCE_E_NOMEM;
 	/* Reserved forms start with '@', which no node id may contain: unit
 	 * "@entity" is an entity-level input, indicator "@score" the unit's own
 	 * score (docs/input-format.md). */
@@ -937,8 +1274,8 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
 	}
 	if (cp_is_form(id, id_len, COMPLIANCE_INDICATOR_SCORE)) {
 		*field = "value";
-		return cp_assessment_add(a, entity, entity_len, type, type_len, unit, unit_len, NULL, 0,
-		                         value, value_len, field);
+		return add_normalised(a, entity, entity_len, type, type_len, unit, unit_len, NULL, 0,
+		                      value, value_len, field);
 	}
 	*field = "indicator";
 	node = cp_profile_find_node(p, id, id_len);
@@ -947,14 +1284,38 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
 		                    "%s is not a node of profile %s (see compliance profile show %s)",
 		                    qid, p->id, p->id);
 	*field = "value";
-	if (p->nodes[node].has_scale && p->nodes[node].min.n == 0 && p->nodes[node].max.n == 1 &&
-	    p->nodes[node].max.d == 1 && parse_yes_no(value, value_len) >= 0) {
-		v = cnum_int(parse_yes_no(value, value_len));
-	} else {
-		rc = cnum_parse(&v, value, value_len, &why);
-		if (rc && (QUOTES(), 1))
-			return cp_error_set(&a->err, rc, "expected a number for %s, found %s (%s)", qid, q,
-			                    why);
+	{
+		const cp_node *nd = &p->nodes[node];
+		int yes_no = nd->has_scale && nd->min.n == 0 && nd->min.d == 1 && nd->max.n == 1 &&
+		             nd->max.d == 1;
+		long level = nd->has_scale ? level_of_label(nd, value, value_len) : -1;
+		int yn = yes_no ? parse_yes_no(value, value_len) : -1;
+
+		if (level >= 0) {
+			/* a level named by its label: min + its position */
+			if (cnum_add(&v, nd->min, cnum_int(level)))
+				return cp_error_set(&a->err, COMPLIANCE_E_OVERFLOW, "level out of range");
+		} else if (yn >= 0) {
+			v = cnum_int(yn);
+		} else if (yes_no) {
+			QUOTES();
+			return cp_error_set(&a->err, COMPLIANCE_E_PARSE,
+			                    "expected ya or tidak for %s, a yes-no indicator (also "
+			                    "ada/tidak ada, yes/no, 1/0), found %s", qid, q);
+		} else {
+			rc = cnum_parse(&v, value, value_len, &why);
+			if (rc && (QUOTES(), 1)) {
+				if (nd->nlabels)
+					return cp_error_set(&a->err, rc,
+					                    "expected a level of %s from %s to %s or its label "
+					                    "('%.60s' ... '%.60s'), found %s (%s)", qid,
+					                    nd->text[COMPLIANCE_NODE_SCALE_MIN],
+					                    nd->text[COMPLIANCE_NODE_SCALE_MAX], nd->labels[0],
+					                    nd->labels[nd->nlabels - 1], q, why);
+				return cp_error_set(&a->err, rc, "expected a number for %s, found %s (%s)", qid,
+				                    q, why);
+			}
+		}
 	}
 	if (p->nodes[node].has_scale) {
 		if ((cnum_cmp(v, p->nodes[node].min) < 0 || cnum_cmp(v, p->nodes[node].max) > 0) &&
@@ -963,6 +1324,15 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
 			                    "answer %s to %s is outside its scale %s to %s", q, qid,
 			                    p->nodes[node].text[COMPLIANCE_NODE_SCALE_MIN],
 			                    p->nodes[node].text[COMPLIANCE_NODE_SCALE_MAX]);
+		/* a scale whose levels are named has whole levels only */
+		if (p->nodes[node].nlabels && v.d != 1 && (QUOTES(), 1))
+			return cp_error_set(&a->err, COMPLIANCE_E_RANGE,
+			                    "answer %s to %s is not a whole level: its scale has the "
+			                    "levels %s to %s (%s ... %s)", q, qid,
+			                    p->nodes[node].text[COMPLIANCE_NODE_SCALE_MIN],
+			                    p->nodes[node].text[COMPLIANCE_NODE_SCALE_MAX],
+			                    p->nodes[node].labels[0],
+			                    p->nodes[node].labels[p->nodes[node].nlabels - 1]);
 	} else if (cp_profile_in_scale(p, v)) {
 		QUOTES();
 		return cp_error_set(&a->err, COMPLIANCE_E_RANGE,

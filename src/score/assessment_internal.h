@@ -18,6 +18,15 @@ enum cp_entity_type {
 
 extern const char *const cp_entity_type_names[CP_NTYPES];
 
+/* The columns of the assessment CSV, for compliance_assessment_map_column()
+ * and the header (src/input/input_csv.c). CP_COL_VALUE is the number: the
+ * `score` of a unit or product, or the `value` of an indicator. */
+enum { CP_COL_ENTITY, CP_COL_TYPE, CP_COL_UNIT, CP_COL_PRODUCT, CP_COL_INDICATOR, CP_COL_VALUE,
+       CP_NCOLUMNS };
+extern const char *const cp_column_names[CP_NCOLUMNS];
+
+#define CP_MAX_ERRORS_DEFAULT 20
+
 /* A named product's score. */
 typedef struct cp_product {
 	const char *name; /* in the assessment's name pool */
@@ -154,7 +163,25 @@ struct compliance_assessment {
 
 	cp_skm_feed *feeds; /* SKM surveys fed into nodes, for explain */
 	size_t nfeeds, capfeeds;
+
+	/* input options (docs/input-format.md) */
+	int names_policy;   /* COMPLIANCE_NAMES_* */
+	int dialect_option; /* COMPLIANCE_DIALECT_*: what the caller asked for */
+	int dialect_used;   /* the dialect of the last CSV read (AUTO: none yet) */
+	int encoding;       /* COMPLIANCE_ENCODING_* */
+	size_t max_errors;  /* errors a CSV read reports before it stops */
+	char *columns[CP_NCOLUMNS]; /* the user's header for each column, or NULL */
+	size_t cur_line;    /* the input line being added (0: not from a file) */
+	char *namebuf;      /* scratch: the names of the row being added, normalised */
+	size_t namecap;
+	char **diags;       /* the errors of the last CSV read, each a full message */
+	size_t ndiags, capdiags;
 };
+
+/* Appends a copy of msg to the assessment's diagnostics; 0 or
+ * COMPLIANCE_E_NOMEM. */
+int cp_assessment_diag(compliance_assessment *a, const char *msg);
+void cp_assessment_clear_diags(compliance_assessment *a);
 
 /* The SKM survey fed into node `node` of unit `unit` of entity `entity`,
  * or NULL. */

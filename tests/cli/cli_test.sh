@@ -163,7 +163,7 @@ case_score_bad_input() {
 	printf 'entity,entity_type,unit,score\nA,desa,u1,50\n' | bad_csv "bad.csv:2: field 'entity_type': unknown entity type 'desa'" || exit 1
 	printf 'entity,entity_type,unit,score\nA,kota,u1,50\nA,kota,u1,60\n' | bad_csv "bad.csv:3: field 'unit': unit 'u1' of entity 'A' is listed twice" || exit 1
 	printf 'entity,entity_type,unit,score\nA,kota,u1,50\nA,kabupaten,u2,60\n' | bad_csv "bad.csv:3: field 'entity_type'" || exit 1
-	printf 'name,score\nA,50\n' | bad_csv "bad.csv:1: expected the header" || exit 1
+	printf 'name,score\nA,50\n' | bad_csv "bad.csv:1: the header has no column for entity, entity_type, unit: found 'name', 'score'" || exit 1
 	printf '' | bad_csv "the file is empty" || exit 1
 	printf 'entity,entity_type,unit,score\nA,kota,"u1,50\n' | bad_csv "bad.csv:2: malformed CSV" || exit 1
 	printf 'entity,entity_type,unit,score\nA,kota,u1,5\0000\n' | bad_csv "NUL byte" || exit 1

@@ -155,6 +155,8 @@ class Node:
         if self.has_scale and self.children:
             raise RefError("%s: a node has either a scale or children" % where)
         sc = raw.get("scale")
+        # a scale whose levels are named has whole levels only
+        self.whole = isinstance(sc, dict) and sc.get("labels") is not None
         if sc == "yes-no":
             self.yes_no = True
             self.lo, self.hi = Fraction(0), Fraction(1)
@@ -445,6 +447,8 @@ def read_input(path, profile):
             raise RefError(where + ": value given twice")
         x = yes_no(val, where) if node.yes_no else decimal(val, where)
         u.values[ind] = in_range(Fraction(x), node.lo, node.hi, where)
+        if node.whole and u.values[ind].denominator != 1:
+            raise RefError(where + ": %r is not a whole level" % val)
     return list(entities.values())
 
 

@@ -244,6 +244,25 @@ static char *dump_all(void)
 	            "Kota X,kota,Dinas B,Izin 1,40.125\n"
 	            "\"Kementerian Y\",kementerian,Ditjen Z,Paspor,74.995\n");
 	dump_buffer(&t, ctx, p2022, "entity,entity_type,unit,score\nKota X,kota,A,\"82,70\"\n");
+	/* spreadsheets as Excel writes them under id_ID (issue 9): the dialect
+	 * found from the header, a decimal comma, labels and yes-no words, and
+	 * Windows-1252 converted through iconv */
+	dump_input(&t, ctx, p2022, COMPLIANCE_TEST_DATA "/excel/excel-id-scores.csv", 0);
+	dump_input(&t, ctx, inst, COMPLIANCE_TEST_DATA "/excel/excel-id-answers.csv", 0);
+	dump_input(&t, ctx, p2022, COMPLIANCE_TEST_DATA "/excel/excel-id-cp1252.csv", 0);
+	{
+		compliance_assessment *a;
+		assert_int_equal(compliance_assessment_new(ctx, &a, p2022), COMPLIANCE_OK);
+		assert_int_equal(compliance_assessment_set_option(a, COMPLIANCE_OPT_ENCODING,
+		                                                  COMPLIANCE_ENCODING_CP1252),
+		                 COMPLIANCE_OK);
+		rc = compliance_assessment_read_csv_file(a, COMPLIANCE_TEST_DATA "/excel/excel-id-cp1252.csv");
+		if (rc)
+			add(&t, "cp1252: %d %s\n", rc, compliance_assessment_errmsg(a));
+		else
+			dump_results(&t, a);
+		compliance_assessment_free(a);
+	}
 	dump_buffer(&t, ctx, p2022, "entity,entity_type,unit,score\nKota X,kota,A,100.001\n");
 
 	compliance_profile_free(p2022);
@@ -337,6 +356,10 @@ static void locale_C_reference(void **state)
 	assert_non_null(strstr(reference, "ombudsman-2022 73.02: 73.02 C kuning Kualitas Sedang"));
 	assert_non_null(strstr(reference, "Kabupaten Bekasi|kabupaten|73.02|C|kuning"));
 	assert_non_null(strstr(reference, "\"exact\""));
+	assert_non_null(strstr(reference, "Kabupaten Bogor|kabupaten|88.00|A|hijau"));
+	assert_non_null(strstr(reference, "Kota Contoh|kota|83.90|B|hijau"));
+	assert_non_null(strstr(reference, "Kabupaten Garut|kabupaten|54.00|C|kuning"));
+	assert_non_null(strstr(reference, "excel-id-cp1252.csv:2: field 'unit' (column 3): byte 0x96"));
 }
 
 int main(void)
