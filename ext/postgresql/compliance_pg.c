@@ -387,6 +387,15 @@ compliance_pg_skm_sfunc(PG_FUNCTION_ARGS)
 	}
 	id = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	ans = row_answers(fn, PG_GETARG_ARRAYTYPE_P(2), &n);
+	if (!PG_ARGISNULL(0))
+	{
+		text	   *st = PG_GETARG_TEXT_PP(0);
+		char	   *sid = state_profile_id(fn, VARDATA_ANY(st), VARSIZE_ANY_EXHDR(st));
+
+		if (strcmp(sid, id) != 0)
+			fail(fn, COMPLIANCE_E_INVALID,
+				 psprintf("the profile changed within one group, from '%s' to '%s'", sid, id));
+	}
 	p = open_profile(fn, id, COMPLIANCE_PROFILE_SKM);
 	if (PG_ARGISNULL(0))
 	{
@@ -397,18 +406,7 @@ compliance_pg_skm_sfunc(PG_FUNCTION_ARGS)
 		}
 	}
 	else
-	{
-		text	   *st = PG_GETARG_TEXT_PP(0);
-		char	   *sid = state_profile_id(fn, VARDATA_ANY(st), VARSIZE_ANY_EXHDR(st));
-
-		if (strcmp(sid, id) != 0)
-		{
-			compliance_profile_free(p);
-			fail(fn, COMPLIANCE_E_INVALID,
-				 psprintf("the profile changed within one group, from '%s' to '%s'", sid, id));
-		}
-		t = tally_of(fn, st, p, &p);
-	}
+		t = tally_of(fn, PG_GETARG_TEXT_PP(0), p, &p);
 	compliance_profile_free(p); /* the tally keeps its own reference */
 	rc = compliance_skm_tally_add_respondent(t, ans, (size_t) n);
 	if (rc != COMPLIANCE_OK)
@@ -600,20 +598,22 @@ compliance_pg_entity_sfunc(PG_FUNCTION_ARGS)
 	}
 	id = text_to_cstring(PG_GETARG_TEXT_PP(1));
 	score = numeric_text(PG_GETARG_DATUM(2));
+	if (!PG_ARGISNULL(0))
+	{
+		text	   *st = PG_GETARG_TEXT_PP(0);
+		char	   *sid = state_profile_id(fn, VARDATA_ANY(st), VARSIZE_ANY_EXHDR(st));
+
+		if (strcmp(sid, id) != 0)
+			fail(fn, COMPLIANCE_E_INVALID,
+				 psprintf("the profile changed within one group, from '%s' to '%s'", sid, id));
+	}
 	p = open_profile(fn, id, COMPLIANCE_PROFILE_ASSESSMENT);
 	if (PG_ARGISNULL(0))
 		rc = compliance_entity_acc_new(NULL, &a, p);
 	else
 	{
 		text	   *st = PG_GETARG_TEXT_PP(0);
-		char	   *sid = state_profile_id(fn, VARDATA_ANY(st), VARSIZE_ANY_EXHDR(st));
 
-		if (strcmp(sid, id) != 0)
-		{
-			compliance_profile_free(p);
-			fail(fn, COMPLIANCE_E_INVALID,
-				 psprintf("the profile changed within one group, from '%s' to '%s'", sid, id));
-		}
 		/* acc_of reports its own errors; release p first on that path */
 		PG_TRY();
 		{

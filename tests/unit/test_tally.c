@@ -369,6 +369,7 @@ static void test_skm_merge_errors(void **state)
 		assert_non_null(strstr(buf, "no respondents"));
 		compliance_skm_tally_free(e);
 	}
+	compliance_skm_tally_free(b);
 	assert_int_equal(compliance_skm_tally_new(NULL, &b, ombud23), COMPLIANCE_E_INVALID);
 	assert_null(b);
 	compliance_skm_tally_free(a);
@@ -591,6 +592,109 @@ static void test_acc_errors(void **state)
 	compliance_ctx_free(ctx);
 }
 
+/* ---- memory: every allocation failure, no leak ----------------------------------- */
+
+typedef struct counting {
+	long calls, fail_at, live;
+} counting;
+
+static void *count_malloc(size_t size, void *ud)
+{
+	counting *c = ud;
+	void *p;
+
+	if (++c->calls == c->fail_at)
+		return NULL;
+	p = test_malloc(size);
+	if (p)
+		c->live++;
+	return p;
+}
+
+static void *count_realloc(void *ptr, size_t size, void *ud)
+{
+	counting *c = ud;
+	void *p;
+
+	if (++c->calls == c->fail_at)
+		return NULL;
+	p = test_realloc(ptr, size);
+	if (p && !ptr)
+		c->live++;
+	return p;
+}
+
+static void count_free(void *ptr, void *ud)
+{
+	counting *c = ud;
+
+	if (ptr)
+		c->live--;
+	test_free(ptr);
+}
+
+static void test_alloc_failure_sweep(void **state)
+{
+	static const char acc_text[] = "compliance-entity-acc 1\nprofile ombudsman-2023\nunits 1\n"
+	                               "sum 80/1\n";
+	long n;
+	int completed = 0;
+	(void)state;
+
+	for (n = 1; n < 1000 && !completed; n++) {
+		counting c = { 0, 0, 0 };
+		compliance_allocator a = { count_malloc, count_realloc, count_free, NULL };
+		compliance_ctx *ctx = NULL;
+		compliance_skm_tally *t = NULL, *u = NULL;
+		compliance_entity_acc *e = NULL, *f = NULL;
+		char *text = NULL;
+		size_t len = 0;
+		int rc, ok = 1;
+
+		a.userdata = &c;
+		c.fail_at = n;
+		if (compliance_ctx_new_with_allocator(&ctx, &a)) {
+			assert_int_equal(c.live, 0);
+			continue;
+		}
+		rc = compliance_skm_tally_new(ctx, &t, skm17);
+		if (rc == 0) {
+			tally_add(t, VEC[0]);
+			assert_int_equal(compliance_skm_tally_serialize(t, &text, &len), 0);
+			rc = compliance_skm_tally_parse(ctx, &u, skm17, text, len);
+			if (rc == 0)
+				rc = compliance_skm_tally_merge_text(u, text, len);
+			compliance_free(text);
+		}
+		if (rc == 0)
+			rc = compliance_entity_acc_new(ctx, &e, ombud23);
+		if (rc == 0)
+			rc = compliance_entity_acc_add_unit_score(e, "80");
+		if (rc == 0)
+			rc = compliance_entity_acc_parse(ctx, &f, ombud23, acc_text, strlen(acc_text));
+		if (rc == 0)
+			rc = compliance_entity_acc_merge_text(f, acc_text, strlen(acc_text));
+		if (rc == 0)
+			rc = compliance_entity_acc_compute(f);
+		if (rc) {
+			assert_int_equal(rc, COMPLIANCE_E_NOMEM);
+			ok = 0;
+		} else {
+			assert_string_equal(compliance_entity_acc_result(f, COMPLIANCE_ENTITY_ACC_SCORE),
+			                    "80.00");
+			assert_int_equal(compliance_skm_tally_respondents(u), 2);
+		}
+		compliance_skm_tally_free(t);
+		compliance_skm_tally_free(u);
+		compliance_entity_acc_free(e);
+		compliance_entity_acc_free(f);
+		compliance_ctx_free(ctx);
+		assert_int_equal(c.live, 0);
+		completed = ok && c.calls < n;
+	}
+	assert_true(completed);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -602,6 +706,7 @@ int main(void)
 		cmocka_unit_test(test_acc_vector),
 		cmocka_unit_test(test_acc_differential),
 		cmocka_unit_test(test_acc_errors),
+		cmocka_unit_test(test_alloc_failure_sweep),
 	};
 	int rc;
 
