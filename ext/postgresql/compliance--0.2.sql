@@ -100,6 +100,16 @@ CREATE FUNCTION compliance_skm_result(tally text) RETURNS jsonb
 AS 'MODULE_PATHNAME', 'compliance_pg_skm_json'
 LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
+-- The same under a missing-answer policy: 'available' (each element over
+-- those who answered it) or 'listwise' (respondents with a blank dropped).
+CREATE FUNCTION compliance_skm_ikm(tally text, missing text) RETURNS numeric
+AS 'MODULE_PATHNAME', 'compliance_pg_skm_ikm'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
+CREATE FUNCTION compliance_skm_result(tally text, missing text) RETURNS jsonb
+AS 'MODULE_PATHNAME', 'compliance_pg_skm_json'
+LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
+
 -- The IKM of the respondents' answers (one array per respondent, in the
 -- method's element order; NULL or 0 for no answer), available-case.
 CREATE AGGREGATE compliance_skm(profile text, answers int[]) (

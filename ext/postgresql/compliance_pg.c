@@ -454,10 +454,25 @@ compliance_pg_skm_combine(PG_FUNCTION_ARGS)
 	}
 }
 
-/* A computed survey over a state's respondents (available-case), or the
+/* The missing-answer policy named by `name` ("available", "listwise" or
+ * the full COMPLIANCE_SKM_MISSING_* names), or the error reported. */
+static int
+missing_policy(const char *fn, text *name)
+{
+	char	   *s = text_to_cstring(name);
+	int			v = 0;
+
+	if (compliance_enum_value(&v, "compliance_skm_missing", s) != COMPLIANCE_OK)
+		fail(fn, COMPLIANCE_E_INVALID,
+			 psprintf("unknown missing-answer policy '%s': expected 'available' or 'listwise'",
+					  s));
+	return v;
+}
+
+/* A computed survey over a state's respondents under `missing`, or the
  * error reported. */
 static compliance_skm *
-survey_of(const char *fn, text *state)
+survey_of(const char *fn, text *state, int missing)
 {
 	compliance_profile *p;
 	compliance_skm_tally *t = tally_of(fn, state, NULL, &p);
@@ -471,7 +486,9 @@ survey_of(const char *fn, text *state)
 		compliance_skm_tally_free(t);
 		fail(fn, rc, NULL);
 	}
-	rc = compliance_skm_add_tally(s, t);
+	rc = compliance_skm_set_option(s, COMPLIANCE_SKM_OPT_MISSING, missing);
+	if (rc == COMPLIANCE_OK)
+		rc = compliance_skm_add_tally(s, t);
 	compliance_skm_tally_free(t);
 	if (rc == COMPLIANCE_OK)
 		rc = compliance_skm_compute(s);
@@ -490,7 +507,10 @@ PG_FUNCTION_INFO_V1(compliance_pg_skm_ikm);
 Datum
 compliance_pg_skm_ikm(PG_FUNCTION_ARGS)
 {
-	compliance_skm *s = survey_of("compliance_skm", PG_GETARG_TEXT_PP(0));
+	const char *fn = "compliance_skm";
+	int			missing = PG_NARGS() > 1 ? missing_policy(fn, PG_GETARG_TEXT_PP(1))
+		: COMPLIANCE_SKM_MISSING_AVAILABLE;
+	compliance_skm *s = survey_of(fn, PG_GETARG_TEXT_PP(0), missing);
 	char	   *ikm = pstrdup(compliance_skm_result(s, COMPLIANCE_SKM_IKM));
 
 	compliance_skm_free(s);
@@ -504,7 +524,9 @@ Datum
 compliance_pg_skm_json(PG_FUNCTION_ARGS)
 {
 	const char *fn = "compliance_skm_result";
-	compliance_skm *s = survey_of(fn, PG_GETARG_TEXT_PP(0));
+	int			missing = PG_NARGS() > 1 ? missing_policy(fn, PG_GETARG_TEXT_PP(1))
+		: COMPLIANCE_SKM_MISSING_AVAILABLE;
+	compliance_skm *s = survey_of(fn, PG_GETARG_TEXT_PP(0), missing);
 	char	   *doc = NULL,
 			   *copy;
 	int			rc = compliance_skm_write(s, COMPLIANCE_FORMAT_JSON, &doc);

@@ -98,6 +98,14 @@ SELECT respondent::int % 2 AS office,
 SELECT office, tally FROM tallies ORDER BY office;
 SELECT compliance_skm_ikm(compliance_skm_merge(tally ORDER BY office DESC)) FROM tallies;
 SELECT compliance_skm_result(compliance_skm_merge(tally))->>'ikm_exact' AS ikm_exact FROM tallies;
+-- listwise deletion (respondent 6 left U4 blank): 85.56, as published
+SELECT compliance_skm_ikm(compliance_skm_tally('skm-2017', ARRAY[u1, u2, u3, u4, u5, u6, u7, u8, u9]),
+                          'listwise') AS listwise,
+       compliance_skm_result(compliance_skm_tally('skm-2017', ARRAY[u1, u2, u3, u4, u5, u6, u7, u8, u9]),
+                             'COMPLIANCE_SKM_MISSING_LISTWISE')->>'respondents' AS respondents
+  FROM skm;
+SELECT compliance_skm_ikm(compliance_skm_tally('skm-2017', ARRAY[4, 4, 4, 4, 4, 4, 4, 4, 4]),
+                          'pairwise');
 -- errors
 SELECT compliance_skm('skm-2017', ARRAY[4, 4, 5, 4, 4, 4, 4, 4, 4]);
 SELECT compliance_skm('skm-2017', ARRAY[4, 4, 4]);
