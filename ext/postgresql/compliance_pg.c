@@ -76,14 +76,37 @@ fail(const char *fn, int code, const char *msg)
  * parsed once per process and shared, so this is cheap. The caller
  * releases it with compliance_profile_free(). On failure reports the error.
  */
+/* The built-ins opened so far in this backend: the library keeps each
+ * built-in for the life of the process anyway (opened with the C library's
+ * allocator, it is parsed once and shared), so holding one reference here
+ * costs nothing and spares an open per row. */
+#define PROFILE_CACHE 8
+static struct
+{
+	char		id[64];
+	compliance_profile *p;
+}			profile_cache[PROFILE_CACHE];
+
 static compliance_profile *
 open_profile(const char *fn, const char *id, int kind)
 {
 	compliance_ctx *ctx = NULL;
 	compliance_profile *p = NULL;
 	char	   *msg;
-	int			rc;
+	int			rc,
+				i;
 
+	for (i = 0; i < PROFILE_CACHE && profile_cache[i].p; i++)
+		if (strcmp(profile_cache[i].id, id) == 0)
+		{
+			p = compliance_profile_ref(profile_cache[i].p);
+			if (kind >= 0 && compliance_profile_kind(p) != kind)
+				break;
+			return p;
+		}
+	if (p)
+		compliance_profile_free(p);
+	p = NULL;
 	if (compliance_ctx_new(&ctx) != COMPLIANCE_OK)
 		fail(fn, COMPLIANCE_E_NOMEM, NULL);
 	rc = compliance_profile_open(ctx, &p, id);
@@ -103,6 +126,13 @@ open_profile(const char *fn, const char *id, int kind)
 		compliance_profile_free(p);
 		fail(fn, COMPLIANCE_E_INVALID, msg);
 	}
+	for (i = 0; i < PROFILE_CACHE; i++)
+		if (!profile_cache[i].p && strlen(id) < sizeof profile_cache[i].id)
+		{
+			strcpy(profile_cache[i].id, id);
+			profile_cache[i].p = compliance_profile_ref(p);
+			break;
+		}
 	return p;
 }
 
