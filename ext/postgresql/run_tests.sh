@@ -12,8 +12,8 @@
 # directories relative to its own executable (`pg_config --bindir` to
 # `--sharedir` / `--pkglibdir`). `make install DESTDIR=<tree>` puts the
 # extension under <tree>/usr/...; the tree then gets the rest of the
-# server's share and lib directories as symbolic links, and a hard link (or
-# a copy) of the `postgres` executable itself, which pg_ctl starts (-p). No
+# server's share and lib directories as symbolic links, and a copy of the
+# `postgres` executable itself, which pg_ctl starts (-p). No
 # file outside the build tree is written, and no root is needed.
 #
 # initdb and postgres refuse to run as root: as root (CI), they run as the
@@ -76,12 +76,15 @@ make -s -C "$BLD" -f "$SRC/Makefile" VPATH="$SRC" PG_CONFIG="$PG_CONFIG" \
 mkdir -p "$TREE$BINDIR" "$TREE$SHAREDIR" "$TREE$PKGLIBDIR"
 cp -rs "$SHAREDIR/." "$TREE$SHAREDIR/"
 cp -rs "$PKGLIBDIR/." "$TREE$PKGLIBDIR/"
-ln "$BINDIR/postgres" "$TREE$BINDIR/postgres" 2>/dev/null ||
-	cp "$BINDIR/postgres" "$TREE$BINDIR/postgres"
+# a copy, not a link: a symbolic link would be resolved back to BINDIR, and
+# a hard link shares the system file's inode (its owner and mode)
+cp "$BINDIR/postgres" "$TREE$BINDIR/postgres"
 
 # 3. who runs the server
 if [ "$(id -u)" = 0 ]; then
-	chown -R postgres "$W"
+	# only what the server writes: the tree stays root's (and its symbolic
+	# links into the system's directories are never followed)
+	chown postgres "$W" "$W/sock" "$W/out"
 	if runuser -u postgres -- true 2>/dev/null; then
 		RUN="runuser -u postgres --"
 	elif setpriv --reuid=postgres --regid=postgres --init-groups true 2>/dev/null; then
