@@ -14,6 +14,7 @@
 #include "compliance/profile.h"
 #include "compliance/assessment.h"
 #include "compliance/skm.h"
+#include "compliance/tally.h"
 #include "compliance/report.h"
 
 #endif /* COMPLIANCE_H */

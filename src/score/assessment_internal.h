@@ -296,6 +296,21 @@ typedef struct cp_rollup_out {
 int cp_rollup_entity(const compliance_profile *p, const cp_entity *e, int rollup,
                      const cnum *unit_exact, cp_rollup_out *out, cp_error *err);
 
+/* The unit stage of the roll-up: a unit's exact score as it enters the
+ * mean, i.e. rounded half-up to the profile's decimals when the profile
+ * rounds units (`rounded`, when not NULL, is that rounding already done),
+ * else unchanged. 0 or COMPLIANCE_E_OVERFLOW. */
+int cp_rollup_unit_stage(const compliance_profile *p, cnum exact, const int64_t *rounded,
+                         cnum *out);
+
+/* The rest of the roll-up once the values are summed: the mean of `count`
+ * values summing to `sum`, the deductions of e's flags, clamping, rounding,
+ * the band and e's qualifiers (cp_rollup_entity() ends with it; the entity
+ * accumulator, entity_acc.c, calls it directly). Sets out->count; leaves
+ * out->nproducts 0. Returns 0, or an error code with err (may be NULL). */
+int cp_rollup_finish(const compliance_profile *p, const cp_entity *e, cnum sum, size_t count,
+                     cp_rollup_out *out, cp_error *err);
+
 /* The label of band `band` in label set `set` under the applied
  * qualifiers `qmask` ("" when not published). */
 const char *cp_label_of(const compliance_profile *p, size_t set, size_t band, uint32_t qmask);

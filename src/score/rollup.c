@@ -61,39 +61,65 @@ static int rollup_fail(cp_error *err, int rc, const cp_entity *e, const char *wh
 	return rc;
 }
 
+int cp_rollup_unit_stage(const compliance_profile *p, cnum exact, const int64_t *rounded,
+                         cnum *out)
+{
+	int64_t r;
+	int rc;
+
+	if (!p->round_unit) {
+		*out = exact;
+		return 0;
+	}
+	if (rounded)
+		r = *rounded;
+	else if ((rc = cnum_round_scaled(&r, exact, p->decimals)))
+		return rc;
+	return cnum_from_scaled(out, r, p->decimals);
+}
+
 int cp_rollup_entity(const compliance_profile *p, const cp_entity *e, int rollup,
                      const cnum *unit_exact, cp_rollup_out *out, cp_error *err)
 {
 	cnum sum = cnum_int(0), v;
-	size_t j, k;
+	size_t j, k, count = 0, nproducts = 0;
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	out->deduction = cnum_int(0);
 	for (j = 0; j < e->nunits; j++) {
 		const cp_unit *u = &e->units[j];
-		out->nproducts += u->nproducts;
+		nproducts += u->nproducts;
 		/* under the products roll-up a unit's named products enter one by
 		 * one; a unit given one direct score (or values) is one product */
 		if (rollup == COMPLIANCE_ROLLUP_PRODUCTS && !u->nvalues && u->products) {
-			for (k = 0; k < u->nproducts; k++, out->count++)
+			for (k = 0; k < u->nproducts; k++, count++)
 				if ((rc = cnum_add(&sum, sum, u->products[k].score)))
 					return rollup_fail(err, rc, e, NULL);
 			continue;
 		}
 		/* the unit stage: its exact score, rounded when the profile says
 		 * (the stored units were rounded by compute already) */
-		v = unit_exact ? unit_exact[j] : u->exact;
-		if (p->round_unit) {
-			int64_t r = u->rounded;
-			if ((unit_exact && (rc = cnum_round_scaled(&r, v, p->decimals))) ||
-			    (rc = cnum_from_scaled(&v, r, p->decimals)))
-				return rollup_fail(err, rc, e, NULL);
-		}
+		if ((rc = cp_rollup_unit_stage(p, unit_exact ? unit_exact[j] : u->exact,
+		                               unit_exact ? NULL : &u->rounded, &v)))
+			return rollup_fail(err, rc, e, NULL);
 		if ((rc = cnum_add(&sum, sum, v)))
 			return rollup_fail(err, rc, e, NULL);
-		out->count++;
+		count++;
 	}
+	rc = cp_rollup_finish(p, e, sum, count, out, err);
+	out->nproducts = nproducts;
+	return rc;
+}
+
+int cp_rollup_finish(const compliance_profile *p, const cp_entity *e, cnum sum, size_t count,
+                     cp_rollup_out *out, cp_error *err)
+{
+	size_t k;
+	int rc;
+
+	memset(out, 0, sizeof *out);
+	out->deduction = cnum_int(0);
+	out->count = count;
 	if (out->count == 0) {
 		if (err)
 			cp_error_set(err, COMPLIANCE_E_MISSING,
@@ -101,6 +127,8 @@ int cp_rollup_entity(const compliance_profile *p, const cp_entity *e, int rollup
 			             "inputs: there is nothing to average", e->name);
 		return COMPLIANCE_E_MISSING;
 	}
+	if (count > (size_t)INT64_MAX)
+		return rollup_fail(err, COMPLIANCE_E_OVERFLOW, e, NULL);
 	if ((rc = cnum_div(&out->mean, sum, cnum_int((int64_t)out->count))))
 		return rollup_fail(err, rc, e, NULL);
 	/* deductions: a flag changes the number only when the profile gives

@@ -28,17 +28,8 @@
 #include "number/number.h"
 #include "profile/profile_internal.h"
 #include "skm/skm_ids.h"
+#include "skm/skm_internal.h"
 #include "util/util.h"
-
-/* The running sums: everything the survey keeps about its respondents. */
-typedef struct skm_acc {
-	uint64_t read;     /* respondents given */
-	uint64_t complete; /* ... who answered every element */
-	uint64_t blank;    /* ... who answered none */
-	uint64_t *count;   /* answers given to each element */
-	uint64_t *sum;     /* their sum */
-	uint64_t *lw_sum;  /* sum over the complete respondents */
-} skm_acc;
 
 typedef struct skm_result {
 	int missing;
@@ -97,7 +88,7 @@ struct compliance_skm {
 	int missing;
 	int check_duplicates;
 
-	skm_acc acc, saved; /* saved: the sums before a read, for rollback */
+	cp_skm_acc acc, saved; /* saved: the sums before a read, for rollback */
 	unsigned *ans;      /* [nel] scratch answers of one row */
 
 	cp_ids ids;
@@ -128,25 +119,6 @@ struct compliance_skm {
 };
 
 /* ---- the survey object ------------------------------------------------------- */
-
-static int acc_alloc(const cp_alloc *al, skm_acc *a, size_t nel)
-{
-	memset(a, 0, sizeof *a);
-	a->count = cp_calloc(al, 3 * nel, sizeof *a->count);
-	if (!a->count)
-		return COMPLIANCE_E_NOMEM;
-	a->sum = a->count + nel;
-	a->lw_sum = a->sum + nel;
-	return 0;
-}
-
-static void acc_copy(skm_acc *dst, const skm_acc *src, size_t nel)
-{
-	dst->read = src->read;
-	dst->complete = src->complete;
-	dst->blank = src->blank;
-	memcpy(dst->count, src->count, 3 * nel * sizeof *dst->count);
-}
 
 static skm_result *result_new(const cp_alloc *al, size_t nel)
 {
@@ -262,7 +234,7 @@ static int skm_create(const cp_alloc *al, compliance_skm **out, compliance_profi
 	s->check_duplicates = 1;
 	cp_ids_init(&s->ids);
 	rc = load_method(s);
-	if (!rc && (acc_alloc(al, &s->acc, s->nel) || acc_alloc(al, &s->saved, s->nel)))
+	if (!rc && (cp_skm_acc_alloc(al, &s->acc, s->nel) || cp_skm_acc_alloc(al, &s->saved, s->nel)))
 		rc = COMPLIANCE_E_NOMEM;
 	if (!rc) {
 		s->ans = cp_calloc(al, s->nel, sizeof *s->ans);
@@ -442,9 +414,9 @@ int compliance_skm_set_option(compliance_skm *s, int option, int value)
  */
 static int add_checked(compliance_skm *s, const char *id, size_t len, const char **field)
 {
-	skm_acc *a = &s->acc;
+	cp_skm_acc *a = &s->acc;
 	const unsigned *ans = s->ans;
-	size_t given = 0, i;
+	size_t bad;
 	char q[64];
 	int rc;
 
@@ -456,15 +428,11 @@ static int add_checked(compliance_skm *s, const char *id, size_t len, const char
 			return cp_error_set(&s->err, COMPLIANCE_E_PARSE,
 			                    "the respondent id is not valid UTF-8 text");
 	}
-	if (a->read == UINT64_MAX)
-		return cp_error_set(&s->err, COMPLIANCE_E_OVERFLOW, "too many respondents to count");
-	for (i = 0; i < s->nel; i++) {
-		if (ans[i] && a->sum[i] > UINT64_MAX - (unsigned)s->amax) {
-			*field = s->el[i].code;
-			return cp_error_set(&s->err, COMPLIANCE_E_OVERFLOW,
-			                    "too many answers to sum exactly");
-		}
-		given += ans[i] != 0;
+	if (cp_skm_acc_can_add(a, ans, s->nel, s->amax, &bad)) {
+		if (bad == SIZE_MAX)
+			return cp_error_set(&s->err, COMPLIANCE_E_OVERFLOW, "too many respondents to count");
+		*field = s->el[bad].code;
+		return cp_error_set(&s->err, COMPLIANCE_E_OVERFLOW, "too many answers to sum exactly");
 	}
 	if (id && s->check_duplicates) {
 		rc = cp_ids_add(&s->ids, &s->alloc, id, len);
@@ -480,19 +448,7 @@ static int add_checked(compliance_skm *s, const char *id, size_t len, const char
 			return cp_error_set(&s->err, COMPLIANCE_E_NOMEM, "out of memory");
 	}
 	/* nothing can fail from here on */
-	a->read++;
-	if (given == 0)
-		a->blank++;
-	for (i = 0; i < s->nel; i++) {
-		if (!ans[i])
-			continue;
-		a->count[i]++;
-		a->sum[i] += ans[i];
-		if (given == s->nel)
-			a->lw_sum[i] += ans[i];
-	}
-	if (given == s->nel)
-		a->complete++;
+	cp_skm_acc_add(a, ans, s->nel);
 	s->computed = 0;
 	return COMPLIANCE_OK;
 }
@@ -670,11 +626,11 @@ static int read_csv(compliance_skm *s, cp_csv *c, const char *name)
 	rc = check_header(s, c, name);
 	if (rc)
 		return rc;
-	acc_copy(&s->saved, &s->acc, s->nel);
+	cp_skm_acc_copy(&s->saved, &s->acc, s->nel);
 	rc = read_rows(s, c, name);
 	if (rc) {
 		cp_ids_truncate(&s->ids, nids);
-		acc_copy(&s->acc, &s->saved, s->nel);
+		cp_skm_acc_copy(&s->acc, &s->saved, s->nel);
 		s->computed = computed;
 	}
 	return rc;
@@ -705,7 +661,7 @@ int compliance_skm_read_csv_file(compliance_skm *s, const char *path)
 static int compute_into(compliance_skm *s, skm_result *r)
 {
 	const compliance_profile *p = s->profile;
-	const skm_acc *a = &s->acc;
+	const cp_skm_acc *a = &s->acc;
 	const int listwise = s->missing == COMPLIANCE_SKM_MISSING_LISTWISE;
 	cbigq ikm, alt[2];
 	cbig num, den;
@@ -1263,7 +1219,7 @@ static void snap(compliance_skm *s)
 {
 	size_t k, j;
 
-	acc_copy(&s->saved, &s->acc, s->nel);
+	cp_skm_acc_copy(&s->saved, &s->acc, s->nel);
 	s->saved_nids = s->ids.n;
 	s->saved_computed = s->computed;
 	for (k = 0; k < SKM_NTRAITS; k++) {
@@ -1281,7 +1237,7 @@ static void restore(compliance_skm *s)
 	size_t k, j;
 
 	cp_ids_truncate(&s->ids, s->saved_nids);
-	acc_copy(&s->acc, &s->saved, s->nel);
+	cp_skm_acc_copy(&s->acc, &s->saved, s->nel);
 	s->computed = s->saved_computed;
 	for (k = 0; k < SKM_NTRAITS; k++) {
 		skm_trait *t = &s->trait[k];
@@ -1685,4 +1641,45 @@ int compliance_skm_read_export_file(compliance_skm *s, const char *path)
 	if (!s)
 		return COMPLIANCE_E_INVALID;
 	return cp_csv_read_file(&s->alloc, &s->err, path, read_export, s);
+}
+
+/* ---- tallies (include/compliance/tally.h) ----------------------------------- */
+
+int compliance_skm_add_tally(compliance_skm *s, const compliance_skm_tally *t)
+{
+	char why[256];
+
+	if (!s)
+		return COMPLIANCE_E_INVALID;
+	cp_error_clear(&s->err);
+	if (!t)
+		return cp_error_set(&s->err, COMPLIANCE_E_INVALID, "add_tally: the tally is NULL");
+	if (!cp_skm_same_method(s->profile, t->profile, why, sizeof why))
+		return cp_error_set(&s->err, COMPLIANCE_E_INVALID,
+		                    "add_tally: the tally is of another method than the survey: %s",
+		                    why);
+	if (cp_skm_acc_merge(&s->acc, &t->acc, s->nel))
+		return cp_error_set(&s->err, COMPLIANCE_E_OVERFLOW,
+		                    "add_tally: too many respondents or answers to count exactly");
+	s->computed = 0;
+	return COMPLIANCE_OK;
+}
+
+int compliance_skm_tally_add_survey(compliance_skm_tally *t, const compliance_skm *s)
+{
+	char why[256];
+
+	if (!t)
+		return COMPLIANCE_E_INVALID;
+	cp_error_clear(&t->err);
+	if (!s)
+		return cp_error_set(&t->err, COMPLIANCE_E_INVALID, "add_survey: the survey is NULL");
+	if (!cp_skm_same_method(t->profile, s->profile, why, sizeof why))
+		return cp_error_set(&t->err, COMPLIANCE_E_INVALID,
+		                    "add_survey: the survey is of another method than the tally: %s",
+		                    why);
+	if (cp_skm_acc_merge(&t->acc, &s->acc, t->nel))
+		return cp_error_set(&t->err, COMPLIANCE_E_OVERFLOW,
+		                    "add_survey: too many respondents or answers to count exactly");
+	return COMPLIANCE_OK;
 }

@@ -92,3 +92,48 @@ int cp_utf8_valid(const char *s, size_t len)
 	}
 	return 1;
 }
+
+int cp_next_line(const char **pos, const char *end, const char **line, size_t *len)
+{
+	const char *p = *pos, *nl;
+
+	if (p >= end)
+		return 0;
+	nl = memchr(p, '\n', (size_t)(end - p));
+	if (!nl)
+		return -1;
+	*line = p;
+	*len = (size_t)(nl - p);
+	*pos = nl + 1;
+	return 1;
+}
+
+int cp_parse_u64(const char *s, size_t len, uint64_t *out)
+{
+	uint64_t v = 0;
+	size_t i;
+
+	if (len == 0 || (len > 1 && s[0] == '0'))
+		return -1;
+	for (i = 0; i < len; i++) {
+		unsigned d = (unsigned char)s[i] - '0';
+		if (d > 9 || v > (UINT64_MAX - d) / 10)
+			return -1;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return 0;
+}
+
+const char *cp_next_word(const char **pos, const char *end, size_t *len)
+{
+	const char *p = *pos, *w = p;
+
+	while (p < end && *p != ' ')
+		p++;
+	*len = (size_t)(p - w);
+	if (p < end)
+		p++; /* the one space after the word */
+	*pos = p;
+	return w;
+}

@@ -4,6 +4,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "compliance/common.h"
 
@@ -72,5 +73,17 @@ int cp_utf8_valid(const char *s, size_t len);
 
 /* Quotes a value for a message: at most 40 bytes, control bytes escaped. */
 void cp_quote(char *buf, size_t size, const char *s, size_t len);
+
+/* The serialised partial results (skm_tally.c, entity_acc.c): the next
+ * line of [*pos, end) ending in '\n' (the '\n' not included): 1 with
+ * *line, *len set and *pos past it; 0 at the end; -1 when the last line
+ * has no '\n'. */
+int cp_next_line(const char **pos, const char *end, const char **line, size_t *len);
+/* The next word of a line [*pos, end), words separated by one space:
+ * its start, its length in *len (0 at the end of the line). */
+const char *cp_next_word(const char **pos, const char *end, size_t *len);
+/* A whole decimal number in 0..UINT64_MAX, digits only, no leading zero:
+ * 0 with *out, or -1. */
+int cp_parse_u64(const char *s, size_t len, uint64_t *out);
 
 #endif
