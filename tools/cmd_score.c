@@ -77,6 +77,36 @@ static int feed_skm(compliance_ctx *ctx, compliance_assessment *a, const char *a
 	return 0;
 }
 
+/* advise's --target and --lock (each a comma-separated list of node ids).
+ * Returns 0 or the exit status, having printed why. */
+static int advise_options(compliance_assessment *a, const char *target,
+                          const char *const *locks, int nlocks)
+{
+	char buf[1024], *id, *comma;
+	int k, rc;
+
+	if (target && (rc = compliance_assessment_advise_target(a, target))) {
+		cli_error(compliance_assessment_errmsg(a));
+		return cli_exit_code(rc);
+	}
+	for (k = 0; k < nlocks; k++) {
+		if (strlen(locks[k]) >= sizeof buf)
+			return bad("advise: --lock %.60s...: too long", locks[k]);
+		strcpy(buf, locks[k]);
+		for (id = buf; id; id = comma ? comma + 1 : NULL) {
+			if ((comma = strchr(id, ',')))
+				*comma = '\0';
+			if (!*id)
+				continue;
+			if ((rc = compliance_assessment_advise_lock(a, id))) {
+				cli_error(compliance_assessment_errmsg(a));
+				return cli_exit_code(rc);
+			}
+		}
+	}
+	return 0;
+}
+
 static void score_usage(FILE *f, const char *cmd)
 {
 	if (!strcmp(cmd, "score"))
@@ -106,6 +136,12 @@ static void score_usage(FILE *f, const char *cmd)
 	      "  --skm-missing available|listwise\n"
 	      "                          missing SKM answers (see `compliance skm --help`)\n",
 	      f);
+	if (!strcmp(cmd, "advise"))
+		fputs("  --target BAND|SCORE     the category (A..E), zone or score to reach\n"
+		      "                          (default: the next band up)\n"
+		      "  --lock ID[,ID...]       indicators (or nodes) the team cannot change\n"
+		      "                          (repeatable)\n",
+		      f);
 	if (!strcmp(cmd, "score"))
 		fputs("  --format table|csv|json  the output (default table)\n", f);
 	else
@@ -128,6 +164,8 @@ int cmd_score(int argc, char **argv)
 	compliance_assessment *a;
 	const char *skm[64];
 	int nskm = 0, skm_missing = COMPLIANCE_SKM_MISSING_AVAILABLE;
+	const char *target = NULL, *locks[64];
+	int nlocks = 0;
 	char what[64];
 	static const struct option opts[] = {
 		{ "profile", required_argument, NULL, 'p' },
@@ -136,6 +174,8 @@ int cmd_score(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "rollup", required_argument, NULL, 'r' },
 		{ "missing", required_argument, NULL, 'm' },
+		{ "target", required_argument, NULL, 'T' },
+		{ "lock", required_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 }
 	};
@@ -196,6 +236,17 @@ int cmd_score(int argc, char **argv)
 			else
 				return bad("unknown missing-answer policy '%s': expected error, exclude or "
 				           "minimum", v);
+			break;
+		case 'T': /* advise: --target BAND|SCORE */
+		case 'L': /* advise: --lock ID[,ID...] */
+			if (!advise)
+				return bad("%s: --target and --lock are options of advise", cmd);
+			if (c == 'T')
+				target = v;
+			else if (nlocks == (int)(sizeof locks / sizeof locks[0]))
+				return bad("advise: %s", "more than 64 --lock options");
+			else
+				locks[nlocks++] = v;
 			break;
 		default:
 			return EXIT_BAD;
@@ -319,6 +370,10 @@ int cmd_score(int argc, char **argv)
 			         advise ? "advise" : "explain", entity, file);
 			cli_error(msg);
 			status = EXIT_BAD;
+			goto out;
+		}
+		if (advise && (rc = advise_options(a, target, locks, nlocks))) {
+			status = rc;
 			goto out;
 		}
 		rc = (advise ? compliance_assessment_advise : compliance_assessment_explain)(

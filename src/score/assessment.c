@@ -252,6 +252,7 @@ void compliance_assessment_free(compliance_assessment *a)
 		cp_free(&al, a->feeds[i].blob);
 	}
 	cp_free(&al, a->feeds);
+	cp_free(&al, a->advice_locks);
 	compliance_profile_free(a->profile);
 	cp_free(&al, a);
 }

@@ -154,6 +154,10 @@ struct compliance_assessment {
 
 	cp_skm_feed *feeds; /* SKM surveys fed into nodes, for explain */
 	size_t nfeeds, capfeeds;
+
+	/* advice options (report/advise.c) */
+	unsigned char *advice_locks; /* one per profile node: 1 locked; NULL when none */
+	char advice_target[64];      /* a band's name or a score; "" for the next band */
 };
 
 /* The SKM survey fed into node `node` of unit `unit` of entity `entity`,
