@@ -47,7 +47,11 @@ static void usage(FILE *f)
 	        "  explain --profile ID [--missing POLICY] [--format text|json] FILE ENTITY\n"
 	        "                                   every intermediate value of one entity's score\n"
 	        "  advise --profile ID [--missing POLICY] [--format text|json] FILE ENTITY\n"
-	        "                                   what to fix first to reach the next category\n"
+	        "                                   the least effort to reach the next category\n"
+	        "                                   ([--target BAND|SCORE] [--lock ID,...])\n"
+	        "  compare (--profile ID | --profile-a ID --profile-b ID) [--id-map FILE]\n"
+	        "        [--format table|csv|json] FILE_A FILE_B\n"
+	        "                                   two years compared entity by entity\n"
 	        "  skm [--missing available|listwise] [--format table|csv|json] FILE\n"
 	        "                                   community satisfaction survey (Permenpan RB 14/2017)\n"
 	        "  version                          print the library version\n"
@@ -66,6 +70,7 @@ static const struct {
 } commands[] = {
 	{ "profiles", cmd_profiles }, { "profile", cmd_profile }, { "classify", cmd_classify },
 	{ "score", cmd_score },       { "explain", cmd_score },   { "advise", cmd_score },
+	{ "compare", cmd_compare },
 };
 
 static int run(int argc, char **argv)
