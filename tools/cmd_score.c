@@ -110,12 +110,13 @@ static int advise_options(compliance_assessment *a, const char *target,
 static void score_usage(FILE *f, const char *cmd)
 {
 	if (!strcmp(cmd, "score"))
-		fputs("usage: compliance score --profile ID|FILE [OPTIONS] FILE|-\n"
+		fputs("usage: compliance score --profile ID|FILE [OPTIONS] FILE|-...\n"
 		      "\n"
 		      "Scores the entities of FILE: CSV with the header entity,entity_type,unit,score\n"
 		      "(unit scores) or entity,entity_type,unit,indicator,value (indicator answers),\n"
 		      "or JSON (docs/input-format.md); - reads standard input. Prints the entities\n"
-		      "ranked, with their score, category, zone and label.\n",
+		      "ranked, with their score, category, zone and label. Several FILEs are read\n"
+		      "into one ranking (an entity may appear in one of them only).\n",
 		      f);
 	else
 		fprintf(f,
@@ -143,7 +144,12 @@ static void score_usage(FILE *f, const char *cmd)
 		      "                          (repeatable)\n",
 		      f);
 	if (!strcmp(cmd, "score"))
-		fputs("  --format table|csv|json  the output (default table)\n", f);
+		fputs("  --summary               counts per category and zone, overall and by\n"
+		      "                          entity type (and by group with --group)\n"
+		      "  --group FILE            CSV entity,group (e.g. the province) for --summary\n"
+		      "  --units                 every unit's score instead of the entities\n"
+		      "  --format table|csv|json  the output (default table)\n",
+		      f);
 	else
 		fputs("  --format text|json      the output (default text)\n", f);
 	fputs("\n"
@@ -166,6 +172,8 @@ int cmd_score(int argc, char **argv)
 	int nskm = 0, skm_missing = COMPLIANCE_SKM_MISSING_AVAILABLE;
 	const char *target = NULL, *locks[64];
 	int nlocks = 0;
+	const char *files[64], *group = NULL; /* score: several FILEs; --group FILE */
+	int nfiles = 0, fi, summary = 0, units = 0;
 	char what[64];
 	static const struct option opts[] = {
 		{ "profile", required_argument, NULL, 'p' },
@@ -175,6 +183,9 @@ int cmd_score(int argc, char **argv)
 		{ "rollup", required_argument, NULL, 'r' },
 		{ "missing", required_argument, NULL, 'm' },
 		{ "target", required_argument, NULL, 'T' },
+		{ "summary", no_argument, NULL, 'U' },
+		{ "units", no_argument, NULL, 'u' },
+		{ "group", required_argument, NULL, 'g' },
 		{ "lock", required_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 }
@@ -237,6 +248,18 @@ int cmd_score(int argc, char **argv)
 				return bad("unknown missing-answer policy '%s': expected error, exclude or "
 				           "minimum", v);
 			break;
+		case 'U': /* score: --summary, --units, --group FILE */
+		case 'u':
+		case 'g':
+			if (explain)
+				return bad("%s: --summary, --units and --group are options of score", cmd);
+			if (c == 'U')
+				summary = 1;
+			else if (c == 'u')
+				units = 1;
+			else
+				group = v;
+			break;
 		case 'T': /* advise: --target BAND|SCORE */
 		case 'L': /* advise: --lock ID[,ID...] */
 			if (!advise)
@@ -253,6 +276,14 @@ int cmd_score(int argc, char **argv)
 		}
 	}
 	for (i = optind; i < argc; i++) {
+		if (!explain) { /* score reads every FILE into one ranking */
+			if (nfiles == (int)(sizeof files / sizeof files[0]))
+				return bad("score: more than 64 FILEs (%s)", argv[i]);
+			files[nfiles++] = argv[i];
+			if (!file)
+				file = argv[i];
+			continue;
+		}
 		if (!file)
 			file = argv[i];
 		else if (explain && !entity)
@@ -271,6 +302,12 @@ int cmd_score(int argc, char **argv)
 	if (explain && !entity)
 		return bad(advise ? "advise: %s" : "explain: %s",
 		           "give the ENTITY after the FILE");
+	if (summary && units)
+		return bad("score: %s", "give --summary or --units, not both");
+	if (group && !summary)
+		return bad("score: %s", "--group FILE goes with --summary");
+	if (!nfiles)
+		files[nfiles++] = file;
 	if (compliance_ctx_new(&ctx))
 		return 1;
 	rc = open_profile(ctx, spec, &p);
@@ -303,6 +340,8 @@ int cmd_score(int argc, char **argv)
 	}
 	if (missing >= 0)
 		compliance_assessment_set_option(a, COMPLIANCE_OPT_MISSING, missing);
+	for (fi = 0, rc = COMPLIANCE_OK; rc == COMPLIANCE_OK && fi < nfiles; fi++) {
+	file = files[fi];
 	if (!strcmp(file, "-")) {
 		size_t len;
 		char *data = cli_read_stream(stdin, &len, &rc);
@@ -329,6 +368,7 @@ int cmd_score(int argc, char **argv)
 		rc = compliance_assessment_read_json_file(a, file);
 	} else {
 		rc = compliance_assessment_read_csv_file(a, file);
+	}
 	}
 	for (i = 0; rc == COMPLIANCE_OK && i < nskm; i++) {
 		rc = feed_skm(ctx, a, skm[i], skm_missing);
@@ -397,7 +437,31 @@ int cmd_score(int argc, char **argv)
 		compliance_free(text);
 	} else {
 		char *text;
-		rc = compliance_assessment_write(a, format, &text);
+		if (summary || units) {
+			char *map = NULL;
+			size_t maplen = 0;
+			if (group) {
+				FILE *g = fopen(group, "rb");
+				if (!g) {
+					fprintf(stderr, "%s: score: --group %s: %s\n", prog, esc(group),
+					        strerror(errno));
+					status = EXIT_BAD;
+					goto out;
+				}
+				map = cli_read_stream(g, &maplen, &rc);
+				fclose(g);
+				if (!map) {
+					fprintf(stderr, "%s: score: --group %s: read error\n", prog, esc(group));
+					status = cli_exit_code(rc);
+					goto out;
+				}
+			}
+			rc = summary ? compliance_assessment_write_summary(a, map, maplen, format, &text)
+			             : compliance_assessment_write_units(a, format, &text);
+			free(map);
+		} else {
+			rc = compliance_assessment_write(a, format, &text);
+		}
 		if (rc) {
 			cli_error(compliance_assessment_errmsg(a));
 			status = cli_exit_code(rc);

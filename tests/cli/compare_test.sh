@@ -151,5 +151,81 @@ case_compare_usage() {
 	grep -qF "bad.csv:2" "$TMP/err" || fail "$err"
 }
 
+# score --summary: scores-2023.csv under ombudsman-2023 is Alpha 88.00 A,
+# Delta 80.00 B, Beta 75.00 C, Lama 60.00 C, Gamma 50.00 D; the kota are
+# Alpha, Lama, Gamma (A, C, D).
+case_score_summary() {
+	printf 'entity,group\nKota Alpha,Jawa Barat\nkota  gamma,Jawa Barat\nProvinsi Delta,Jawa Timur\n' >"$TMP/g.csv"
+	run score --profile ombudsman-2023 --summary --group "$TMP/g.csv" --format csv "$A"
+	[ "$status" -eq 0 ] || fail "$err"
+	[ "$out" = "by,group,total,A,B,C,D,E,hijau,kuning,merah
+all,all,5,1,1,2,1,0,2,2,1
+entity_type,kota,3,1,0,1,1,0,1,1,1
+entity_type,provinsi,1,0,1,0,0,0,1,0,0
+entity_type,kabupaten,1,0,0,1,0,0,0,1,0
+group,Jawa Barat,2,1,0,0,1,0,1,0,1
+group,Jawa Timur,1,0,1,0,0,0,1,0,0" ] || fail "$out"
+	run score --profile ombudsman-2023 --summary --group "$TMP/g.csv" "$A"
+	grep -qxF "not in any group: Kabupaten  Beta, Kota Lama" "$TMP/out" || fail "$out"
+	grep -qE "^all +5 +1 +1 +2 +1 +0 +2 +2 +1$" "$TMP/out" || fail "$out"
+	run score --profile ombudsman-2023 --summary --format json "$A"
+	echo "$out" | python3 -c '
+import json, sys
+d = json.load(sys.stdin)
+assert d["all"]["total"] == 5 and d["all"]["categories"] == {"A": 1, "B": 1, "C": 2, "D": 1, "E": 0}, d
+assert d["all"]["zones"] == {"hijau": 2, "kuning": 2, "merah": 1}, d
+assert d["by_entity_type"]["kota"]["categories"]["D"] == 1 and "by_group" not in d, d
+' || fail "json: $out"
+	# zone-only editions count zones only
+	run score --profile ombudsman-2019 --summary --format csv "$A"
+	[ "$(head -1 "$TMP/out")" = "by,group,total,hijau,kuning,merah" ] || fail "$out"
+	grep -qxF "all,all,5,1,3,1" "$TMP/out" || fail "$out"  # hijau from 81.00: only 88.00
+	run score --profile ombudsman-2023 --group "$TMP/g.csv" "$A"
+	[ "$status" -eq 2 ] || fail "--group alone: exit $status"
+	printf 'entity,province\nx,y\n' >"$TMP/bad.csv"
+	run score --profile ombudsman-2023 --summary --group "$TMP/bad.csv" "$A"
+	[ "$status" -eq 2 ] || fail "bad group map: exit $status"
+	grep -qF "expected CSV with the header entity,group" "$TMP/err" || fail "$err"
+}
+
+case_score_units() {
+	run score --profile ombudsman-2023 --units --format csv "$A"
+	[ "$status" -eq 0 ] || fail "$err"
+	[ "$(head -3 "$TMP/out")" = "entity,entity_type,unit,score,exact,entity_score,entity_rank
+Kota Alpha,kota,Dinas A,90.00,90,88.00,1
+Kota Alpha,kota,Dinas B,86.00,86,88.00,1" ] || fail "$out"
+	[ "$(wc -l <"$TMP/out")" -eq 8 ] || fail "7 units: $out"
+	# exact unit scores from answers: Kota Contoh's Disdukcapil is
+	# 21.85 * (12.22 + 43.89 * 2/3 + 43.89) / 100 + 32.37 * 5/6 + 24.24 * 8/9
+	# + 21.54 * 2/3 = 81.535.. -> 81.54
+	run score --profile "$(dirname "$0")/../../examples/profiles/instrument-2023.json" --units --format json "$(dirname "$0")/../../examples/data/answers-2023.csv"
+	[ "$status" -eq 0 ] || fail "$err"
+	echo "$out" | python3 -c '
+import json, sys
+from fractions import Fraction as F
+d = json.load(sys.stdin)
+u = [r for r in d if r["unit"] == "Disdukcapil"][0]
+inp = (F(1222, 100) + F(4389, 100) * F(2, 3) + F(4389, 100)) / 100
+want = F(2185, 100) * inp + F(3237, 100) * F(5, 6) + F(2424, 100) * F(8, 9) + F(2154, 100) * F(2, 3)
+assert F(u["exact"]) == want and u["score"] == "81.54", (u, float(want))
+' || fail "json: $out"
+	run explain --profile ombudsman-2023 --units "$A" "Kota Alpha"
+	[ "$status" -eq 2 ] || fail "explain --units: exit $status"
+}
+
+# several FILEs in one run: one ranking over all of them
+case_score_files() {
+	head -3 "$B" >"$TMP/b1.csv"
+	{ head -1 "$B"; tail -n +4 "$B" | grep -v "Provinsi Delta"; } >"$TMP/b2.csv"
+	run score --profile ombudsman-2024 --format csv "$TMP/b1.csv" "$TMP/b2.csv"
+	[ "$status" -eq 0 ] || fail "$err"
+	# Baru 91.00, ALPHA 85.50, Beta 79.00, gamma 55.00
+	[ "$(cut -d, -f1,4,8 "$TMP/out" | tail -n +2 | tr '\n' ';')" = "Kota Baru,91.00,1;KOTA ALPHA,85.50,2;Kab. Beta,79.00,3;kota gamma,55.00,4;" ] || fail "$out"
+	# an entity's unit given in two files is refused, naming the second file
+	run score --profile ombudsman-2024 "$B" "$B"
+	[ "$status" -eq 2 ] || fail "twice: exit $status"
+	grep -qF "scores-2024.csv:2: field 'unit'" "$TMP/err" || fail "$err"
+}
+
 "case_$CASE"
 echo "ok: $CASE"
