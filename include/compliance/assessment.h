@@ -685,6 +685,8 @@ COMPLIANCE_API int compliance_assessment_explain(compliance_assessment *assessme
  *             compliance_free().
  * @return ::COMPLIANCE_OK, ::COMPLIANCE_E_STATE, ::COMPLIANCE_E_NOTFOUND,
  *         ::COMPLIANCE_E_MISSING (the profile has no bands),
+ *         ::COMPLIANCE_E_RANGE (more answer steps than an exact plan can
+ *         weigh: about 5e7 table cells; lock indicators to narrow it),
  *         ::COMPLIANCE_E_OVERFLOW, ::COMPLIANCE_E_NOMEM or
  *         ::COMPLIANCE_E_INVALID.
  */

@@ -38,6 +38,7 @@
 #define ADVICE_PLANS 10         /* the plan and up to 9 equal-cost alternatives */
 #define ADVICE_NODES 2000000    /* bound checks before the enumeration stops */
 #define ADVICE_MAX_LEVELS 100   /* a wider integer scale is raised in one step */
+#define ADVICE_MAX_WORK 50000000UL /* knapsack cells x choices before refusing (seconds) */
 
 typedef struct item {
 	size_t unit, node;
@@ -895,6 +896,20 @@ static json_t *advise_entity(compliance_assessment *a, const cp_result *r, int *
 		status = "unreachable";
 		if (s.nup) {
 			s.j0 = s.up[0].unit;
+			{ /* the tables' work: units x budget x a unit's steps */
+				size_t maxcap = 0;
+				for (i = 0; i < s.nup; i++)
+					if (s.up[i].cap > maxcap)
+						maxcap = s.up[i].cap;
+				if (s.total > ADVICE_MAX_WORK / (s.nup * (maxcap + 1))) {
+					*rc = COMPLIANCE_E_RANGE;
+					cp_error_set(&a->err, *rc,
+					             "entity '%.200s': %zu answer steps in %zu units are too "
+					             "many to plan exactly (lock some indicators, or advise "
+					             "on fewer units)", e->name, s.total, s.nup);
+					goto out_doc;
+				}
+			}
 			for (i = 0; i < s.nup; i++)
 				if ((*rc = unit_tables(a, &s, &s.up[i])))
 					goto fail_rc;
@@ -976,6 +991,10 @@ static json_t *advise_entity(compliance_assessment *a, const cp_result *r, int *
 		json_object_set_new(doc, "best_score", json_string(buf));
 	}
 	*rc = 0;
+	goto out;
+out_doc:
+	json_decref(doc);
+	doc = NULL;
 	goto out;
 fail_rc:
 	if (*rc == COMPLIANCE_E_NOMEM)

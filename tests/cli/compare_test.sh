@@ -14,6 +14,7 @@
 set -u
 BIN=$1
 DATA=$2/compare
+DATA_ROOT=$2
 CASE=$3
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
@@ -225,6 +226,28 @@ case_score_files() {
 	run score --profile ombudsman-2024 "$B" "$B"
 	[ "$status" -eq 2 ] || fail "twice: exit $status"
 	grep -qF "scores-2024.csv:2: field 'unit'" "$TMP/err" || fail "$err"
+}
+
+# advise refuses a plan whose exact tables would be too large (60 units of
+# four 0-100 indicators: 24000 steps), saying why, instead of running long
+case_advise_too_large() {
+	python3 - "$DATA_ROOT/profiles/advise-small.json" "$TMP" <<'PY' || fail "setup"
+import json, sys
+d = json.load(open(sys.argv[1]))
+for n in d["nodes"]:
+    for c in n["children"]:
+        c["scale"] = {"min": 0, "max": 100}
+d["id"] = "wide"
+json.dump(d, open(sys.argv[2] + "/wide.json", "w"))
+with open(sys.argv[2] + "/wide.csv", "w") as f:
+    f.write("entity,entity_type,unit,indicator,value\n")
+    for u in range(60):
+        for i in ("p.1", "q.1", "r.1", "s.1"):
+            f.write("K,kota,U%d,%s,0\n" % (u, i))
+PY
+	run advise --profile "$TMP/wide.json" "$TMP/wide.csv" K
+	[ "$status" -eq 2 ] || fail "exit $status"
+	grep -qF "entity 'K': 24000 answer steps in 60 units are too many to plan exactly" "$TMP/err" || fail "$err"
 }
 
 "case_$CASE"
