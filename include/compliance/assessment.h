@@ -670,7 +670,10 @@ COMPLIANCE_API int compliance_assessment_explain(compliance_assessment *assessme
  * locked with compliance_assessment_advise_lock() are never raised.
  * Missing answers follow the run's policy: under
  * ::COMPLIANCE_MISSING_MINIMUM they are raised from the minimum; under
- * ::COMPLIANCE_MISSING_EXCLUDE they are left out and counted. An entity
+ * ::COMPLIANCE_MISSING_EXCLUDE answering one re-weights its group, and
+ * every combination of answers to a unit's unanswered indicators (up to
+ * 6 of them and 256 combinations; more are left out and counted) is
+ * weighed exactly. An entity
  * scored from unit scores only gets the smallest increase of its unit
  * scores that reaches the target, at the profile's decimals. Qualifiers
  * whose label suffix the entity lacks are listed with the input they

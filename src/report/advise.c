@@ -22,8 +22,12 @@
  *    ends in a plan: the first plan and a bounded number of equal-cost
  *    alternatives come out without a search over every combination.
  * Missing answers follow the run's policy: at the minimum they are
- * candidates from the scale's minimum; excluded ones are left out (answering
- * them changes the weights) and counted. Locked indicators (and every
+ * candidates from the scale's minimum; under the exclude policy answering
+ * one re-weights its group (not linear), so each combination of answers to
+ * a unit's unanswered indicators (up to 6 of them, 256 combinations) is a
+ * variant of the unit, evaluated afresh, and the knapsack over units takes
+ * the best variant at each budget; any beyond those limits are left out and
+ * counted. Locked indicators (and every
  * indicator below a locked node) are never raised. An entity scored from
  * unit scores only gets the smallest increase of its units' scores, at
  * the profile's decimals, found through the same roll-up.
@@ -50,13 +54,29 @@ typedef struct item {
 	cnum *gain;    /* gain[k]: unit points that k steps add */
 } item;
 
-typedef struct uplan {  /* a unit some of whose indicators can rise */
+#define ADVICE_MAX_MISSING 6      /* unanswered indicators of a unit weighed (exclude policy) */
+#define ADVICE_MAX_VARIANTS 256   /* their combinations of answers */
+
+/* One variant of a unit some of whose indicators can rise: under the
+ * exclude policy each combination of answers to its unanswered
+ * indicators is a variant (answering one changes the weights, so each is
+ * evaluated afresh); otherwise the unit has one variant. */
+typedef struct uplan {
 	size_t unit;
 	size_t first, n;  /* its items */
 	size_t cap;       /* steps its items can take in all */
-	cnum base;        /* its exact score now */
+	size_t cost;      /* steps its answers to unanswered indicators take */
+	size_t nans;
+	size_t ans_node[ADVICE_MAX_MISSING];
+	cnum ans_level[ADVICE_MAX_MISSING];
+	cnum base;        /* its exact score with those answers */
 	cnum *suf;        /* suf[i * (cap + 1) + b]: most points items first+i.. add with <= b steps */
 } uplan;
+
+typedef struct ugroup { /* the variants of one unit */
+	size_t first, n;
+	size_t span;        /* the most steps a variant takes: cost + cap */
+} ugroup;
 
 typedef struct search {
 	compliance_assessment *a;
@@ -65,7 +85,9 @@ typedef struct search {
 	item *it;
 	size_t nit;
 	uplan *up;
-	size_t nup;
+	size_t nup, capup;
+	ugroup *grp;
+	size_t ngrp;
 	size_t total;   /* steps every item can take */
 	cnum *esuf;     /* esuf[t * (total + 1) + b]: most the values of units t.. sum to with <= b steps */
 	cnum *arr;      /* a what-if of every unit's exact score */
@@ -74,7 +96,7 @@ typedef struct search {
 	int64_t target_score;
 	size_t target_band;
 	/* the enumeration */
-	size_t *k;      /* steps per item in the branch */
+	size_t *k;      /* steps per item in the branch, then the variant per unit */
 	size_t **plans; /* steps per item of each plan found */
 	size_t nplans;
 	int more;       /* more plans exist than were kept */
@@ -269,6 +291,7 @@ static int feasible(search *s, cnum sum, int *ok)
 	for (t = 0; t < s->nup; t++)
 		s->arr[s->up[t].unit] = cnum_int(0);
 	s->arr[s->j0] = sum;
+	(void)0;
 	s->nodes++;
 	if ((rc = cp_rollup_entity(s->p, s->e, s->a->rollup_used, s->arr, &o, NULL)))
 		return rc;
@@ -279,9 +302,10 @@ static int feasible(search *s, cnum sum, int *ok)
 /* The unit value of unit t at its exact score x plus the best of items
  * i.. with b1 steps, plus the best of units t+1.. with the rest, the
  * largest over b1: the best sum this branch can still reach. */
-static int bound(search *s, size_t t, size_t i, size_t b, cnum x, cnum prefix, int *ok)
+static int bound(search *s, size_t t, size_t vi, size_t i, size_t b, cnum x, cnum prefix,
+                 int *ok)
 {
-	const uplan *u = &s->up[t];
+	const uplan *u = &s->up[vi];
 	cnum best = cnum_int(0), v, w;
 	size_t b1;
 	int have = 0, rc;
@@ -300,10 +324,11 @@ static int bound(search *s, size_t t, size_t i, size_t b, cnum x, cnum prefix, i
 	return feasible(s, best, ok);
 }
 
-/* Depth first over the items of unit t from item i with exactly b steps
- * left; x is the unit's exact score so far, prefix the values of the units
- * before it. Stops after ADVICE_PLANS + 1 plans. */
-static int enumerate(search *s, size_t t, size_t i, size_t b, cnum x, cnum prefix)
+/* Depth first over the items of variant vi of unit t from item i with
+ * exactly b steps left (vi CP_NONE: the unit's variant is still to
+ * choose); x is the unit's exact score so far, prefix the values of the
+ * units before it. Stops after ADVICE_PLANS + 1 plans. */
+static int enumerate(search *s, size_t t, size_t vi, size_t i, size_t b, cnum x, cnum prefix)
 {
 	const uplan *u;
 	size_t k, kmax;
@@ -311,7 +336,7 @@ static int enumerate(search *s, size_t t, size_t i, size_t b, cnum x, cnum prefi
 
 	if (s->nplans > ADVICE_PLANS || s->nodes > ADVICE_NODES)
 		return 0;
-	if (t == s->nup) {
+	if (t == s->ngrp) {
 		if (b != 0)
 			return 0;
 		if ((rc = feasible(s, prefix, &ok)))
@@ -323,16 +348,34 @@ static int enumerate(search *s, size_t t, size_t i, size_t b, cnum x, cnum prefi
 			s->nplans++;
 			return 0;
 		}
-		memcpy(s->plans[s->nplans++], s->k, s->nit * sizeof *s->k);
+		memcpy(s->plans[s->nplans++], s->k, (s->nit + s->ngrp) * sizeof *s->k);
 		return 0;
 	}
-	u = &s->up[t];
+	if (vi == CP_NONE) {
+		const ugroup *g = &s->grp[t];
+		size_t v;
+		for (v = g->first; v < g->first + g->n; v++) {
+			u = &s->up[v];
+			if (u->cost > b)
+				continue;
+			if ((rc = bound(s, t, v, 0, b - u->cost, u->base, prefix, &ok)))
+				return rc;
+			if (!ok)
+				continue;
+			s->k[s->nit + t] = v;
+			if ((rc = enumerate(s, t, v, 0, b - u->cost, u->base, prefix)))
+				return rc;
+			if (s->nplans > ADVICE_PLANS || s->nodes > ADVICE_NODES)
+				return 0;
+		}
+		return 0;
+	}
+	u = &s->up[vi];
 	if (i == u->n) {
 		cnum v;
 		if ((rc = unit_value(s->p, x, &v)) || (rc = cnum_add(&prefix, prefix, v)))
 			return rc;
-		return enumerate(s, t + 1, 0, b, t + 1 < s->nup ? s->up[t + 1].base : cnum_int(0),
-		                 prefix);
+		return enumerate(s, t + 1, CP_NONE, 0, b, cnum_int(0), prefix);
 	}
 	{
 		const item *m = &s->it[u->first + i];
@@ -341,12 +384,12 @@ static int enumerate(search *s, size_t t, size_t i, size_t b, cnum x, cnum prefi
 			cnum nx;
 			if ((rc = cnum_add(&nx, x, m->gain[k])))
 				return rc;
-			if ((rc = bound(s, t, i + 1, b - k, nx, prefix, &ok)))
+			if ((rc = bound(s, t, vi, i + 1, b - k, nx, prefix, &ok)))
 				return rc;
 			if (!ok)
 				continue;
 			s->k[u->first + i] = k;
-			rc = enumerate(s, t, i + 1, b - k, nx, prefix);
+			rc = enumerate(s, t, vi, i + 1, b - k, nx, prefix);
 			s->k[u->first + i] = 0;
 			if (rc)
 				return rc;
@@ -381,6 +424,7 @@ static void free_search(search *s)
 	for (i = 0; i < s->nup; i++)
 		cp_free(al, s->up[i].suf);
 	cp_free(al, s->up);
+	cp_free(al, s->grp);
 	cp_free(al, s->esuf);
 	cp_free(al, s->arr);
 	cp_free(al, s->k);
@@ -464,30 +508,39 @@ static int unit_tables(compliance_assessment *a, search *s, uplan *u)
 	return 0;
 }
 
-/* The knapsack over units, from the last unit back. */
+/* The knapsack over units (each the best of its variants), from the last
+ * unit back. */
 static int entity_tables(compliance_assessment *a, search *s)
 {
-	size_t t, b, c, w = s->total + 1;
+	size_t t, b, c, v, w = s->total + 1;
 	int rc;
 
-	s->esuf = cp_calloc(&a->alloc, (s->nup + 1) * w, sizeof *s->esuf);
+	s->esuf = cp_calloc(&a->alloc, (s->ngrp + 1) * w, sizeof *s->esuf);
 	if (!s->esuf)
 		return COMPLIANCE_E_NOMEM;
 	for (b = 0; b < w; b++)
-		s->esuf[s->nup * w + b] = cnum_int(0);
-	for (t = s->nup; t-- > 0;) {
-		const uplan *u = &s->up[t];
+		s->esuf[s->ngrp * w + b] = cnum_int(0);
+	for (t = s->ngrp; t-- > 0;) {
+		const ugroup *g = &s->grp[t];
 		for (b = 0; b < w; b++) {
-			cnum best = cnum_int(0), v;
+			cnum best = cnum_int(0), x;
 			int have = 0;
-			for (c = 0; c <= u->cap && c <= b; c++) {
-				if ((rc = cnum_add(&v, u->base, u->suf[c])) || (rc = unit_value(s->p, v, &v)) ||
-				    (rc = cnum_add(&v, v, s->esuf[(t + 1) * w + b - c])))
-					return rc;
-				if (!have || cnum_cmp(v, best) > 0)
-					best = v;
-				have = 1;
+			for (v = g->first; v < g->first + g->n; v++) {
+				const uplan *u = &s->up[v];
+				if (u->cost > b)
+					continue;
+				for (c = 0; c <= u->cap && c <= b - u->cost; c++) {
+					if ((rc = cnum_add(&x, u->base, u->suf[c])) ||
+					    (rc = unit_value(s->p, x, &x)) ||
+					    (rc = cnum_add(&x, x, s->esuf[(t + 1) * w + b - u->cost - c])))
+						return rc;
+					if (!have || cnum_cmp(x, best) > 0)
+						best = x;
+					have = 1;
+				}
 			}
+			if (!have) /* every variant costs more: the unanswered stay */
+				best = s->esuf[(t + 1) * w + b];
 			s->esuf[t * w + b] = best;
 		}
 	}
@@ -538,6 +591,31 @@ static int64_t target_floor(const compliance_profile *p, const search *s)
 	return t;
 }
 
+/* Unit j's exact score with answers given to n of its unanswered
+ * indicators, evaluated afresh (with `factors`, ev holds each node's
+ * points per share for the variant). */
+static int eval_with(compliance_assessment *a, const cp_entity *e, size_t j, const size_t *node,
+                     const cnum *level, size_t n, int factors, cp_node_eval *ev, cnum *out)
+{
+	cp_unit u = e->units[j];
+	cp_value *v = cp_calloc(&a->alloc, u.nvalues + n + 1, sizeof *v);
+	size_t q;
+	int rc;
+
+	if (!v)
+		return COMPLIANCE_E_NOMEM;
+	memcpy(v, u.values, u.nvalues * sizeof *v);
+	for (q = 0; q < n; q++) {
+		v[u.nvalues + q].node = node[q];
+		v[u.nvalues + q].value = level[q];
+	}
+	u.values = v;
+	u.nvalues += (uint32_t)n;
+	rc = cp_evaluate_unit(a->profile, e, &u, a->missing_policy, factors, ev, out, &a->err);
+	cp_free(&a->alloc, v);
+	return rc;
+}
+
 /* One plan as JSON steps, most points first, each re-scored cumulatively
  * by the roll-up. `full` adds the explanation fields of the main plan. */
 static json_t *plan_steps(compliance_assessment *a, search *s, const size_t *k,
@@ -546,29 +624,80 @@ static json_t *plan_steps(compliance_assessment *a, search *s, const size_t *k,
 	const compliance_profile *p = a->profile;
 	const cp_entity *e = s->e;
 	json_t *steps = json_array();
-	size_t *order, n = 0, i, j;
+	size_t *order, n = 0, i, j, t, q, nstep = 0;
 	cnum *x;
+	cp_node_eval *ev = NULL;
 	char buf[CNUM_TEXT_MAX];
 
 	order = cp_calloc(&a->alloc, s->nit + 1, sizeof *order);
 	x = cp_calloc(&a->alloc, e->nunits + 1, sizeof *x);
-	if (!steps || !order || !x) {
+	if (p->nnodes)
+		ev = cp_calloc(&a->alloc, p->nnodes, sizeof *ev);
+	if (!steps || !order || !x || (p->nnodes && !ev)) {
 		*rc = COMPLIANCE_E_NOMEM;
 		goto fail;
 	}
-	for (i = 0; i < s->nit; i++)
-		if (k[i])
-			order[n++] = i;
+	for (t = 0; t < s->ngrp; t++) { /* the items of each unit's chosen variant */
+		const uplan *u = &s->up[k[s->nit + t]];
+		for (i = u->first; i < u->first + u->n; i++)
+			if (k[i])
+				order[n++] = i;
+	}
 	/* most unit points first (insertion sort: plans are short) */
 	for (i = 1; i < n; i++)
 		for (j = i; j > 0 && cnum_cmp(s->it[order[j]].gain[k[order[j]]],
 		                              s->it[order[j - 1]].gain[k[order[j - 1]]]) > 0; j--) {
-			size_t t = order[j];
+			size_t tmp = order[j];
 			order[j] = order[j - 1];
-			order[j - 1] = t;
+			order[j - 1] = tmp;
 		}
 	for (j = 0; j < e->nunits; j++)
 		x[j] = e->units[j].exact;
+	/* answers to unanswered indicators first (exclude policy): each unit
+	 * re-evaluated with the answers so far */
+	for (t = 0; t < s->ngrp; t++) {
+		const uplan *u = &s->up[k[s->nit + t]];
+		for (q = 0; q < u->nans; q++) {
+			const cp_node *nd = &p->nodes[u->ans_node[q]];
+			cp_rollup_out after;
+			cnum ux, ug, eg;
+			json_t *st;
+			char to[CNUM_TEXT_MAX];
+			if ((*rc = eval_with(a, e, u->unit, u->ans_node, u->ans_level, q + 1, 0, ev, &ux)) ||
+			    (*rc = cnum_sub(&ug, ux, x[u->unit])) ||
+			    (*rc = cnum_div(&eg, ug, cnum_int((int64_t)now->count))))
+				goto fail;
+			x[u->unit] = ux;
+			if ((*rc = cp_rollup_entity(p, e, a->rollup_used, x, &after, &a->err)))
+				goto fail;
+			cnum_format_exact(to, u->ans_level[q]);
+			cnum_format_scaled(buf, after.score, p->decimals);
+			nstep++;
+			if (full)
+				st = json_pack("{s:I, s:s, s:s, s:s, s:n, s:s, s:I, s:n, s:o, s:o, s:s, s:s, "
+				               "s:s, s:b}",
+				               "step", (json_int_t)nstep, "unit", e->units[u->unit].name,
+				               "indicator", nd->text[COMPLIANCE_NODE_ID],
+				               "name", nd->text[COMPLIANCE_NODE_NAME], "from", "raise_to", to,
+				               "levels", (json_int_t)(u->ans_level[q].n - nd->min.n),
+				               "share_now", "unit_points", jnum(ug, 4),
+				               "entity_points", jnum(eg, 4), "score_after", buf,
+				               "band_after", band_name(&p->bands[after.band]),
+				               "label_after", after.label, "reaches_target",
+				               reaches(s, &after));
+			else
+				st = json_pack("{s:s, s:s, s:n, s:s, s:I}", "unit", e->units[u->unit].name,
+				               "indicator", nd->text[COMPLIANCE_NODE_ID], "from", "raise_to",
+				               to, "levels", (json_int_t)(u->ans_level[q].n - nd->min.n));
+			if (!st || json_array_append_new(steps, st)) {
+				*rc = COMPLIANCE_E_NOMEM;
+				goto fail;
+			}
+			if (score_after)
+				snprintf(score_after, CNUM_TEXT_MAX, "%s", buf);
+		}
+		x[u->unit] = u->base;
+	}
 	for (i = 0; i < n; i++) {
 		const item *m = &s->it[order[i]];
 		const cp_node *nd = &p->nodes[m->node];
@@ -586,10 +715,11 @@ static json_t *plan_steps(compliance_assessment *a, search *s, const size_t *k,
 		cnum_format_exact(from, m->answer);
 		cnum_format_exact(to, m->level[kk]);
 		cnum_format_scaled(buf, after.score, p->decimals);
+		nstep++;
 		if (full)
 			st = json_pack("{s:I, s:s, s:s, s:s, s:o, s:s, s:I, s:o, s:o, s:o, s:s, s:s, s:s, "
 			               "s:b}",
-			               "step", (json_int_t)(i + 1), "unit", e->units[m->unit].name,
+			               "step", (json_int_t)nstep, "unit", e->units[m->unit].name,
 			               "indicator", nd->text[COMPLIANCE_NODE_ID],
 			               "name", nd->text[COMPLIANCE_NODE_NAME],
 			               "from", m->missing ? json_null() : json_string(from),
@@ -613,11 +743,13 @@ static json_t *plan_steps(compliance_assessment *a, search *s, const size_t *k,
 	}
 	cp_free(&a->alloc, order);
 	cp_free(&a->alloc, x);
+	cp_free(&a->alloc, ev);
 	return steps;
 fail:
 	json_decref(steps);
 	cp_free(&a->alloc, order);
 	cp_free(&a->alloc, x);
+	cp_free(&a->alloc, ev);
 	return NULL;
 }
 
@@ -770,78 +902,164 @@ static json_t *advise_entity(compliance_assessment *a, const cp_result *r, int *
 		return NULL;
 	*rc = COMPLIANCE_E_NOMEM;
 	s.arr = cp_calloc(&a->alloc, e->nunits + 1, sizeof *s.arr);
-	s.up = cp_calloc(&a->alloc, e->nunits + 1, sizeof *s.up);
 	if (p->nnodes)
 		ev = cp_calloc(&a->alloc, p->nnodes, sizeof *ev);
 	locks = json_array();
 	quals = json_array();
-	if (!s.arr || !s.up || (p->nnodes && !ev) || !locks || !quals)
+	if (!s.arr || (p->nnodes && !ev) || !locks || !quals)
 		goto nomem;
 	for (j = 0; j < e->nunits; j++)
 		s.arr[j] = e->units[j].exact;
-	/* the candidates, unit by unit */
+	/* the candidates, unit by unit (and variant by variant) */
 	for (j = 0; j < e->nunits; j++) {
 		cp_unit u = e->units[j]; /* a copy: evaluation notes its missing count */
 		cnum unit_exact;
-		size_t first = s.nit;
+		size_t mnode[ADVICE_MAX_MISSING], mroom[ADVICE_MAX_MISSING], nm = 0, nvar = 1, vi, q;
+		size_t gfirst = s.nup;
 
 		if (!u.nvalues)
 			continue;
 		nvalue_units++;
 		if ((*rc = cp_evaluate_unit(p, e, &u, a->missing_policy, 1, ev, &unit_exact, &a->err)))
 			goto out;
+		/* under the exclude policy: the unanswered indicators an answer
+		 * could raise, each combination of answers a variant */
 		for (i = 0; i < p->nnodes; i++) {
 			const cp_node *nd = &p->nodes[i];
-			item *m;
-			if (nd->first_child != CP_NONE || !nd->has_scale)
-				continue;
-			if (ev[i].state == CP_EVAL_EXCLUDED) {
-				nmissing++;
-				continue;
-			}
-			if (ev[i].state != CP_EVAL_GIVEN && ev[i].state != CP_EVAL_MINIMUM)
-				continue;
-			if (ev[i].factor.n <= 0 || cnum_cmp(ev[i].share, cnum_int(1)) >= 0)
+			if (nd->first_child != CP_NONE || !nd->has_scale || ev[i].state != CP_EVAL_EXCLUDED)
 				continue;
 			if (locked(a, i)) {
 				json_t *id = json_string(nd->text[COMPLIANCE_NODE_ID]);
-				size_t q;
+				size_t l;
 				int dup = 0;
-				for (q = 0; q < json_array_size(locks); q++)
-					dup |= json_equal(json_array_get(locks, q), id);
+				for (l = 0; l < json_array_size(locks); l++)
+					dup |= json_equal(json_array_get(locks, l), id);
 				if (dup)
 					json_decref(id);
 				else
 					json_array_append_new(locks, id);
 				continue;
 			}
-			if (cp_grow(&a->alloc, (void **)&s.it, &capit, s.nit + 1, sizeof *s.it))
-				goto nomem;
-			m = &s.it[s.nit];
-			memset(m, 0, sizeof *m);
-			m->unit = j;
-			m->node = i;
-			m->missing = ev[i].state == CP_EVAL_MINIMUM;
-			m->answer = m->missing ? nd->min : ev[i].answer;
-			m->share = ev[i].share;
-			if ((*rc = make_levels(a, m, nd)))
-				goto nomem;
-			if (!m->room)
+			if (nm == ADVICE_MAX_MISSING || nd->min.d != 1 || nd->max.d != 1 ||
+			    nd->max.n - nd->min.n > ADVICE_MAX_LEVELS || nd->max.n <= nd->min.n) {
+				nmissing++;
 				continue;
-			s.nit++;
-			if ((*rc = fill_gains(m, nd, ev[i].factor)))
-				goto overflow;
+			}
+			mnode[nm] = i;
+			mroom[nm] = (size_t)(nd->max.n - nd->min.n);
+			if (nvar > ADVICE_MAX_VARIANTS / (mroom[nm] + 1)) {
+				nmissing++;
+				continue;
+			}
+			nvar *= mroom[nm] + 1;
+			nm++;
 		}
-		if (s.nit > first) {
-			uplan *up = &s.up[s.nup++];
-			up->unit = j;
-			up->first = first;
-			up->n = s.nit - first;
-			up->base = e->units[j].exact;
-			qsort(&s.it[first], up->n, sizeof *s.it, by_first_gain);
-			for (i = first; i < s.nit; i++)
-				up->cap += s.it[i].room;
-			s.total += up->cap;
+		for (vi = 0; vi < nvar; vi++) {
+			size_t first = s.nit, code = vi, cost = 0, nans = 0;
+			size_t an[ADVICE_MAX_MISSING];
+			cnum al[ADVICE_MAX_MISSING], base = e->units[j].exact;
+			for (q = 0; q < nm; q++) {
+				size_t lv = code % (mroom[q] + 1);
+				code /= mroom[q] + 1;
+				if (!lv)
+					continue;
+				an[nans] = mnode[q];
+				al[nans] = cnum_int((int64_t)(p->nodes[mnode[q]].min.n + (cint)lv));
+				nans++;
+				cost += lv;
+			}
+			if (nans) { /* this variant's answers given: evaluated afresh */
+				if ((*rc = eval_with(a, e, j, an, al, nans, 1, ev, &base)))
+					goto fail_rc;
+			} else if (vi) {
+				continue;
+			} else if (nvar > 1 && (*rc = cp_evaluate_unit(p, e, &u, a->missing_policy, 1, ev,
+			                                                &unit_exact, &a->err))) {
+				goto out;
+			}
+			for (i = 0; i < p->nnodes; i++) {
+				const cp_node *nd = &p->nodes[i];
+				item *m;
+				int answered = 0;
+				if (nd->first_child != CP_NONE || !nd->has_scale)
+					continue;
+				for (q = 0; q < nans; q++)
+					answered |= an[q] == i;
+				if (answered)
+					continue;
+				if (ev[i].state != CP_EVAL_GIVEN && ev[i].state != CP_EVAL_MINIMUM)
+					continue;
+				if (ev[i].factor.n <= 0 || cnum_cmp(ev[i].share, cnum_int(1)) >= 0)
+					continue;
+				if (locked(a, i)) {
+					json_t *id = json_string(nd->text[COMPLIANCE_NODE_ID]);
+					size_t l;
+					int dup = 0;
+					for (l = 0; l < json_array_size(locks); l++)
+						dup |= json_equal(json_array_get(locks, l), id);
+					if (dup)
+						json_decref(id);
+					else
+						json_array_append_new(locks, id);
+					continue;
+				}
+				if (cp_grow(&a->alloc, (void **)&s.it, &capit, s.nit + 1, sizeof *s.it))
+					goto nomem;
+				m = &s.it[s.nit];
+				memset(m, 0, sizeof *m);
+				m->unit = j;
+				m->node = i;
+				m->missing = ev[i].state == CP_EVAL_MINIMUM;
+				m->answer = m->missing ? nd->min : ev[i].answer;
+				m->share = ev[i].share;
+				if ((*rc = make_levels(a, m, nd)))
+					goto nomem;
+				if (!m->room)
+					continue;
+				s.nit++;
+				if ((*rc = fill_gains(m, nd, ev[i].factor)))
+					goto overflow;
+			}
+			if (s.nit > first || nvar > 1) {
+				uplan *up;
+				if (cp_grow(&a->alloc, (void **)&s.up, &s.capup, s.nup + 1, sizeof *s.up))
+					goto nomem;
+				up = &s.up[s.nup++];
+				memset(up, 0, sizeof *up);
+				up->unit = j;
+				up->first = first;
+				up->n = s.nit - first;
+				up->base = base;
+				up->cost = cost;
+				up->nans = nans;
+				for (q = 0; q < nans; q++) {
+					up->ans_node[q] = an[q];
+					up->ans_level[q] = al[q];
+				}
+				qsort(&s.it[first], up->n, sizeof *s.it, by_first_gain);
+				for (i = first; i < s.nit; i++)
+					up->cap += s.it[i].room;
+			}
+		}
+		if (s.nup > gfirst) {
+			ugroup *g;
+			if (!(s.ngrp % 16)) {
+				ugroup *ng = cp_calloc(&a->alloc, s.ngrp + 16, sizeof *ng);
+				if (!ng)
+					goto nomem;
+				if (s.grp)
+					memcpy(ng, s.grp, s.ngrp * sizeof *ng);
+				cp_free(&a->alloc, s.grp);
+				s.grp = ng;
+			}
+			g = &s.grp[s.ngrp++];
+			g->first = gfirst;
+			g->n = s.nup - gfirst;
+			g->span = 0;
+			for (vi = gfirst; vi < s.nup; vi++)
+				if (s.up[vi].cost + s.up[vi].cap > g->span)
+					g->span = s.up[vi].cost + s.up[vi].cap;
+			s.total += g->span;
 		}
 	}
 	for (i = 0; i < p->nqualifiers; i++)
@@ -894,19 +1112,19 @@ static json_t *advise_entity(compliance_assessment *a, const cp_result *r, int *
 	} else {
 		size_t c, w = s.total + 1;
 		status = "unreachable";
-		if (s.nup) {
+		if (s.ngrp) {
 			s.j0 = s.up[0].unit;
-			{ /* the tables' work: units x budget x a unit's steps */
+			{ /* the tables' work: variants x budget x a unit's steps */
 				size_t maxcap = 0;
-				for (i = 0; i < s.nup; i++)
-					if (s.up[i].cap > maxcap)
-						maxcap = s.up[i].cap;
+				for (i = 0; i < s.ngrp; i++)
+					if (s.grp[i].span > maxcap)
+						maxcap = s.grp[i].span;
 				if (s.total > ADVICE_MAX_WORK / (s.nup * (maxcap + 1))) {
 					*rc = COMPLIANCE_E_RANGE;
 					cp_error_set(&a->err, *rc,
 					             "entity '%.200s': %zu answer steps in %zu units are too "
 					             "many to plan exactly (lock some indicators, or advise "
-					             "on fewer units)", e->name, s.total, s.nup);
+					             "on fewer units)", e->name, s.total, s.ngrp);
 					goto out_doc;
 				}
 			}
@@ -925,14 +1143,15 @@ static json_t *advise_entity(compliance_assessment *a, const cp_result *r, int *
 			(void)w;
 			if (ok) {
 				effort = c;
-				s.k = cp_calloc(&a->alloc, s.nit + 1, sizeof *s.k);
+				s.k = cp_calloc(&a->alloc, s.nit + s.ngrp + 1, sizeof *s.k);
 				s.plans = cp_calloc(&a->alloc, ADVICE_PLANS + 1, sizeof *s.plans);
 				if (!s.k || !s.plans)
 					goto nomem;
 				for (i = 0; i <= ADVICE_PLANS; i++)
-					if (!(s.plans[i] = cp_calloc(&a->alloc, s.nit + 1, sizeof **s.plans)))
+					if (!(s.plans[i] = cp_calloc(&a->alloc, s.nit + s.ngrp + 1,
+					                             sizeof **s.plans)))
 						goto nomem;
-				if ((*rc = enumerate(&s, 0, 0, effort, s.up[0].base, cnum_int(0))))
+				if ((*rc = enumerate(&s, 0, CP_NONE, 0, effort, cnum_int(0), cnum_int(0))))
 					goto fail_rc;
 				found = s.nplans > 0;
 				status = "plan";
@@ -974,13 +1193,13 @@ static json_t *advise_entity(compliance_assessment *a, const cp_result *r, int *
 		json_object_set_new(doc, "deduction", jexact(now.deduction));
 	if (!strcmp(status, "unreachable"))
 		json_object_set_new(doc, "why", json_string(
-		        s.nup ? "not_enough"
+		        s.ngrp ? "not_enough"
 		              : json_object_get(doc, "units_plan")
 		                        ? (json_is_object(json_object_get(doc, "units_plan"))
 		                                   ? "units_not_enough"
 		                                   : "no_indicators")
 		                        : nvalue_units ? "no_room" : "no_indicators"));
-	if (!strcmp(status, "unreachable") && s.nup) {
+	if (!strcmp(status, "unreachable") && s.ngrp) {
 		/* the best the indicators can do */
 		cp_rollup_out best;
 		if ((*rc = feasible(&s, s.esuf[s.total], &ok)))
@@ -1100,7 +1319,7 @@ static char *render(json_t *doc)
 		json_array_foreach(json_object_get(alt, "steps"), j, st) {
 			const char *from = STR(st, "from");
 			ADD("%s %s %s %s->%s", j ? "," : "", STR(st, "unit"), STR(st, "indicator"),
-			    from ? from : "-", STR(st, "raise_to"));
+			    from ? from : "(none)", STR(st, "raise_to"));
 		}
 		ADD(" -> %s\n", STR(alt, "score_after"));
 	}
@@ -1142,8 +1361,8 @@ static char *render(json_t *doc)
 		ADD("\n");
 	}
 	if (json_integer_value(json_object_get(doc, "missing_left_out")))
-		ADD("%lld unanswered indicator%s left out under the exclude policy (answering one "
-		    "changes the weights; use --missing minimum to plan with them)\n",
+		ADD("%lld unanswered indicator%s left out of the plan (beyond the 6 a unit's "
+		    "combinations of answers are weighed for, or on a scale not of integers)\n",
 		    (long long)json_integer_value(json_object_get(doc, "missing_left_out")),
 		    json_integer_value(json_object_get(doc, "missing_left_out")) == 1 ? "" : "s");
 	if (json_object_get(doc, "deduction"))

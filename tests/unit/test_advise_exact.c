@@ -376,7 +376,12 @@ static void brute_force(const char *profile, const char *name, const answer *ans
 		if (k == nfv)
 			break;
 	}
-	if (best < 0) {
+	if (best == 0) { /* already there: nothing to raise */
+		if (!strstr(ad.json, "\"status\": \"reached\"") &&
+		    !strstr(ad.json, "\"status\": \"qualifier\""))
+			fail_msg("%s, target '%s': already reached, the advice says:\n%s", name, target,
+			         ad.json);
+	} else if (best < 0) {
 		if (ad.reachable)
 			fail_msg("%s, target '%s': brute force finds no plan, the advice does:\n%s", name,
 			         target, ad.json);
@@ -532,6 +537,52 @@ static void test_brute_missing_minimum(void **state)
 	for (t = 0; t < N(targets); t++)
 		brute_force(INSTRUMENT, "Kota Contoh", contoh_missing, contoh_missing_fv,
 		            N(contoh_missing_fv), COMPLIANCE_MISSING_MINIMUM, targets[t], NULL);
+}
+
+/* Under the exclude policy an unanswered indicator is left out of the
+ * weights: answering it re-weights its group (not linear). Kota Contoh with
+ * DPMPTSP's input.2 unanswered, and Kota Hilang (advise-small.json) with
+ * p.1 and q.1 unanswered: r and s alone give (25 + 18 * 2/3) / 43 * 100 =
+ * 86.05; p.1 answered 1 lowers it to 47 / 73 * 100 = 64.38, answered 3
+ * raises it to 67 / 73 * 100 = 91.78. */
+static const answer hilang[] = {
+	{ "U1", "r.1", "true" }, { "U1", "s.1", "2" }, { "U2", "=", "70.00" }, { NULL, NULL, NULL }
+};
+static const freevar hilang_fv[] = {
+	{ "U1", "p.1", -1, 3 }, { "U1", "q.1", -1, 3 }, { "U1", "s.1", 2, 3 }
+};
+
+/* r.1 locked at 0, s.1 at 1: 6 / 43 * 100 = 13.95; answering p.1 or q.1
+ * is part of every least-effort plan to 60 (p.1 2 and s.1 3: 38 / 73 *
+ * 100 = 52.05, mean 61.03) */
+static const answer hilang2[] = {
+	{ "U1", "r.1", "false" }, { "U1", "s.1", "1" }, { "U2", "=", "70.00" }, { NULL, NULL, NULL }
+};
+static const freevar hilang2_fv[] = {
+	{ "U1", "p.1", -1, 3 }, { "U1", "q.1", -1, 3 }, { "U1", "r.1", 0, 1 }, { "U1", "s.1", 1, 3 }
+};
+
+static void test_brute_missing_exclude(void **state)
+{
+	static const char *const locks[] = { "r.1", NULL };
+	static const char *const targets3[] = { "", "55", "60", "70", "C" };
+	static const char *const targets[] = { "", "B", "80", "85", "A" };
+	static const char *const targets2[] = { "", "A", "90" };
+	size_t t;
+
+	(void)state;
+	for (t = 0; t < N(targets); t++)
+		brute_force(SMALL, "Kota Hilang", hilang, hilang_fv, N(hilang_fv),
+		            COMPLIANCE_MISSING_EXCLUDE, targets[t], NULL);
+	for (t = 0; t < N(targets2); t++)
+		brute_force(INSTRUMENT, "Kota Contoh", contoh_missing, contoh_missing_fv,
+		            N(contoh_missing_fv), COMPLIANCE_MISSING_EXCLUDE, targets2[t], NULL);
+	for (t = 0; t < N(targets3); t++) {
+		brute_force(SMALL, "Kota Hilang", hilang2, hilang2_fv, N(hilang2_fv),
+		            COMPLIANCE_MISSING_EXCLUDE, targets3[t], locks);
+		brute_force(SMALL, "Kota Hilang", hilang2, hilang2_fv, N(hilang2_fv),
+		            COMPLIANCE_MISSING_EXCLUDE, targets3[t], NULL);
+	}
 }
 
 /* One entity of advise-small.json, advised (JSON) with `target`. */
@@ -889,6 +940,7 @@ int main(void)
 		cmocka_unit_test(test_brute_locks),
 		cmocka_unit_test(test_brute_instrument),
 		cmocka_unit_test(test_brute_missing_minimum),
+		cmocka_unit_test(test_brute_missing_exclude),
 		cmocka_unit_test(test_issue_overshoot),
 		cmocka_unit_test(test_issue_six_for_four),
 		cmocka_unit_test(test_band_edge_tie),
