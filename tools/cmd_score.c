@@ -340,6 +340,8 @@ int cmd_score(int argc, char **argv)
 	}
 	if (missing >= 0)
 		compliance_assessment_set_option(a, COMPLIANCE_OPT_MISSING, missing);
+	/* every FILE in turn, into the one assessment (the loop's body is the
+	 * single-file reader, left at its indentation) */
 	for (fi = 0, rc = COMPLIANCE_OK; rc == COMPLIANCE_OK && fi < nfiles; fi++) {
 	file = files[fi];
 	if (!strcmp(file, "-")) {
