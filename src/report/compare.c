@@ -397,6 +397,13 @@ static json_t *compare_doc(compliance_assessment *A, compliance_assessment *B, c
 					cp_error_set(&B->err, *rc,
 					             "compare: entities '%.200s' and another of the first "
 					             "assessment share the key '%.200s'", ea->name, sa.key[ra->entity]);
+					/* not yet in the document */
+					json_decref(rows);
+					json_decref(onlya);
+					json_decref(onlyb);
+					json_decref(matrix);
+					json_decref(up);
+					json_decref(down);
 					json_decref(doc);
 					doc = NULL;
 					goto out;
