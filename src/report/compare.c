@@ -49,6 +49,8 @@ static char *normalise(const char *s, size_t len)
 typedef struct idmap {
 	char **name, **id;
 	size_t n, cap;
+	size_t bad_line;     /* a malformed line, and what it lacks */
+	const char *bad_why;
 } idmap;
 
 static void idmap_free(idmap *m)
@@ -70,12 +72,14 @@ static int idmap_read(void *obj, cp_csv *c, const char *name)
 	int rc, header = 1;
 
 	while ((rc = cp_csv_next(c, &why)) == 1) {
-		if (c->nfields != 2)
+		if (c->nfields != 2 || (header && (strcmp(cp_csv_field(c, 0), "entity") ||
+		                                   strcmp(cp_csv_field(c, 1), "id")))) {
+			m->bad_line = c->line;
+			m->bad_why = header ? "the header entity,id" : "two fields";
 			return COMPLIANCE_E_PARSE;
+		}
 		if (header) {
 			header = 0;
-			if (strcmp(cp_csv_field(c, 0), "entity") || strcmp(cp_csv_field(c, 1), "id"))
-				return COMPLIANCE_E_PARSE;
 			continue;
 		}
 		if (m->n == m->cap) {
@@ -663,7 +667,7 @@ static void render_csv(cp_strbuf *b, json_t *doc)
 int compliance_compare_write(compliance_assessment *before, compliance_assessment *after,
                              const char *id_map, size_t id_map_size, int format, char **out)
 {
-	idmap m = { NULL, NULL, 0, 0 };
+	idmap m = { NULL, NULL, 0, 0, 0, NULL };
 	json_t *doc;
 	int rc;
 
@@ -689,9 +693,15 @@ int compliance_compare_write(compliance_assessment *before, compliance_assessmen
 		memset(&e, 0, sizeof e);
 		rc = cp_csv_read_buffer(&after->alloc, &e, id_map, id_map_size, "id map", idmap_read, &m);
 		if (rc) {
+			size_t line = m.bad_line;
+			const char *why = m.bad_why;
 			idmap_free(&m);
 			if (rc == COMPLIANCE_E_NOMEM)
 				return cp_error_set(&after->err, rc, "compare: out of memory");
+			if (why)
+				return cp_error_set(&after->err, rc,
+				                    "compare: id map, line %zu: expected %s (CSV with the "
+				                    "header entity,id and two fields a line)", line, why);
 			return cp_error_set(&after->err, rc,
 			                    "compare: id map: %s%sexpected CSV with the header entity,id "
 			                    "and two fields a line", e.code ? e.msg : "",

@@ -47,6 +47,8 @@ static char *normalise(const char *s, size_t len)
 typedef struct groups {
 	char **name, **group; /* normalised name -> the group as written */
 	size_t n, cap;
+	size_t bad_line;     /* a malformed line, and what it lacks */
+	const char *bad_why;
 } groups;
 
 static void groups_free(groups *g)
@@ -69,12 +71,14 @@ static int groups_read(void *obj, cp_csv *c, const char *name)
 
 	(void)name;
 	while ((rc = cp_csv_next(c, &why)) == 1) {
-		if (c->nfields != 2)
+		if (c->nfields != 2 || (header && (strcmp(cp_csv_field(c, 0), "entity") ||
+		                                   strcmp(cp_csv_field(c, 1), "group")))) {
+			g->bad_line = c->line;
+			g->bad_why = header ? "the header entity,group" : "two fields";
 			return COMPLIANCE_E_PARSE;
+		}
 		if (header) {
 			header = 0;
-			if (strcmp(cp_csv_field(c, 0), "entity") || strcmp(cp_csv_field(c, 1), "group"))
-				return COMPLIANCE_E_PARSE;
 			continue;
 		}
 		if (g->n == g->cap) {
@@ -320,7 +324,7 @@ static char *json_text(json_t *doc)
 int compliance_assessment_write_summary(compliance_assessment *a, const char *group_map,
                                         size_t group_map_size, int format, char **out)
 {
-	groups g = { NULL, NULL, 0, 0 };
+	groups g = { NULL, NULL, 0, 0, 0, NULL };
 	json_t *doc;
 	int rc;
 
@@ -332,9 +336,15 @@ int compliance_assessment_write_summary(compliance_assessment *a, const char *gr
 		rc = cp_csv_read_buffer(&a->alloc, &e, group_map, group_map_size, "group map",
 		                        groups_read, &g);
 		if (rc) {
+			size_t line = g.bad_line;
+			const char *why = g.bad_why;
 			groups_free(&g);
 			if (rc == COMPLIANCE_E_NOMEM)
 				return cp_error_set(&a->err, rc, "summary: out of memory");
+			if (why)
+				return cp_error_set(&a->err, rc,
+				                    "summary: group map, line %zu: expected %s (CSV with the "
+				                    "header entity,group and two fields a line)", line, why);
 			return cp_error_set(&a->err, rc,
 			                    "summary: group map: %s%sexpected CSV with the header "
 			                    "entity,group and two fields a line",

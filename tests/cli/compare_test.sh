@@ -61,8 +61,11 @@ case_compare_id_map() {
 	printf 'name,id\nx,1\n' >"$TMP/bad.csv"
 	run compare --profile ombudsman-2024 --id-map "$TMP/bad.csv" "$A" "$B"
 	[ "$status" -eq 2 ] || fail "bad map: exit $status"
-	grep -qF "compare: id map: " "$TMP/err" || fail "$err"
-	grep -qF "expected CSV with the header entity,id" "$TMP/err" || fail "$err"
+	grep -qF "compare: id map, line 1: expected the header entity,id" "$TMP/err" || fail "$err"
+	printf 'entity,id\nx,1\ny\n' >"$TMP/bad.csv"
+	run compare --profile ombudsman-2024 --id-map "$TMP/bad.csv" "$A" "$B"
+	[ "$status" -eq 2 ] || fail "bad map: exit $status"
+	grep -qF "compare: id map, line 3: expected two fields" "$TMP/err" || fail "$err"
 }
 
 case_compare_csv_json() {
@@ -186,7 +189,7 @@ assert d["by_entity_type"]["kota"]["categories"]["D"] == 1 and "by_group" not in
 	printf 'entity,province\nx,y\n' >"$TMP/bad.csv"
 	run score --profile ombudsman-2023 --summary --group "$TMP/bad.csv" "$A"
 	[ "$status" -eq 2 ] || fail "bad group map: exit $status"
-	grep -qF "expected CSV with the header entity,group" "$TMP/err" || fail "$err"
+	grep -qF "summary: group map, line 1: expected the header entity,group" "$TMP/err" || fail "$err"
 }
 
 case_score_units() {
