@@ -256,6 +256,36 @@ static void assessment_error(compliance_assessment *a)
 		cli_error(compliance_assessment_errmsg(a));
 }
 
+/* advise's --target and --lock (each a comma-separated list of node ids).
+ * Returns 0 or the exit status, having printed why. */
+static int advise_options(compliance_assessment *a, const char *target,
+                          const char *const *locks, int nlocks)
+{
+	char buf[1024], *id, *comma;
+	int k, rc;
+
+	if (target && (rc = compliance_assessment_advise_target(a, target))) {
+		cli_error(compliance_assessment_errmsg(a));
+		return cli_exit_code(rc);
+	}
+	for (k = 0; k < nlocks; k++) {
+		if (strlen(locks[k]) >= sizeof buf)
+			return bad("advise: --lock %.60s...: too long", locks[k]);
+		strcpy(buf, locks[k]);
+		for (id = buf; id; id = comma ? comma + 1 : NULL) {
+			if ((comma = strchr(id, ',')))
+				*comma = '\0';
+			if (!*id)
+				continue;
+			if ((rc = compliance_assessment_advise_lock(a, id))) {
+				cli_error(compliance_assessment_errmsg(a));
+				return cli_exit_code(rc);
+			}
+		}
+	}
+	return 0;
+}
+
 static void score_usage(FILE *f, const char *cmd)
 {
 	if (!strcmp(cmd, "rescore"))
@@ -279,12 +309,13 @@ static void score_usage(FILE *f, const char *cmd)
 		      "for each entity its units against the band edges, explanation and advice.\n",
 		      f);
 	else if (!strcmp(cmd, "score"))
-		fputs("usage: compliance score --profile ID|FILE [OPTIONS] FILE|-\n"
+		fputs("usage: compliance score --profile ID|FILE [OPTIONS] FILE|-...\n"
 		      "\n"
 		      "Scores the entities of FILE: CSV with the header entity,entity_type,unit,score\n"
 		      "(unit scores) or entity,entity_type,unit,indicator,value (indicator answers),\n"
 		      "or JSON (docs/input-format.md); - reads standard input. Prints the entities\n"
-		      "ranked, with their score, category, zone and label.\n",
+		      "ranked, with their score, category, zone and label. Several FILEs are read\n"
+		      "into one ranking (an entity may appear in one of them only).\n",
 		      f);
 	else
 		fprintf(f,
@@ -328,10 +359,21 @@ static void score_usage(FILE *f, const char *cmd)
 	      "                          read as one, the first spelling kept\n"
 	      "  --max-errors N          report up to N bad rows of the CSV (default 20)\n",
 	      f);
+	if (!strcmp(cmd, "advise"))
+		fputs("  --target BAND|SCORE     the category (A..E), zone or score to reach\n"
+		      "                          (default: the next band up)\n"
+		      "  --lock ID[,ID...]       indicators (or nodes) the team cannot change\n"
+		      "                          (repeatable)\n",
+		      f);
 	if (!strcmp(cmd, "rescore"))
 		fputs("  --format table|json     the output (default table)\n", f);
 	else if (!strcmp(cmd, "score"))
-		fputs("  --format table|csv|json|html  the output (default table; html: the rapor)\n", f);
+		fputs("  --summary               counts per category and zone, overall and by\n"
+		      "                          entity type (and by group with --group)\n"
+		      "  --group FILE            CSV entity,group (e.g. the province) for --summary\n"
+		      "  --units                 every unit's score instead of the entities\n"
+		      "  --format table|csv|json|html  the output (default table; html: the rapor)\n",
+		      f);
 	else if (explain_like(cmd))
 		fputs("  --format text|json      the output (default text)\n", f);
 	fputs("  -o, --output FILE       write the output to FILE instead of standard output\n", f);
@@ -357,6 +399,10 @@ int cmd_score(int argc, char **argv)
 	compliance_assessment *a;
 	const char *skm[64];
 	int nskm = 0, skm_missing = COMPLIANCE_SKM_MISSING_AVAILABLE;
+	const char *target = NULL, *locks[64];
+	int nlocks = 0;
+	const char *files[64], *group = NULL; /* score: several FILEs; --group FILE */
+	int nfiles = 0, fi, summary = 0, units = 0;
 	int dialect = COMPLIANCE_DIALECT_AUTO, encoding = COMPLIANCE_ENCODING_UTF8, names = -1;
 	int max_errors = 0;
 	const char *columns[16];
@@ -378,6 +424,11 @@ int cmd_score(int argc, char **argv)
 		{ "columns", required_argument, NULL, 'C' },
 		{ "names", required_argument, NULL, 'N' },
 		{ "max-errors", required_argument, NULL, 'M' },
+		{ "target", required_argument, NULL, 'T' },
+		{ "summary", no_argument, NULL, 'U' },
+		{ "units", no_argument, NULL, 'u' },
+		{ "group", required_argument, NULL, 'g' },
+		{ "lock", required_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 }
 	};
@@ -517,11 +568,42 @@ int cmd_score(int argc, char **argv)
 			max_errors = (int)n;
 			break;
 		}
+		case 'U': /* score: --summary, --units, --group FILE */
+		case 'u':
+		case 'g':
+			if (explain || rescoring || report)
+				return bad("%s: --summary, --units and --group are options of score", cmd);
+			if (c == 'U')
+				summary = 1;
+			else if (c == 'u')
+				units = 1;
+			else
+				group = v;
+			break;
+		case 'T': /* advise: --target BAND|SCORE */
+		case 'L': /* advise: --lock ID[,ID...] */
+			if (!advise)
+				return bad("%s: --target and --lock are options of advise", cmd);
+			if (c == 'T')
+				target = v;
+			else if (nlocks == (int)(sizeof locks / sizeof locks[0]))
+				return bad("advise: %s", "more than 64 --lock options");
+			else
+				locks[nlocks++] = v;
+			break;
 		default:
 			return EXIT_BAD;
 		}
 	}
 	for (i = optind; i < argc; i++) {
+		if (!explain) { /* score reads every FILE into one ranking */
+			if (nfiles == (int)(sizeof files / sizeof files[0]))
+				return bad("score: more than 64 FILEs (%s)", argv[i]);
+			files[nfiles++] = argv[i];
+			if (!file)
+				file = argv[i];
+			continue;
+		}
 		if (!file)
 			file = argv[i];
 		else if (explain && !entity)
@@ -541,6 +623,12 @@ int cmd_score(int argc, char **argv)
 		return bad(what, "give a CSV FILE, or - for standard input");
 	if (explain && !entity)
 		return bad(what, "give the ENTITY after the FILE");
+	if (summary && units)
+		return bad("score: %s", "give --summary or --units, not both");
+	if (group && !summary)
+		return bad("score: %s", "--group FILE goes with --summary");
+	if (!nfiles)
+		files[nfiles++] = file;
 	if (compliance_ctx_new(&ctx))
 		return 1;
 	rc = open_profile(ctx, spec, &p);
@@ -582,6 +670,10 @@ int cmd_score(int argc, char **argv)
 	for (i = 0; i < ncolumns; i++)
 		if ((status = map_columns(a, columns[i])) != 0)
 			goto out;
+	/* every FILE in turn, into the one assessment (the loop's body is the
+	 * single-file reader, left at its indentation) */
+	for (fi = 0, rc = COMPLIANCE_OK; rc == COMPLIANCE_OK && fi < nfiles; fi++) {
+	file = files[fi];
 	if (!strcmp(file, "-")) {
 		size_t len;
 		char *data = cli_read_stream(stdin, &len, &rc);
@@ -608,6 +700,7 @@ int cmd_score(int argc, char **argv)
 		rc = compliance_assessment_read_json_file(a, file);
 	} else {
 		rc = compliance_assessment_read_csv_file(a, file);
+	}
 	}
 	/* the dialect, when it is not the default one */
 	if (compliance_assessment_csv_dialect(a) == COMPLIANCE_DIALECT_EXCEL_ID)
@@ -662,6 +755,10 @@ int cmd_score(int argc, char **argv)
 			goto out;
 		}
 		int ef = format == FMT_JSON ? COMPLIANCE_EXPLAIN_JSON : COMPLIANCE_EXPLAIN_TEXT;
+		if (advise && (rc = advise_options(a, target, locks, nlocks))) {
+			status = rc;
+			goto out;
+		}
 		if (!strcmp(cmd, "sensitivity"))
 			rc = compliance_assessment_sensitivity(a, idx, bound, ef, &text);
 		else
@@ -692,7 +789,31 @@ int cmd_score(int argc, char **argv)
 		}
 	} else {
 		char *text;
-		rc = compliance_assessment_write(a, format, &text);
+		if (summary || units) {
+			char *map = NULL;
+			size_t maplen = 0;
+			if (group) {
+				FILE *g = fopen(group, "rb");
+				if (!g) {
+					fprintf(stderr, "%s: score: --group %s: %s\n", prog, esc(group),
+					        strerror(errno));
+					status = EXIT_BAD;
+					goto out;
+				}
+				map = cli_read_stream(g, &maplen, &rc);
+				fclose(g);
+				if (!map) {
+					fprintf(stderr, "%s: score: --group %s: read error\n", prog, esc(group));
+					status = cli_exit_code(rc);
+					goto out;
+				}
+			}
+			rc = summary ? compliance_assessment_write_summary(a, map, maplen, format, &text)
+			             : compliance_assessment_write_units(a, format, &text);
+			free(map);
+		} else {
+			rc = compliance_assessment_write(a, format, &text);
+		}
 		if (rc) {
 			cli_error(compliance_assessment_errmsg(a));
 			status = cli_exit_code(rc);

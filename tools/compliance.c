@@ -49,7 +49,11 @@ static void usage(FILE *f)
 	        "  explain --profile ID [--missing POLICY] [--format text|json] FILE ENTITY\n"
 	        "                                   every intermediate value of one entity's score\n"
 	        "  advise --profile ID [--missing POLICY] [--format text|json] FILE ENTITY\n"
-	        "                                   what to fix first to reach the next category\n"
+	        "                                   the least effort to reach the next category\n"
+	        "                                   ([--target BAND|SCORE] [--lock ID,...])\n"
+	        "  compare (--profile ID | --profile-a ID --profile-b ID) [--id-map FILE]\n"
+	        "        [--format table|csv|json] FILE_A FILE_B\n"
+	        "                                   two years compared entity by entity\n"
 	        "  sensitivity --profile ID [--bound N%%|any] FILE ENTITY\n"
 	        "                                   how far ENTITY's score can move when the\n"
 	        "                                   weights not stated vary: exact extremes\n"
@@ -78,6 +82,7 @@ static const struct {
 	{ "profiles", cmd_profiles }, { "profile", cmd_profile }, { "classify", cmd_classify },
 	{ "score", cmd_score },       { "explain", cmd_score },   { "advise", cmd_score },
 	{ "report", cmd_score },      { "sensitivity", cmd_score }, { "rescore", cmd_score },
+	{ "compare", cmd_compare },
 };
 
 static int run(int argc, char **argv)

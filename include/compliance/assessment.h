@@ -742,15 +742,33 @@ COMPLIANCE_API int compliance_assessment_explain(compliance_assessment *assessme
                                                  size_t index, int format, char **out);
 
 /**
- * @brief Advises what to fix to reach the next band: the answered
- *        indicators below their maximum, ranked by the points that raising
- *        each to its maximum adds to the entity score, and the shortest
- *        prefix of that list that reaches the next band. Each step is
- *        re-scored exactly by the same roll-up as
- *        compliance_assessment_compute() (unit rounding, mean over units
- *        or products, the flags' deductions, rounding, band, qualifiers):
- *        its score_after is the score compute gives once the answers up to
- *        that step are raised. Units given only a score yield no advice.
+ * @brief Advises the least effort that reaches the next band, or the
+ *        target set with compliance_assessment_advise_target().
+ *
+ * Effort is counted in answer steps: raising an indicator by one level of
+ * its scale is one step (a yes/no item is one step; a scale that is not a
+ * range of integers is raised to its maximum in one step). The plan is
+ * exact and provably minimal: a knapsack over each unit's indicators and
+ * over the units finds the least number of steps whose best outcome
+ * reaches the target, deciding every "reaches" by the same roll-up as
+ * compliance_assessment_compute() (unit rounding, mean over units or
+ * products, the flags' deductions, rounding half-up, band); then the
+ * plans of that effort are enumerated, the first as the steps and up to 9
+ * more as equal-cost alternatives. Each step names the unit, the
+ * indicator, its answer now and the answer to give, and the score that
+ * compute gives once it and the steps before it are taken. Indicators
+ * locked with compliance_assessment_advise_lock() are never raised.
+ * Missing answers follow the run's policy: under
+ * ::COMPLIANCE_MISSING_MINIMUM they are raised from the minimum; under
+ * ::COMPLIANCE_MISSING_EXCLUDE answering one re-weights its group, and
+ * every combination of answers to a unit's unanswered indicators (up to
+ * 6 of them and 256 combinations; more are left out and counted) is
+ * weighed exactly. An entity
+ * scored from unit scores only gets the smallest increase of its unit
+ * scores that reaches the target, at the profile's decimals. Qualifiers
+ * whose label suffix the entity lacks are listed with the input they
+ * need; at the top band or at the maximum score the advice says so. The
+ * JSON shape is documented in docs/design.md §3.2.
  * @param assessment a computed assessment; a failure leaves its message
  *        (naming the entity's index or name and why) for
  *        compliance_assessment_errmsg().
@@ -760,11 +778,40 @@ COMPLIANCE_API int compliance_assessment_explain(compliance_assessment *assessme
  *             compliance_free().
  * @return ::COMPLIANCE_OK, ::COMPLIANCE_E_STATE, ::COMPLIANCE_E_NOTFOUND,
  *         ::COMPLIANCE_E_MISSING (the profile has no bands),
+ *         ::COMPLIANCE_E_RANGE (more answer steps than an exact plan can
+ *         weigh: about 5e7 table cells; lock indicators to narrow it),
  *         ::COMPLIANCE_E_OVERFLOW, ::COMPLIANCE_E_NOMEM or
  *         ::COMPLIANCE_E_INVALID.
  */
 COMPLIANCE_API int compliance_assessment_advise(compliance_assessment *assessment,
                                                 size_t index, int format, char **out);
+
+/**
+ * @brief Sets the target of compliance_assessment_advise(): a band, by its
+ *        category ("A") or zone ("hijau": its lowest band), any case, or a
+ *        score ("85", "85.00") that the rounded entity score must reach.
+ * @param assessment the assessment.
+ * @param target the target; NULL or "" for the next band up (the default).
+ * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_PARSE (neither a band of the
+ *         profile nor a number, or longer than 63 bytes);
+ *         ::COMPLIANCE_E_RANGE (a score outside the profile's scale);
+ *         ::COMPLIANCE_E_MISSING (the profile has no bands);
+ *         ::COMPLIANCE_E_INVALID (NULL @p assessment).
+ */
+COMPLIANCE_API int compliance_assessment_advise_target(compliance_assessment *assessment,
+                                                       const char *target);
+
+/**
+ * @brief Locks a node of the profile's tree for compliance_assessment_advise():
+ *        the indicator, or every indicator below an inner node, is never
+ *        raised (answers a team cannot change, e.g. perception surveys).
+ * @param assessment the assessment.
+ * @param indicator the node's id; NULL unlocks every node.
+ * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_NOTFOUND (no node of that id);
+ *         ::COMPLIANCE_E_NOMEM; ::COMPLIANCE_E_INVALID (NULL @p assessment).
+ */
+COMPLIANCE_API int compliance_assessment_advise_lock(compliance_assessment *assessment,
+                                                     const char *indicator);
 
 #ifdef __cplusplus
 }

@@ -335,6 +335,7 @@ void compliance_assessment_free(compliance_assessment *a)
 	cp_assessment_clear_diags(a);
 	cp_free(&al, a->diags);
 	cp_free(&al, a->namebuf);
+	cp_free(&al, a->advice_locks);
 	compliance_profile_free(a->profile);
 	cp_free(&al, a);
 }

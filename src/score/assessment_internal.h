@@ -176,6 +176,9 @@ struct compliance_assessment {
 	size_t namecap;
 	char **diags;       /* the errors of the last CSV read, each a full message */
 	size_t ndiags, capdiags;
+	/* advice options (report/advise.c) */
+	unsigned char *advice_locks; /* one per profile node: 1 locked; NULL when none */
+	char advice_target[64];      /* a band's name or a score; "" for the next band */
 };
 
 /* Appends a copy of msg to the assessment's diagnostics; 0 or

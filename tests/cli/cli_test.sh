@@ -318,11 +318,33 @@ gains = [F(s["entity_points"]["exact"]) for s in d["steps"]]
 assert gains == sorted(gains, reverse=True), gains
 assert F(d["steps"][0]["unit_points"]["exact"]) == F(2154, 100) / 3
 ' || fail "advise json"
-	# an entity scored only from unit scores gets no steps, and says why
+	# an entity scored only from unit scores: the smallest rise of the unit
+	# scores. Bekasi's 7 units sum to 511.17 (mean 73.0243 -> 73.02); B
+	# needs a mean of 77.995: a sum of 545.965, 545.97 at two decimals,
+	# +34.80 (545.97 / 7 = 77.9957 -> 78.00; 545.96 / 7 = 77.9943 -> 77.99)
 	run advise --profile ombudsman-2022 "$EXAMPLES/scores-2022.csv" "Kabupaten Bekasi"
 	[ "$status" -eq 0 ] || fail "$err"
 	echo "$out" | grep -q "next band: B Kualitas Tinggi from 78.00, 4.98 points away" || fail "$out"
-	echo "$out" | grep -q "score the entity from indicator values" || fail "$out"
+	echo "$out" | grep -qF "the unit scores must rise by 34.80 points in all (the mean by 4.9714)" || fail "$out"
+	echo "$out" | grep -qxF "  Dinas Pendidikan alone: from 62.62 to 97.42" || fail "$out"
+	# --target and --lock reach the library (the plans themselves are
+	# checked against brute force in tests/unit/test_advise_exact.c); a
+	# locked node (pengaduan) holds every indicator below it
+	run advise --profile "$PROFILES/instrument-2023.json" --target A --lock pengaduan,input.2 "$EXAMPLES/answers-2023.csv" "Kota Contoh"
+	[ "$status" -eq 0 ] || fail "$err"
+	echo "$out" | grep -q "^target: A Kualitas Tertinggi from 88.00, 2.50 points away$" || fail "$out"
+	echo "$out" | grep -q "^locked, not raised: input.2, pengaduan.3$" || fail "$out"
+	! echo "$out" | grep -q "raise pengaduan" || fail "a locked indicator raised: $out"
+	run advise --profile "$PROFILES/instrument-2023.json" --target 89.5 "$EXAMPLES/answers-2023.csv" "Kota Contoh"
+	[ "$status" -eq 0 ] || fail "$err"
+	echo "$out" | grep -q "^target: 89.50 (A Kualitas Tertinggi), 4.00 points away$" || fail "$out"
+	echo "$out" | grep -q "(reaches the target)$" || fail "$out"
+	run advise --profile "$PROFILES/instrument-2023.json" --target Z "$EXAMPLES/answers-2023.csv" "Kota Contoh"
+	expect_bad 2 "advise: target 'Z': "
+	run advise --profile "$PROFILES/instrument-2023.json" --lock nope "$EXAMPLES/answers-2023.csv" "Kota Contoh"
+	expect_bad 2 "advise: lock 'nope': profile contoh-instrumen-2023 has no node of that id"
+	run score --profile "$PROFILES/instrument-2023.json" --target A "$EXAMPLES/answers-2023.csv"
+	expect_bad 2 "score: --target and --lock are options of advise"
 }
 
 case_missing_policies() {

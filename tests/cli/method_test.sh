@@ -45,7 +45,8 @@ case_pekppp_no_bands() {
 }
 
 # A user profile that extends pekppp-2022 with bands scores, explains and
-# advises: IPP 4.7375 -> 94.75 (T2); sdm to 5 adds 5.25 -> 100.00 (T1).
+# advises: IPP 4.7375 -> 94.75 (T2); sdm from 3.95 to 4 (one step) adds
+# 0.25 -> 95.00 (T1): raising it to 5 (5.25) would overshoot.
 case_pekppp_user_bands() {
 	P=$DATA/profiles/pekppp-test-bands.json
 	run score --profile "$P" --format csv "$DATA/answers-pekppp.json"
@@ -57,8 +58,8 @@ case_pekppp_user_bands() {
 	grep -qxF "score: 94.75" "$TMP/out" || fail "explain: $out"
 	run advise --profile "$P" "$DATA/answers-pekppp.json" "Kota Uji"
 	[ "$status" -eq 0 ] || fail "advise: $err"
-	grep -qF "raise sdm (Profesionalisme SDM) to 5: +5.2500 points" "$TMP/out" || fail "advise: $out"
-	grep -qF -- "-> 100.00  (reaches the next band)" "$TMP/out" || fail "advise: $out"
+	grep -qF "raise sdm (Profesionalisme SDM) from 3.95 to 4 (1 step): +0.2500 points" "$TMP/out" || fail "advise: $out"
+	grep -qF -- "-> 95.00  (reaches the next band)" "$TMP/out" || fail "advise: $out"
 }
 
 # The Kab. Bogor 2011 survey (METHODOLOGY.md §4): 500 respondents, Σ NRR

@@ -316,10 +316,13 @@ class Pekppp(unittest.TestCase):
             doc = a.advise("Kota Uji", as_json=True)
             step = doc["steps"][0]
             self.assertEqual(step["indicator"], "sdm")
-            self.assertEqual(step["raise_to"], "5")
-            self.assertEqual(step["score_after"], "100.00")
+            # the least effort (0.2 advice): one step, 3.95 -> 4 on the 0..5
+            # scale, share 0.79 -> 0.80, +0.25 points: 94.75 -> 95.00, T1
+            self.assertEqual((step["from"], step["raise_to"]), ("3.95", "4"))
+            self.assertEqual(step["score_after"], "95.00")
+            self.assertEqual(doc["effort"], 1)
             self.assertTrue(doc["reachable"])
-            self.assertIn("raise sdm (Profesionalisme SDM) to 5: +5.2500 points",
+            self.assertIn("raise sdm (Profesionalisme SDM) from 3.95 to 4 (1 step): +0.2500 points",
                           a.advise("Kota Uji"))
 
 
