@@ -167,12 +167,15 @@ int cli_open_profile(compliance_ctx *ctx, const char *spec, compliance_profile *
 	return cli_exit_code(rc);
 }
 
-int cli_getopt(int argc, char **argv, const struct option *opts, const char *cmd)
+int cli_getopt_short(int argc, char **argv, const struct option *opts, const char *cmd,
+                     const char *shortopts)
 {
+	char spec[32];
 	int c;
 
+	snprintf(spec, sizeof spec, ":h%s", shortopts);
 	opterr = 0;
-	c = getopt_long(argc, argv, ":h", opts, NULL);
+	c = getopt_long(argc, argv, spec, opts, NULL);
 	if (c == '?' || c == ':') {
 		/* the option as written: getopt has just stepped over it */
 		const char *word = optind > 0 && optind <= argc ? argv[optind - 1] : "";
@@ -182,4 +185,9 @@ int cli_getopt(int argc, char **argv, const struct option *opts, const char *cmd
 		return '?';
 	}
 	return c;
+}
+
+int cli_getopt(int argc, char **argv, const struct option *opts, const char *cmd)
+{
+	return cli_getopt_short(argc, argv, opts, cmd, "");
 }

@@ -22,7 +22,24 @@
 static const char *const prog = "compliance";
 
 enum { FMT_TABLE = COMPLIANCE_FORMAT_TABLE, FMT_CSV = COMPLIANCE_FORMAT_CSV,
-       FMT_JSON = COMPLIANCE_FORMAT_JSON };
+       FMT_JSON = COMPLIANCE_FORMAT_JSON, FMT_XLSX = COMPLIANCE_FORMAT_XLSX };
+
+/* 1 when path ends in suffix, ignoring case. */
+static int ends_with(const char *path, const char *suffix)
+{
+	size_t n = strlen(path), k = strlen(suffix), i;
+
+	if (n < k)
+		return 0;
+	for (i = 0; i < k; i++) {
+		char c = path[n - k + i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != suffix[i])
+			return 0;
+	}
+	return 1;
+}
 
 /* --skm ENTITY,ENTITY_TYPE,UNIT,NODE=FILE: the unit's SKM survey (skm-2017)
  * scored and fed into NODE (compliance_assessment_add_skm). Returns 0 or
@@ -84,7 +101,8 @@ static void score_usage(FILE *f, const char *cmd)
 		      "\n"
 		      "Scores the entities of FILE: CSV with the header entity,entity_type,unit,score\n"
 		      "(unit scores) or entity,entity_type,unit,indicator,value (indicator answers),\n"
-		      "or JSON (docs/input-format.md); - reads standard input. Prints the entities\n"
+		      "the same on the first sheet of an .xlsx workbook, or JSON\n"
+		      "(docs/input-format.md); - reads standard input. Prints the entities\n"
 		      "ranked, with their score, category, zone and label.\n",
 		      f);
 	else
@@ -107,7 +125,14 @@ static void score_usage(FILE *f, const char *cmd)
 	      "                          missing SKM answers (see `compliance skm --help`)\n",
 	      f);
 	if (!strcmp(cmd, "score"))
-		fputs("  --format table|csv|json  the output (default table)\n", f);
+		fputs("  --format table|csv|json|xlsx\n"
+		      "                          the output (default table; xlsx needs -o FILE)\n"
+		      "  --output-dialect rfc4180|excel-id\n"
+		      "                          CSV output: RFC 4180 (default) or as Excel saves it\n"
+		      "                          in the Indonesian locale (BOM, ';', 73,02, CRLF)\n"
+		      "  -o, --output FILE       write the output to FILE instead of standard output\n"
+		      "  --sheet NAME            an .xlsx FILE: the sheet to read (default the first)\n",
+		      f);
 	else
 		fputs("  --format text|json      the output (default text)\n", f);
 	fputs("\n"
@@ -120,7 +145,8 @@ int cmd_score(int argc, char **argv)
 {
 	const char *cmd = argv[0];
 	const int explain = strcmp(cmd, "score") != 0, advise = !strcmp(cmd, "advise");
-	const char *spec = NULL, *file = NULL, *entity = NULL;
+	const char *spec = NULL, *file = NULL, *entity = NULL, *output = NULL, *sheet = NULL;
+	int excel_id = 0;
 	int format = FMT_TABLE, rollup = COMPLIANCE_ROLLUP_DEFAULT, i, rc, c,
 	    status = 0, missing = -1;
 	compliance_ctx *ctx;
@@ -136,12 +162,15 @@ int cmd_score(int argc, char **argv)
 		{ "format", required_argument, NULL, 'f' },
 		{ "rollup", required_argument, NULL, 'r' },
 		{ "missing", required_argument, NULL, 'm' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "output-dialect", required_argument, NULL, 'D' },
+		{ "sheet", required_argument, NULL, 'W' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0, 0, 0, 0 }
 	};
 
 	snprintf(what, sizeof what, "%s: %%s", cmd);
-	while ((c = cli_getopt(argc, argv, opts, cmd)) != -1) {
+	while ((c = cli_getopt_short(argc, argv, opts, cmd, "o:")) != -1) {
 		const char *v = optarg;
 		switch (c) {
 		case 'h':
@@ -149,6 +178,21 @@ int cmd_score(int argc, char **argv)
 			return 0;
 		case 'p':
 			spec = v;
+			break;
+		case 'o':
+			output = v;
+			break;
+		case 'W':
+			sheet = v;
+			break;
+		case 'D':
+			if (!strcmp(v, "excel-id"))
+				excel_id = 1;
+			else if (!strcmp(v, "rfc4180"))
+				excel_id = 0;
+			else
+				return bad("score: unknown --output-dialect '%s': expected rfc4180 or "
+				           "excel-id", v);
 			break;
 		case 's':
 			if (nskm == (int)(sizeof skm / sizeof skm[0]))
@@ -171,12 +215,14 @@ int cmd_score(int argc, char **argv)
 				format = FMT_CSV;
 			else if (!strcmp(v, "json"))
 				format = FMT_JSON;
+			else if (!strcmp(v, "xlsx") && !explain)
+				format = FMT_XLSX;
 			else if (explain)
 				return bad(advise ? "advise: unknown format '%s': expected text or json"
 				                  : "explain: unknown format '%s': expected text or json",
 				           v);
 			else
-				return bad("score: unknown format '%s': expected table, csv or json", v);
+				return bad("score: unknown format '%s': expected table, csv, json or xlsx", v);
 			break;
 		case 'r':
 			if (!strcmp(v, "units"))
@@ -220,6 +266,16 @@ int cmd_score(int argc, char **argv)
 	if (explain && !entity)
 		return bad(advise ? "advise: %s" : "explain: %s",
 		           "give the ENTITY after the FILE");
+	if (explain && output)
+		return bad(what, "-o applies to `compliance score`");
+	if (format == FMT_XLSX && !output)
+		return bad(what, "--format xlsx writes a workbook: give -o FILE.xlsx");
+	if (excel_id && format != FMT_CSV)
+		return bad(what, "--output-dialect applies to --format csv");
+	if (sheet && !ends_with(file, ".xlsx"))
+		return bad(what, "--sheet applies to an .xlsx FILE");
+	if (excel_id)
+		format = COMPLIANCE_FORMAT_CSV_EXCEL_ID;
 	if (compliance_ctx_new(&ctx))
 		return 1;
 	rc = open_profile(ctx, spec, &p);
@@ -276,6 +332,8 @@ int cmd_score(int argc, char **argv)
 		free(data);
 	} else if (strlen(file) > 5 && !strcmp(file + strlen(file) - 5, ".json")) {
 		rc = compliance_assessment_read_json_file(a, file);
+	} else if (ends_with(file, ".xlsx")) {
+		rc = compliance_assessment_read_xlsx_file(a, file, sheet);
 	} else {
 		rc = compliance_assessment_read_csv_file(a, file);
 	}
@@ -342,13 +400,33 @@ int cmd_score(int argc, char **argv)
 		compliance_free(text);
 	} else {
 		char *text;
+		if (format == FMT_XLSX) {
+			rc = compliance_assessment_write_xlsx(a, output);
+			if (rc) {
+				cli_error(compliance_assessment_errmsg(a));
+				status = cli_exit_code(rc);
+			}
+			goto out;
+		}
 		rc = compliance_assessment_write(a, format, &text);
 		if (rc) {
 			cli_error(compliance_assessment_errmsg(a));
 			status = cli_exit_code(rc);
 			goto out;
 		}
-		cli_put(text);
+		if (output) {
+			FILE *f = fopen(output, "wb");
+			int ok = f && fputs(text, f) >= 0;
+			if (f && fclose(f))
+				ok = 0;
+			if (!ok) {
+				fprintf(stderr, "%s: %s: cannot write: %s\n", prog, esc(output),
+				        strerror(errno));
+				status = EXIT_BAD;
+			}
+		} else {
+			cli_put(text);
+		}
 		compliance_free(text);
 	}
 out:

@@ -10,5 +10,6 @@ int cmd_profiles(int argc, char **argv); /* tools/cmd_profile.c */
 int cmd_profile(int argc, char **argv);
 int cmd_classify(int argc, char **argv);
 int cmd_score(int argc, char **argv); /* tools/cmd_score.c: score, explain, advise */
+int cmd_template(int argc, char **argv); /* tools/cmd_template.c */
 
 #endif

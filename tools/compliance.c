@@ -40,9 +40,11 @@ static void usage(FILE *f)
 	        "  classify --profile ID SCORE...   classify scores (rounded, category, zone, label)\n"
 	        "  score --profile ID [--rollup units|products] [--missing error|exclude|minimum]\n"
 	        "        [--skm ENTITY,ENTITY_TYPE,UNIT,NODE=SKM_FILE]... [--skm-missing available|listwise]\n"
-	        "        [--format table|csv|json] FILE\n"
+	        "        [--format table|csv|json|xlsx] [--output-dialect rfc4180|excel-id]\n"
+	        "        [-o FILE] [--sheet NAME] FILE\n"
 	        "                                   score entities from CSV (entity,entity_type,unit,score\n"
-	        "                                   or entity,entity_type,unit,indicator,value) or JSON;\n"
+	        "                                   or entity,entity_type,unit,indicator,value), XLSX\n"
+	        "                                   or JSON;\n"
 	        "                                   - reads standard input\n"
 	        "  explain --profile ID [--missing POLICY] [--format text|json] FILE ENTITY\n"
 	        "                                   every intermediate value of one entity's score\n"
@@ -50,6 +52,8 @@ static void usage(FILE *f)
 	        "                                   what to fix first to reach the next category\n"
 	        "  skm [--missing available|listwise] [--format table|csv|json] FILE\n"
 	        "                                   community satisfaction survey (Permenpan RB 14/2017)\n"
+	        "  template --profile ID [--units N|--unit NAME...] -o FILE.xlsx|FILE.csv\n"
+	        "                                   an answer sheet for the indicator tree\n"
 	        "  version                          print the library version\n"
 	        "\n"
 	        "`%s COMMAND --help` prints a command's options; options take their value\n"
@@ -66,6 +70,7 @@ static const struct {
 } commands[] = {
 	{ "profiles", cmd_profiles }, { "profile", cmd_profile }, { "classify", cmd_classify },
 	{ "score", cmd_score },       { "explain", cmd_score },   { "advise", cmd_score },
+	{ "template", cmd_template },
 };
 
 static int run(int argc, char **argv)

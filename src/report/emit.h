@@ -9,4 +9,14 @@ struct json_t;
  * they print a document's strings. 0 or COMPLIANCE_E_NOMEM. */
 int cp_json_escape_strings(struct json_t *doc);
 
+/* A thread-local "C" locale for libxlsxwriter's printf of doubles
+ * (uselocale(3)): entered before the first libxlsxwriter call, left after
+ * workbook_close(). enter: 0, or -1 when no locale object can be made. */
+#include <locale.h>
+typedef struct cp_c_locale {
+	locale_t c, old;
+} cp_c_locale;
+int cp_c_locale_enter(cp_c_locale *l);
+void cp_c_locale_leave(cp_c_locale *l);
+
 #endif
