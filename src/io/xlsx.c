@@ -729,7 +729,7 @@ int cp_xlsx_read_csv(const cp_alloc *al, cp_error *err, const char *path, const 
 	x.zf = unzOpen64(path);
 	if (!x.zf)
 		return cp_error_set(err, COMPLIANCE_E_PARSE,
-		                    "%s: not an XLSX workbook: not a zip archive (an .xls file, a "
+		                    "%s: not an XLSX workbook: not a zip archive, or a truncated one (an .xls file, a "
 		                    "password-protected workbook, or a CSV named .xlsx?)", path);
 	rc = parse_part(&x, "xl/workbook.xml", wb_start, ignore_end, ignore_chars, 1);
 	if (rc)

@@ -32,8 +32,9 @@ void cp_c_locale_leave(cp_c_locale *l)
 /* ---- the template ------------------------------------------------------------------ */
 
 /* Indicator i's allowed answers, for a person: "0, 1, 2, 3" for a short
- * integer scale (with the rubric labels when the profile has them),
- * "25 to 100" otherwise. */
+ * integer scale (with the rubric labels when the profile has them), "ya
+ * (1), tidak (0)" for a 0-1 scale (*list 2: a drop-down of ya and tidak),
+ * "25 to 100" otherwise (*list 0). */
 static void allowed_text(const cp_node *n, const char *lo, const char *hi, cp_strbuf *b,
                          int *list, long *ilo, long *ihi)
 {
@@ -48,6 +49,11 @@ static void allowed_text(const cp_node *n, const char *lo, const char *hi, cp_st
 	*ihi = z;
 	if (!*list) {
 		cp_sb_printf(b, "%s to %s", lo, hi);
+		return;
+	}
+	if (a == 0 && z == 1) { /* yes-no: the words the reader takes */
+		*list = 2;
+		cp_sb_puts(b, "ya (1), tidak (0)");
 		return;
 	}
 	for (k = a; k <= z; k++) {
@@ -163,31 +169,41 @@ static int template_xlsx(const compliance_profile *p, const char *entity, const 
 	for (k = 0; k < 5; k++)
 		worksheet_write_string(help, hr, (lxw_col_t)k, help_head[k], bold);
 	hr++;
-	for (i = 0; i < p->nnodes; i++) {
-		const char *lo = compliance_profile_node_scale_min(p, i);
-		const char *hi = compliance_profile_node_scale_max(p, i);
+	/* the indicators on "petunjuk", then each unit's answers on "jawaban" */
+	for (i = 0; i < p->nnodes && !b.failed; i++) {
 		int list;
 		long ilo, ihi;
 		if (!p->nodes[i].has_scale)
 			continue;
 		b.len = 0;
-		allowed_text(&p->nodes[i], lo, hi, &b, &list, &ilo, &ihi);
+		allowed_text(&p->nodes[i], compliance_profile_node_scale_min(p, i),
+		             compliance_profile_node_scale_max(p, i), &b, &list, &ilo, &ihi);
 		cp_sb_putc(&b, '\0');
 		if (b.failed)
 			break;
 		worksheet_write_string(help, hr, 0, compliance_profile_node_id(p, i), NULL);
 		worksheet_write_string(help, hr, 1, compliance_profile_node_name(p, i), NULL);
-		worksheet_write_string(help, hr, 2, lo, NULL);
-		worksheet_write_string(help, hr, 3, hi, NULL);
+		worksheet_write_string(help, hr, 2, compliance_profile_node_scale_min(p, i), NULL);
+		worksheet_write_string(help, hr, 3, compliance_profile_node_scale_max(p, i), NULL);
 		worksheet_write_string(help, hr, 4, b.s, NULL);
 		hr++;
-		for (u = 0; u < nunits; u++, r++) {
+	}
+	for (u = 0; u < nunits && !b.failed; u++) {
+		for (i = 0; i < p->nnodes && r < LXW_ROW_MAX; i++) {
+			const char *lo = compliance_profile_node_scale_min(p, i);
+			const char *hi = compliance_profile_node_scale_max(p, i);
 			lxw_data_validation dv;
 			char title[32], msg[256];
 			char *list_items[12];
 			char items[12][24];
-			long v;
-			if (r >= LXW_ROW_MAX)
+			int list;
+			long v, ilo, ihi;
+			if (!p->nodes[i].has_scale)
+				continue;
+			b.len = 0;
+			allowed_text(&p->nodes[i], lo, hi, &b, &list, &ilo, &ihi);
+			cp_sb_putc(&b, '\0');
+			if (b.failed)
 				break;
 			if (entity[0])
 				worksheet_write_string(ws, r, 0, entity, NULL);
@@ -202,7 +218,13 @@ static int template_xlsx(const compliance_profile *p, const char *entity, const 
 			dv.input_message = msg;
 			dv.error_title = (char *)"Nilai tidak sah";
 			dv.error_message = msg;
-			if (list) {
+			if (list == 2) {
+				list_items[0] = (char *)"ya";
+				list_items[1] = (char *)"tidak";
+				list_items[2] = NULL;
+				dv.validate = LXW_VALIDATION_TYPE_LIST;
+				dv.value_list = list_items;
+			} else if (list) {
 				for (v = ilo, k = 0; v <= ihi; v++, k++) {
 					snprintf(items[k], sizeof items[k], "%ld", v);
 					list_items[k] = items[k];
@@ -218,6 +240,7 @@ static int template_xlsx(const compliance_profile *p, const char *entity, const 
 				dv.maximum_formula = (char *)hi;
 			}
 			worksheet_data_validation_cell(ws, r, 4, &dv);
+			r++;
 		}
 	}
 	worksheet_set_column(help, 0, 0, 22, NULL);
