@@ -480,6 +480,10 @@ int compliance_assessment_write(compliance_assessment *a, int format, char **out
 	if (!out)
 		return cp_error_set(&a->err, COMPLIANCE_E_INVALID, "write: out is NULL");
 	*out = NULL;
+	if (format == COMPLIANCE_FORMAT_XLSX)
+		return cp_error_set(&a->err, COMPLIANCE_E_INVALID,
+		                    "write: COMPLIANCE_FORMAT_XLSX writes a file: call "
+		                    "compliance_assessment_write_xlsx()");
 	if (format != COMPLIANCE_FORMAT_TABLE && format != COMPLIANCE_FORMAT_CSV &&
 	    format != COMPLIANCE_FORMAT_JSON && format != COMPLIANCE_FORMAT_CSV_EXCEL_ID)
 		return cp_error_set(&a->err, COMPLIANCE_E_INVALID,

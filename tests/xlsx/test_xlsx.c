@@ -304,6 +304,7 @@ static void csv_excel_id(void **state)
 	compliance_free(text);
 	assert_int_equal(compliance_assessment_write(a, COMPLIANCE_FORMAT_XLSX, &text),
 	                 COMPLIANCE_E_INVALID);
+	assert_non_null(strstr(compliance_assessment_errmsg(a), "compliance_assessment_write_xlsx"));
 	compliance_assessment_free(a);
 	compliance_ctx_free(ctx);
 }
