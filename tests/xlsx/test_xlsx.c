@@ -503,6 +503,86 @@ static void template_round_trip(void **state)
 	compliance_ctx_free(ctx);
 }
 
+
+/* ---- every allocation failing in turn ------------------------------------------------ */
+
+typedef struct counting {
+	long calls, fail_at, live;
+} counting;
+
+static void *count_malloc(size_t size, void *ud)
+{
+	counting *c = ud;
+	void *p;
+	if (++c->calls == c->fail_at)
+		return NULL;
+	p = malloc(size);
+	c->live += p != NULL;
+	return p;
+}
+
+static void *count_realloc(void *ptr, size_t size, void *ud)
+{
+	counting *c = ud;
+	void *p;
+	if (++c->calls == c->fail_at)
+		return NULL;
+	p = realloc(ptr, size);
+	c->live += p && !ptr;
+	return p;
+}
+
+static void count_free(void *ptr, void *ud)
+{
+	counting *c = ud;
+	c->live -= ptr != NULL;
+	free(ptr);
+}
+
+static void allocation_failures(void **state)
+{
+	compliance_ctx *pctx;
+	compliance_profile *p;
+	long n;
+	int completed = 0;
+	(void)state;
+
+	assert_int_equal(compliance_ctx_new(&pctx), 0);
+	assert_int_equal(compliance_profile_open(pctx, &p, "ombudsman-2023"), 0);
+	for (n = 1; n < 100000 && !completed; n++) {
+		counting c = { 0, n, 0 };
+		compliance_allocator al = { count_malloc, count_realloc, count_free, &c };
+		compliance_ctx *ctx = NULL;
+		compliance_assessment *a = NULL;
+		int rc;
+
+		if (compliance_ctx_new_with_allocator(&ctx, &al)) {
+			assert_int_equal(c.live, 0);
+			continue;
+		}
+		rc = compliance_assessment_new(ctx, &a, p);
+		if (!rc) {
+			rc = compliance_assessment_read_xlsx_file(a, fx("excel.xlsx"), NULL);
+			if (rc) {
+				assert_int_equal(rc, COMPLIANCE_E_NOMEM);
+				assert_non_null(strstr(compliance_assessment_errmsg(a), "out of memory"));
+			} else {
+				completed = c.calls < n; /* no call failed: the sweep is done */
+				assert_int_equal(compliance_assessment_compute(a) == 0 ||
+				                 c.calls >= n, 1);
+			}
+		} else {
+			assert_int_equal(rc, COMPLIANCE_E_NOMEM);
+		}
+		compliance_assessment_free(a);
+		compliance_ctx_free(ctx);
+		assert_int_equal(c.live, 0);
+	}
+	assert_true(completed);
+	compliance_profile_free(p);
+	compliance_ctx_free(pctx);
+}
+
 int main(int argc, char **argv)
 {
 	const struct CMUnitTest tests[] = {
@@ -515,6 +595,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(write_xlsx_c),
 		cmocka_unit_test(write_xlsx_id),
 		cmocka_unit_test(template_round_trip),
+		cmocka_unit_test(allocation_failures),
 	};
 
 	if (argc != 2) {
