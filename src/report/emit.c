@@ -302,6 +302,10 @@ static int write_xlsx(compliance_assessment *a, const char *path)
 	int rc = COMPLIANCE_OK;
 	cp_c_locale loc;
 
+	rc = cp_probe_writable(path);
+	if (rc)
+		return cp_error_set(&a->err, COMPLIANCE_E_IO, "%s: cannot write the workbook: %s", path,
+		                    strerror(rc));
 	if (cp_c_locale_enter(&loc))
 		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "write_xlsx: out of memory");
 	wb = workbook_new(path);

@@ -17,6 +17,11 @@ typedef struct cp_c_locale {
 	locale_t c, old;
 } cp_c_locale;
 int cp_c_locale_enter(cp_c_locale *l);
+/* libxlsxwriter prints to stderr when workbook_close() cannot create the
+ * file: the file is opened here first, so that the usual failures (no such
+ * directory, no permission) are our error codes and print nothing. 0, or
+ * errno. */
+int cp_probe_writable(const char *path);
 void cp_c_locale_leave(cp_c_locale *l);
 
 #endif

@@ -23,6 +23,16 @@ int cp_c_locale_enter(cp_c_locale *l)
 	return 0;
 }
 
+int cp_probe_writable(const char *path)
+{
+	FILE *f = fopen(path, "ab");
+
+	if (!f)
+		return errno ? errno : EIO;
+	fclose(f);
+	return 0;
+}
+
 void cp_c_locale_leave(cp_c_locale *l)
 {
 	uselocale(l->old);
@@ -140,6 +150,8 @@ static int template_xlsx(const compliance_profile *p, const char *entity, const 
 	static const char *const help_head[] = { "indicator", "name", "scale_min", "scale_max",
 		                                 "allowed" };
 
+	if (cp_probe_writable(path))
+		return COMPLIANCE_E_IO;
 	if (cp_c_locale_enter(&loc))
 		return COMPLIANCE_E_NOMEM;
 	wb = workbook_new(path);

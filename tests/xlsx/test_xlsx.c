@@ -376,6 +376,10 @@ static void write_xlsx_under(const char *locale)
 	free(name);
 	compliance_free(csv);
 	assert_int_equal(compliance_assessment_write_xlsx(a, NULL), COMPLIANCE_E_INVALID);
+	assert_int_equal(compliance_assessment_write_xlsx(a, "/nonexistent-dir/hasil.xlsx"),
+	                 COMPLIANCE_E_IO);
+	assert_non_null(strstr(compliance_assessment_errmsg(a),
+	                       "/nonexistent-dir/hasil.xlsx: cannot write the workbook"));
 	compliance_assessment_free(a);
 	compliance_ctx_free(ctx);
 	if (locale)
@@ -437,6 +441,12 @@ static void template_round_trip(void **state)
 	                                                   units, 2, fx("x")), COMPLIANCE_E_INVALID);
 	assert_int_equal(compliance_profile_write_template(p, COMPLIANCE_FORMAT_CSV, NULL, NULL,
 	                                                   units, 0, fx("x")), COMPLIANCE_E_INVALID);
+	assert_int_equal(compliance_profile_write_template(p, COMPLIANCE_FORMAT_CSV, NULL, NULL,
+	                                                   units, 1, "/nonexistent-dir/t.csv"),
+	                 COMPLIANCE_E_IO);
+	assert_int_equal(compliance_profile_write_template(p, COMPLIANCE_FORMAT_XLSX, NULL, NULL,
+	                                                   units, 1, "/nonexistent-dir/t.xlsx"),
+	                 COMPLIANCE_E_IO);
 	/* the CSV template: 10 indicators x 2 units, in the input form */
 	f = fopen(fx("template.csv"), "rb");
 	assert_non_null(f);

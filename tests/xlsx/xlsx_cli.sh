@@ -30,6 +30,13 @@ grep -qx 'Kota Bawah,kota,1,87.99,B,hijau,Kualitas Tinggi,4,2' "$WORK/out.csv" |
 "$BIN" score --profile ombudsman-2022 --format xlsx -o "$WORK/hasil.xlsx" \
 	"$SRC/examples/data/scores-2022.csv" 2>/dev/null || fail "--format xlsx -o"
 [ "$(head -c 2 "$WORK/hasil.xlsx")" = PK ] || fail "hasil.xlsx is not a zip"
+# an unwritable path: our one message (libxlsxwriter would print its own)
+"$BIN" score --profile ombudsman-2022 --format xlsx -o "$WORK/no/such/dir.xlsx" \
+	"$SRC/examples/data/scores-2022.csv" 2>"$WORK/err"
+[ $? -eq 2 ] || fail "--format xlsx -o into a missing directory"
+grep -v 'warning:' "$WORK/err" >"$WORK/err2"
+[ "$(cat "$WORK/err2")" = "compliance: $WORK/no/such/dir.xlsx: cannot write the workbook: No such file or directory" ] ||
+	{ cat "$WORK/err" >&2; fail "message for an unwritable workbook"; }
 
 # 3. --output-dialect excel-id, byte for byte (the published example: Bekasi 73.02 C)
 "$BIN" score --profile ombudsman-2022 --format csv --output-dialect excel-id \
