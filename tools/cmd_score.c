@@ -24,6 +24,22 @@ static const char *const prog = "compliance";
 enum { FMT_TABLE = COMPLIANCE_FORMAT_TABLE, FMT_CSV = COMPLIANCE_FORMAT_CSV,
        FMT_JSON = COMPLIANCE_FORMAT_JSON, FMT_XLSX = COMPLIANCE_FORMAT_XLSX };
 
+/* What the file starts as: 1 a zip archive (an .xlsx under another name),
+ * 2 an OLE compound file (an .xls, or a password-protected workbook), 0
+ * anything else. */
+static int sniff(const char *path)
+{
+	unsigned char b[4];
+	FILE *f = fopen(path, "rb");
+	int kind = 0;
+
+	if (f && fread(b, 1, 4, f) == 4)
+		kind = !memcmp(b, "PK\3\4", 4) ? 1 : !memcmp(b, "\xD0\xCF\x11\xE0", 4) ? 2 : 0;
+	if (f)
+		fclose(f);
+	return kind;
+}
+
 /* 1 when path ends in suffix, ignoring case. */
 static int ends_with(const char *path, const char *suffix)
 {
@@ -324,6 +340,12 @@ int cmd_score(int argc, char **argv)
 			while (k < len && (data[k] == ' ' || data[k] == '\n' || data[k] == '\r' ||
 			                   data[k] == '\t'))
 				k++;
+			if (len >= 4 && !memcmp(data, "PK\3\4", 4)) {
+				free(data);
+				status = bad("score: %s", "standard input is a zip archive (an XLSX "
+				             "workbook?): give the workbook's path, FILE.xlsx");
+				goto out;
+			}
 			if (k < len && data[k] == '{')
 				rc = compliance_assessment_read_json_buffer(a, data, len, "<stdin>");
 			else
@@ -332,8 +354,13 @@ int cmd_score(int argc, char **argv)
 		free(data);
 	} else if (strlen(file) > 5 && !strcmp(file + strlen(file) - 5, ".json")) {
 		rc = compliance_assessment_read_json_file(a, file);
-	} else if (ends_with(file, ".xlsx")) {
+	} else if (ends_with(file, ".xlsx") || sniff(file) == 1) {
 		rc = compliance_assessment_read_xlsx_file(a, file, sheet);
+	} else if (ends_with(file, ".xls") || ends_with(file, ".ods") || sniff(file) == 2) {
+		status = bad("score: %s: a workbook in a format this program does not read (Excel "
+		             "97-2003 .xls, a password-protected workbook, or .ods): save it as .xlsx "
+		             "(Excel Workbook) without a password, or as CSV", file);
+		goto out;
 	} else {
 		rc = compliance_assessment_read_csv_file(a, file);
 	}

@@ -24,6 +24,17 @@ grep -qx 'Kota Bawah,kota,1,87.99,B,hijau,Kualitas Tinggi,4,2' "$WORK/out.csv" |
 [ $? -eq 2 ] && grep -q 'halfway.xlsx\[Data\]: cell D2: the number 1.000000000000005: the stored number lies exactly halfway' "$WORK/err" ||
 	{ cat "$WORK/err" >&2; fail "halfway cell"; }
 
+# a workbook under another name is read as one; .xls / OLE files and a
+# workbook on standard input get a message that says what to do
+cp "$FX/excel.xlsx" "$WORK/renamed.csv"
+"$BIN" score --profile ombudsman-2023 --format csv "$WORK/renamed.csv" 2>/dev/null |
+	grep -q '^Kabupaten Tepi,kabupaten,1,88.00,A,' || fail "a workbook named .csv"
+printf '\320\317\021\340rest of an OLE file' >"$WORK/old.csv"
+"$BIN" score --profile ombudsman-2023 "$WORK/old.csv" 2>"$WORK/err"
+[ $? -eq 2 ] && grep -q 'Excel 97-2003 .xls, a password-protected workbook' "$WORK/err" || fail "an OLE file"
+"$BIN" score --profile ombudsman-2023 - <"$FX/excel.xlsx" 2>"$WORK/err"
+[ $? -eq 2 ] && grep -q 'standard input is a zip archive' "$WORK/err" || fail "a workbook on stdin"
+
 # 2. --format xlsx needs -o; writes a workbook (read back in test_xlsx)
 "$BIN" score --profile ombudsman-2022 --format xlsx "$SRC/examples/data/scores-2022.csv" 2>"$WORK/err"
 [ $? -eq 2 ] && grep -q 'give -o FILE.xlsx' "$WORK/err" || fail "--format xlsx without -o"
