@@ -4,10 +4,12 @@
  * advised; a thin layer over compliance/assessment.h and report.h.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "compliance.h"
 #include "cli_util.h"
@@ -30,13 +32,13 @@ enum { FMT_TABLE = COMPLIANCE_FORMAT_TABLE, FMT_CSV = COMPLIANCE_FORMAT_CSV,
 static int sniff(const char *path)
 {
 	unsigned char b[4];
-	FILE *f = fopen(path, "rb");
-	int kind = 0;
+	int fd = open(path, O_RDONLY), kind = 0;
 
-	if (f && fread(b, 1, 4, f) == 4)
+	/* read(2), not stdio: the file is opened again by the reader */
+	if (fd >= 0 && read(fd, b, 4) == 4)
 		kind = !memcmp(b, "PK\3\4", 4) ? 1 : !memcmp(b, "\xD0\xCF\x11\xE0", 4) ? 2 : 0;
-	if (f)
-		fclose(f);
+	if (fd >= 0)
+		close(fd);
 	return kind;
 }
 
