@@ -462,6 +462,24 @@ static void template_round_trip(void **state)
 	 * at its maximum but the yes-no ones "tidak" -> unit score
 	 * 100 - 21.54 (the Pengaduan weight of ombudsman-2023) = 78.46 */
 	cp_alloc_default(&al);
+	/* the drop-downs: 0-3 (input.1 has rubric labels), ya/tidak for yes-no */
+	{
+		char *sheet = zip_part(fx("template.xlsx"), "xl/worksheets/sheet1.xml");
+		assert_non_null(strstr(sheet, "<formula1>\"0,1,2,3\"</formula1>"));
+		assert_non_null(strstr(sheet, "<formula1>\"ya,tidak\"</formula1>"));
+		assert_non_null(strstr(sheet, "promptTitle=\"pengaduan.1\""));
+		free(sheet);
+	}
+	/* the instructions sheet: each indicator's name, scale and answers */
+	assert_int_equal(cp_xlsx_read_csv(&al, &err, fx("template.xlsx"), "petunjuk", &csv, &len,
+	                                  &name), 0);
+	assert_non_null(strstr(csv, "\ninput.1,Pelaksana menyebutkan 14 komponen standar "
+	                            "pelayanan,0,3,\"0 (tidak tahu), 1 (sebagian kecil), 2 "
+	                            "(sebagian besar), 3 (seluruhnya)\"\n"));
+	assert_non_null(strstr(csv, "\npengaduan.3,Tindak lanjut pengaduan,0,1,\"ya (1), tidak "
+	                            "(0)\"\n"));
+	free(csv);
+	free(name);
 	assert_int_equal(cp_xlsx_read_csv(&al, &err, fx("template.xlsx"), NULL, &csv, &len, &name), 0);
 	assert_string_equal(name, "jawaban");
 	wb = workbook_new(fx("filled.xlsx"));
