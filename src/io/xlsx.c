@@ -647,6 +647,10 @@ static void XMLCALL sheet_end(void *ud, const XML_Char *name)
 			cp_sb_putc(&x->row, ',');
 		put_field(&x->row, s, len);
 		x->row_fields++;
+		/* a shared string repeated in many cells: bounded here, not at the row's end */
+		if (x->csv.len + x->row.len > CP_XLSX_MAX_TEXT)
+			fail(x, COMPLIANCE_E_PARSE, "cell %s: more than %zu MiB of cell text: refused "
+			     "(a string repeated in many cells?)", x->cref, CP_XLSX_MAX_TEXT >> 20);
 	} else if (!strcmp(l, "row") && x->in_row) {
 		x->in_row = 0;
 		while (x->line + 1 < x->rownum) { /* rows the file skips */

@@ -256,6 +256,36 @@ static void bomb_xlsx(void)
 	free(blank);
 }
 
+/* one shared string of 32,000 bytes referenced by 2,200 cells of one row:
+ * 70 MB of cell text from a file of a few KiB */
+static void amplify_xlsx(void)
+{
+	size_t n = 32000, cells = 2200, i;
+	char *big = malloc(n + 512), *sheet = malloc(cells * 48 + 1024), *p;
+	zipFile zf = zipOpen64(path_of("amplify.xlsx"), APPEND_STATUS_CREATE);
+
+	if (!big || !sheet || !zf)
+		die("amplify.xlsx");
+	p = big + sprintf(big, "<?xml version=\"1.0\"?><sst xmlns=\"http://schemas.openxmlformats."
+	                       "org/spreadsheetml/2006/main\"><si><t>");
+	memset(p, 'x', n);
+	strcpy(p + n, "</t></si></sst>");
+	p = sheet + sprintf(sheet, "<?xml version=\"1.0\"?><worksheet xmlns=\"http://schemas."
+	                           "openxmlformats.org/spreadsheetml/2006/main\"><sheetData>");
+	p += sprintf(p, "<row r=\"1\">"); /* one row: bounded cell by cell */
+	for (i = 0; i < cells; i++)
+		p += sprintf(p, "<c t=\"s\"><v>0</v></c>");
+	strcpy(p, "</row></sheetData></worksheet>");
+	add_part(zf, "xl/workbook.xml", workbook, strlen(workbook));
+	add_part(zf, "xl/_rels/workbook.xml.rels", workbook_rels, strlen(workbook_rels));
+	add_part(zf, "xl/sharedStrings.xml", big, strlen(big));
+	add_part(zf, "xl/worksheets/sheet2.xml", sheet, strlen(sheet));
+	if (zipClose(zf, NULL) != ZIP_OK)
+		die("amplify.xlsx");
+	free(big);
+	free(sheet);
+}
+
 static void copy_truncated(const char *from, const char *to)
 {
 	FILE *f = fopen(path_of(from), "rb"), *g;
@@ -288,6 +318,7 @@ int main(int argc, char **argv)
 	raw_xlsx("boolean.xlsx", sheet_bool);
 	raw_xlsx("doctype.xlsx", sheet_doctype);
 	bomb_xlsx();
+	amplify_xlsx();
 	copy_truncated("scores.xlsx", "truncated.xlsx");
 	f = fopen(path_of("notzip.xlsx"), "wb");
 	if (!f || fputs("entity,entity_type,unit,score\nKota A,kota,Dinas A,70\n", f) < 0 || fclose(f))

@@ -177,6 +177,9 @@ static void refused(void **state)
 		{ "bomb.xlsx", COMPLIANCE_E_PARSE,
 		  "bomb.xlsx[Data]: xl/worksheets/sheet2.xml: inflates to more than 64 MiB" },
 		{ "doctype.xlsx", COMPLIANCE_E_PARSE, "a DOCTYPE declaration: refused" },
+		/* cell 2098 of row 1 passes 64 MiB: 2098 x (32000 + 1 comma) > 2^26 */
+		{ "amplify.xlsx", COMPLIANCE_E_PARSE,
+		  "amplify.xlsx[Data]: cell CBR1: more than 64 MiB of cell text: refused" },
 		{ "notzip.xlsx", COMPLIANCE_E_PARSE, "notzip.xlsx: not an XLSX workbook: not a zip" },
 		{ "truncated.xlsx", COMPLIANCE_E_PARSE, "truncated.xlsx: not an XLSX workbook" },
 		{ "does-not-exist.xlsx", COMPLIANCE_E_IO, "does-not-exist.xlsx: cannot open" },
