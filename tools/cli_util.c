@@ -167,19 +167,15 @@ int cli_open_profile(compliance_ctx *ctx, const char *spec, compliance_profile *
 	return cli_exit_code(rc);
 }
 
-int cli_getopt(int argc, char **argv, const struct option *opts, const char *cmd)
+int cli_getopt_short(int argc, char **argv, const struct option *opts, const char *cmd,
+                     const char *shortopts)
 {
+	char spec[32];
 	int c;
 
+	snprintf(spec, sizeof spec, ":h%s", shortopts);
 	opterr = 0;
-	c = getopt_long(argc, argv, ":ho:", opts, NULL);
-	if (c == 'o') { /* -o is the short form of --output where a command has it */
-		const struct option *o;
-		for (o = opts; o->name && o->val != 'o'; o++)
-			;
-		if (!o->name)
-			c = '?';
-	}
+	c = getopt_long(argc, argv, spec, opts, NULL);
 	if (c == '?' || c == ':') {
 		/* the option as written: getopt has just stepped over it */
 		const char *word = optind > 0 && optind <= argc ? argv[optind - 1] : "";
@@ -209,4 +205,9 @@ int cli_write_file(const char *path, const char *text, int newline)
 		ok = 0;
 	}
 	return ok ? 0 : CLI_EXIT_BAD;
+}
+
+int cli_getopt(int argc, char **argv, const struct option *opts, const char *cmd)
+{
+	return cli_getopt_short(argc, argv, opts, cmd, "");
 }

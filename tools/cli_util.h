@@ -76,5 +76,8 @@ int cli_open_profile(struct compliance_ctx *ctx, const char *spec,
  */
 struct option;
 int cli_getopt(int argc, char **argv, const struct option *opts, const char *cmd);
+/* cli_getopt() that also takes the short options in shortopts ("o:"). */
+int cli_getopt_short(int argc, char **argv, const struct option *opts, const char *cmd,
+                     const char *shortopts);
 
 #endif

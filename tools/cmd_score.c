@@ -4,11 +4,13 @@
  * advised; a thin layer over compliance/assessment.h and report.h.
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "compliance.h"
 #include "cli_util.h"
@@ -23,7 +25,40 @@
 static const char *const prog = "compliance";
 
 enum { FMT_TABLE = COMPLIANCE_FORMAT_TABLE, FMT_CSV = COMPLIANCE_FORMAT_CSV,
-       FMT_JSON = COMPLIANCE_FORMAT_JSON };
+       FMT_JSON = COMPLIANCE_FORMAT_JSON, FMT_XLSX = COMPLIANCE_FORMAT_XLSX };
+
+/* What the file starts as: 1 a zip archive (an .xlsx under another name),
+ * 2 an OLE compound file (an .xls, or a password-protected workbook), 0
+ * anything else. */
+static int sniff(const char *path)
+{
+	unsigned char b[4];
+	int fd = open(path, O_RDONLY), kind = 0;
+
+	/* read(2), not stdio: the file is opened again by the reader */
+	if (fd >= 0 && read(fd, b, 4) == 4)
+		kind = !memcmp(b, "PK\3\4", 4) ? 1 : !memcmp(b, "\xD0\xCF\x11\xE0", 4) ? 2 : 0;
+	if (fd >= 0)
+		close(fd);
+	return kind;
+}
+
+/* 1 when path ends in suffix, ignoring case. */
+static int ends_with(const char *path, const char *suffix)
+{
+	size_t n = strlen(path), k = strlen(suffix), i;
+
+	if (n < k)
+		return 0;
+	for (i = 0; i < k; i++) {
+		char c = path[n - k + i];
+		if (c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		if (c != suffix[i])
+			return 0;
+	}
+	return 1;
+}
 
 /* --skm ENTITY,ENTITY_TYPE,UNIT,NODE=FILE: the unit's SKM survey (skm-2017)
  * scored and fed into NODE (compliance_assessment_add_skm). Returns 0 or
@@ -313,7 +348,8 @@ static void score_usage(FILE *f, const char *cmd)
 		      "\n"
 		      "Scores the entities of FILE: CSV with the header entity,entity_type,unit,score\n"
 		      "(unit scores) or entity,entity_type,unit,indicator,value (indicator answers),\n"
-		      "or JSON (docs/input-format.md); - reads standard input. Prints the entities\n"
+		      "the same on the first sheet of an .xlsx workbook, or JSON\n"
+		      "(docs/input-format.md); - reads standard input. Prints the entities\n"
 		      "ranked, with their score, category, zone and label. Several FILEs are read\n"
 		      "into one ranking (an entity may appear in one of them only).\n",
 		      f);
@@ -372,7 +408,13 @@ static void score_usage(FILE *f, const char *cmd)
 		      "                          entity type (and by group with --group)\n"
 		      "  --group FILE            CSV entity,group (e.g. the province) for --summary\n"
 		      "  --units                 every unit's score instead of the entities\n"
-		      "  --format table|csv|json|html  the output (default table; html: the rapor)\n",
+		      "  --format table|csv|json|html|xlsx\n"
+		      "                          the output (default table; html: the rapor; xlsx\n"
+		      "                          needs -o FILE)\n"
+		      "  --output-dialect rfc4180|excel-id\n"
+		      "                          CSV output: RFC 4180 (default) or as Excel saves it\n"
+		      "                          in the Indonesian locale (BOM, ';', 73,02, CRLF)\n"
+		      "  --sheet NAME            an .xlsx FILE: the sheet to read (default the first)\n",
 		      f);
 	else if (explain_like(cmd))
 		fputs("  --format text|json      the output (default text)\n", f);
@@ -390,7 +432,8 @@ int cmd_score(int argc, char **argv)
 	const int explain = strcmp(cmd, "score") != 0 && !report && !rescoring,
 		  advise = !strcmp(cmd, "advise");
 	const char *output = NULL, *to_spec = NULL, *crosswalk = NULL;
-	int bound = 20;
+	int bound = 20, excel_id = 0;
+	const char *sheet = NULL;
 	const char *spec = NULL, *file = NULL, *entity = NULL;
 	int format = report ? COMPLIANCE_FORMAT_HTML : FMT_TABLE, rollup = COMPLIANCE_ROLLUP_DEFAULT, i, rc, c,
 	    status = 0, missing = -1;
@@ -416,6 +459,8 @@ int cmd_score(int argc, char **argv)
 		{ "rollup", required_argument, NULL, 'r' },
 		{ "missing", required_argument, NULL, 'm' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "output-dialect", required_argument, NULL, 'Y' },
+		{ "sheet", required_argument, NULL, 'W' },
 		{ "bound", required_argument, NULL, 'b' },
 		{ "to", required_argument, NULL, 't' },
 		{ "crosswalk", required_argument, NULL, 'c' },
@@ -434,7 +479,7 @@ int cmd_score(int argc, char **argv)
 	};
 
 	snprintf(what, sizeof what, "%s: %%s", cmd);
-	while ((c = cli_getopt(argc, argv, opts, cmd)) != -1) {
+	while ((c = cli_getopt_short(argc, argv, opts, cmd, "o:")) != -1) {
 		const char *v = optarg;
 		switch (c) {
 		case 'h':
@@ -445,6 +490,18 @@ int cmd_score(int argc, char **argv)
 			break;
 		case 'o':
 			output = v;
+			break;
+		case 'W':
+			sheet = v;
+			break;
+		case 'Y':
+			if (!strcmp(v, "excel-id"))
+				excel_id = 1;
+			else if (!strcmp(v, "rfc4180"))
+				excel_id = 0;
+			else
+				return bad("score: unknown --output-dialect '%s': expected rfc4180 or "
+				           "excel-id", v);
 			break;
 		case 't':
 		case 'c':
@@ -494,6 +551,8 @@ int cmd_score(int argc, char **argv)
 				format = FMT_JSON;
 			else if (!strcmp(v, "html") && !explain)
 				format = COMPLIANCE_FORMAT_HTML;
+			else if (!strcmp(v, "xlsx") && !explain)
+				format = FMT_XLSX;
 			else if (explain)
 			{
 				char fmt[96];
@@ -501,7 +560,8 @@ int cmd_score(int argc, char **argv)
 				return bad(fmt, v);
 			}
 			else
-				return bad("score: unknown format '%s': expected table, csv, json or html", v);
+				return bad("score: unknown format '%s': expected table, csv, json, html or xlsx",
+				           v);
 			break;
 		case 'r':
 			if (!strcmp(v, "units"))
@@ -623,6 +683,14 @@ int cmd_score(int argc, char **argv)
 		return bad(what, "give a CSV FILE, or - for standard input");
 	if (explain && !entity)
 		return bad(what, "give the ENTITY after the FILE");
+	if (format == FMT_XLSX && !output)
+		return bad(what, "--format xlsx writes a workbook: give -o FILE.xlsx");
+	if (excel_id && format != FMT_CSV)
+		return bad(what, "--output-dialect applies to --format csv");
+	if (sheet && !ends_with(file, ".xlsx"))
+		return bad(what, "--sheet applies to an .xlsx FILE");
+	if (excel_id)
+		format = COMPLIANCE_FORMAT_CSV_EXCEL_ID;
 	if (summary && units)
 		return bad("score: %s", "give --summary or --units, not both");
 	if (group && !summary)
@@ -690,6 +758,12 @@ int cmd_score(int argc, char **argv)
 			while (k < len && (data[k] == ' ' || data[k] == '\n' || data[k] == '\r' ||
 			                   data[k] == '\t'))
 				k++;
+			if (len >= 4 && !memcmp(data, "PK\3\4", 4)) {
+				free(data);
+				status = bad("score: %s", "standard input is a zip archive (an XLSX "
+				             "workbook?): give the workbook's path, FILE.xlsx");
+				goto out;
+			}
 			if (k < len && data[k] == '{')
 				rc = compliance_assessment_read_json_buffer(a, data, len, "<stdin>");
 			else
@@ -698,6 +772,13 @@ int cmd_score(int argc, char **argv)
 		free(data);
 	} else if (strlen(file) > 5 && !strcmp(file + strlen(file) - 5, ".json")) {
 		rc = compliance_assessment_read_json_file(a, file);
+	} else if (ends_with(file, ".xlsx") || sniff(file) == 1) {
+		rc = compliance_assessment_read_xlsx_file(a, file, sheet);
+	} else if (ends_with(file, ".xls") || ends_with(file, ".ods") || sniff(file) == 2) {
+		status = bad("score: %s: a workbook in a format this program does not read (Excel "
+		             "97-2003 .xls, a password-protected workbook, or .ods): save it as .xlsx "
+		             "(Excel Workbook) without a password, or as CSV", file);
+		goto out;
 	} else {
 		rc = compliance_assessment_read_csv_file(a, file);
 	}
@@ -789,6 +870,14 @@ int cmd_score(int argc, char **argv)
 		}
 	} else {
 		char *text;
+		if (format == FMT_XLSX) {
+			rc = compliance_assessment_write_xlsx(a, output);
+			if (rc) {
+				cli_error(compliance_assessment_errmsg(a));
+				status = cli_exit_code(rc);
+			}
+			goto out;
+		}
 		if (summary || units) {
 			char *map = NULL;
 			size_t maplen = 0;

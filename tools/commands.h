@@ -11,5 +11,6 @@ int cmd_profile(int argc, char **argv);
 int cmd_classify(int argc, char **argv);
 int cmd_score(int argc, char **argv); /* tools/cmd_score.c: score, explain, advise, report */
 int cmd_compare(int argc, char **argv); /* tools/cmd_compare.c */
+int cmd_template(int argc, char **argv); /* tools/cmd_template.c */
 
 #endif

@@ -42,9 +42,11 @@ static void usage(FILE *f)
 	        "        [--skm ENTITY,ENTITY_TYPE,UNIT,NODE=SKM_FILE]... [--skm-missing available|listwise]\n"
 	        "        [--dialect auto|excel-id|rfc4180] [--encoding utf-8|cp1252|latin1]\n"
 	        "        [--columns COLUMN=HEADER,...] [--names refuse|merge] [--max-errors N]\n"
-	        "        [--format table|csv|json] FILE\n"
+	        "        [--format table|csv|json|html|xlsx] [--output-dialect rfc4180|excel-id]\n"
+	        "        [-o FILE] [--sheet NAME] FILE\n"
 	        "                                   score entities from CSV (entity,entity_type,unit,score\n"
-	        "                                   or entity,entity_type,unit,indicator,value) or JSON;\n"
+	        "                                   or entity,entity_type,unit,indicator,value), XLSX\n"
+	        "                                   or JSON;\n"
 	        "                                   - reads standard input\n"
 	        "  explain --profile ID [--missing POLICY] [--format text|json] FILE ENTITY\n"
 	        "                                   every intermediate value of one entity's score\n"
@@ -65,6 +67,8 @@ static void usage(FILE *f)
 	        "  skm [--missing available|listwise] [--format table|csv|json] [--by COLUMN]\n"
 	        "      [--letters] [--dialect auto|rfc4180|excel-id] FILE   (skm --help: all options)\n"
 	        "                                   community satisfaction survey (Permenpan RB 14/2017)\n"
+	        "  template --profile ID [--units N|--unit NAME...] -o FILE.xlsx|FILE.csv\n"
+	        "                                   an answer sheet for the indicator tree\n"
 	        "  version                          print the library version\n"
 	        "\n"
 	        "`%s COMMAND --help` prints a command's options; options take their value\n"
@@ -83,6 +87,7 @@ static const struct {
 	{ "score", cmd_score },       { "explain", cmd_score },   { "advise", cmd_score },
 	{ "report", cmd_score },      { "sensitivity", cmd_score }, { "rescore", cmd_score },
 	{ "compare", cmd_compare },
+	{ "template", cmd_template },
 };
 
 static int run(int argc, char **argv)

@@ -371,6 +371,35 @@ COMPLIANCE_API int compliance_assessment_read_json_file(compliance_assessment *a
                                                         const char *path);
 
 /**
+ * @brief Reads scores or answers from one sheet of an XLSX workbook, in the
+ *        CSV forms of compliance_assessment_read_csv_buffer().
+ *
+ * The sheet is turned into CSV text and read under the name "PATH[SHEET]";
+ * row N of the sheet is line N of the messages. Text cells are copied (a
+ * line break inside a cell becomes a space); booleans are 1 and 0; a
+ * number is the decimal Excel shows: the stored text (a binary double,
+ * e.g. `8.7995000000000005E1`) rounded to 15 significant digits, half away
+ * from zero, with exact decimal arithmetic, trailing zeros dropped
+ * ("87.995"). A stored number exactly halfway between two 15-digit values
+ * is refused, as are error cells (`#DIV/0!`); see docs/input-format.md.
+ * Memory is bounded: a part that inflates beyond 64 MiB (a zip bomb) is
+ * refused.
+ * @param assessment the assessment.
+ * @param path the workbook's path.
+ * @param sheet the sheet's name, or NULL for the first sheet.
+ * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_IO (cannot open the file);
+ *         ::COMPLIANCE_E_PARSE (not an XLSX workbook, corrupt, too large,
+ *         a bad cell: the message names the file, sheet and cell; or any
+ *         error of the CSV reader, naming the row as the line);
+ *         ::COMPLIANCE_E_NOTFOUND (no sheet of that name: the message
+ *         lists the sheets); ::COMPLIANCE_E_NOMEM; ::COMPLIANCE_E_INVALID
+ *         (a NULL argument); and the codes of
+ *         compliance_assessment_read_csv_buffer(). On error no row is kept.
+ */
+COMPLIANCE_API int compliance_assessment_read_xlsx_file(compliance_assessment *assessment,
+                                                        const char *path, const char *sheet);
+
+/**
  * @brief Computes every entity's score, band and ranks. Adding data
  *        afterwards requires computing again.
  * @param assessment the assessment.

@@ -41,9 +41,18 @@ enum compliance_format {
 	COMPLIANCE_FORMAT_TABLE = 0, /**< Aligned columns for a terminal, control characters escaped. */
 	COMPLIANCE_FORMAT_CSV = 1,   /**< RFC 4180 with a header line, formula-like text neutralised. */
 	COMPLIANCE_FORMAT_JSON = 2,  /**< A JSON document, indented by 2. */
+	/** CSV as Excel saves and opens it in the Indonesian locale: a UTF-8
+	 *  byte-order mark, `;` between fields, a decimal comma (`73,02`) and
+	 *  CRLF line ends; text neutralised as ::COMPLIANCE_FORMAT_CSV and
+	 *  quoted when it holds a `;`. Assessments only. */
+	COMPLIANCE_FORMAT_CSV_EXCEL_ID = 3,
+	/** An XLSX workbook: compliance_assessment_write_xlsx() and
+	 *  compliance_profile_write_template() (not compliance_assessment_write(),
+	 *  which writes text). */
+	COMPLIANCE_FORMAT_XLSX = 4,
 	/** The rapor: one self-contained HTML page for people to read and
 	 *  print (compliance_assessment_write() only; see there). */
-	COMPLIANCE_FORMAT_HTML = 3
+	COMPLIANCE_FORMAT_HTML = 5
 };
 
 /**
@@ -78,6 +87,63 @@ enum compliance_format {
  */
 COMPLIANCE_API int compliance_assessment_write(compliance_assessment *assessment, int format,
                                                char **out);
+
+/**
+ * @brief Writes an assessment's results as an XLSX workbook: the columns
+ *        of compliance_assessment_write() on one sheet, "hasil", under a
+ *        bold header row.
+ *
+ * The units, rank and rank_in_type columns are numbers (integers, exact in
+ * a spreadsheet's binary doubles); the score is written as text holding
+ * its exact decimal ("73.02"), never through a binary double, so that the
+ * cell says exactly what the CSV and JSON forms say; every other field is
+ * text (never a formula: no neutralising quote is needed). The workbook is
+ * the same under any LC_NUMERIC: libxlsxwriter's own numbers are
+ * formatted under a thread-local "C" locale.
+ *
+ * @param assessment a computed assessment; errors are set on it
+ *        (compliance_assessment_errmsg()).
+ * @param path the file to write (replaced if it exists).
+ * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_INVALID for a NULL argument;
+ *         ::COMPLIANCE_E_STATE when the assessment is not computed;
+ *         ::COMPLIANCE_E_IO when the file cannot be written;
+ *         ::COMPLIANCE_E_NOMEM when out of memory.
+ */
+COMPLIANCE_API int compliance_assessment_write_xlsx(compliance_assessment *assessment,
+                                                    const char *path);
+
+/**
+ * @brief Writes an answer sheet for a profile's indicator tree: one row
+ *        for each unit and each indicator, in the CSV input form
+ *        `entity,entity_type,unit,indicator,value` with the values empty,
+ *        which compliance_assessment_read_csv_file() or
+ *        compliance_assessment_read_xlsx_file() reads back once filled.
+ *
+ * The XLSX form puts the rows on a sheet "jawaban" with a drop-down of the
+ * allowed answers on each value cell (integer scales of at most 11 levels;
+ * a decimal range check otherwise) whose prompt names the indicator, and a
+ * second sheet "petunjuk" with instructions (Indonesian and English) and
+ * every indicator's id, name, scale and allowed answers.
+ *
+ * @param profile a profile with an indicator tree.
+ * @param format ::COMPLIANCE_FORMAT_CSV or ::COMPLIANCE_FORMAT_XLSX.
+ * @param entity the entity name written on every row; NULL or "" leaves
+ *        it to be filled in.
+ * @param entity_type the entity type written on every row; NULL or "".
+ * @param units the unit names (none empty, none starting with '@').
+ * @param nunits their number (at least 1).
+ * @param path the file to write (replaced if it exists).
+ * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_INVALID (a NULL argument, an
+ *         unknown format, no unit or a bad unit name);
+ *         ::COMPLIANCE_E_NOTFOUND (the profile has no indicator with an
+ *         answer scale: its input is unit scores); ::COMPLIANCE_E_IO;
+ *         ::COMPLIANCE_E_NOMEM.
+ */
+COMPLIANCE_API int compliance_profile_write_template(const compliance_profile *profile,
+                                                     int format, const char *entity,
+                                                     const char *entity_type,
+                                                     const char *const *units, size_t nunits,
+                                                     const char *path);
 
 /**
  * @brief Writes an SKM survey's result (respondents, each element's NRR,

@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <xlsxwriter.h>
 
 #include "compliance/report.h"
 #include "compliance/skm.h"
@@ -204,32 +205,163 @@ static void write_table(const compliance_assessment *a, cp_strbuf *b)
 	}
 }
 
-static void write_csv(const compliance_assessment *a, cp_strbuf *b)
+/* A text field of the excel-id dialect: as cp_sb_csv_text(), quoted when
+ * it holds the ';' separator (a comma needs no quotes there). */
+static void csv_text_semicolon(cp_strbuf *b, const char *s)
+{
+	int formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
+	              s[0] == '\r';
+
+	if (!formula && !strpbrk(s, ";\"\r\n")) {
+		cp_sb_puts(b, s);
+		return;
+	}
+	cp_sb_putc(b, '"');
+	if (formula)
+		cp_sb_putc(b, '\'');
+	for (; *s; s++) {
+		if (*s == '"')
+			cp_sb_putc(b, '"');
+		cp_sb_putc(b, *s);
+	}
+	cp_sb_putc(b, '"');
+}
+
+/* A number of the excel-id dialect: its decimal point as a comma. */
+static void number_comma(cp_strbuf *b, const char *s)
+{
+	for (; *s; s++)
+		cp_sb_putc(b, *s == '.' ? ',' : *s);
+}
+
+/* RFC 4180 (excel_id 0), or the dialect Excel saves and opens in the
+ * Indonesian locale (excel_id 1): UTF-8 BOM, ';', decimal comma, CRLF. */
+static void write_csv(const compliance_assessment *a, cp_strbuf *b, int excel_id)
 {
 	size_t i, c;
 	char cell[NCOLS][CNUM_TEXT_MAX];
 	const char *v[MAXCOLS];
+	const char sep = excel_id ? ';' : ',', *eol = excel_id ? "\r\n" : "\n";
+	void (*text)(cp_strbuf *, const char *) = excel_id ? csv_text_semicolon : cp_sb_csv_text;
 	cp_cols cols;
 
 	columns(a->profile, &cols);
+	if (excel_id)
+		cp_sb_puts(b, "\xEF\xBB\xBF");
 	for (c = 0; c < cols.n; c++) {
 		if (c < NCOLS)
 			cp_sb_puts(b, cols.head[c]);
 		else
-			cp_sb_csv_text(b, cols.head[c]);
-		cp_sb_putc(b, c < cols.n - 1 ? ',' : '\n');
+			text(b, cols.head[c]);
+		if (c < cols.n - 1)
+			cp_sb_putc(b, sep);
 	}
+	cp_sb_puts(b, eol);
 	for (i = 0; i < a->nresults; i++) {
 		row_values(a, &cols, &a->results[i], v, cell);
 		for (c = 0; c < cols.n; c++) {
-			if (cols.numeric[c] || v[c] == no_category ||
-			    (cols.certificate && c == cols.n - 1)) /* ours: "yes" or "no" */
+			if (cols.numeric[c] && excel_id)
+				number_comma(b, v[c]);
+			else if (cols.numeric[c] || v[c] == no_category ||
+			         (cols.certificate && c == cols.n - 1)) /* ours: "yes" or "no" */
 				cp_sb_puts(b, v[c]);
 			else
-				cp_sb_csv_text(b, v[c]);
-			cp_sb_putc(b, c < cols.n - 1 ? ',' : '\n');
+				text(b, v[c]);
+			if (c < cols.n - 1)
+				cp_sb_putc(b, sep);
+		}
+		cp_sb_puts(b, eol);
+	}
+}
+
+/* ---- XLSX ------------------------------------------------------------------------ */
+
+/*
+ * The score table as one sheet "hasil": a bold header row, then one row an
+ * entity. Integer columns (units, rank, rank_in_type) are numbers; the
+ * score is written as its exact decimal text ("73.02"), never through a
+ * binary double (docs/input-format.md, "XLSX output"), and every other
+ * field as text, unneutralised: a cell is never evaluated as a formula.
+ *
+ * libxlsxwriter formats its own doubles (column widths, margins) with
+ * printf, which follows LC_NUMERIC: under id_ID it would write "8,43" into
+ * the XML, which Excel refuses. The calls run under a thread-local "C"
+ * locale (uselocale(3)), so the process locale is left alone and other
+ * threads are not touched.
+ */
+static int write_xlsx(compliance_assessment *a, const char *path)
+{
+	lxw_workbook *wb;
+	lxw_worksheet *ws;
+	lxw_format *bold;
+	lxw_error lerr;
+	size_t i, c;
+	char cell[NCOLS][CNUM_TEXT_MAX];
+	const char *v[MAXCOLS];
+	cp_cols cols;
+	int rc = COMPLIANCE_OK;
+	cp_c_locale loc;
+
+	rc = cp_probe_writable(path);
+	if (rc)
+		return cp_error_set(&a->err, COMPLIANCE_E_IO, "%s: cannot write the workbook: %s", path,
+		                    strerror(rc));
+	if (cp_c_locale_enter(&loc))
+		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "write_xlsx: out of memory");
+	wb = workbook_new(path);
+	if (!wb) {
+		cp_c_locale_leave(&loc);
+		return cp_error_set(&a->err, COMPLIANCE_E_IO, "%s: cannot create the workbook", path);
+	}
+	ws = workbook_add_worksheet(wb, "hasil");
+	bold = workbook_add_format(wb);
+	if (!ws || !bold) {
+		workbook_close(wb);
+		cp_c_locale_leave(&loc);
+		remove(path);
+		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "write_xlsx: out of memory");
+	}
+	format_set_bold(bold);
+	columns(a->profile, &cols);
+	for (c = 0; c < cols.n; c++)
+		worksheet_write_string(ws, 0, (lxw_col_t)c, cols.head[c], bold);
+	for (i = 0; i < a->nresults && i < LXW_ROW_MAX - 1; i++) {
+		row_values(a, &cols, &a->results[i], v, cell);
+		for (c = 0; c < cols.n; c++) {
+			lxw_row_t r = (lxw_row_t)(i + 1);
+			if (c == 2 || c == 7 || c == 8) /* units, rank, rank_in_type: integers */
+				worksheet_write_number(ws, r, (lxw_col_t)c,
+				                       c == 2 ? (int64_t)a->entities[a->results[i].entity].nunits
+				                       : c == 7 ? (int64_t)a->results[i].rank
+				                                : (int64_t)a->results[i].rank_in_type,
+				                       NULL);
+			else
+				worksheet_write_string(ws, r, (lxw_col_t)c, v[c], NULL);
 		}
 	}
+	worksheet_freeze_panes(ws, 1, 0);
+	lerr = workbook_close(wb);
+	cp_c_locale_leave(&loc);
+	if (lerr != LXW_NO_ERROR) {
+		remove(path);
+		rc = cp_error_set(&a->err, COMPLIANCE_E_IO, "%s: cannot write the workbook: %s", path,
+		                  lxw_strerror(lerr));
+	}
+	return rc;
+}
+
+int compliance_assessment_write_xlsx(compliance_assessment *a, const char *path)
+{
+	if (!a)
+		return COMPLIANCE_E_INVALID;
+	if (!path)
+		return cp_error_set(&a->err, COMPLIANCE_E_INVALID, "write_xlsx: path is NULL");
+	if (!a->computed)
+		return cp_error_set(&a->err, COMPLIANCE_E_STATE,
+		                    "write_xlsx: the assessment is not computed: call "
+		                    "compliance_assessment_compute() first");
+	cp_error_clear(&a->err);
+	return write_xlsx(a, path);
 }
 
 /* A label as JSON: null when not published. */
@@ -352,11 +484,16 @@ int compliance_assessment_write(compliance_assessment *a, int format, char **out
 	if (!out)
 		return cp_error_set(&a->err, COMPLIANCE_E_INVALID, "write: out is NULL");
 	*out = NULL;
+	if (format == COMPLIANCE_FORMAT_XLSX)
+		return cp_error_set(&a->err, COMPLIANCE_E_INVALID,
+		                    "write: COMPLIANCE_FORMAT_XLSX writes a file: call "
+		                    "compliance_assessment_write_xlsx()");
 	if (format != COMPLIANCE_FORMAT_TABLE && format != COMPLIANCE_FORMAT_CSV &&
-	    format != COMPLIANCE_FORMAT_JSON && format != COMPLIANCE_FORMAT_HTML)
+	    format != COMPLIANCE_FORMAT_JSON && format != COMPLIANCE_FORMAT_CSV_EXCEL_ID &&
+	    format != COMPLIANCE_FORMAT_HTML)
 		return cp_error_set(&a->err, COMPLIANCE_E_INVALID,
 		                    "write: unknown format %d: expected COMPLIANCE_FORMAT_TABLE, "
-		                    "_CSV, _JSON or _HTML", format);
+		                    "_CSV, _JSON, _CSV_EXCEL_ID or _HTML", format);
 	if (!a->computed)
 		return cp_error_set(&a->err, COMPLIANCE_E_STATE,
 		                    "write: the assessment is not computed: call "
@@ -371,7 +508,7 @@ int compliance_assessment_write(compliance_assessment *a, int format, char **out
 		else if (format == COMPLIANCE_FORMAT_HTML)
 			cp_write_html(a, &b);
 		else
-			write_csv(a, &b);
+			write_csv(a, &b, format == COMPLIANCE_FORMAT_CSV_EXCEL_ID);
 		*out = cp_sb_take(&b);
 	}
 	if (!*out)

@@ -78,6 +78,8 @@ static const cp_enum_row rows[] = {
 	{ "compliance_format", "COMPLIANCE_FORMAT_TABLE", "table", COMPLIANCE_FORMAT_TABLE },
 	{ "compliance_format", "COMPLIANCE_FORMAT_CSV", "csv", COMPLIANCE_FORMAT_CSV },
 	{ "compliance_format", "COMPLIANCE_FORMAT_JSON", "json", COMPLIANCE_FORMAT_JSON },
+	{ "compliance_format", "COMPLIANCE_FORMAT_CSV_EXCEL_ID", "csv_excel_id", COMPLIANCE_FORMAT_CSV_EXCEL_ID },
+	{ "compliance_format", "COMPLIANCE_FORMAT_XLSX", "xlsx", COMPLIANCE_FORMAT_XLSX },
 	{ "compliance_format", "COMPLIANCE_FORMAT_HTML", "html", COMPLIANCE_FORMAT_HTML },
 	{ "compliance_skm_constant", "COMPLIANCE_SKM_NRR_DECIMALS", "skm_nrr_decimals", COMPLIANCE_SKM_NRR_DECIMALS },
 	{ "compliance_skm_option", "COMPLIANCE_SKM_OPT_MISSING", "missing", COMPLIANCE_SKM_OPT_MISSING },

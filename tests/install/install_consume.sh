@@ -250,6 +250,30 @@ for prog in score_entities classify; do
 done
 run_examples "$WORK/pc-build"
 
+# The static library needs its private dependencies (jansson, and minizip,
+# expat and libxlsxwriter for XLSX): the .pc names them in Requires.private,
+# so `pkg-config --static` links a working program against libcompliance.a.
+step "static: gcc \$(pkg-config --static --libs libcompliance) with libcompliance.a"
+req=$(pkg-config "${pc_override[@]}" --print-requires-private libcompliance) ||
+	fail "pkg-config --print-requires-private libcompliance"
+for dep in jansson minizip expat xlsxwriter; do
+	printf '%s\n' "$req" | grep -q "^$dep\b" || fail "libcompliance.pc: Requires.private lacks $dep (has: $req)"
+done
+static_flags=$(pkg-config "${pc_override[@]}" --static --cflags --libs libcompliance) ||
+	fail "pkg-config --static --cflags --libs libcompliance"
+# shellcheck disable=SC2086
+set -- $static_flags
+mkdir -p "$WORK/static-build"
+run gcc-static.log gcc -std=c99 -Wall -Wextra -pedantic -Werror \
+	-o "$WORK/static-build/score_entities" "$SRC/examples/score_entities.c" \
+	-Wl,-Bstatic -lcompliance -Wl,-Bdynamic "$@"
+if readelf -d "$WORK/static-build/score_entities" | grep -q 'libcompliance\.so'; then
+	fail "the static consumer links libcompliance.so"
+fi
+"$WORK/static-build/score_entities" "$DATA" >"$WORK/static-build/score.out" 2>&1 ||
+	{ cat "$WORK/static-build/score.out" >&2; fail "the static consumer failed"; }
+check_score_output "$WORK/static-build/score.out"
+
 step "examples/Makefile (the documented pkg-config build)"
 mkdir -p "$WORK/make-build"
 run make.log make -C "$SRC/examples" O="$WORK/make-build" CC=gcc \
