@@ -5,7 +5,7 @@
 #     working tree; a file not yet `git add`ed is not part of it) are copied
 #     to BUILD_DIR/deb-test/src: the source tree itself is never built in;
 #  2. dpkg-buildpackage -us -uc -b there, with DEB_BUILD_OPTIONS
-#     "nocheck parallel=2" and the build profile nocheck: this test runs in
+#     "nocheck parallel=2 noautodbgsym" and the build profile nocheck: this test runs in
 #     ctest, after the same test suite has run on the same sources, so the
 #     package build does not run it again (COMPLIANCE_DEB_CHECK=1 runs it:
 #     debian/rules' dh_auto_test, ctest without the external, install and
@@ -47,9 +47,9 @@ git -C "$SRC" rev-parse --git-dir >/dev/null 2>&1 || fail "$SRC is not a git che
 
 step "dpkg-buildpackage -us -uc -b"
 if [ "${COMPLIANCE_DEB_CHECK:-0}" = 1 ]; then
-	opts="parallel=2" profiles=""
+	opts="parallel=2 noautodbgsym" profiles=""
 else
-	opts="nocheck parallel=2" profiles="-Pnocheck"
+	opts="nocheck parallel=2 noautodbgsym" profiles="-Pnocheck"
 fi
 start=$(date +%s)
 (cd "$WORK/src" && DEB_BUILD_OPTIONS="$opts" dpkg-buildpackage -us -uc -b $profiles) >"$WORK/build.log" 2>&1 ||
