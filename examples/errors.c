@@ -30,6 +30,7 @@ int main(void)
 		return 1;
 	}
 
+	/* [errors] */
 	/* A profile id that is not built in. */
 	rc = compliance_profile_open(ctx, &profile, "ombudsman-1999");
 	printf("compliance_profile_open\t%s\t%s\n", compliance_error_name(rc),
@@ -50,6 +51,7 @@ int main(void)
 	if (compliance_enum_value(&value, "compliance_missing", "exclude") == COMPLIANCE_OK)
 		printf("compliance_missing\texclude\t%d\t%s\n", value,
 		       compliance_enum_name("compliance_missing", value));
+	/* [errors] */
 
 	compliance_profile_free(profile);
 	compliance_ctx_free(ctx);

@@ -37,6 +37,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 
+	/* [report] */
 	rc = compliance_assessment_read_csv_file(assessment, argv[argc - 2]);
 	if (rc == COMPLIANCE_OK)
 		rc = compliance_assessment_compute(assessment);
@@ -54,6 +55,7 @@ int main(int argc, char **argv)
 	}
 	fputs(csv, stdout);
 	fputs(explained, stdout);
+	/* [report] */
 	status = 0;
 
 out:

@@ -31,6 +31,7 @@ int main(int argc, char **argv)
 	}
 	if (compliance_ctx_new(&ctx) != COMPLIANCE_OK)
 		return 1;
+	/* [skm] */
 	rc = compliance_profile_open(ctx, &profile, profile_id);
 	if (rc == COMPLIANCE_OK)
 		rc = compliance_skm_new(ctx, &skm, profile);
@@ -65,6 +66,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 	fputs(csv, stdout);
+	/* [skm] */
 	status = 0;
 
 out:
