@@ -28,11 +28,11 @@ source "$LIB" || { echo "FAIL: cannot source $LIB" >&2; exit 1; }
 source "$SCRIPT" || { echo "FAIL: cannot source $SCRIPT" >&2; exit 1; }
 complete -p compliance >/dev/null || { echo "FAIL: $SCRIPT registers no completion for compliance"; exit 1; }
 
-ids() { # the ids of the built-in profiles' sources, sorted; $1 a prefix
-	local f
-	for f in "$PROFILES"/*.json; do
-		sed -n 's/^  "id": "\([^"]*\)".*/\1/p' "$f" | head -n 1
-	done | grep -- "^$1" | sort
+# the ids of the built-in profiles' sources, read once
+ALL_IDS=$(sed -n 's/^  "id": "\([^"]*\)".*/\1/p' "$PROFILES"/*.json | sort)
+ids() { # the ids starting with $1, sorted
+	local id
+	for id in $ALL_IDS; do [[ $id == "$1"* ]] && echo "$id"; done
 }
 [ "$(ids "" | wc -l)" -ge 10 ] || { echo "FAIL: fewer than 10 profile ids read from $PROFILES"; exit 1; }
 
