@@ -10,13 +10,14 @@ if(COMPLIANCE_BUILD_TOOLS AND COMPLIANCE_BUILD_MAN)
                         "(Debian: apt-get install scdoc, see tools/deps/debian.list), "
                         "or configure with -DCOMPLIANCE_BUILD_MAN=OFF")
   endif()
-  set(COMPLIANCE_MAN_PAGE ${PROJECT_BINARY_DIR}/docs/compliance.1)
+  # not under docs/: docs.doxygen removes and rewrites that directory
+  set(COMPLIANCE_MAN_PAGE ${PROJECT_BINARY_DIR}/man/compliance.1)
   add_custom_command(
     OUTPUT ${COMPLIANCE_MAN_PAGE}
-    COMMAND ${CMAKE_COMMAND} -E make_directory ${PROJECT_BINARY_DIR}/docs
+    COMMAND ${CMAKE_COMMAND} -E make_directory ${PROJECT_BINARY_DIR}/man
     COMMAND ${SCDOC_EXECUTABLE} < ${PROJECT_SOURCE_DIR}/docs/compliance.1.scd > ${COMPLIANCE_MAN_PAGE}
     DEPENDS ${PROJECT_SOURCE_DIR}/docs/compliance.1.scd
-    COMMENT "scdoc: docs/compliance.1"
+    COMMENT "scdoc: man/compliance.1"
     VERBATIM)
   add_custom_target(man ALL DEPENDS ${COMPLIANCE_MAN_PAGE})
   install(FILES ${COMPLIANCE_MAN_PAGE} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1)

@@ -82,7 +82,8 @@ for f in usr/bin/compliance "usr/lib/$MA/libcompliance.so.1" "usr/lib/$MA/libcom
 	usr/include/compliance.h usr/include/compliance/version.h \
 	usr/share/man/man1/compliance.1.gz usr/share/bash-completion/completions/compliance \
 	usr/share/libcompliance/profiles/ombudsman-2022.json \
-	usr/share/doc/libcompliance1/copyright usr/share/doc/compliance/copyright; do
+	usr/share/doc/libcompliance1/copyright usr/share/doc/compliance/copyright \
+	usr/share/doc/libcompliance-doc/html/index.html usr/share/doc/libcompliance-doc/html/md_docs_design.html; do
 	[ -e "$ROOT/$f" ] || fail "no /$f in the packages"
 done
 # each file in exactly the package it belongs to
