@@ -3,8 +3,10 @@
 # program's --help texts name, so that docs/compliance.1.scd keeps up with
 # tools/*.c.
 #
-# usage: tests/package/check_man.sh COMPLIANCE_BINARY [docs/compliance.1.scd]
+# usage: tests/package/check_man.sh COMPLIANCE_BINARY [docs/compliance.1.scd [BUILT_PAGE]]
 #   e.g. bash tests/package/check_man.sh build/tools/compliance
+# With BUILT_PAGE (build/man/compliance.1), the page is also rendered with
+# man --warnings, and any groff warning fails (as lintian's would).
 #
 # The commands are read from `compliance --help` (its lines "  NAME ..."),
 # the options from `compliance --help` and `compliance NAME --help` of each;
@@ -19,6 +21,15 @@ MAN=${2:-$(dirname "$0")/../../docs/compliance.1.scd}
 [ -r "$MAN" ] || { echo "FAIL: cannot read $MAN" >&2; exit 2; }
 
 missing=0
+if [ -n "${3:-}" ]; then
+	command -v man >/dev/null || { echo "FAIL: man is not installed (man-db)" >&2; exit 2; }
+	warnings=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -E UTF-8 -l "$3" 2>&1 >/dev/null)
+	if [ -n "$warnings" ]; then
+		echo "MISSING a clean rendering: man --warnings -l $3 says:"
+		echo "$warnings"
+		missing=$((missing + 1))
+	fi
+fi
 top=$("$BIN" --help) || { echo "FAIL: $BIN --help failed" >&2; exit 1; }
 # "  profile show ID|FILE   print ..." -> "profile show"; "  score --profile" -> "score"
 commands=$(printf '%s\n' "$top" | sed -n 's/^  \([a-z][a-z-]*\)\( [a-z][a-z-]*\)\{0,1\}\([ ].*\)\{0,1\}$/\1\2/p' | sort -u)
@@ -56,7 +67,7 @@ for c in $(printf '%s\n' $names | sort -u); do
 	n=$((n + 1))
 done
 if [ "$missing" -ne 0 ]; then
-	echo "FAIL: $missing command(s)/option(s) of the --help texts are not in $MAN (add them to its COMMANDS or OPTIONS section)"
+	echo "FAIL: $missing problem(s): each MISSING line above (a command or option of the --help texts goes in the COMMANDS or OPTIONS section of $MAN)"
 	exit 1
 fi
 echo "PASS: the $n commands and every option of their --help texts are in $(basename "$MAN")"
