@@ -42,6 +42,7 @@ int main(int argc, char **argv)
 		fprintf(stderr, "compliance_ctx_new: %s\n", compliance_strerror(rc));
 		return 1;
 	}
+	/* [classify] */
 	rc = compliance_profile_open(ctx, &profile, profile_id);
 	if (rc != COMPLIANCE_OK) {
 		fprintf(stderr, "%s: %s\n", profile_id, compliance_ctx_errmsg(ctx));
@@ -69,6 +70,7 @@ int main(int argc, char **argv)
 		       or_empty(compliance_profile_band_zone(profile, band)),
 		       or_empty(compliance_profile_band_label(profile, band)));
 	}
+	/* [classify] */
 
 	compliance_profile_free(profile);
 	compliance_ctx_free(ctx);

@@ -55,6 +55,7 @@ int main(int argc, char **argv)
 		goto out;
 	}
 
+	/* [score] */
 	rc = compliance_assessment_new(ctx, &assessment, profile);
 	if (rc != COMPLIANCE_OK) {
 		fprintf(stderr, "compliance_assessment_new: %s\n", compliance_ctx_errmsg(ctx));
@@ -89,6 +90,7 @@ int main(int argc, char **argv)
 		       or_empty(compliance_assessment_entity_zone(assessment, i)),
 		       or_empty(compliance_assessment_entity_label(assessment, i)));
 	}
+	/* [score] */
 	status = 0;
 
 out:

@@ -41,4 +41,18 @@ file(READ ${html}/common_8h.html page)
 if(NOT page MATCHES "compliance_strerror" OR NOT page MATCHES "COMPLIANCE_API")
   message(FATAL_ERROR "FAIL: common_8h.html does not document compliance_strerror and COMPLIANCE_API")
 endif()
+# The main page shows a worked example of every object (examples/*.c, by
+# \snippet) and links the reference pages (docs/*.md).
+file(READ ${html}/index.html page)
+foreach(call compliance_enum_value compliance_profile_classify compliance_assessment_compute
+             compliance_skm_compute compliance_assessment_write compliance_assessment_explain)
+  if(NOT page MATCHES "${call}")
+    message(FATAL_ERROR "FAIL: the main page (docs/mainpage.md) shows no example calling ${call}")
+  endif()
+endforeach()
+foreach(md design input_format profile_format methodology)
+  if(NOT EXISTS ${html}/md_docs_${md}.html OR NOT page MATCHES "href=\"md_docs_${md}.html\"")
+    message(FATAL_ERROR "FAIL: the page md_docs_${md} (from docs/) is missing or not linked from the main page")
+  endif()
+endforeach()
 message("PASS: docs built with no warning")
