@@ -202,6 +202,23 @@ case_score_rollup() {
 	echo "$out" | grep -qx "K,kota,2,60.23,-,kuning,Kepatuhan Sedang,1,1" || fail "unit stage: $out"
 }
 
+case_example_excel() {
+	# the demo's file, as Excel saves it in the Indonesian locale, scores
+	# exactly as its RFC 4180 twin, and says which dialect it read
+	od -An -c -N3 "$EXAMPLES/skor-2022-excel.csv" | grep -q "357 273 277" || fail "no BOM"
+	grep -q $'\r$' "$EXAMPLES/skor-2022-excel.csv" || fail "no CRLF"
+	grep -q ';82,70;' "$EXAMPLES/skor-2022-excel.csv" || fail "no decimal comma"
+	run score --profile ombudsman-2022 --format csv "$EXAMPLES/skor-2022-excel.csv"
+	[ "$status" -eq 0 ] || fail "$err"
+	echo "$err" | grep -q "read as Excel CSV of the Indonesian locale" || fail "dialect not said: $err"
+	a=$out
+	run score --profile ombudsman-2022 --format csv "$EXAMPLES/scores-2022.csv"
+	[ "$a" = "$out" ] || fail "the two forms differ"
+	# (82.70 + 62.62 + 66.29 + 62.72 + 77.45 + 75.91 + 83.48) / 7 = 73.0243 -> 73.02;
+	# ranked third, tied with Kabupaten Contoh (73.02 x 7)
+	echo "$a" | grep -qx "Kabupaten Bekasi,kabupaten,7,73.02,C,kuning,Kualitas Sedang,3,1" || fail "$a"
+}
+
 case_usage() {
 	run
 	[ "$status" -eq 2 ] || fail "no args: $status"
