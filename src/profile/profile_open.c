@@ -21,11 +21,27 @@ const char *compliance_builtin_id(size_t index)
  * every caller gets a reference to the same one (thread-safe: the first
  * parse is published with a compare-and-swap; a thread that lost the race
  * drops its own copy). The cache keeps one reference of each until the
- * process ends. A context with its own allocator always gets its own copy,
+ * library is unloaded or the process ends (cache_release). A context with its own allocator always gets its own copy,
  * allocated through it.
  */
 #define CP_BUILTIN_CACHE 64
 static compliance_profile *_Atomic cache[CP_BUILTIN_CACHE];
+
+/* When the library is unloaded (dlclose() by an interpreter or a database
+ * engine that loaded it: PHP FFI, SQLite, Python) or the process ends, the
+ * cache's references are dropped, so that unloading leaks nothing; a
+ * profile a caller still holds lives on until the caller frees it.
+ * (tests/unit/test_unload.c, under LeakSanitizer in tools/ci-extra.sh.) */
+__attribute__((destructor)) static void cache_release(void)
+{
+	size_t i;
+
+	for (i = 0; i < CP_BUILTIN_CACHE; i++) {
+		compliance_profile *p = atomic_exchange_explicit(&cache[i], NULL, memory_order_acq_rel);
+		if (p)
+			compliance_profile_free(p);
+	}
+}
 
 static int open_cached(compliance_ctx *ctx, compliance_profile **out, size_t i)
 {
