@@ -60,7 +60,7 @@ int cmd_template(int argc, char **argv)
 {
 	const char *spec = NULL, *output = NULL, *entity = NULL, *type = NULL;
 	const char *units[MAX_UNITS];
-	char names[MAX_UNITS][16];
+	char names[MAX_UNITS][32];
 	size_t nunits = 0, count = 0, i;
 	int c, rc, format;
 	compliance_ctx *ctx;
