@@ -63,8 +63,10 @@ static void skm_usage(FILE *f)
 	        "                        file of kind \"skm\" (default skm-2017)\n"
 	        "  --missing available   each element's NRR over those who answered it (default)\n"
 	        "  --missing listwise    drop respondents with any blank answer\n"
-	        "  --format FORMAT       table (default), csv or json; csv and table show each\n"
-	        "                        NRR rounded to 3 decimals, json also the exact value\n"
+	        "  --format FORMAT       table (default), csv, json or html; csv and table show\n"
+	        "                        each NRR rounded to 3 decimals, json also the exact\n"
+	        "                        value; html is the rapor (one self-contained page:\n"
+	        "                        NRRs and their quality, groups, respondent profile)\n"
 	        "  --no-duplicate-check  do not keep respondent ids (constant memory)\n"
 	        "  --by COLUMN           one IKM per value of COLUMN (e.g. \"Jenis Layanan\")\n"
 	        "                        after the total\n"
@@ -213,8 +215,10 @@ int compliance_cli_skm(int argc, char **argv)
 				format = SKM_CSV;
 			else if (!strcmp(f, "json"))
 				format = SKM_JSON;
+			else if (!strcmp(f, "html"))
+				format = COMPLIANCE_FORMAT_HTML;
 			else
-				return skm_bad("unknown format '%s': expected table, csv or json", f);
+				return skm_bad("unknown format '%s': expected table, csv, json or html", f);
 		} else if (!strcmp(arg, "--no-duplicate-check")) {
 			dupcheck = 0;
 		} else {

@@ -51,7 +51,8 @@ enum compliance_format {
 	 *  which writes text). */
 	COMPLIANCE_FORMAT_XLSX = 4,
 	/** The rapor: one self-contained HTML page for people to read and
-	 *  print (compliance_assessment_write() only; see there). */
+	 *  print (compliance_assessment_write() and compliance_skm_write();
+	 *  see there). */
 	COMPLIANCE_FORMAT_HTML = 5
 };
 
@@ -148,6 +149,12 @@ COMPLIANCE_API int compliance_profile_write_template(const compliance_profile *p
 /**
  * @brief Writes an SKM survey's result (respondents, each element's NRR,
  *        the IKM, its category and label) as `compliance skm` prints it.
+ *
+ * ::COMPLIANCE_FORMAT_HTML writes the survey's rapor: one self-contained
+ * page (the same CSP and language switch as the assessment's): the IKM,
+ * each element's NRR with its quality band and a bar on the answer scale,
+ * the IKM under the templates' weights (0.111, 0.11) with a mark where the
+ * band differs, the respondent profile, and one section per group.
  *
  * Every format ends with a newline.
  *

@@ -878,7 +878,7 @@ int compliance_skm_write(const compliance_skm *s, int format, char **out)
 		return COMPLIANCE_E_INVALID;
 	*out = NULL;
 	if (format != COMPLIANCE_FORMAT_TABLE && format != COMPLIANCE_FORMAT_CSV &&
-	    format != COMPLIANCE_FORMAT_JSON)
+	    format != COMPLIANCE_FORMAT_JSON && format != COMPLIANCE_FORMAT_HTML)
 		return COMPLIANCE_E_INVALID;
 	if (!compliance_skm_result(s, COMPLIANCE_SKM_IKM))
 		return COMPLIANCE_E_STATE;
@@ -889,6 +889,8 @@ int compliance_skm_write(const compliance_skm *s, int format, char **out)
 		cp_sb_init(&b, &al);
 		if (format == COMPLIANCE_FORMAT_TABLE)
 			skm_table(s, &b);
+		else if (format == COMPLIANCE_FORMAT_HTML)
+			cp_write_skm_html(s, &b);
 		else
 			skm_csv(s, &b);
 		*out = cp_sb_take(&b);

@@ -16,6 +16,12 @@ struct cp_strbuf;
  * b (report/html.c). COMPLIANCE_OK or COMPLIANCE_E_NOMEM. */
 int cp_write_html(struct compliance_assessment *a, struct cp_strbuf *b);
 
+/* The SKM rapor (COMPLIANCE_FORMAT_HTML of compliance_skm_write()): the
+ * survey's JSON document as a page (report/html.c). COMPLIANCE_OK or
+ * COMPLIANCE_E_NOMEM. */
+struct compliance_skm;
+int cp_write_skm_html(const struct compliance_skm *s, struct cp_strbuf *b);
+
 /* A thread-local "C" locale for libxlsxwriter's printf of doubles
  * (uselocale(3)): entered before the first libxlsxwriter call, left after
  * workbook_close(). enter: 0, or -1 when no locale object can be made. */

@@ -21,11 +21,13 @@
  * No binary floating point: positions are integer arithmetic on the
  * scaled scores.
  */
+#include <jansson.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "compliance/report.h"
+#include "compliance/skm.h"
 #include "report/emit.h"
 #include "score/assessment_internal.h"
 #include "util/strbuf.h"
@@ -252,13 +254,9 @@ static const char style[] =
 	"@media print{.switch,input{display:none}section.entity{break-before:page}"
 	"pre{white-space:pre-wrap}}\n";
 
-int cp_write_html(compliance_assessment *a, cp_strbuf *b)
+/* The page up to <main>: the CSP, the style, the language switch. */
+static void page_head(cp_strbuf *b, const char *title, const char *name)
 {
-	const compliance_profile *p = a->profile;
-	size_t n = compliance_assessment_entity_count(a), e, i, t;
-	size_t nb = compliance_profile_band_count(p);
-	size_t *count = NULL;
-
 	cp_sb_puts(b, "<!DOCTYPE html>\n<html lang=\"id\">\n<head>\n<meta charset=\"utf-8\">\n"
 	              "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
 	              "style-src 'unsafe-inline'; img-src data:; base-uri 'none'; "
@@ -266,14 +264,23 @@ int cp_write_html(compliance_assessment *a, cp_strbuf *b)
 	              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
 	              "<meta name=\"generator\" content=\"libcompliance ");
 	cp_sb_puts(b, compliance_version_string());
-	cp_sb_puts(b, "\">\n<title>Rapor kepatuhan: ");
-	html_text(b, compliance_profile_name(p));
+	cp_sb_printf(b, "\">\n<title>%s", title);
+	html_text(b, name);
 	cp_sb_printf(b, "</title>\n<style>\n%s</style>\n</head>\n<body>\n", style);
 	cp_sb_puts(b, "<input type=\"radio\" name=\"lang\" id=\"lang-id\" checked>"
 	              "<input type=\"radio\" name=\"lang\" id=\"lang-en\">\n"
 	              "<div class=\"switch\"><label for=\"lang-id\">Bahasa Indonesia</label> | "
 	              "<label for=\"lang-en\">English</label></div>\n<main>\n");
+}
 
+int cp_write_html(compliance_assessment *a, cp_strbuf *b)
+{
+	const compliance_profile *p = a->profile;
+	size_t n = compliance_assessment_entity_count(a), e, i, t;
+	size_t nb = compliance_profile_band_count(p);
+	size_t *count = NULL;
+
+	page_head(b, "Rapor kepatuhan: ", compliance_profile_name(p));
 	/* title and method */
 	cp_sb_puts(b, "<h1>");
 	both(b, "Rapor Kepatuhan Standar Pelayanan Publik", "Public Service Compliance Report");
@@ -417,5 +424,187 @@ int cp_write_html(compliance_assessment *a, cp_strbuf *b)
 	}
 	cp_sb_puts(b, "</main>\n</body>\n</html>\n");
 	cp_error_clear(&a->err);
+	return b->failed ? COMPLIANCE_E_NOMEM : COMPLIANCE_OK;
+}
+
+/* ---- the SKM rapor ---------------------------------------------------------------- */
+
+/* A string member of a JSON object, or "". */
+static const char *js(json_t *o, const char *key)
+{
+	const char *v = json_string_value(json_object_get(o, key));
+	return v ? v : "";
+}
+
+/* "3.125" (up to 3 decimals) as thousandths; 0 when not such a number. */
+static int64_t milli(const char *s)
+{
+	int64_t v = 0;
+
+	return scaled(s, 3, &v) ? v : 0;
+}
+
+/* One survey's (or one group's) IKM line and elements table with their NRR
+ * bars on the 1..4 scale (the answer range). */
+static void skm_block(cp_strbuf *b, json_t *d, int amin, int amax)
+{
+	json_t *el;
+	size_t i, n = json_array_size(json_object_get(d, "elements"));
+	int64_t lo = (int64_t)amin * 1000, hi = (int64_t)amax * 1000;
+
+	cp_sb_puts(b, "<p class=\"ikm\">IKM <strong class=\"ikm-value\">");
+	html_text(b, js(d, "ikm"));
+	cp_sb_puts(b, "</strong> ");
+	html_text(b, js(d, "category"));
+	cp_sb_puts(b, " (");
+	html_text(b, js(d, "label"));
+	cp_sb_printf(b, "); %lld ",
+	             (long long)json_integer_value(json_object_get(d, "respondents")));
+	both(b, "responden dihitung", "respondents counted");
+	cp_sb_puts(b, "</p>\n<table class=\"skm-elements\">\n<thead><tr><th>");
+	both(b, "Unsur", "Element");
+	cp_sb_puts(b, "</th><th>");
+	both(b, "Nama", "Name");
+	cp_sb_puts(b, "</th><th>");
+	both(b, "Jawaban", "Answers");
+	cp_sb_puts(b, "</th><th>NRR</th><th>");
+	both(b, "Mutu", "Quality");
+	cp_sb_puts(b, "</th><th></th></tr></thead>\n<tbody>\n");
+	json_array_foreach(json_object_get(d, "elements"), i, el) {
+		json_t *band = json_object_get(el, "band");
+		int64_t v = milli(js(el, "nrr"));
+		int64_t w = hi > lo ? (v < lo ? 0 : v > hi ? 160 : (v - lo) * 160 / (hi - lo)) : 0;
+		cp_sb_puts(b, "<tr class=\"skm-element\"><td>");
+		html_text(b, js(el, "element"));
+		cp_sb_puts(b, "</td><td>");
+		html_text(b, js(el, "name"));
+		cp_sb_printf(b, "</td><td class=\"num\">%lld</td><td class=\"num\">",
+		             (long long)json_integer_value(json_object_get(el, "answers")));
+		html_text(b, js(el, "nrr"));
+		cp_sb_puts(b, "</td><td>");
+		html_text(b, js(band, "category"));
+		cp_sb_puts(b, " ");
+		html_text(b, js(band, "label"));
+		cp_sb_printf(b, "</td><td><svg class=\"nrr\" xmlns=\"http://www.w3.org/2000/svg\" "
+		                "width=\"164\" height=\"12\" role=\"img\"><rect class=\"bar\" x=\"2\" "
+		                "y=\"2\" width=\"%lld\" height=\"8\"/></svg></td></tr>\n",
+		             (long long)w);
+	}
+	cp_sb_puts(b, "</tbody>\n</table>\n");
+	(void)n;
+}
+
+int cp_write_skm_html(const compliance_skm *s, cp_strbuf *b)
+{
+	char *text = NULL;
+	json_t *d, *t, *prof, *g;
+	const char *key;
+	size_t i;
+	int amin = 1, amax = 4;
+	static const char *const traits[][3] = {
+		{ "sex", "Jenis kelamin", "Sex" },
+		{ "education", "Pendidikan", "Education" },
+		{ "occupation", "Pekerjaan", "Occupation" },
+		{ "age", "Umur", "Age" },
+	};
+
+	if (compliance_skm_write(s, COMPLIANCE_FORMAT_JSON, &text))
+		return COMPLIANCE_E_NOMEM;
+	d = json_loads(text, 0, NULL);
+	compliance_free(text);
+	if (!d)
+		return COMPLIANCE_E_NOMEM;
+	compliance_skm_answer_range(s, &amin, &amax);
+	page_head(b, "Rapor SKM: ", js(d, "profile"));
+	cp_sb_puts(b, "<h1>");
+	both(b, "Survei Kepuasan Masyarakat", "Community Satisfaction Survey");
+	cp_sb_puts(b, "</h1>\n<p class=\"method\"><code>");
+	html_text(b, js(d, "profile"));
+	cp_sb_puts(b, "</code>, ");
+	html_text(b, js(d, "source"));
+	cp_sb_printf(b, "; %lld ", (long long)json_integer_value(json_object_get(d, "respondents_read")));
+	both(b, "responden dibaca, ", "respondents read, ");
+	cp_sb_printf(b, "%lld ", (long long)json_integer_value(json_object_get(d, "complete")));
+	both(b, "lengkap; bobot ", "complete; weight ");
+	html_text(b, js(d, "weights"));
+	cp_sb_puts(b, ". ");
+	both(b, "Dihitung secara eksak oleh libcompliance ", "Computed exactly by libcompliance ");
+	html_text(b, compliance_version_string());
+	cp_sb_puts(b, ".</p>\n<h2 id=\"total\">");
+	both(b, "Hasil", "Result");
+	cp_sb_puts(b, "</h2>\n");
+	skm_block(b, d, amin, amax);
+
+	/* the weights of the usual spreadsheets */
+	if (json_array_size(json_object_get(d, "template_weights"))) {
+		cp_sb_puts(b, "<h2 id=\"templates\">");
+		both(b, "Dengan bobot templat (0,111 atau 0,11)",
+		     "With the templates' weights (0.111 or 0.11)");
+		cp_sb_puts(b, "</h2>\n<table class=\"skm-templates\">\n<thead><tr><th>");
+		both(b, "Bobot", "Weight");
+		cp_sb_puts(b, "</th><th>IKM</th><th>");
+		both(b, "Kategori", "Category");
+		cp_sb_puts(b, "</th><th></th></tr></thead>\n<tbody>\n");
+		json_array_foreach(json_object_get(d, "template_weights"), i, t) {
+			cp_sb_puts(b, "<tr><td>");
+			html_text(b, js(t, "weight"));
+			cp_sb_puts(b, "</td><td class=\"num\">");
+			html_text(b, js(t, "ikm"));
+			cp_sb_puts(b, "</td><td>");
+			html_text(b, js(t, "category"));
+			cp_sb_puts(b, "</td><td>");
+			if (json_is_true(json_object_get(t, "other_band")))
+				both(b, "<strong class=\"differs\">kategori lain dari bobot 1/9</strong>",
+				     "<strong class=\"differs\">another band than the weight 1/9</strong>");
+			cp_sb_puts(b, "</td></tr>\n");
+		}
+		cp_sb_puts(b, "</tbody>\n</table>\n");
+	}
+
+	/* the respondent profile */
+	prof = json_object_get(d, "respondent_profile");
+	if (json_is_object(prof) && json_object_size(prof)) {
+		cp_sb_puts(b, "<h2 id=\"respondents\">");
+		both(b, "Profil responden", "Respondent profile");
+		cp_sb_puts(b, "</h2>\n");
+		for (i = 0; i < sizeof traits / sizeof traits[0]; i++) {
+			json_t *arr = json_object_get(prof, traits[i][0]), *row;
+			size_t k;
+			if (!json_array_size(arr))
+				continue;
+			cp_sb_puts(b, "<table class=\"skm-trait\">\n<thead><tr><th>");
+			both(b, traits[i][1], traits[i][2]);
+			cp_sb_puts(b, "</th><th>");
+			both(b, "Jumlah", "Count");
+			cp_sb_puts(b, "</th></tr></thead>\n<tbody>\n");
+			json_array_foreach(arr, k, row) {
+				cp_sb_puts(b, "<tr><td>");
+				html_text(b, js(row, "value"));
+				cp_sb_printf(b, "</td><td class=\"num\">%lld</td></tr>\n",
+				             (long long)json_integer_value(json_object_get(row, "count")));
+			}
+			cp_sb_puts(b, "</tbody>\n</table>\n");
+		}
+	}
+
+	/* one section per group (--by) */
+	json_array_foreach(json_object_get(d, "groups"), i, g) {
+		cp_sb_printf(b, "<section class=\"entity skm-group\" id=\"g%zu\">\n<h2>", i);
+		html_text(b, js(d, "group_column"));
+		cp_sb_puts(b, ": ");
+		html_text(b, js(g, "group"));
+		cp_sb_puts(b, "</h2>\n");
+		if (json_object_get(g, "elements"))
+			skm_block(b, g, amin, amax);
+		else {
+			cp_sb_puts(b, "<p class=\"none\">");
+			html_text(b, js(g, "error"));
+			cp_sb_puts(b, "</p>\n");
+		}
+		cp_sb_puts(b, "</section>\n");
+	}
+	(void)key;
+	json_decref(d);
+	cp_sb_puts(b, "</main>\n</body>\n</html>\n");
 	return b->failed ? COMPLIANCE_E_NOMEM : COMPLIANCE_OK;
 }

@@ -12,7 +12,8 @@ text ended by NUL), with the Python standard library only. Checks:
 * no network request: every request the page makes must be to the report
   itself (file:) or a data: URL;
 * the expected elements: N rows in the national table, N entity sections,
-  N charts, the CSP meta element, each --expect-text in the page text;
+  N charts (--entities N, an assessment's rapor), each --expect
+  SELECTOR=N, the CSP meta element, each --expect-text in the page text;
 * the English switch: after clicking it, the English texts show and the
   Indonesian ones are hidden;
 * a screenshot (OUTDIR/report.png) that is not blank (many distinct pixel
@@ -125,7 +126,10 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("report")
     ap.add_argument("outdir")
-    ap.add_argument("--entities", type=int, required=True)
+    ap.add_argument("--entities", type=int, default=None,
+                    help="an assessment's rapor: the entities it must show")
+    ap.add_argument("--expect", action="append", default=[],
+                    help="SELECTOR=N: the page must hold N elements matching SELECTOR")
     ap.add_argument("--expect-text", action="append", default=[])
     ap.add_argument("--chromium", default=shutil.which("chromium") or "/usr/bin/chromium")
     ap.add_argument("--timeout", type=float, default=60)
@@ -160,14 +164,21 @@ def main():
         rows, sections, charts, bands, csp, active = counts
         print("rows=%d sections=%d charts=%d band_rows=%d csp=%s active_elements=%d"
               % (rows, sections, charts, bands, csp, active))
-        if rows != args.entities:
-            failures.append("national table: %d rows, expected %d" % (rows, args.entities))
-        if sections != args.entities:
-            failures.append("entity sections: %d, expected %d" % (sections, args.entities))
-        if charts != args.entities:
-            failures.append("charts: %d, expected %d" % (charts, args.entities))
-        if bands < 1:
-            failures.append("no category counts")
+        if args.entities is not None:
+            if rows != args.entities:
+                failures.append("national table: %d rows, expected %d" % (rows, args.entities))
+            if sections != args.entities:
+                failures.append("entity sections: %d, expected %d" % (sections, args.entities))
+            if charts != args.entities:
+                failures.append("charts: %d, expected %d" % (charts, args.entities))
+            if bands < 1:
+                failures.append("no category counts")
+        for e in args.expect:
+            sel, n = e.rsplit("=", 1)
+            got = js("document.querySelectorAll(%s).length" % json.dumps(sel))
+            print("%s: %d" % (sel, got))
+            if got != int(n):
+                failures.append("%s: %d elements, expected %s" % (sel, got, n))
         if not csp:
             failures.append("no Content-Security-Policy meta element")
         if active:

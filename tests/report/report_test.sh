@@ -238,4 +238,57 @@ assert r["to_leaves_without_answers"] == ["b.in.1", "b.pg.2"], r
 	return 0
 }
 
+# an SKM export with a group column whose values try to break out of the page
+skm_export() {
+	local src=$DATA/../../tests/data/skm-exports/excel-id-letters.csv
+	sed 's/;KTP;/;<img src=http:\/\/127.0.0.1:9\/x.png>;/' "$src" >"$OUT/skm.csv"
+}
+
+case_skm_content() {
+	skm_export
+	"$C" skm --letters --by "Jenis Layanan" --format html "$OUT/skm.csv" >"$OUT/skm.html" \
+		2>"$OUT/err" || fail "skm html: $(cat "$OUT/err")"
+	"$C" skm --letters --by "Jenis Layanan" --format json "$OUT/skm.csv" >"$OUT/skm.json" \
+		2>/dev/null || fail "skm json"
+	python3 - "$OUT/skm.html" "$OUT/skm.json" <<'PY' || fail "skm rapor content"
+import json, re, sys
+html = open(sys.argv[1], encoding="utf-8").read()
+d = json.load(open(sys.argv[2], encoding="utf-8"))
+assert "content=\"default-src 'none'" in html and "<script" not in html.lower()
+assert "<img" not in html and "&lt;img src=http://127.0.0.1:9/x.png&gt;" in html
+# every NRR and quality band of the total and of each group, in order
+rows = re.findall(r'<tr class="skm-element"><td>([^<]*)</td><td>[^<]*</td><td class="num">(\d+)'
+                  r'</td><td class="num">([^<]*)</td><td>([^<]*)</td>', html)
+want = []
+for doc in [d] + [g for g in d["groups"] if "elements" in g]:
+    for e in doc["elements"]:
+        want.append((e["element"], str(e["answers"]), e["nrr"],
+                     e["band"]["category"] + " " + e["band"]["label"]))
+assert rows == want, (rows[:3], want[:3])
+ikms = re.findall(r'<strong class="ikm-value">([^<]*)</strong>', html)
+assert ikms == [d["ikm"]] + [g["ikm"] for g in d["groups"] if "ikm" in g], ikms
+assert html.count('<section class="entity skm-group"') == len(d["groups"])
+for trait, rows_ in d["respondent_profile"].items():
+    for r in rows_:
+        assert "<tr><td>%s</td><td class=\"num\">%d</td></tr>" % (r["value"], r["count"]) in html, r
+for t in d["template_weights"]:
+    assert "<td class=\"num\">%s</td>" % t["ikm"] in html, t
+PY
+	# NRR bars: 1..4 onto 160 pixels; 3.000 -> (3000 - 1000) * 160 / 3000 = 106
+	grep -q 'width="106" height="8"' "$OUT/skm.html" || fail "NRR 3.000 bar"
+	return 0
+}
+
+case_skm_chromium() {
+	skm_export
+	"$C" skm --letters --by "Jenis Layanan" --format html "$OUT/skm.csv" >"$OUT/skm.html" 2>/dev/null ||
+		fail "skm html"
+	groups=$(python3 -c 'import json,sys; print(len(json.load(sys.stdin)["groups"]))' \
+		< <("$C" skm --letters --by "Jenis Layanan" --format json "$OUT/skm.csv" 2>/dev/null))
+	timeout 120 python3 "$HERE/chromium_check.py" "$OUT/skm.html" "$OUT/chromium-skm" \
+		--expect "section.skm-group=$groups" --expect "table.skm-elements=$((groups + 1))" \
+		--expect "table.skm-trait=4" --expect-text "Survei Kepuasan Masyarakat" \
+		--expect-text "<img src=http://127.0.0.1:9/x.png>" || fail "SKM rapor in Chromium"
+}
+
 "case_$CASE"
