@@ -264,7 +264,7 @@ case_skm_usage() {
 	[ -z "$out" ] || fail "no args wrote to stdout: $out"
 	grep -qF "give a CSV FILE" "$TMP/err" || fail "no args: $err"
 	run --format xml "$DATA/skm-example.csv"
-	expect_bad 2 "unknown format 'xml': expected table, csv or json"
+	expect_bad 2 "unknown format 'xml': expected table, csv, json or html"
 	run --missing pairwise "$DATA/skm-example.csv"
 	expect_bad 2 "unknown missing-answer policy 'pairwise': expected available or listwise"
 	run --frobnicate "$DATA/skm-example.csv"
@@ -617,7 +617,7 @@ case_skm_export_rows() {
 	[ "$status" -eq 0 ] || fail "--opt=value: $err"
 	has13 "5,85.56,B,Baik,3.400,3.400,3.400,3.600,3.200,3.400,3.600,3.200,3.600"
 	run --format= "$DATA/skm-example.csv"
-	expect_bad 2 "unknown format '': expected table, csv or json"
+	expect_bad 2 "unknown format '': expected table, csv, json or html"
 }
 
 "case_$CASE"
