@@ -55,6 +55,8 @@ char *cp_sb_take(cp_strbuf *b)
 
 void cp_sb_putn(cp_strbuf *b, const char *s, size_t n)
 {
+	if (!n || b->failed) /* nothing to add; or a failed buffer, whose text may be NULL */
+		return;
 	if (b->fixed && !b->failed && n >= b->cap - b->len) {
 		/* a fixed buffer keeps what fits */
 		memcpy(b->s + b->len, s, b->cap - 1 - b->len);

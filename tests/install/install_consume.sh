@@ -264,7 +264,13 @@ static_flags=$(pkg-config "${pc_override[@]}" --static --cflags --libs libcompli
 # shellcheck disable=SC2086
 set -- $static_flags
 mkdir -p "$WORK/static-build"
-run gcc-static.log gcc -std=c99 -Wall -Wextra -pedantic -Werror \
+# a library built with the sanitizers (tools/ci-extra.sh) needs their
+# runtimes in the program that links it statically
+san=
+if nm "$LIB/libcompliance.a" 2>/dev/null | grep -q '__asan_\|__ubsan_'; then
+	san=-fsanitize=address,undefined
+fi
+run gcc-static.log gcc -std=c99 -Wall -Wextra -pedantic -Werror $san \
 	-o "$WORK/static-build/score_entities" "$SRC/examples/score_entities.c" \
 	-Wl,-Bstatic -lcompliance -Wl,-Bdynamic "$@"
 if readelf -d "$WORK/static-build/score_entities" | grep -q 'libcompliance\.so'; then
