@@ -264,21 +264,24 @@ static_flags=$(pkg-config "${pc_override[@]}" --static --cflags --libs libcompli
 # shellcheck disable=SC2086
 set -- $static_flags
 mkdir -p "$WORK/static-build"
-# a library built with the sanitizers (tools/ci-extra.sh) needs their
-# runtimes in the program that links it statically
-san=
-if nm "$LIB/libcompliance.a" 2>/dev/null | grep -q '__asan_\|__ubsan_'; then
-	san=-fsanitize=address,undefined
+# A library built with the sanitizers (tools/ci-extra.sh) cannot be linked
+# statically into a plain program (its objects call the sanitizers'
+# runtimes): the static consumer is checked in the ordinary build of
+# tools/test.sh, and skipped here. (grep reads all of nm's output: with -q it
+# would stop early, and pipefail would see nm's SIGPIPE.)
+if nm "$LIB/libcompliance.a" 2>/dev/null | grep '__asan_\|__ubsan_' >/dev/null; then
+	echo "   (a sanitizer build: the static consumer is checked by tools/test.sh)"
+else
+	run gcc-static.log gcc -std=c99 -Wall -Wextra -pedantic -Werror \
+		-o "$WORK/static-build/score_entities" "$SRC/examples/score_entities.c" \
+		-Wl,-Bstatic -lcompliance -Wl,-Bdynamic "$@"
+	if readelf -d "$WORK/static-build/score_entities" | grep -q 'libcompliance\.so'; then
+		fail "the static consumer links libcompliance.so"
+	fi
+	"$WORK/static-build/score_entities" "$DATA" >"$WORK/static-build/score.out" 2>&1 ||
+		{ cat "$WORK/static-build/score.out" >&2; fail "the static consumer failed"; }
+	check_score_output "$WORK/static-build/score.out"
 fi
-run gcc-static.log gcc -std=c99 -Wall -Wextra -pedantic -Werror $san \
-	-o "$WORK/static-build/score_entities" "$SRC/examples/score_entities.c" \
-	-Wl,-Bstatic -lcompliance -Wl,-Bdynamic "$@"
-if readelf -d "$WORK/static-build/score_entities" | grep -q 'libcompliance\.so'; then
-	fail "the static consumer links libcompliance.so"
-fi
-"$WORK/static-build/score_entities" "$DATA" >"$WORK/static-build/score.out" 2>&1 ||
-	{ cat "$WORK/static-build/score.out" >&2; fail "the static consumer failed"; }
-check_score_output "$WORK/static-build/score.out"
 
 step "examples/Makefile (the documented pkg-config build)"
 mkdir -p "$WORK/make-build"
