@@ -182,7 +182,13 @@ for t in info["tests"]:
         cmd = vg + ["--error-exitcode=99", "--log-file=" + log] + cmd
     else:
         continue
-    runs.append((t["name"], cmd, env, cwd))
+    # a test that sets up a CTest fixture (FIXTURES_SETUP: files others
+    # read) runs first and to its end: this runner knows no fixtures, and a
+    # reader started beside a slow writer under valgrind read a half-written
+    # file (xlsx.unit and its bomb.xlsx)
+    runs.append((0 if props.get("FIXTURES_SETUP") else 1, t["name"], cmd, env, cwd))
+setups = [r[1:] for r in runs if r[0] == 0]
+runs = [r[1:] for r in runs if r[0] == 1]
 
 def run(r):
     name, cmd, env, cwd = r
@@ -191,12 +197,16 @@ def run(r):
     return name, p.returncode, time.time() - t0, p.stdout + p.stderr
 
 bad = []
+def report(name, rc, secs, out):
+    print("%-40s %s  %6.1fs" % (name, "ok  " if rc == 0 else "FAIL", secs), flush=True)
+    if rc != 0:
+        bad.append(name)
+        print(out[-4000:])
+for r in setups:
+    report(*run(r))
 with ThreadPoolExecutor(max_workers=jobs) as ex:
-    for name, rc, secs, out in ex.map(run, runs):
-        print("%-40s %s  %6.1fs" % (name, "ok  " if rc == 0 else "FAIL", secs), flush=True)
-        if rc != 0:
-            bad.append(name)
-            print(out[-4000:])
+    for res in ex.map(run, runs):
+        report(*res)
 reports = []
 for f in sorted(os.listdir(logs)):
     p = os.path.join(logs, f)
@@ -204,9 +214,10 @@ for f in sorted(os.listdir(logs)):
         reports.append(p)
         print("---- valgrind report %s" % p)
         print(open(p, errors="replace").read()[-6000:])
-print("%d tests under valgrind, %d failed, %d valgrind reports" % (len(runs), len(bad), len(reports)))
+ntests = len(setups) + len(runs)
+print("%d tests under valgrind, %d failed, %d valgrind reports" % (ntests, len(bad), len(reports)))
 with open(os.path.join(logs, "summary"), "w") as f:
-    f.write("%d tests, %d failed, %d reports" % (len(runs), len(bad), len(reports)))
+    f.write("%d tests, %d failed, %d reports" % (ntests, len(bad), len(reports)))
 sys.exit(1 if bad or reports else 0)
 PY
 	local rc=$?
