@@ -21,9 +21,7 @@
 
 #define MOVERS 5
 
-/* The normalised form of a name: trimmed, runs of white space as one
- * space, ASCII letters in lower case. Returns a malloc'ed string. */
-static char *normalise(const char *s, size_t len)
+char *cp_name_key(const char *s, size_t len)
 {
 	char *o = malloc(len + 1);
 	size_t i, n = 0;
@@ -94,8 +92,8 @@ static int idmap_read(void *obj, cp_csv *c, const char *name)
 			m->id = b;
 			m->cap = cap;
 		}
-		m->name[m->n] = normalise(cp_csv_field(c, 0), cp_csv_len(c, 0));
-		m->id[m->n] = normalise(cp_csv_field(c, 1), cp_csv_len(c, 1));
+		m->name[m->n] = cp_name_key(cp_csv_field(c, 0), cp_csv_len(c, 0));
+		m->id[m->n] = cp_name_key(cp_csv_field(c, 1), cp_csv_len(c, 1));
 		if (!m->name[m->n] || !m->id[m->n]) {
 			free(m->name[m->n]);
 			free(m->id[m->n]);
@@ -111,7 +109,7 @@ static int idmap_read(void *obj, cp_csv *c, const char *name)
  * name ("id:" or "name:" first, so the two never meet by accident). */
 static char *join_key(const idmap *m, const char *name)
 {
-	char *n = normalise(name, strlen(name)), *k;
+	char *n = cp_name_key(name, strlen(name)), *k;
 	const char *id = NULL;
 	size_t i;
 
@@ -292,9 +290,9 @@ static json_t *unit_rows(const compliance_assessment *A, const cp_entity *ea,
 	for (i = 0; i < ea->nunits; i++) {
 		const cp_unit *ua = &ea->units[i];
 		json_t *r;
-		ka = normalise(ua->name, strlen(ua->name));
+		ka = cp_name_key(ua->name, strlen(ua->name));
 		for (j = 0; ka && j < eb->nunits; j++) {
-			kb = normalise(eb->units[j].name, strlen(eb->units[j].name));
+			kb = cp_name_key(eb->units[j].name, strlen(eb->units[j].name));
 			if (kb && !strcmp(ka, kb)) {
 				free(kb);
 				break;

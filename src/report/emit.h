@@ -37,4 +37,10 @@ int cp_c_locale_enter(cp_c_locale *l);
 int cp_probe_writable(const char *path);
 void cp_c_locale_leave(cp_c_locale *l);
 
+/* The key a name joins on (report/compare.c; also summary.c's group map):
+ * trimmed, runs of white space as one space, ASCII letters in lower case.
+ * A malloc'ed string, or NULL when out of memory. */
+#include <stddef.h>
+char *cp_name_key(const char *s, size_t len);
+
 #endif

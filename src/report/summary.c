@@ -11,37 +11,13 @@
 #include "compliance/report.h"
 #include "io/csv.h"
 #include "score/assessment_internal.h"
+#include "report/emit.h"
 #include "util/strbuf.h"
 
 static const char *band_name(const cp_band *b)
 {
 	return b->text[COMPLIANCE_BAND_CATEGORY][0] ? b->text[COMPLIANCE_BAND_CATEGORY]
 	                                            : b->text[COMPLIANCE_BAND_ZONE];
-}
-
-/* The normalised form of a name: trimmed, runs of white space as one
- * space, ASCII letters in lower case (as compare joins names). */
-static char *normalise(const char *s, size_t len)
-{
-	char *o = malloc(len + 1);
-	size_t i, n = 0;
-	int space = 0;
-
-	if (!o)
-		return NULL;
-	for (i = 0; i < len; i++) {
-		char c = s[i];
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-			space = n > 0;
-			continue;
-		}
-		if (space)
-			o[n++] = ' ';
-		space = 0;
-		o[n++] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-	}
-	o[n] = '\0';
-	return o;
 }
 
 typedef struct groups {
@@ -93,7 +69,7 @@ static int groups_read(void *obj, cp_csv *c, const char *name)
 			g->group = y;
 			g->cap = cap;
 		}
-		g->name[g->n] = normalise(cp_csv_field(c, 0), cp_csv_len(c, 0));
+		g->name[g->n] = cp_name_key(cp_csv_field(c, 0), cp_csv_len(c, 0));
 		g->group[g->n] = malloc(cp_csv_len(c, 1) + 1);
 		if (!g->name[g->n] || !g->group[g->n]) {
 			free(g->name[g->n]);
@@ -158,7 +134,7 @@ static json_t *summary_doc(const compliance_assessment *a, const groups *g)
 		}
 		count(row, p, r->band);
 		if (g) {
-			char *n = normalise(e->name, strlen(e->name));
+			char *n = cp_name_key(e->name, strlen(e->name));
 			const char *grp = NULL;
 			if (!n)
 				goto fail;
