@@ -36,7 +36,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/emit.h"
+#include "report/doc.h"
 #include "score/assessment_internal.h"
 
 #define ADVICE_PLANS 10         /* the plan and up to 9 equal-cost alternatives */

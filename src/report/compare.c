@@ -15,7 +15,7 @@
 
 #include "compliance/report.h"
 #include "io/csv.h"
-#include "report/emit.h"
+#include "report/compare.h"
 #include "score/assessment_internal.h"
 #include "util/strbuf.h"
 

@@ -16,61 +16,9 @@
 #include "compliance/report.h"
 #include "compliance/skm.h"
 #include "report/emit.h"
+#include "report/xlsx_write.h"
 #include "score/assessment_internal.h"
 #include "util/strbuf.h"
-
-int compliance_text_escape(const char *text, char **out)
-{
-	cp_alloc al;
-	cp_strbuf b;
-
-	if (!out)
-		return COMPLIANCE_E_INVALID;
-	*out = NULL;
-	if (!text)
-		return COMPLIANCE_E_INVALID;
-	cp_alloc_default(&al);
-	cp_sb_init(&b, &al);
-	cp_sb_escaped(&b, text);
-	*out = cp_sb_take(&b);
-	return *out ? COMPLIANCE_OK : COMPLIANCE_E_NOMEM;
-}
-
-int cp_json_escape_strings(json_t *doc)
-{
-	cp_alloc al;
-	cp_strbuf b;
-	size_t i;
-	const char *key;
-	json_t *v;
-	void *tmp;
-
-	if (json_is_array(doc)) {
-		json_array_foreach(doc, i, v)
-			if (cp_json_escape_strings(v))
-				return COMPLIANCE_E_NOMEM;
-	} else if (json_is_object(doc)) {
-		json_object_foreach_safe(doc, tmp, key, v)
-			if (cp_json_escape_strings(v))
-				return COMPLIANCE_E_NOMEM;
-	} else if (json_is_string(doc)) {
-		const char *s = json_string_value(doc);
-		size_t len = json_string_length(doc), k = 0;
-		while (k < len && (unsigned char)s[k] >= 0x20 && (unsigned char)s[k] < 0x7F)
-			k++;
-		if (k == len) /* printable ASCII only: nothing to escape */
-			return COMPLIANCE_OK;
-		cp_alloc_default(&al);
-		cp_sb_init(&b, &al);
-		cp_sb_escaped(&b, s);
-		if (b.failed || json_string_setn(doc, b.s ? b.s : "", b.len)) {
-			cp_sb_free(&b);
-			return COMPLIANCE_E_NOMEM;
-		}
-		cp_sb_free(&b);
-	}
-	return COMPLIANCE_OK;
-}
 
 /* ---- assessments ---------------------------------------------------------- */
 
@@ -168,7 +116,7 @@ static void row_values(const compliance_assessment *a, const cp_cols *cols, cons
 	}
 }
 
-static void write_table(const compliance_assessment *a, cp_strbuf *b)
+void cp_emit_table(const compliance_assessment *a, cp_strbuf *b)
 {
 	size_t w[MAXCOLS], i, c;
 	char cell[NCOLS][CNUM_TEXT_MAX];
@@ -236,7 +184,7 @@ static void number_comma(cp_strbuf *b, const char *s)
 
 /* RFC 4180 (excel_id 0), or the dialect Excel saves and opens in the
  * Indonesian locale (excel_id 1): UTF-8 BOM, ';', decimal comma, CRLF. */
-static void write_csv(const compliance_assessment *a, cp_strbuf *b, int excel_id)
+void cp_emit_csv(const compliance_assessment *a, cp_strbuf *b, int excel_id)
 {
 	size_t i, c;
 	char cell[NCOLS][CNUM_TEXT_MAX];
@@ -418,7 +366,7 @@ static int json_label_sets(const compliance_assessment *a, const cp_result *r, j
 }
 
 /* The JSON array of results, or NULL when out of memory. */
-static char *write_json(const compliance_assessment *a)
+char *cp_emit_json(const compliance_assessment *a)
 {
 	json_t *arr = json_array();
 	char *text;
@@ -453,68 +401,6 @@ static char *write_json(const compliance_assessment *a)
 	text = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(arr);
 	return text;
-}
-
-/* Appends a newline to a json_dumps() text: the form the CLI prints. */
-static char *with_newline(char *text)
-{
-	size_t n;
-	char *q;
-
-	if (!text)
-		return NULL;
-	n = strlen(text);
-	q = realloc(text, n + 2);
-	if (!q) {
-		free(text);
-		return NULL;
-	}
-	q[n] = '\n';
-	q[n + 1] = '\0';
-	return q;
-}
-
-int compliance_assessment_write(compliance_assessment *a, int format, char **out)
-{
-	cp_alloc al;
-	cp_strbuf b;
-
-	if (!a)
-		return COMPLIANCE_E_INVALID;
-	if (!out)
-		return cp_error_set(&a->err, COMPLIANCE_E_INVALID, "write: out is NULL");
-	*out = NULL;
-	if (format == COMPLIANCE_FORMAT_XLSX)
-		return cp_error_set(&a->err, COMPLIANCE_E_INVALID,
-		                    "write: COMPLIANCE_FORMAT_XLSX writes a file: call "
-		                    "compliance_assessment_write_xlsx()");
-	if (format != COMPLIANCE_FORMAT_TABLE && format != COMPLIANCE_FORMAT_CSV &&
-	    format != COMPLIANCE_FORMAT_JSON && format != COMPLIANCE_FORMAT_CSV_EXCEL_ID &&
-	    format != COMPLIANCE_FORMAT_HTML)
-		return cp_error_set(&a->err, COMPLIANCE_E_INVALID,
-		                    "write: unknown format %d: expected COMPLIANCE_FORMAT_TABLE, "
-		                    "_CSV, _JSON, _CSV_EXCEL_ID or _HTML", format);
-	if (!a->computed)
-		return cp_error_set(&a->err, COMPLIANCE_E_STATE,
-		                    "write: the assessment is not computed: call "
-		                    "compliance_assessment_compute() first");
-	if (format == COMPLIANCE_FORMAT_JSON) {
-		*out = with_newline(write_json(a));
-	} else {
-		cp_alloc_default(&al); /* the text is released with compliance_free() */
-		cp_sb_init(&b, &al);
-		if (format == COMPLIANCE_FORMAT_TABLE)
-			write_table(a, &b);
-		else if (format == COMPLIANCE_FORMAT_HTML)
-			cp_write_html(a, &b);
-		else
-			write_csv(a, &b, format == COMPLIANCE_FORMAT_CSV_EXCEL_ID);
-		*out = cp_sb_take(&b);
-	}
-	if (!*out)
-		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "write: out of memory");
-	cp_error_clear(&a->err);
-	return COMPLIANCE_OK;
 }
 
 /* ---- SKM surveys (through the public API only) ------------------------------ */
@@ -620,7 +506,7 @@ static void skm_table_body(const compliance_skm *s, cp_strbuf *b)
 	}
 }
 
-static void skm_table(const compliance_skm *s, cp_strbuf *b)
+void cp_emit_skm_table(const compliance_skm *s, cp_strbuf *b)
 {
 	size_t g;
 
@@ -700,7 +586,7 @@ static void skm_csv_row(const compliance_skm *s, cp_strbuf *b, const char *scope
 	cp_sb_putc(b, '\n');
 }
 
-static void skm_csv(const compliance_skm *s, cp_strbuf *b)
+void cp_emit_skm_csv(const compliance_skm *s, cp_strbuf *b)
 {
 	size_t i, k, g, nel = compliance_skm_element_count(s);
 
@@ -806,10 +692,9 @@ fail:
 	return NULL;
 }
 
-static char *skm_json(const compliance_skm *s)
+json_t *cp_skm_doc(const compliance_skm *s)
 {
 	json_t *root, *body, *groups;
-	char *text;
 	size_t g, k;
 
 	root = json_pack("{s:s, s:s}", "profile", compliance_profile_id(compliance_skm_profile(s)),
@@ -861,39 +746,8 @@ static char *skm_json(const compliance_skm *s)
 			json_decref(gb);
 		}
 	}
-	text = json_dumps(root, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-	json_decref(root);
-	return text;
+	return root;
 fail:
 	json_decref(root);
 	return NULL;
-}
-
-int compliance_skm_write(const compliance_skm *s, int format, char **out)
-{
-	cp_alloc al;
-	cp_strbuf b;
-
-	if (!s || !out)
-		return COMPLIANCE_E_INVALID;
-	*out = NULL;
-	if (format != COMPLIANCE_FORMAT_TABLE && format != COMPLIANCE_FORMAT_CSV &&
-	    format != COMPLIANCE_FORMAT_JSON && format != COMPLIANCE_FORMAT_HTML)
-		return COMPLIANCE_E_INVALID;
-	if (!compliance_skm_result(s, COMPLIANCE_SKM_IKM))
-		return COMPLIANCE_E_STATE;
-	if (format == COMPLIANCE_FORMAT_JSON) {
-		*out = with_newline(skm_json(s));
-	} else {
-		cp_alloc_default(&al);
-		cp_sb_init(&b, &al);
-		if (format == COMPLIANCE_FORMAT_TABLE)
-			skm_table(s, &b);
-		else if (format == COMPLIANCE_FORMAT_HTML)
-			cp_write_skm_html(s, &b);
-		else
-			skm_csv(s, &b);
-		*out = cp_sb_take(&b);
-	}
-	return *out ? COMPLIANCE_OK : COMPLIANCE_E_NOMEM;
 }

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/emit.h"
+#include "report/doc.h"
 #include "score/assessment_internal.h"
 
 static const char *const state_names[] = { "missing", "given", "computed", "minimum",
@@ -503,64 +503,6 @@ static char *render_text(json_t *doc)
 		return NULL;
 	}
 	return b.s;
-}
-
-int cp_report(compliance_assessment *a, const char *what, size_t index, int format, char **out,
-              json_t *(*build)(compliance_assessment *, const cp_result *, int *),
-              char *(*render)(json_t *))
-{
-	json_t *doc;
-	char *text, q[64];
-	int rc;
-
-	if (!a)
-		return COMPLIANCE_E_INVALID;
-	cp_error_clear(&a->err);
-	if (out)
-		*out = NULL;
-	if (!out || (format != COMPLIANCE_EXPLAIN_JSON && format != COMPLIANCE_EXPLAIN_TEXT))
-		return cp_error_set(&a->err, COMPLIANCE_E_INVALID,
-		                    "%s: entity at index %zu: %s", what, index,
-		                    !out ? "the output pointer is NULL"
-		                         : "the format must be COMPLIANCE_EXPLAIN_JSON or "
-		                           "COMPLIANCE_EXPLAIN_TEXT");
-	if (!a->computed)
-		return cp_error_set(&a->err, COMPLIANCE_E_STATE,
-		                    "%s: entity at index %zu: the assessment has no results: compute "
-		                    "it first", what, index);
-	if (index >= a->nresults)
-		return cp_error_set(&a->err, COMPLIANCE_E_NOTFOUND,
-		                    "%s: no entity at index %zu: the results hold %zu", what, index,
-		                    a->nresults);
-	{
-		const char *name = a->entities[a->results[index].entity].name;
-		cp_quote(q, sizeof q, name, strlen(name));
-	}
-	rc = 0;
-	doc = build(a, &a->results[index], &rc);
-	if (!doc) {
-		if (!rc)
-			rc = COMPLIANCE_E_NOMEM;
-		if (a->err.code) {
-			/* the builder said why; name the operation and the index too */
-			char why[sizeof a->err.msg];
-			snprintf(why, sizeof why, "%s", a->err.msg);
-			return cp_error_set(&a->err, rc, "%s (entity at index %zu): %s", what, index, why);
-		}
-		return cp_error_set(&a->err, rc, "%s: entity %s (index %zu): %s", what, q, index,
-		                    rc == COMPLIANCE_E_OVERFLOW
-		                        ? "a value grew too large to hold exactly"
-		                        : compliance_strerror(rc));
-	}
-	text = format == COMPLIANCE_EXPLAIN_JSON ? json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER)
-	                                         : render(doc);
-	json_decref(doc);
-	if (!text)
-		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM,
-		                    "%s: entity %s (index %zu): out of memory writing the %s", what, q,
-		                    index, format == COMPLIANCE_EXPLAIN_JSON ? "JSON" : "text");
-	*out = text;
-	return COMPLIANCE_OK;
 }
 
 int compliance_assessment_explain(compliance_assessment *a, size_t index, int format,

@@ -29,6 +29,7 @@
 #include "compliance/report.h"
 #include "compliance/skm.h"
 #include "report/emit.h"
+#include "report/html.h"
 #include "score/assessment_internal.h"
 #include "util/strbuf.h"
 
@@ -496,7 +497,6 @@ static void skm_block(cp_strbuf *b, json_t *d, int amin, int amax)
 
 int cp_write_skm_html(const compliance_skm *s, cp_strbuf *b)
 {
-	char *text = NULL;
 	json_t *d, *t, *prof, *g;
 	const char *key;
 	size_t i;
@@ -508,10 +508,7 @@ int cp_write_skm_html(const compliance_skm *s, cp_strbuf *b)
 		{ "age", "Umur", "Age" },
 	};
 
-	if (compliance_skm_write(s, COMPLIANCE_FORMAT_JSON, &text))
-		return COMPLIANCE_E_NOMEM;
-	d = json_loads(text, 0, NULL);
-	compliance_free(text);
+	d = cp_skm_doc(s);
 	if (!d)
 		return COMPLIANCE_E_NOMEM;
 	compliance_skm_answer_range(s, &amin, &amax);

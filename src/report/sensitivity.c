@@ -39,7 +39,7 @@
 
 #include "compliance/assessment.h"
 #include "compliance/report.h"
-#include "report/emit.h"
+#include "report/doc.h"
 #include "score/assessment_internal.h"
 #include "util/strbuf.h"
 

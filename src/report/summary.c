@@ -11,7 +11,7 @@
 #include "compliance/report.h"
 #include "io/csv.h"
 #include "score/assessment_internal.h"
-#include "report/emit.h"
+#include "report/compare.h"
 #include "util/strbuf.h"
 
 static const char *band_name(const cp_band *b)

@@ -11,7 +11,7 @@
 
 #include "compliance/report.h"
 #include "profile/profile_internal.h"
-#include "report/emit.h"
+#include "report/xlsx_write.h"
 #include "util/strbuf.h"
 
 int cp_c_locale_enter(cp_c_locale *l)

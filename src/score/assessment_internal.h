@@ -256,17 +256,6 @@ int cp_fast_unit(const cp_fast *f, const compliance_profile *p, cp_unit *u, cnum
 int cp_evaluate_unit(const compliance_profile *p, const cp_entity *e, cp_unit *u, int policy,
                      int factors, cp_node_eval *ev, cnum *score, cp_error *err);
 
-/* Builds a JSON report of one entity (explanation or advice) and writes
- * it as JSON or, through `render`, as text: the shared body of
- * compliance_assessment_explain() and compliance_assessment_advise().
- * `what` names the operation in messages. Every failure sets a->err with
- * the entity's index (and name, once the index is valid) and why; `build`
- * sets a->err itself when it fails. */
-struct json_t;
-int cp_report(compliance_assessment *a, const char *what, size_t index, int format, char **out,
-              struct json_t *(*build)(compliance_assessment *, const cp_result *, int *),
-              char *(*render)(struct json_t *));
-
 /* One entity's roll-up, every stage of it. */
 typedef struct cp_rollup_out {
 	size_t count;       /* values averaged: units, or under the products
