@@ -24,23 +24,9 @@
 char *cp_name_key(const char *s, size_t len)
 {
 	char *o = malloc(len + 1);
-	size_t i, n = 0;
-	int space = 0;
 
-	if (!o)
-		return NULL;
-	for (i = 0; i < len; i++) {
-		char c = s[i];
-		if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v') {
-			space = n > 0;
-			continue;
-		}
-		if (space)
-			o[n++] = ' ';
-		space = 0;
-		o[n++] = (c >= 'A' && c <= 'Z') ? (char)(c - 'A' + 'a') : c;
-	}
-	o[n] = '\0';
+	if (o)
+		cp_text_key(o, s, len, 1);
 	return o;
 }
 

@@ -889,36 +889,6 @@ static const char *const col_alias[SKM_NCOLS][8] = {
 static const char *const col_role[SKM_NCOLS] = { "id", "group", "sex", "education",
 	                                         "occupation", "age" };
 
-static int is_space(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f';
-}
-
-/* Writes text with white space runs as one space, trimmed, into out
- * (lower case ASCII when fold); returns its length. out has len + 1
- * bytes. */
-static size_t normalise(char *out, const char *in, size_t len, int fold)
-{
-	size_t i, n = 0;
-	int space = 0;
-
-	for (i = 0; i < len; i++) {
-		char c = in[i];
-		if (is_space(c)) {
-			space = n > 0;
-			continue;
-		}
-		if (space)
-			out[n++] = ' ';
-		space = 0;
-		if (fold && c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		out[n++] = c;
-	}
-	out[n] = '\0';
-	return n;
-}
-
 /* 1 when the two texts are equal once normalised and folded. */
 static int same_name(const char *a, size_t alen, const char *b)
 {
@@ -927,8 +897,8 @@ static int same_name(const char *a, size_t alen, const char *b)
 
 	if (alen >= sizeof x || blen >= sizeof y)
 		return 0;
-	normalise(x, a, alen, 1);
-	normalise(y, b, blen, 1);
+	cp_text_key(x, a, alen, 1);
+	cp_text_key(y, b, blen, 1);
 	return strcmp(x, y) == 0;
 }
 
@@ -1121,7 +1091,7 @@ static int tally(compliance_skm *s, skm_trait *t, const char *f, size_t len)
 	len = cap_len(f, len);
 	{
 		char k[256];
-		normalise(k, f, len, 1);
+		cp_text_key(k, f, len, 1);
 		for (i = 0; i < t->n; i++)
 			if (!strcmp(t->v[i].key, k)) {
 				t->v[i].count++;
@@ -1139,8 +1109,8 @@ static int tally(compliance_skm *s, skm_trait *t, const char *f, size_t len)
 		cp_free(&s->alloc, key);
 		return COMPLIANCE_E_NOMEM;
 	}
-	normalise(shown, f, len, 0);
-	n = normalise(key, f, len, 1);
+	cp_text_key(shown, f, len, 0);
+	n = cp_text_key(key, f, len, 1);
 	(void)n;
 	t->v[t->n].value = shown;
 	t->v[t->n].key = key;
@@ -1160,7 +1130,7 @@ static size_t trait_text(const compliance_skm *s, int column, const char *f, siz
 	size_t n;
 
 	len = cap_len(f, len);
-	n = normalise(k, f, len, 1);
+	n = cp_text_key(k, f, len, 1);
 	if (column == COMPLIANCE_SKM_COLUMN_SEX) {
 		if (!strcmp(k, "l") || !strcmp(k, "laki-laki") || !strcmp(k, "laki laki"))
 			return (size_t)snprintf(buf, 256, "Laki-laki");
@@ -1265,7 +1235,7 @@ static compliance_skm *group_of(compliance_skm *s, const char *f, size_t len, in
 	size_t i;
 
 	len = cap_len(f, len);
-	normalise(k, f, len, 1);
+	cp_text_key(k, f, len, 1);
 	for (i = 0; i < s->ngroups; i++)
 		if (!strcmp(s->groups[i]->group_key, k))
 			return s->groups[i];
@@ -1291,7 +1261,7 @@ static compliance_skm *group_of(compliance_skm *s, const char *f, size_t len, in
 		compliance_skm_free(g);
 		return NULL;
 	}
-	normalise(g->group_name, f, len, 0);
+	cp_text_key(g->group_name, f, len, 0);
 	s->groups[s->ngroups++] = g;
 	return g;
 }
@@ -1331,7 +1301,7 @@ static int looks_like_code(const char *h, size_t len)
 
 	if (len >= sizeof k)
 		return 0;
-	n = normalise(k, h, len, 1);
+	n = cp_text_key(k, h, len, 1);
 	if (n < 2 || k[0] != 'u')
 		return 0;
 	for (i = 1; i < n; i++)

@@ -137,3 +137,25 @@ const char *cp_next_word(const char **pos, const char *end, size_t *len)
 	*pos = p;
 	return w;
 }
+
+size_t cp_text_key(char *out, const char *in, size_t len, int fold)
+{
+	size_t i, n = 0;
+	int space = 0;
+
+	for (i = 0; i < len; i++) {
+		char c = in[i];
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == '\v' || c == '\f') {
+			space = n > 0;
+			continue;
+		}
+		if (space)
+			out[n++] = ' ';
+		space = 0;
+		if (fold && c >= 'A' && c <= 'Z')
+			c = (char)(c - 'A' + 'a');
+		out[n++] = c;
+	}
+	out[n] = '\0';
+	return n;
+}

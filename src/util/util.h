@@ -86,4 +86,11 @@ const char *cp_next_word(const char **pos, const char *end, size_t *len);
  * 0 with *out, or -1. */
 int cp_parse_u64(const char *s, size_t len, uint64_t *out);
 
+/* Writes in[0..len) to out with every run of ASCII white space (space, tab,
+ * CR, LF, VT, FF) made one space and none at either end, ASCII letters in
+ * lower case when fold; returns the new length (never more than len). out
+ * has len + 1 bytes and is NUL-terminated. The key names join on: SKM
+ * columns and groups, compare's entities, summary's groups. */
+size_t cp_text_key(char *out, const char *in, size_t len, int fold);
+
 #endif
