@@ -34,6 +34,9 @@
 #    time: the machine may be shared. A run longer than BENCH_TIMEOUT
 #    seconds (default 120) is stopped and shown as "> N (stopped)".
 #
+# 3b. The PHP request shape through the binding (FFI), when php has FFI:
+#    bench/php_request.php.
+#
 # Wall times are the best of BENCH_REPEAT runs (default 5) for C and wc, one
 # run for Python (BENCH_PY_REPEAT). Peak memory is ru_maxrss: compliance_bench
 # reads getrusage() for itself (API figures) and wait4()'s rusage for the
@@ -117,6 +120,17 @@ say "   $c_api"
 say "== C: a PHP-request-shaped job (open a built-in, classify one score, free)"
 c_open=$("$BENCH" open --repeat 100000 ombudsman-2025)
 say "   $c_open"
+# the same through the PHP binding (FFI), where PHP with its FFI extension is
+# installed: what a php-fpm request pays (bench/php_request.php says what each
+# figure is)
+php_req="PHP: not measured (no php with the FFI extension on this machine)"
+if command -v php >/dev/null && php -m 2>/dev/null | grep -qx FFI; then
+	say "== PHP: a request through the binding (bench/php_request.php)"
+	cmake --build "$B" -j2 --target php_binding >/dev/null
+	php_req=$(LD_LIBRARY_PATH=$B php -d ffi.enable=1 "$ROOT/bench/php_request.php" \
+		"$B/bindings/php/autoload.php" 20000)
+	say "   $php_req"
+fi
 say "== Python reference (best of $PY_REPEAT)"
 py=$($MEASURE --repeat "$PY_REPEAT" --stdout "$DATA/out-py.csv" -- \
 	"$PY" "$REF" score --rusage --profile "$PROFILE" --format csv "$INPUT" \
@@ -411,6 +425,10 @@ cat <<EOF
 
   API phases (first run): load profile $(kv load_s "$c_api") s, read CSV $(kv read_s "$c_api") s, compute $(kv compute_s "$c_api") s
   request shape: $c_open   (target < 1 us after the first open)
+  PHP request:   $php_req
+                 (us: load_us = FFI::load of the header, paid by each request without the
+                 preload recipe; first_us = the first classify of a worker; request_us =
+                 open + classify + free afterwards, what a request pays under the recipe)
   C and Python outputs: $same
 
   C vs Python:  ${ratio_py}x faster (CLI), ${ratio_py_api}x (API)    target >= 100x: $(verdict "$t_py / $t_cli >= 100")
