@@ -16,6 +16,7 @@
 #include "compliance/report.h"
 #include "io/csv.h"
 #include "report/compare.h"
+#include "report/doc.h"
 #include "score/assessment_internal.h"
 #include "util/strbuf.h"
 
@@ -700,7 +701,7 @@ int compliance_compare_write(compliance_assessment *before, compliance_assessmen
 		return rc;
 	}
 	if (format == COMPLIANCE_FORMAT_JSON) {
-		*out = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		*out = cp_json_text(doc, 0);
 		if (*out) {
 			size_t n = strlen(*out);
 			char *t = realloc(*out, n + 2);

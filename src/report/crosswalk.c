@@ -26,6 +26,7 @@
 
 #include "compliance/report.h"
 #include "io/csv.h"
+#include "report/doc.h"
 #include "score/assessment_internal.h"
 
 typedef struct cw_row {
@@ -430,7 +431,7 @@ int compliance_assessment_crosswalk(compliance_assessment *from, compliance_asse
 	                "inputs_dropped", dropped, "to_leaves_without_answers", unanswered, "rows",
 	                rows);
 	nomap = absent = dropped = rows = unanswered = NULL;
-	*report = doc ? json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
+	*report = cp_json_text(doc, 0);
 	json_decref(doc);
 	rc = *report ? COMPLIANCE_OK
 	             : cp_error_set(&from->err, COMPLIANCE_E_NOMEM, "crosswalk: out of memory");

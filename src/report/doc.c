@@ -117,7 +117,7 @@ int cp_report(compliance_assessment *a, const char *what, size_t index, int form
 		                        ? "a value grew too large to hold exactly"
 		                        : compliance_strerror(rc));
 	}
-	text = format == COMPLIANCE_EXPLAIN_JSON ? json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER)
+	text = format == COMPLIANCE_EXPLAIN_JSON ? cp_json_text(doc, 0)
 	                                         : render(doc);
 	json_decref(doc);
 	if (!text)
@@ -126,4 +126,22 @@ int cp_report(compliance_assessment *a, const char *what, size_t index, int form
 		                    index, format == COMPLIANCE_EXPLAIN_JSON ? "JSON" : "text");
 	*out = text;
 	return COMPLIANCE_OK;
+}
+
+char *cp_json_text(const json_t *doc, int newline)
+{
+	char *s = doc ? json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL, *t;
+	size_t n;
+
+	if (!s || !newline)
+		return s;
+	n = strlen(s);
+	t = realloc(s, n + 2);
+	if (!t) {
+		free(s);
+		return NULL;
+	}
+	t[n] = '\n';
+	t[n + 1] = '\0';
+	return t;
 }

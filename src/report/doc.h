@@ -13,6 +13,12 @@ struct json_t;
  * they print a document's strings. 0 or COMPLIANCE_E_NOMEM. */
 int cp_json_escape_strings(struct json_t *doc);
 
+/* A document as the library writes JSON: json_dumps() with two spaces of
+ * indent, members in their order, and a final newline when newline (the
+ * form the CLI prints). NULL for a NULL doc or when out of memory; free()
+ * it (compliance_free() for the caller). */
+char *cp_json_text(const struct json_t *doc, int newline);
+
 /* Builds a JSON report of one entity (explanation or advice) and writes
  * it as JSON or, through `render`, as text: the shared body of
  * compliance_assessment_explain(), _advise() and _sensitivity().

@@ -15,6 +15,7 @@
 
 #include "compliance/report.h"
 #include "compliance/skm.h"
+#include "report/doc.h"
 #include "report/emit.h"
 #include "report/xlsx_write.h"
 #include "score/assessment_internal.h"
@@ -398,7 +399,7 @@ char *cp_emit_json(const compliance_assessment *a)
 			return NULL;
 		}
 	}
-	text = json_dumps(arr, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+	text = cp_json_text(arr, 1);
 	json_decref(arr);
 	return text;
 }

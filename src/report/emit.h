@@ -10,8 +10,8 @@ struct cp_strbuf;
 /* The renderers behind compliance_assessment_write() and
  * compliance_skm_write() (report/write.c), one per format, for a computed
  * assessment or survey. The strbuf ones append to b (a failure shows in
- * b->failed); cp_emit_json() returns a json_dumps() text without the final
- * newline, or NULL when out of memory. */
+ * b->failed); cp_emit_json() returns the JSON text (cp_json_text(), with
+ * the final newline), or NULL when out of memory. */
 void cp_emit_table(const struct compliance_assessment *a, struct cp_strbuf *b);
 void cp_emit_csv(const struct compliance_assessment *a, struct cp_strbuf *b, int excel_id);
 char *cp_emit_json(const struct compliance_assessment *a);

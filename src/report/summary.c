@@ -12,6 +12,7 @@
 #include "io/csv.h"
 #include "score/assessment_internal.h"
 #include "report/compare.h"
+#include "report/doc.h"
 #include "util/strbuf.h"
 
 static const char *band_name(const cp_band *b)
@@ -279,24 +280,6 @@ static int check(compliance_assessment *a, int format, char **out, const char *w
 	return 0;
 }
 
-static char *json_text(json_t *doc)
-{
-	char *s = json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER), *t;
-	size_t n;
-
-	if (!s)
-		return NULL;
-	n = strlen(s);
-	t = realloc(s, n + 2);
-	if (!t) {
-		free(s);
-		return NULL;
-	}
-	t[n] = '\n';
-	t[n + 1] = '\0';
-	return t;
-}
-
 int compliance_assessment_write_summary(compliance_assessment *a, const char *group_map,
                                         size_t group_map_size, int format, char **out)
 {
@@ -332,7 +315,7 @@ int compliance_assessment_write_summary(compliance_assessment *a, const char *gr
 	if (!doc)
 		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "summary: out of memory");
 	if (format == COMPLIANCE_FORMAT_JSON) {
-		*out = json_text(doc);
+		*out = cp_json_text(doc, 1);
 	} else {
 		cp_strbuf b;
 		cp_alloc al;
@@ -396,7 +379,7 @@ int compliance_assessment_write_units(compliance_assessment *a, int format, char
 	}
 	if (doc) {
 		cp_sb_free(&b);
-		*out = json_text(doc);
+		*out = cp_json_text(doc, 1);
 		json_decref(doc);
 	} else {
 		*out = cp_sb_take(&b);

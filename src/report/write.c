@@ -12,29 +12,11 @@
 
 #include "compliance/report.h"
 #include "compliance/skm.h"
+#include "report/doc.h"
 #include "report/emit.h"
 #include "report/html.h"
 #include "score/assessment_internal.h"
 #include "util/strbuf.h"
-
-/* Appends a newline to a json_dumps() text: the form the CLI prints. */
-static char *with_newline(char *text)
-{
-	size_t n;
-	char *q;
-
-	if (!text)
-		return NULL;
-	n = strlen(text);
-	q = realloc(text, n + 2);
-	if (!q) {
-		free(text);
-		return NULL;
-	}
-	q[n] = '\n';
-	q[n + 1] = '\0';
-	return q;
-}
 
 int compliance_assessment_write(compliance_assessment *a, int format, char **out)
 {
@@ -61,7 +43,7 @@ int compliance_assessment_write(compliance_assessment *a, int format, char **out
 		                    "write: the assessment is not computed: call "
 		                    "compliance_assessment_compute() first");
 	if (format == COMPLIANCE_FORMAT_JSON) {
-		*out = with_newline(cp_emit_json(a));
+		*out = cp_emit_json(a);
 	} else {
 		cp_alloc_default(&al); /* the text is released with compliance_free() */
 		cp_sb_init(&b, &al);
@@ -96,7 +78,7 @@ int compliance_skm_write(const compliance_skm *s, int format, char **out)
 	if (format == COMPLIANCE_FORMAT_JSON) {
 		{
 		json_t *doc = cp_skm_doc(s);
-		*out = doc ? with_newline(json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER)) : NULL;
+		*out = cp_json_text(doc, 1);
 		json_decref(doc);
 	}
 	} else {
