@@ -92,11 +92,11 @@ for f in usr/bin/compliance "usr/lib/$MA/libcompliance.so.1" "usr/lib/$MA/libcom
 	[ -e "$ROOT/$f" ] || fail "no /$f in the packages"
 done
 # each file in exactly the package it belongs to
-dpkg-deb -c "$WORK"/libcompliance1_*.deb | grep -q "usr/lib/$MA/libcompliance.so.1 " ||
+dpkg-deb -c "$WORK"/libcompliance1_*.deb | grep "usr/lib/$MA/libcompliance.so.1 " >/dev/null ||
 	fail "libcompliance1 does not hold the SONAME link libcompliance.so.1"
-dpkg-deb -c "$WORK"/libcompliance1_*.deb | grep -qE 'usr/include|\.so$|\.a$' &&
+dpkg-deb -c "$WORK"/libcompliance1_*.deb | grep -E 'usr/include|\.so$|\.a$' >/dev/null &&
 	fail "libcompliance1 holds development files"
-dpkg-deb -f "$WORK"/compliance_*.deb Depends | grep -q "libcompliance1 (>= $VERSION)" ||
+dpkg-deb -f "$WORK"/compliance_*.deb Depends | grep "libcompliance1 (>= $VERSION)" >/dev/null ||
 	fail "compliance does not depend on libcompliance1 (>= $VERSION) (shlibs from the symbols file): $(dpkg-deb -f "$WORK"/compliance_*.deb Depends)"
 
 step "compliance from the root"
@@ -117,7 +117,7 @@ echo "$out"
 	--format csv "$SRC/examples/data/scores-2022.csv" >"$WORK/score.csv" || fail "score failed"
 grep -q '^Kabupaten Bekasi,kabupaten,7,73.02,C,kuning,' "$WORK/score.csv" ||
 	{ cat "$WORK/score.csv" >&2; fail "score: no 'Kabupaten Bekasi 73.02 C' row"; }
-zcat "$ROOT/usr/share/man/man1/compliance.1.gz" | grep -q '^\.TH "compliance" "1"' || fail "the man page is not a compliance(1) page"
+zcat "$ROOT/usr/share/man/man1/compliance.1.gz" | grep '^\.TH "compliance" "1"' >/dev/null || fail "the man page is not a compliance(1) page"
 
 step "an example built against the unpacked libcompliance-dev"
 export PKG_CONFIG_PATH=$LIB/pkgconfig

@@ -214,14 +214,18 @@ done
 ls "$ROOT$SHAREDIR/extension/"compliance--*.sql >/dev/null || fail "no compliance--*.sql in postgresql-15-compliance"
 ldd "$MOD" >"$U/pg.ldd" || fail "ldd $MOD"
 grep -q 'not found' "$U/pg.ldd" && { cat "$U/pg.ldd" >&2; fail "the PostgreSQL module needs a library not found"; }
-readelf -d "$MOD" | grep -q 'NEEDED.*libcompliance' &&
+# (whole outputs to files: `| grep -q` under pipefail fails when the
+# writer gets SIGPIPE)
+readelf -d "$MOD" >"$U/pg.dynamic" || fail "readelf -d $MOD"
+grep -q 'NEEDED.*libcompliance' "$U/pg.dynamic" &&
 	fail "the PostgreSQL module loads libcompliance.so (it links the renamed static copy)"
 # undefined: only what libc, jansson, ... and the postgres executable give;
 # none of libcompliance (linked in) and not json_object (renamed: postgres
 # exports one of its own)
-undef=$(nm -D --undefined-only "$MOD" | awk '{ print $2 }' | grep -E '^(compliance_|cnum_|cp_|json_object$)')
+nm -D "$MOD" >"$U/pg.nm" || fail "nm -D $MOD"
+undef=$(awk '$1 == "U" { print $2 }' "$U/pg.nm" | grep -E '^(compliance_|cnum_|cp_|json_object$)')
 [ -z "$undef" ] || fail "the PostgreSQL module leaves libcompliance's symbols undefined: $undef"
-nm -D --defined-only "$MOD" | grep -q ' T Pg_magic_func$' || fail "the PostgreSQL module has no Pg_magic_func"
+grep -q ' T Pg_magic_func$' "$U/pg.nm" || fail "the PostgreSQL module has no Pg_magic_func"
 echo "postgresql: $MOD links $(awk '/=>/ { printf "%s ", $1 }' "$U/pg.ldd")"
 
 # a throwaway server: PostgreSQL 15 finds its pkglibdir and sharedir
