@@ -88,12 +88,17 @@ loaded_from_root() { # NAME MAPS_FILE LIBRARY_NAME
 step "python3-compliance"
 PYDIR=$ROOT/usr/lib/python3/dist-packages
 [ -f "$PYDIR/compliance/__init__.py" ] || fail "no compliance/__init__.py in $PYDIR"
-PYTHONPATH=$PYDIR PYTHONDONTWRITEBYTECODE=1 python3 -B - "$U" "$ROOT" >"$U/python.tsv" <<'EOF' ||
+VERSION=$(sed -n 's/^project(libcompliance VERSION \([0-9.]*\).*/\1/p' "$SRC/CMakeLists.txt")
+PYTHONPATH=$PYDIR PYTHONDONTWRITEBYTECODE=1 python3 -B - "$U" "$ROOT" "$VERSION" >"$U/python.tsv" <<'EOF' ||
 import sys
+import importlib.metadata
 from decimal import Decimal
-out, root = sys.argv[1:]
+out, root, version = sys.argv[1:]
 import compliance
 assert compliance.__file__.startswith(root + "/"), compliance.__file__
+# the distribution's metadata (the package's dist-info) and the library
+assert importlib.metadata.version("compliance") == version, importlib.metadata.version("compliance")
+assert compliance.library_version() == version, compliance.library_version()
 with open(f"{out}/class.tsv") as f:
     for line in f:
         profile, score = line.rstrip("\n").split("\t")[:2]
