@@ -745,3 +745,15 @@ int sqlite3_compliance_init(sqlite3 *db, char **errmsg, const sqlite3_api_routin
 		                          sqlite3_errstr(rc));
 	return rc;
 }
+
+/* The same entry point under the name SQLite derives from mod_compliance.so,
+ * the module's name in the Debian package libsqlite3-mod-compliance (in the
+ * library directory, so that `.load mod_compliance` finds it). */
+SQLITE_COMPLIANCE_EXPORT int sqlite3_modcompliance_init(sqlite3 *db, char **errmsg,
+                                                        const sqlite3_api_routines *api);
+
+SQLITE_COMPLIANCE_EXPORT
+int sqlite3_modcompliance_init(sqlite3 *db, char **errmsg, const sqlite3_api_routines *api)
+{
+	return sqlite3_compliance_init(db, errmsg, api);
+}

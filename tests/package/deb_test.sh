@@ -10,14 +10,19 @@
 #     package build does not run it again (COMPLIANCE_DEB_CHECK=1 runs it:
 #     debian/rules' dh_auto_test, ctest without the external, install and
 #     abi labels);
-#  3. lintian on the .changes: any error fails (warnings are shown; the
-#     overrides and their reasons are in debian/*.lintian-overrides);
+#  3. lintian on the .changes: any error or warning fails (the overrides
+#     and their reasons are in debian/*.lintian-overrides);
 #  4. the .debs unpacked with dpkg -x into a throwaway root (no root
 #     privilege, nothing installed on the machine); compliance run from it
 #     with LD_LIBRARY_PATH: --version, a classify and a score of the bundled
 #     data, the library loaded from the root; the man page, the bash
 #     completion, the headers, the .pc and the CMake package present; an
-#     example built with the root's pkg-config file and run.
+#     example built with the root's pkg-config file and run;
+#  5. the bindings' and extensions' packages used from the root
+#     (deb_use.sh): python3-compliance, php-compliance (FFI::load and the
+#     preloaded FFI::scope), libsqlite3-mod-compliance (.load mod_compliance
+#     in sqlite3) and postgresql-15-compliance (a throwaway server loads it)
+#     each reproduce the published vectors of tests/data.
 #
 # usage: deb_test.sh SOURCE_DIR BUILD_DIR
 # Work files in BUILD_DIR/deb-test, removed when the test passes.
@@ -59,12 +64,12 @@ grep -E 'dpkg-gensymbols|warning' "$WORK/build.log" | grep -v '^ *$' | head -n 2
 changes=$(ls "$WORK"/libcompliance_*.changes) || fail "no .changes written"
 ls "$WORK"/*.deb
 
-step "lintian (errors fail)"
+step "lintian (errors and warnings fail)"
 start=$(date +%s)
-lintian --fail-on error --display-info --info "$changes" >"$WORK/lintian.log" 2>&1
+lintian --fail-on error,warning --display-info --info "$changes" >"$WORK/lintian.log" 2>&1
 rc=$?
 cat "$WORK/lintian.log"
-[ "$rc" -eq 0 ] || fail "lintian found errors (exit $rc)"
+[ "$rc" -eq 0 ] || fail "lintian found errors or warnings (exit $rc)"
 echo "lintian: $(grep -c '^E:' "$WORK/lintian.log") errors, $(grep -c '^W:' "$WORK/lintian.log") warnings, in $(($(date +%s) - start)) s"
 
 step "dpkg -x into $WORK/root"
@@ -87,11 +92,11 @@ for f in usr/bin/compliance "usr/lib/$MA/libcompliance.so.1" "usr/lib/$MA/libcom
 	[ -e "$ROOT/$f" ] || fail "no /$f in the packages"
 done
 # each file in exactly the package it belongs to
-dpkg-deb -c "$WORK"/libcompliance1_*.deb | grep -q "usr/lib/$MA/libcompliance.so.1 " ||
+dpkg-deb -c "$WORK"/libcompliance1_*.deb | grep "usr/lib/$MA/libcompliance.so.1 " >/dev/null ||
 	fail "libcompliance1 does not hold the SONAME link libcompliance.so.1"
-dpkg-deb -c "$WORK"/libcompliance1_*.deb | grep -qE 'usr/include|\.so$|\.a$' &&
+dpkg-deb -c "$WORK"/libcompliance1_*.deb | grep -E 'usr/include|\.so$|\.a$' >/dev/null &&
 	fail "libcompliance1 holds development files"
-dpkg-deb -f "$WORK"/compliance_*.deb Depends | grep -q "libcompliance1 (>= $VERSION)" ||
+dpkg-deb -f "$WORK"/compliance_*.deb Depends | grep "libcompliance1 (>= $VERSION)" >/dev/null ||
 	fail "compliance does not depend on libcompliance1 (>= $VERSION) (shlibs from the symbols file): $(dpkg-deb -f "$WORK"/compliance_*.deb Depends)"
 
 step "compliance from the root"
@@ -112,7 +117,7 @@ echo "$out"
 	--format csv "$SRC/examples/data/scores-2022.csv" >"$WORK/score.csv" || fail "score failed"
 grep -q '^Kabupaten Bekasi,kabupaten,7,73.02,C,kuning,' "$WORK/score.csv" ||
 	{ cat "$WORK/score.csv" >&2; fail "score: no 'Kabupaten Bekasi 73.02 C' row"; }
-zcat "$ROOT/usr/share/man/man1/compliance.1.gz" | grep -q '^\.TH "compliance" "1"' || fail "the man page is not a compliance(1) page"
+zcat "$ROOT/usr/share/man/man1/compliance.1.gz" | grep '^\.TH "compliance" "1"' >/dev/null || fail "the man page is not a compliance(1) page"
 
 step "an example built against the unpacked libcompliance-dev"
 export PKG_CONFIG_PATH=$LIB/pkgconfig
@@ -124,6 +129,9 @@ gcc -std=c99 -Wall -Wextra -pedantic -Werror -o "$WORK/classify" "$SRC/examples/
 out=$("$WORK/classify" 87.995) || fail "the example failed"
 [ "$out" = "$(printf '87.995\t88.00\tA\thijau\tKualitas Tertinggi')" ] || fail "the example gives '$out'"
 echo "$out"
+
+step "the bindings and extensions (deb_use.sh)"
+bash "$SRC/tests/package/deb_use.sh" "$ROOT" "$SRC" "$WORK" || fail "deb_use.sh"
 
 passed=1
 echo "PASS"
