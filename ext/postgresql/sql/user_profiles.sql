@@ -97,3 +97,21 @@ SELECT compliance_category('{"id": "x", "extends": "ombudsman-2023", "bands": []
 SELECT compliance_category('{"id": "x", "extends": "ombudsman-1999"}', 80);
 SELECT compliance_entity(doc, 80) FROM profiles WHERE name = 'my-skm';
 SELECT compliance_entity('  {"id": "x", "year": 2023}', s) FROM (VALUES (80.0)) v(s);
+
+-- ---- more documents than a backend keeps (8): each answers from its own ----
+-- document k (0..11) puts the A/B edge at 80.00 + k/2; each score is
+-- classified under every document, twice over, in one statement
+CREATE TABLE edges AS
+SELECT k, 80 + k / 2.0 AS edge,
+       format('{"id": "edge-%s", "extends": "ombudsman-2023", "bands": [
+  {"category": "A", "min": "%s", "max": "100.00", "zone": "hijau", "label": "A"},
+  {"category": "B", "min": "78.00", "max": "%s", "zone": "hijau", "label": "B"},
+  {"category": "C", "min": "54.00", "max": "77.99", "zone": "kuning", "label": "C"},
+  {"category": "D", "min": "32.00", "max": "53.99", "zone": "merah", "label": "D"},
+  {"category": "E", "min": "0.00", "max": "31.99", "zone": "merah", "label": "E"}]}',
+              k, to_char(80 + k / 2.0, 'FM990.00'), to_char(80 + k / 2.0 - 0.01, 'FM990.00')) AS doc
+  FROM generate_series(0, 11) k;
+SELECT count(*) AS classified,
+       count(*) FILTER (WHERE compliance_category(doc, s) = CASE WHEN s >= edge THEN 'A' ELSE 'B' END)
+         AS as_expected
+  FROM edges, (VALUES (80.00), (82.49), (82.50), (85.49), (85.50), (85.51)) v(s), generate_series(1, 2) r;
