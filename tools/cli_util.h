@@ -11,8 +11,41 @@
 
 /* The exit status for a COMPLIANCE_E_* code: 0 for COMPLIANCE_OK,
  * CLI_EXIT_INTERNAL for COMPLIANCE_E_NOMEM, CLI_EXIT_BAD otherwise
- * (COMPLIANCE_E_IO included). */
+ * (COMPLIANCE_E_IO included). A failure's code is also kept as the code of
+ * the run (cli_note_code()). */
 int cli_exit_code(int rc);
+
+/*
+ * The form of the errors on standard error: text ("compliance: MESSAGE"
+ * lines, the default) or, with --error-format json or
+ * COMPLIANCE_ERROR_FORMAT=json, one JSON object on the last line of
+ * standard error when the run fails:
+ *   {"error": {"code": "COMPLIANCE_E_PARSE", "value": -4, "status": 2,
+ *              "message": "...", "file": "...", "line": 2, "column": 5,
+ *              "field": "score", "messages": ["...", ...]}}
+ * code/value: the library's code (compliance_error_name()): the first
+ * failure's code, COMPLIANCE_E_INVALID for a usage error, COMPLIANCE_E_IO
+ * for a file the program cannot read or write, COMPLIANCE_E_NOMEM for an
+ * internal failure; status: the exit status; message: the first error (the
+ * library's message, unescaped); file, line, column, field: read from the
+ * message's "FILE:LINE[:COLUMN]: field 'NAME'|$.path: " start, each only
+ * when present; messages: only when there were several (every error of a
+ * CSV read).
+ */
+void cli_set_error_json(int on);
+int cli_error_json(void);
+/* Keeps rc (a COMPLIANCE_E_* code, < 0) as the run's code unless one is
+ * kept already. */
+void cli_note_code(int rc);
+/* cli_note_code(rc), cli_error(text), and the exit status for rc. */
+int cli_fail(int rc, const char *text);
+/* "PATH: WHAT: strerror(errno)" (no reason when errno is 0; "PATH:
+ * strerror(errno)" when what is NULL) as a COMPLIANCE_E_IO failure;
+ * returns CLI_EXIT_BAD. */
+int cli_fail_errno(const char *path, const char *what);
+/* At exit: in the JSON form, prints the error object when status is not 0;
+ * frees what was kept. Returns status. */
+int cli_finish(int status);
 
 /* Reads a whole stream into memory (free() it). NULL when out of memory
  * or on a read error; *rc then says which (COMPLIANCE_E_NOMEM or
@@ -36,11 +69,13 @@ int cli_write_file(const char *path, const char *text, int newline);
 
 /* Prints "compliance: " and text to standard error with its control
  * characters escaped (compliance_text_escape()): error messages quote
- * input. */
+ * input. In the JSON form (cli_set_error_json()) the text is kept for
+ * cli_finish() instead. */
 void cli_error(const char *text);
 
 /* Prints "compliance: " and fmt with one %s argument (a command's usage or
- * input error) and returns CLI_EXIT_BAD. */
+ * input error) and returns CLI_EXIT_BAD (the run's code, unless one is kept
+ * already: COMPLIANCE_E_INVALID). */
 int cli_bad(const char *fmt, const char *arg);
 
 /* Text from a profile or input (names, sources, labels) with its control

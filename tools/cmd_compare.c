@@ -146,15 +146,17 @@ int cmd_compare(int argc, char **argv)
 	if (map) {
 		FILE *f = fopen(map, "rb");
 		if (!f) {
-			fprintf(stderr, "compliance: compare: --id-map %s: %s\n", cli_esc(map),
-			        strerror(errno));
-			return CLI_EXIT_BAD;
+			char what[1100];
+			snprintf(what, sizeof what, "compare: --id-map %s", map);
+			return cli_fail_errno(what, NULL);
 		}
 		mapdata = cli_read_stream(f, &maplen, &rc);
 		fclose(f);
 		if (!mapdata) {
-			fprintf(stderr, "compliance: compare: --id-map %s: read error\n", cli_esc(map));
-			return cli_exit_code(rc);
+			char what[1100];
+			snprintf(what, sizeof what, "compare: --id-map %s: %s", map,
+			         rc == COMPLIANCE_E_IO ? "read error" : "out of memory");
+			return cli_fail(rc, what);
 		}
 	}
 	if (compliance_ctx_new(&ctx)) {

@@ -130,16 +130,15 @@ static int rescore(compliance_ctx *ctx, compliance_assessment *a, const char *to
 	int rc, status = 0;
 
 	if (!(f = fopen(cw_path, "rb"))) {
-		fprintf(stderr, "compliance: %s: cannot open the crosswalk: %s\n", cw_path,
-		        strerror(errno));
-		return EXIT_BAD;
+		return cli_fail_errno(cw_path, "cannot open the crosswalk");
 	}
 	data = cli_read_stream(f, &len, &rc);
 	fclose(f);
 	if (!data) {
-		fprintf(stderr, "compliance: %s: %s\n", cw_path,
-		        rc == COMPLIANCE_E_IO ? "read error" : "out of memory");
-		return cli_exit_code(rc);
+		char msg[1100];
+		snprintf(msg, sizeof msg, "%s: %s", cw_path,
+		         rc == COMPLIANCE_E_IO ? "read error" : "out of memory");
+		return cli_fail(rc, msg);
 	}
 	if ((status = open_profile(ctx, to_spec, &pt)))
 		goto done;
@@ -193,8 +192,7 @@ static int rescore(compliance_ctx *ctx, compliance_assessment *a, const char *to
 		text = doc ? json_dumps(doc, JSON_INDENT(2) | JSON_PRESERVE_ORDER) : NULL;
 		json_decref(doc);
 		if (!text) {
-			fprintf(stderr, "compliance: rescore: out of memory\n");
-			status = 1;
+			status = cli_fail(COMPLIANCE_E_NOMEM, "rescore: out of memory");
 		} else {
 			status = output ? cli_write_file(output, text, 1) : 0;
 			if (!output) {
@@ -229,8 +227,7 @@ static int rescore(compliance_ctx *ctx, compliance_assessment *a, const char *to
 		}
 		fprintf(m, "\nwhat the crosswalk carried and left out:\n%s\n", report);
 		if (fclose(m) != 0 || !text) {
-			fprintf(stderr, "compliance: rescore: out of memory\n");
-			status = 1;
+			status = cli_fail(COMPLIANCE_E_NOMEM, "rescore: out of memory");
 		} else {
 			status = output ? cli_write_file(output, text, 0) : 0;
 			if (!output)
@@ -268,10 +265,11 @@ static int map_columns(compliance_assessment *a, const char *arg)
 			return bad("score: --columns '%s': expected COLUMN=HEADER[,COLUMN=HEADER...], "
 			           "e.g. entity=Nama Pemda,unit=Unit Kerja", arg);
 		*eq = '\0';
-		if (compliance_assessment_map_column(a, item, eq + 1)) {
+		int rc = compliance_assessment_map_column(a, item, eq + 1);
+		if (rc) {
 			char msg[1200];
 			snprintf(msg, sizeof msg, "score: --columns: %s", compliance_assessment_errmsg(a));
-			cli_error(msg);
+			cli_fail(rc, msg);
 			return EXIT_BAD;
 		}
 	}
@@ -831,7 +829,7 @@ int cmd_score(int argc, char **argv)
 			char msg[1024];
 			snprintf(msg, sizeof msg, "%s: entity '%s' is not in %s",
 			         cmd, entity, file);
-			cli_error(msg);
+			cli_fail(COMPLIANCE_E_NOTFOUND, msg);
 			status = EXIT_BAD;
 			goto out;
 		}
@@ -884,16 +882,18 @@ int cmd_score(int argc, char **argv)
 			if (group) {
 				FILE *g = fopen(group, "rb");
 				if (!g) {
-					fprintf(stderr, "%s: score: --group %s: %s\n", prog, esc(group),
-					        strerror(errno));
-					status = EXIT_BAD;
+					char gw[1100];
+					snprintf(gw, sizeof gw, "score: --group %s", group);
+					status = cli_fail_errno(gw, NULL);
 					goto out;
 				}
 				map = cli_read_stream(g, &maplen, &rc);
 				fclose(g);
 				if (!map) {
-					fprintf(stderr, "%s: score: --group %s: read error\n", prog, esc(group));
-					status = cli_exit_code(rc);
+					char gw[1100];
+					snprintf(gw, sizeof gw, "score: --group %s: %s", group,
+					         rc == COMPLIANCE_E_IO ? "read error" : "out of memory");
+					status = cli_fail(rc, gw);
 					goto out;
 				}
 			}

@@ -92,6 +92,7 @@ static int skm_bad(const char *fmt, const char *arg)
 
 	snprintf(msg, sizeof msg, fmt, arg);
 	snprintf(full, sizeof full, "skm: %s", msg);
+	cli_note_code(COMPLIANCE_E_INVALID);
 	cli_error(full);
 	return EXIT_BAD;
 }
@@ -228,7 +229,7 @@ int compliance_cli_skm(int argc, char **argv)
 		}
 	}
 	if (!file) {
-		fprintf(stderr, "%s: skm: give a CSV FILE, or - for standard input\n", prog);
+		skm_bad("%s", "give a CSV FILE, or - for standard input");
 		skm_usage(stderr);
 		return EXIT_BAD;
 	}
@@ -304,10 +305,9 @@ int compliance_cli_skm(int argc, char **argv)
 		char *data = cli_read_stream(stdin, &len, &rc);
 		if (!data) {
 			if (rc == COMPLIANCE_E_IO)
-				fprintf(stderr, "%s: <stdin>: read error: %s\n", prog, strerror(errno));
+				status = cli_fail_errno("<stdin>", "read error");
 			else
-				fprintf(stderr, "%s: out of memory reading standard input\n", prog);
-			status = cli_exit_code(rc);
+				status = cli_fail(rc, "out of memory reading standard input");
 			goto out;
 		}
 		rc = compliance_skm_read_export_buffer(s, data, len, "<stdin>");
@@ -326,8 +326,9 @@ int compliance_cli_skm(int argc, char **argv)
 		char *text;
 		rc = compliance_skm_write(s, format, &text);
 		if (rc) {
-			fprintf(stderr, "%s: skm: %s\n", prog, compliance_strerror(rc));
-			status = cli_exit_code(rc);
+			char msg[256];
+			snprintf(msg, sizeof msg, "skm: %s", compliance_strerror(rc));
+			status = cli_fail(rc, msg);
 			goto out;
 		}
 		cli_put(text); /* a failed write is reported at the final close */

@@ -13,6 +13,10 @@
  * or output that cannot be written (checked at every flush and at the final
  * close of standard output); 1 an internal failure such as running out of
  * memory.
+ *
+ * --error-format json (anywhere before a "--", or COMPLIANCE_ERROR_FORMAT=json)
+ * prints a failure as one JSON object on the last line of standard error
+ * (tools/cli_util.h: cli_finish()), the exit status unchanged.
  */
 #include <errno.h>
 #include <stdio.h>
@@ -27,6 +31,16 @@
 #define EXIT_BAD CLI_EXIT_BAD
 
 static const char *prog = "compliance";
+
+static void global_usage(FILE *f)
+{
+	fputs("  --error-format text|json         how a failure is printed on standard error:\n"
+	      "                                   text (default), or json: one object\n"
+	      "                                   {\"error\": {\"code\", \"value\", \"status\", \"message\",\n"
+	      "                                   \"file\", \"line\", \"field\"}} on the last line\n"
+	      "                                   (also COMPLIANCE_ERROR_FORMAT=json)\n",
+	      f);
+}
 
 static void usage(FILE *f)
 {
@@ -71,10 +85,61 @@ static void usage(FILE *f)
 	        "                                   an answer sheet for the indicator tree\n"
 	        "  version                          print the library version\n"
 	        "\n"
+	        "global options (before or after COMMAND):\n",
+	        prog);
+	global_usage(f);
+	fprintf(f,
+	        "\n"
 	        "`%s COMMAND --help` prints a command's options; options take their value\n"
 	        "as --opt VALUE or --opt=VALUE.\n",
-	        prog,
 	        prog);
+}
+
+/* Takes --error-format FORMAT (or =FORMAT) out of argv, up to a "--";
+ * 0, or the exit status of a bad value. The environment's
+ * COMPLIANCE_ERROR_FORMAT is the default. */
+static int error_format(int *argc, char **argv)
+{
+	const char *env = getenv("COMPLIANCE_ERROR_FORMAT"), *v;
+	int i, j, take;
+
+	if (env && *env && strcmp(env, "json") && strcmp(env, "text"))
+		return cli_bad("COMPLIANCE_ERROR_FORMAT '%s': expected text or json", env);
+	for (i = 1; i < *argc && strcmp(argv[i], "--"); i++) {
+		if (!strcmp(argv[i], "--error-format")) {
+			if (i + 1 >= *argc)
+				return cli_bad("--error-format needs a value: %s", "text or json");
+			v = argv[i + 1];
+			take = 2;
+		} else if (!strncmp(argv[i], "--error-format=", 15)) {
+			v = argv[i] + 15;
+			take = 1;
+		} else {
+			continue;
+		}
+		if (!strcmp(v, "json"))
+			cli_set_error_json(1);
+		else if (!strcmp(v, "text"))
+			cli_set_error_json(0);
+		else
+			return cli_bad("--error-format '%s': expected text or json", v);
+		for (j = i; j + take <= *argc; j++)
+			argv[j] = argv[j + take]; /* argv[argc] is NULL: moved too */
+		*argc -= take;
+		i--;
+	}
+	return 0;
+}
+
+/* 1 when a command's arguments ask for its --help (before a "--"). */
+static int asks_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 2; i < argc && strcmp(argv[i], "--"); i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return 1;
+	return 0;
 }
 
 
@@ -119,8 +184,16 @@ static int run(int argc, char **argv)
 
 int main(int argc, char **argv)
 {
-	int status = run(argc, argv);
+	int status = error_format(&argc, argv);
 
+	if (!status) {
+		status = run(argc, argv);
+		/* a command's --help ends with the options every command takes */
+		if (!status && argc > 2 && asks_help(argc, argv)) {
+			fputs("\nglobal options:\n", stdout);
+			global_usage(stdout);
+		}
+	}
 	cli_esc_release();
-	return cli_close_stdout(status);
+	return cli_finish(cli_close_stdout(status));
 }

@@ -1,9 +1,12 @@
 -- libcompliance in SQL: exact classification, entity roll-up and SKM (IKM).
 -- Scores are numeric in and out (read through their exact text, never
--- float). Profiles are the library's built-ins, by id ('ombudsman-2023',
--- 'skm-2017', ...). The aggregates keep the library's portable text form
--- of a partial result as their state (a plain text, not internal), so they
--- run in parallel plans and partial results can be stored and merged.
+-- float). A profile is a built-in id ('ombudsman-2023', 'skm-2017', ...)
+-- or a JSON profile document (text starting with '{', which may extend a
+-- built-in: a profile kept in a table), loaded once per backend. The
+-- aggregates keep the library's portable text form of a partial result as
+-- their state (a plain text, not internal; under a document, the document
+-- comes first), so they run in parallel plans and partial results can be
+-- stored and merged (only with states of the same profile).
 \echo Use "CREATE EXTENSION compliance" to load this file. \quit
 
 CREATE FUNCTION compliance_version() RETURNS text

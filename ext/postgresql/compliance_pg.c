@@ -14,10 +14,25 @@
  * Library objects are allocated with malloc, not palloc: every function
  * releases them before it reports an error (ereport does not return), by
  * copying the library's message into a palloc'd buffer first.
+ *
+ * The profile argument is a built-in id or a JSON profile document (text
+ * whose first character other than white space is '{', loaded with
+ * compliance_profile_load_buffer; it may extend a built-in). A backend
+ * keeps the documents it loaded in a small LRU keyed by their exact text,
+ * so that an aggregate over many rows parses one once. An aggregate state
+ * under a document carries the document itself before the library's text
+ * (the combine and final functions are not given the profile argument, and
+ * a parallel leader may not have seen a row):
+ *
+ *   compliance-profile-document <bytes>\n<the document>\n<tally or accumulator text>
+ *
+ * States merge only when their documents are the same text (or both name
+ * the same built-in).
  */
 #include "postgres.h"
 
 #include "catalog/pg_type.h"
+#include "storage/ipc.h"
 #include "fmgr.h"
 #include "funcapi.h"
 #include "lib/stringinfo.h"
@@ -147,6 +162,241 @@ open_profile(const char *fn, const char *id, int kind)
 	return p;
 }
 
+static char *state_profile_id(const char *fn, const char *s, size_t len);
+
+/* ---- profile documents ---------------------------------------------------- */
+
+#define DOC_CACHE 8
+static struct
+{
+	char	   *text;			/* malloc'd: the exact document */
+	size_t		len;
+	compliance_profile *p;
+	uint64		used;
+}			doc_cache[DOC_CACHE];
+static uint64 doc_clock;
+static bool doc_exit_registered;
+
+static void
+doc_cache_free(int code, Datum arg)
+{
+	int			i;
+
+	(void) code;
+	(void) arg;
+	for (i = 0; i < DOC_CACHE; i++)
+	{
+		compliance_profile_free(doc_cache[i].p);
+		free(doc_cache[i].text);
+		doc_cache[i].p = NULL;
+		doc_cache[i].text = NULL;
+	}
+}
+
+/* 1 when the profile argument is a document: its first character other
+ * than white space is '{'. */
+static int
+is_document(const char *s, size_t len)
+{
+	size_t		i = 0;
+
+	while (i < len && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r' || s[i] == '\n'))
+		i++;
+	return i < len && s[i] == '{';
+}
+
+/* The kind check of open_profile for a document's profile: releases p and
+ * reports the error when the kind differs. */
+static void
+check_kind(const char *fn, compliance_profile *p, int kind)
+{
+	if (kind >= 0 && compliance_profile_kind(p) != kind)
+	{
+		char	   *msg = psprintf("profile '%s' is not %s", compliance_profile_id(p),
+								   kind == COMPLIANCE_PROFILE_SKM
+								   ? "an SKM method (kind \"skm\", e.g. extending 'skm-2017')"
+								   : "an assessment profile (e.g. extending 'ombudsman-2023')");
+
+		compliance_profile_free(p);
+		fail(fn, COMPLIANCE_E_INVALID, msg);
+	}
+}
+
+/* The profile of a document (a new reference), from the backend's cache or
+ * loaded into it; a document that is not a valid profile is reported with
+ * the library's message, each of its diagnostics and the code's name. */
+static compliance_profile *
+open_document(const char *fn, const char *doc, size_t len, int kind)
+{
+	compliance_ctx *ctx = NULL;
+	compliance_profile *p = NULL;
+	int			i,
+				old = 0,
+				rc;
+	char	   *copy;
+
+	for (i = 0; i < DOC_CACHE; i++)
+		if (doc_cache[i].p && doc_cache[i].len == len && memcmp(doc_cache[i].text, doc, len) == 0)
+		{
+			doc_cache[i].used = ++doc_clock;
+			p = compliance_profile_ref(doc_cache[i].p);
+			check_kind(fn, p, kind);
+			return p;
+		}
+	if (compliance_ctx_new(&ctx) != COMPLIANCE_OK)
+		fail(fn, COMPLIANCE_E_NOMEM, NULL);
+	rc = compliance_profile_load_buffer(ctx, &p, doc, len, "profile argument");
+	if (rc != COMPLIANCE_OK)
+	{
+		char	   *msg = pstrdup(compliance_ctx_errmsg(ctx));
+		StringInfoData d;
+		size_t		k,
+					n = compliance_ctx_diag_count(ctx);
+
+		initStringInfo(&d);
+		for (k = 0; k < n; k++)
+			appendStringInfo(&d, "%s\n", compliance_ctx_diag(ctx, k));
+		appendStringInfo(&d, "libcompliance error %s.", compliance_error_name(rc));
+		compliance_ctx_free(ctx);
+		ereport(ERROR,
+				(errcode(sqlstate_of(rc == COMPLIANCE_E_PROFILE ? COMPLIANCE_E_PARSE : rc)),
+				 errmsg("%s: the profile document is not a valid profile: %s", fn, msg),
+				 errdetail_internal("%s", d.data),
+				 errhint("The profile argument is a built-in id such as 'ombudsman-2023' or a "
+						 "JSON profile document (docs/profile-format.md); "
+						 "`compliance profile check FILE` shows every problem of a file.")));
+	}
+	compliance_ctx_free(ctx);
+	copy = malloc(len ? len : 1);
+	if (copy)
+	{
+		if (!doc_exit_registered)
+		{
+			on_proc_exit(doc_cache_free, (Datum) 0);
+			doc_exit_registered = true;
+		}
+		memcpy(copy, doc, len);
+		for (i = 0; i < DOC_CACHE; i++)
+		{
+			if (!doc_cache[i].p)
+			{
+				old = i;		/* a free slot */
+				break;
+			}
+			if (doc_cache[i].used < doc_cache[old].used)
+				old = i;
+		}
+		compliance_profile_free(doc_cache[old].p);
+		free(doc_cache[old].text);
+		doc_cache[old].text = copy;
+		doc_cache[old].len = len;
+		doc_cache[old].p = compliance_profile_ref(p);
+		doc_cache[old].used = ++doc_clock;
+	}
+	check_kind(fn, p, kind);
+	return p;
+}
+
+/* The profile argument: a document or a built-in id. */
+static compliance_profile *
+profile_arg(const char *fn, text *arg, int kind)
+{
+	const char *s = VARDATA_ANY(arg);
+	size_t		len = VARSIZE_ANY_EXHDR(arg);
+
+	if (is_document(s, len))
+		return open_document(fn, s, len, kind);
+	return open_profile(fn, text_to_cstring(arg), kind);
+}
+
+/* A state text split into the document it carries (doc NULL for a
+ * built-in's state) and the library's text. */
+typedef struct pstate
+{
+	const char *doc;
+	size_t		doclen;
+	const char *s;
+	size_t		len;
+} pstate;
+
+#define DOC_HEADER "compliance-profile-document "
+
+static void
+state_split(const char *fn, text *state, pstate *ps)
+{
+	const char *s = VARDATA_ANY(state);
+	size_t		len = VARSIZE_ANY_EXHDR(state),
+				h = strlen(DOC_HEADER),
+				n = 0,
+				i;
+
+	ps->doc = NULL;
+	ps->doclen = 0;
+	ps->s = s;
+	ps->len = len;
+	if (len < h || memcmp(s, DOC_HEADER, h) != 0)
+		return;
+	for (i = h; i < len && s[i] >= '0' && s[i] <= '9' && i < h + 10; i++)
+		n = n * 10 + (size_t) (s[i] - '0');
+	if (i == h || i >= len || s[i] != '\n' || n > len - i - 1 || len - i - 1 - n < 1 ||
+		s[i + 1 + n] != '\n')
+		fail(fn, COMPLIANCE_E_PARSE,
+			 "the state's profile document is cut short (its first line gives its length)");
+	ps->doc = s + i + 1;
+	ps->doclen = n;
+	ps->s = s + i + 2 + n;
+	ps->len = len - (i + 2 + n);
+}
+
+/* The state's profile: its document's, or the built-in its text names. */
+static compliance_profile *
+state_profile(const char *fn, const pstate *ps, int kind)
+{
+	if (ps->doc)
+		return open_document(fn, ps->doc, ps->doclen, kind);
+	return open_profile(fn, state_profile_id(fn, ps->s, ps->len), kind);
+}
+
+/* The library's text s, after the document when there is one, as a text. */
+static text *
+state_text(const char *doc, size_t doclen, const char *s, size_t len)
+{
+	StringInfoData b;
+	text	   *out;
+
+	if (!doc)
+		return cstring_to_text_with_len(s, (int) len);
+	initStringInfo(&b);
+	appendStringInfo(&b, "%s%zu\n", DOC_HEADER, doclen);
+	appendBinaryStringInfo(&b, doc, (int) doclen);
+	appendStringInfoChar(&b, '\n');
+	appendBinaryStringInfo(&b, s, (int) len);
+	out = cstring_to_text_with_len(b.data, b.len);
+	pfree(b.data);
+	return out;
+}
+
+/* Reports states (or a state and a row) of different profiles. */
+static void
+same_profile(const char *fn, const pstate *a, const char *doc, size_t doclen,
+			 const char *id, const char *what)
+{
+	if (a->doc && doc && a->doclen == doclen && memcmp(a->doc, doc, doclen) == 0)
+		return;
+	if (!a->doc && !doc)
+	{
+		char	   *sid = state_profile_id(fn, a->s, a->len);
+
+		if (strcmp(sid, id) == 0)
+			return;
+		fail(fn, COMPLIANCE_E_INVALID, psprintf("%s, from '%s' to '%s'", what, sid, id));
+	}
+	fail(fn, COMPLIANCE_E_INVALID,
+		 psprintf("%s (%s)", what,
+				  a->doc && doc ? "two different profile documents"
+				  : "a profile document and a built-in id"));
+}
+
 /* The profile id named on line 2 of a state text ("profile <id>"), for the
  * combine and final functions, which are not given the profile argument;
  * the library's parser checks the whole text afterwards. */
@@ -197,9 +447,8 @@ typedef struct classified
 static compliance_profile *
 classify(const char *fn, FunctionCallInfo fcinfo, classified *c)
 {
-	char	   *id = text_to_cstring(PG_GETARG_TEXT_PP(0));
 	char	   *score = numeric_text(PG_GETARG_DATUM(1));
-	compliance_profile *p = open_profile(fn, id, -1);
+	compliance_profile *p = profile_arg(fn, PG_GETARG_TEXT_PP(0), -1);
 	compliance_ctx *ctx = NULL;
 	int64_t		rounded = 0;
 	size_t		band = 0;
@@ -324,7 +573,7 @@ compliance_pg_classify(PG_FUNCTION_ARGS)
 /* ---- the SKM aggregate ------------------------------------------------------- */
 
 static text *
-tally_text(const char *fn, compliance_skm_tally *t)
+tally_text(const char *fn, compliance_skm_tally *t, const char *doc, size_t doclen)
 {
 	char	   *s = NULL;
 	size_t		len = 0;
@@ -336,24 +585,24 @@ tally_text(const char *fn, compliance_skm_tally *t)
 		compliance_skm_tally_free(t);
 		fail(fn, rc, NULL);
 	}
-	out = cstring_to_text_with_len(s, (int) len);
+	out = state_text(doc, doclen, s, len);
 	compliance_free(s);
 	return out;
 }
 
-/* A state text as a tally (under `p` when given, else under the profile
- * the text names; the profile is released by the caller: *pout). */
+/* A state as a tally (under `p` when given, else under the state's
+ * profile; the profile is released by the caller: *pout). */
 static compliance_skm_tally *
-tally_of(const char *fn, text *state, compliance_profile *p, compliance_profile **pout)
+tally_of(const char *fn, const pstate *ps, compliance_profile *p, compliance_profile **pout)
 {
-	const char *s = VARDATA_ANY(state);
-	size_t		len = VARSIZE_ANY_EXHDR(state);
+	const char *s = ps->s;
+	size_t		len = ps->len;
 	compliance_ctx *ctx = NULL;
 	compliance_skm_tally *t = NULL;
 	int			rc;
 
 	if (!p)
-		p = open_profile(fn, state_profile_id(fn, s, len), COMPLIANCE_PROFILE_SKM);
+		p = state_profile(fn, ps, COMPLIANCE_PROFILE_SKM);
 	*pout = p;
 	if (compliance_ctx_new(&ctx) != COMPLIANCE_OK)
 	{
@@ -410,9 +659,14 @@ compliance_pg_skm_sfunc(PG_FUNCTION_ARGS)
 	const char *fn = "compliance_skm";
 	compliance_profile *p;
 	compliance_skm_tally *t = NULL;
-	char	   *id;
+	text	   *parg;
+	const char *pa;
+	size_t		plen;
+	char	   *id = NULL;
+	pstate		ps;
 	int		   *ans,
 				n,
+				doc,
 				rc;
 
 	if (!AggCheckCallContext(fcinfo, NULL))
@@ -426,18 +680,21 @@ compliance_pg_skm_sfunc(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	id = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	parg = PG_GETARG_TEXT_PP(1);
+	pa = VARDATA_ANY(parg);
+	plen = VARSIZE_ANY_EXHDR(parg);
+	doc = is_document(pa, plen);
+	if (!doc)
+		id = text_to_cstring(parg);
 	ans = row_answers(fn, PG_GETARG_ARRAYTYPE_P(2), &n);
 	if (!PG_ARGISNULL(0))
 	{
-		text	   *st = PG_GETARG_TEXT_PP(0);
-		char	   *sid = state_profile_id(fn, VARDATA_ANY(st), VARSIZE_ANY_EXHDR(st));
-
-		if (strcmp(sid, id) != 0)
-			fail(fn, COMPLIANCE_E_INVALID,
-				 psprintf("the profile changed within one group, from '%s' to '%s'", sid, id));
+		state_split(fn, PG_GETARG_TEXT_PP(0), &ps);
+		same_profile(fn, &ps, doc ? pa : NULL, plen, id,
+					 "the profile changed within one group");
 	}
-	p = open_profile(fn, id, COMPLIANCE_PROFILE_SKM);
+	p = doc ? open_document(fn, pa, plen, COMPLIANCE_PROFILE_SKM)
+		: open_profile(fn, id, COMPLIANCE_PROFILE_SKM);
 	if (PG_ARGISNULL(0))
 	{
 		if (compliance_skm_tally_new(NULL, &t, p) != COMPLIANCE_OK)
@@ -447,7 +704,7 @@ compliance_pg_skm_sfunc(PG_FUNCTION_ARGS)
 		}
 	}
 	else
-		t = tally_of(fn, PG_GETARG_TEXT_PP(0), p, &p);
+		t = tally_of(fn, &ps, p, &p);
 	compliance_profile_free(p); /* the tally keeps its own reference */
 	rc = compliance_skm_tally_add_respondent(t, ans, (size_t) n);
 	if (rc != COMPLIANCE_OK)
@@ -458,7 +715,7 @@ compliance_pg_skm_sfunc(PG_FUNCTION_ARGS)
 		fail(fn, rc, msg);
 	}
 	{
-		text	   *out = tally_text(fn, t);
+		text	   *out = tally_text(fn, t, doc ? pa : NULL, plen);
 
 		compliance_skm_tally_free(t);
 		PG_RETURN_TEXT_P(out);
@@ -472,14 +729,21 @@ Datum
 compliance_pg_skm_combine(PG_FUNCTION_ARGS)
 {
 	const char *fn = "compliance_skm";
-	text	   *a = PG_GETARG_TEXT_PP(0),
-			   *b = PG_GETARG_TEXT_PP(1);
+	pstate		pa,
+				pb;
 	compliance_profile *p;
-	compliance_skm_tally *t = tally_of(fn, a, NULL, &p);
+	compliance_skm_tally *t;
 	int			rc;
 
+	state_split(fn, PG_GETARG_TEXT_PP(0), &pa);
+	state_split(fn, PG_GETARG_TEXT_PP(1), &pb);
+	/* two built-ins' states: the library's merge checks their profiles */
+	if (pa.doc || pb.doc)
+		same_profile(fn, &pa, pb.doc, pb.doclen, NULL,
+					 "cannot merge the states of two different profiles");
+	t = tally_of(fn, &pa, NULL, &p);
 	compliance_profile_free(p);
-	rc = compliance_skm_tally_merge_text(t, VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b));
+	rc = compliance_skm_tally_merge_text(t, pb.s, pb.len);
 	if (rc != COMPLIANCE_OK)
 	{
 		char	   *msg = pstrdup(compliance_skm_tally_errmsg(t));
@@ -488,7 +752,7 @@ compliance_pg_skm_combine(PG_FUNCTION_ARGS)
 		fail(fn, rc, msg);
 	}
 	{
-		text	   *out = tally_text(fn, t);
+		text	   *out = tally_text(fn, t, pa.doc, pa.doclen);
 
 		compliance_skm_tally_free(t);
 		PG_RETURN_TEXT_P(out);
@@ -516,10 +780,13 @@ static compliance_skm *
 survey_of(const char *fn, text *state, int missing)
 {
 	compliance_profile *p;
-	compliance_skm_tally *t = tally_of(fn, state, NULL, &p);
+	pstate		ps;
+	compliance_skm_tally *t;
 	compliance_skm *s = NULL;
 	int			rc;
 
+	state_split(fn, state, &ps);
+	t = tally_of(fn, &ps, NULL, &p);
 	rc = compliance_skm_new(NULL, &s, p);
 	compliance_profile_free(p);
 	if (rc != COMPLIANCE_OK)
@@ -588,7 +855,7 @@ compliance_pg_skm_json(PG_FUNCTION_ARGS)
 /* ---- the entity aggregate ------------------------------------------------------ */
 
 static text *
-acc_text(const char *fn, compliance_entity_acc *a)
+acc_text(const char *fn, compliance_entity_acc *a, const char *doc, size_t doclen)
 {
 	char	   *s = NULL;
 	size_t		len = 0;
@@ -600,23 +867,23 @@ acc_text(const char *fn, compliance_entity_acc *a)
 		compliance_entity_acc_free(a);
 		fail(fn, rc, NULL);
 	}
-	out = cstring_to_text_with_len(s, (int) len);
+	out = state_text(doc, doclen, s, len);
 	compliance_free(s);
 	return out;
 }
 
 static compliance_entity_acc *
-acc_of(const char *fn, text *state, compliance_profile *p)
+acc_of(const char *fn, const pstate *ps, compliance_profile *p)
 {
-	const char *s = VARDATA_ANY(state);
-	size_t		len = VARSIZE_ANY_EXHDR(state);
+	const char *s = ps->s;
+	size_t		len = ps->len;
 	compliance_ctx *ctx = NULL;
 	compliance_entity_acc *a = NULL;
 	int			own = !p,
 				rc;
 
 	if (own)
-		p = open_profile(fn, state_profile_id(fn, s, len), COMPLIANCE_PROFILE_ASSESSMENT);
+		p = state_profile(fn, ps, COMPLIANCE_PROFILE_ASSESSMENT);
 	if (compliance_ctx_new(&ctx) != COMPLIANCE_OK)
 	{
 		if (own)
@@ -645,9 +912,14 @@ compliance_pg_entity_sfunc(PG_FUNCTION_ARGS)
 	const char *fn = "compliance_entity";
 	compliance_profile *p;
 	compliance_entity_acc *a = NULL;
-	char	   *id,
+	text	   *parg;
+	const char *pa;
+	size_t		plen;
+	char	   *id = NULL,
 			   *score;
-	int			rc;
+	pstate		ps;
+	int			rc,
+				doc;
 
 	if (!AggCheckCallContext(fcinfo, NULL))
 		ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -659,28 +931,29 @@ compliance_pg_entity_sfunc(PG_FUNCTION_ARGS)
 			PG_RETURN_NULL();
 		PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 	}
-	id = text_to_cstring(PG_GETARG_TEXT_PP(1));
+	parg = PG_GETARG_TEXT_PP(1);
+	pa = VARDATA_ANY(parg);
+	plen = VARSIZE_ANY_EXHDR(parg);
+	doc = is_document(pa, plen);
+	if (!doc)
+		id = text_to_cstring(parg);
 	score = numeric_text(PG_GETARG_DATUM(2));
 	if (!PG_ARGISNULL(0))
 	{
-		text	   *st = PG_GETARG_TEXT_PP(0);
-		char	   *sid = state_profile_id(fn, VARDATA_ANY(st), VARSIZE_ANY_EXHDR(st));
-
-		if (strcmp(sid, id) != 0)
-			fail(fn, COMPLIANCE_E_INVALID,
-				 psprintf("the profile changed within one group, from '%s' to '%s'", sid, id));
+		state_split(fn, PG_GETARG_TEXT_PP(0), &ps);
+		same_profile(fn, &ps, doc ? pa : NULL, plen, id,
+					 "the profile changed within one group");
 	}
-	p = open_profile(fn, id, COMPLIANCE_PROFILE_ASSESSMENT);
+	p = doc ? open_document(fn, pa, plen, COMPLIANCE_PROFILE_ASSESSMENT)
+		: open_profile(fn, id, COMPLIANCE_PROFILE_ASSESSMENT);
 	if (PG_ARGISNULL(0))
 		rc = compliance_entity_acc_new(NULL, &a, p);
 	else
 	{
-		text	   *st = PG_GETARG_TEXT_PP(0);
-
 		/* acc_of reports its own errors; release p first on that path */
 		PG_TRY();
 		{
-			a = acc_of(fn, st, p);
+			a = acc_of(fn, &ps, p);
 		}
 		PG_CATCH();
 		{
@@ -702,7 +975,7 @@ compliance_pg_entity_sfunc(PG_FUNCTION_ARGS)
 		fail(fn, rc, msg);
 	}
 	{
-		text	   *out = acc_text(fn, a);
+		text	   *out = acc_text(fn, a, doc ? pa : NULL, plen);
 
 		compliance_entity_acc_free(a);
 		PG_RETURN_TEXT_P(out);
@@ -714,9 +987,19 @@ Datum
 compliance_pg_entity_combine(PG_FUNCTION_ARGS)
 {
 	const char *fn = "compliance_entity";
-	text	   *b = PG_GETARG_TEXT_PP(1);
-	compliance_entity_acc *a = acc_of(fn, PG_GETARG_TEXT_PP(0), NULL);
-	int			rc = compliance_entity_acc_merge_text(a, VARDATA_ANY(b), VARSIZE_ANY_EXHDR(b));
+	pstate		pa,
+				pb;
+	compliance_entity_acc *a;
+	int			rc;
+
+	state_split(fn, PG_GETARG_TEXT_PP(0), &pa);
+	state_split(fn, PG_GETARG_TEXT_PP(1), &pb);
+	/* two built-ins' states: the library's merge checks their profiles */
+	if (pa.doc || pb.doc)
+		same_profile(fn, &pa, pb.doc, pb.doclen, NULL,
+					 "cannot merge the states of two different profiles");
+	a = acc_of(fn, &pa, NULL);
+	rc = compliance_entity_acc_merge_text(a, pb.s, pb.len);
 
 	if (rc != COMPLIANCE_OK)
 	{
@@ -726,7 +1009,7 @@ compliance_pg_entity_combine(PG_FUNCTION_ARGS)
 		fail(fn, rc, msg);
 	}
 	{
-		text	   *out = acc_text(fn, a);
+		text	   *out = acc_text(fn, a, pa.doc, pa.doclen);
 
 		compliance_entity_acc_free(a);
 		PG_RETURN_TEXT_P(out);
@@ -736,8 +1019,13 @@ compliance_pg_entity_combine(PG_FUNCTION_ARGS)
 static compliance_entity_acc *
 acc_computed(const char *fn, text *state)
 {
-	compliance_entity_acc *a = acc_of(fn, state, NULL);
-	int			rc = compliance_entity_acc_compute(a);
+	pstate		ps;
+	compliance_entity_acc *a;
+	int			rc;
+
+	state_split(fn, state, &ps);
+	a = acc_of(fn, &ps, NULL);
+	rc = compliance_entity_acc_compute(a);
 
 	if (rc != COMPLIANCE_OK)
 	{

@@ -110,7 +110,7 @@ $RUN "$BINDIR/pg_ctl" -D "$W/pgdata" -p "$TREE$BINDIR/postgres" -l "$W/server.lo
 status=0
 $RUN env COMPLIANCE_TEST_DATA="$W/data" "$REGRESS_BIN" --inputdir="$W/input" --outputdir="$W/out" \
 	--bindir="$BINDIR" --host="$W/sock" --port="$PORT" --user=postgres \
-	--dbname=compliance_regression compliance parallel || status=$?
+	--dbname=compliance_regression compliance parallel user_profiles || status=$?
 if [ $status -ne 0 ] && [ -f "$W/out/regression.diffs" ]; then
 	cat "$W/out/regression.diffs"
 fi

@@ -85,13 +85,97 @@ static const char *number_arg(sqlite3_context *c, const char *fn, const char *wh
 	}
 }
 
-/* Opens the profile argument: a built-in id, or the JSON text of a profile. */
+/*
+ * The profile documents (JSON text) loaded on this connection, keyed by
+ * their exact text: a small LRU, so that an aggregate over many groups (or
+ * a scalar over many statements) parses a document once. One per
+ * connection, shared by its functions (their user data), freed when the
+ * last of them goes (the connection closes: sqlite3_create_function_v2's
+ * destructor). The built-ins need none: the library shares them.
+ */
+#define DOC_CACHE 8
+typedef struct conn_data conn_data;
+typedef struct fn_data {
+	conn_data *conn;
+	int which; /* the scalar functions: R_* */
+} fn_data;
+struct conn_data {
+	struct {
+		char *text;
+		size_t len;
+		compliance_profile *p;
+		sqlite3_uint64 used;
+	} doc[DOC_CACHE];
+	sqlite3_uint64 clock;
+	int refs;
+	fn_data fns[16];
+};
+
+static void conn_release(void *data)
+{
+	conn_data *conn = ((fn_data *)data)->conn;
+	int i;
+
+	if (--conn->refs > 0)
+		return;
+	for (i = 0; i < DOC_CACHE; i++) {
+		compliance_profile_free(conn->doc[i].p);
+		sqlite3_free(conn->doc[i].text);
+	}
+	sqlite3_free(conn);
+}
+
+/* The cached profile of document text (a new reference), or NULL. */
+static compliance_profile *doc_cached(conn_data *conn, const char *text, size_t len)
+{
+	int i;
+
+	for (i = 0; conn && i < DOC_CACHE; i++)
+		if (conn->doc[i].p && conn->doc[i].len == len && !memcmp(conn->doc[i].text, text, len)) {
+			conn->doc[i].used = ++conn->clock;
+			return compliance_profile_ref(conn->doc[i].p);
+		}
+	return NULL;
+}
+
+/* Keeps a reference to p under text, in place of the least recently used
+ * document; nothing when out of memory (the next call parses again). */
+static void doc_keep(conn_data *conn, const char *text, size_t len, compliance_profile *p)
+{
+	int i, old = 0;
+	char *copy;
+
+	if (!conn || !(copy = sqlite3_malloc64(len ? len : 1)))
+		return;
+	memcpy(copy, text, len);
+	for (i = 0; i < DOC_CACHE; i++) {
+		if (!conn->doc[i].p) {
+			old = i; /* a free slot */
+			break;
+		}
+		if (conn->doc[i].used < conn->doc[old].used)
+			old = i;
+	}
+	compliance_profile_free(conn->doc[old].p);
+	sqlite3_free(conn->doc[old].text);
+	conn->doc[old].text = copy;
+	conn->doc[old].len = len;
+	conn->doc[old].p = compliance_profile_ref(p);
+	conn->doc[old].used = ++conn->clock;
+}
+
+/* Opens the profile argument: a built-in id, or the JSON text of a profile
+ * (a document: its first character other than white space is '{'; loaded
+ * with compliance_profile_load_buffer, kept in the connection's cache). */
 static compliance_profile *open_profile(sqlite3_context *c, const char *fn, sqlite3_value *v)
 {
+	fn_data *fd = sqlite3_user_data(c);
+	conn_data *conn = fd ? fd->conn : NULL;
 	compliance_ctx *ctx = NULL;
 	compliance_profile *p = NULL;
 	const char *id;
-	int rc;
+	size_t len;
+	int rc, doc;
 
 	if (sqlite3_value_type(v) != SQLITE_TEXT) {
 		fail(c, fn, 0, "the profile must be TEXT: a built-in id such as 'ombudsman-2023' "
@@ -103,23 +187,28 @@ static compliance_profile *open_profile(sqlite3_context *c, const char *fn, sqli
 		sqlite3_result_error_nomem(c);
 		return NULL;
 	}
+	len = (size_t)sqlite3_value_bytes(v);
+	doc = id[strspn(id, " \t\r\n")] == '{';
+	if (doc && (p = doc_cached(conn, id, len)) != NULL)
+		return p;
 	if (compliance_ctx_new(&ctx)) {
 		sqlite3_result_error_nomem(c);
 		return NULL;
 	}
-	if (id[strspn(id, " \t\r\n")] == '{')
-		rc = compliance_profile_load_buffer(ctx, &p, id, (size_t)sqlite3_value_bytes(v),
-		                                    "profile argument");
+	if (doc)
+		rc = compliance_profile_load_buffer(ctx, &p, id, len, "profile argument");
 	else
 		rc = compliance_profile_open(ctx, &p, id);
 	if (rc) {
 		const char *msg = compliance_ctx_errmsg(ctx);
 
-		if (compliance_ctx_diag_count(ctx) > 0)
+		if (compliance_ctx_diag_count(ctx) > 0 && strcmp(msg, compliance_ctx_diag(ctx, 0)))
 			fail(c, fn, rc, "%s (%s)", msg, compliance_ctx_diag(ctx, 0));
 		else
 			fail(c, fn, rc, "%s", msg);
 		p = NULL;
+	} else if (doc) {
+		doc_keep(conn, id, len, p);
 	}
 	compliance_ctx_free(ctx);
 	return p;
@@ -178,7 +267,7 @@ static void classify_with(sqlite3_context *c, const char *fn, int which, complia
 
 static void classify_fn(sqlite3_context *c, int argc, sqlite3_value **argv)
 {
-	int which = *(int *)sqlite3_user_data(c);
+	int which = ((fn_data *)sqlite3_user_data(c))->which;
 	const char *fn = scalar_names[which];
 	compliance_profile *p = sqlite3_get_auxdata(c, 0);
 	const char *score;
@@ -697,7 +786,24 @@ static void version_fn(sqlite3_context *c, int argc, sqlite3_value **argv)
 
 /* ---- registration ------------------------------------------------------------ */
 
-static int which_ids[] = { R_CATEGORY, R_ZONE, R_LABEL, R_ROUND, R_JSON };
+/* Registers one function with its user data: the next of conn's fns (the
+ * connection's document cache, and which for the scalars), counted for
+ * conn_release() (called by SQLite even when the registration fails). */
+static int reg(sqlite3 *db, conn_data *conn, int *next, const char *name, int nargs, int which,
+               void (*xfunc)(sqlite3_context *, int, sqlite3_value **),
+               void (*xstep)(sqlite3_context *, int, sqlite3_value **),
+               void (*xfinal)(sqlite3_context *))
+{
+	/* deterministic: the same arguments always give the same result */
+	const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
+	fn_data *fd = &conn->fns[(*next)++];
+
+	fd->conn = conn;
+	fd->which = which;
+	conn->refs++;
+	return sqlite3_create_function_v2(db, name, nargs, flags, fd, xfunc, xstep, xfinal,
+	                                  conn_release);
+}
 
 #ifndef SQLITE_COMPLIANCE_EXPORT
 #define SQLITE_COMPLIANCE_EXPORT
@@ -709,10 +815,8 @@ SQLITE_COMPLIANCE_EXPORT
 
 int sqlite3_compliance_init(sqlite3 *db, char **errmsg, const sqlite3_api_routines *api)
 {
-	/* deterministic: the same arguments always give the same result */
-	const int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC | SQLITE_INNOCUOUS;
-	int rc = SQLITE_OK;
-	size_t i;
+	conn_data *conn;
+	int rc = SQLITE_OK, next = 0, i;
 
 	SQLITE_EXTENSION_INIT2(api);
 	if (compliance_version() / 100 != COMPLIANCE_VERSION_NUMBER / 100) {
@@ -721,25 +825,28 @@ int sqlite3_compliance_init(sqlite3 *db, char **errmsg, const sqlite3_api_routin
 		                          COMPLIANCE_VERSION_STRING, compliance_version_string());
 		return SQLITE_ERROR;
 	}
-	for (i = 0; rc == SQLITE_OK && i < sizeof which_ids / sizeof which_ids[0]; i++)
-		rc = sqlite3_create_function(db, scalar_names[i], 2, flags, &which_ids[i],
-		                             classify_fn, NULL, NULL);
+	conn = sqlite3_malloc64(sizeof *conn);
+	if (!conn)
+		return SQLITE_NOMEM;
+	memset(conn, 0, sizeof *conn);
+	conn->refs = 1; /* this function's, dropped at its end */
+	for (i = 0; rc == SQLITE_OK && i <= R_JSON; i++)
+		rc = reg(db, conn, &next, scalar_names[i], 2, i, classify_fn, NULL, NULL);
 	for (i = 2; rc == SQLITE_OK && i <= 3; i++) {
-		rc = sqlite3_create_function(db, "compliance_entity", (int)i, flags, NULL, NULL,
-		                             entity_step, entity_final);
+		rc = reg(db, conn, &next, "compliance_entity", i, 0, NULL, entity_step, entity_final);
 		if (rc == SQLITE_OK)
-			rc = sqlite3_create_function(db, "compliance_entity_json", (int)i, flags, NULL,
-			                             NULL, entity_json_step, entity_json_final);
+			rc = reg(db, conn, &next, "compliance_entity_json", i, 0, NULL, entity_json_step,
+			         entity_json_final);
 	}
 	if (rc == SQLITE_OK)
-		rc = sqlite3_create_function(db, "compliance_skm", -1, flags, NULL, NULL, skm_step,
-		                             skm_final);
+		rc = reg(db, conn, &next, "compliance_skm", -1, 0, NULL, skm_step, skm_final);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_create_function(db, "compliance_skm_json", -1, flags, NULL, NULL,
-		                             skm_json_step, skm_json_final);
+		rc = reg(db, conn, &next, "compliance_skm_json", -1, 0, NULL, skm_json_step,
+		         skm_json_final);
 	if (rc == SQLITE_OK)
-		rc = sqlite3_create_function(db, "compliance_version", 0, flags, NULL, version_fn,
-		                             NULL, NULL);
+		rc = reg(db, conn, &next, "compliance_version", 0, 0, version_fn, NULL, NULL);
+	conn->fns[next].conn = conn;
+	conn_release(&conn->fns[next]); /* this function's reference */
 	if (rc != SQLITE_OK)
 		*errmsg = sqlite3_mprintf("compliance: cannot register the functions: %s",
 		                          sqlite3_errstr(rc));

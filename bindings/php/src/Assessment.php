@@ -24,7 +24,7 @@ final class Assessment
     private ?\FFI\CData $ptr = null;
     private Profile $profile;
     private bool $computed = false;
-    /** @var list<array{string, string}> CLI fallback: [form, text] */
+    /** @var list<array{string, string, string}> CLI fallback: [form, text, name] */
     private array $inputs = [];
     /** @var array<string, list<string>> CLI fallback: CSV header => rows */
     private array $rows = [];
@@ -189,7 +189,7 @@ final class Assessment
         if (Native::isFfi()) {
             $this->check(Native::ffi()->compliance_assessment_read_csv_file($this->ptr(), $path));
         } else {
-            $this->input('csv', self::slurp($path));
+            $this->input('csv', self::slurp($path, 'cannot open the file'), $path);
         }
         $this->changed();
         return $this;
@@ -201,7 +201,7 @@ final class Assessment
         if (Native::isFfi()) {
             $this->check(Native::ffi()->compliance_assessment_read_csv_buffer($this->ptr(), $text, strlen($text), $name));
         } else {
-            $this->input('csv', $text);
+            $this->input('csv', $text, $name);
         }
         $this->changed();
         return $this;
@@ -213,7 +213,7 @@ final class Assessment
         if (Native::isFfi()) {
             $this->check(Native::ffi()->compliance_assessment_read_json_file($this->ptr(), $path));
         } else {
-            $this->input('json', self::slurp($path));
+            $this->input('json', self::slurp($path, 'cannot open or read the file'), $path);
         }
         $this->changed();
         return $this;
@@ -225,7 +225,7 @@ final class Assessment
         if (Native::isFfi()) {
             $this->check(Native::ffi()->compliance_assessment_read_json_buffer($this->ptr(), $text, strlen($text), $name));
         } else {
-            $this->input('json', $text);
+            $this->input('json', $text, $name);
         }
         $this->changed();
         return $this;
@@ -415,18 +415,25 @@ final class Assessment
 
     // ---- the CLI fallback ----------------------------------------------------
 
-    private static function slurp(string $path): string
+    /** The file's text; $why: the library's words when it cannot read it. */
+    private static function slurp(string $path, string $why): string
     {
         $t = @file_get_contents($path);
         if ($t === false) {
-            throw new ComplianceException($path . ': cannot read the file', Constants::E_IO, 'COMPLIANCE_E_IO');
+            throw new ComplianceException($path . ': ' . $why, Constants::E_IO, 'COMPLIANCE_E_IO');
         }
         return $t;
     }
 
-    private function input(string $form, string $text): void
+    private function input(string $form, string $text, string $name): void
     {
-        $this->inputs[] = [$form, $text];
+        $this->inputs[] = [$form, $text, $name];
+    }
+
+    /** The name the FFI path reads the one input under (for the program's messages). */
+    private function cliInputName(): ?string
+    {
+        return count($this->inputs) === 1 && count($this->rows) === 0 ? $this->inputs[0][2] : null;
     }
 
     /** @param list<string> $fields */
@@ -442,7 +449,7 @@ final class Assessment
     {
         $all = $this->inputs;
         foreach ($this->rows as $header => $rows) {
-            $all[] = ['csv', $header . "\n" . implode("\n", $rows) . "\n"];
+            $all[] = ['csv', $header . "\n" . implode("\n", $rows) . "\n", '<rows>'];
         }
         if (count($all) === 0) {
             return "entity,entity_type,unit,score\n";
@@ -453,7 +460,7 @@ final class Assessment
         // CSV texts of one header merge; anything else needs the library
         $header = null;
         $body = '';
-        foreach ($all as [$form, $text]) {
+        foreach ($all as [$form, $text, ]) {
             $text = preg_replace('/^\xEF\xBB\xBF/', '', $text) ?? $text;
             $nl = strpos($text, "\n");
             $h = rtrim($nl === false ? $text : substr($text, 0, $nl), "\r");
@@ -482,7 +489,7 @@ final class Assessment
         if ($entity !== null) {
             $args[] = $entity;
         }
-        return Cli::run($args, $this->cliInput());
+        return Cli::run($args, $this->cliInput(), $this->cliInputName());
     }
 
     /** @return list<EntityResult> */

@@ -38,11 +38,17 @@ final class Cli
 
     /**
      * Runs the program with $args, feeding $stdin; returns its standard
-     * output, or throws a ComplianceException CLI_FAILED with its message.
+     * output, or throws a ComplianceException. The program prints its
+     * failure as JSON (--error-format json): the exception then carries the
+     * library's code, code name and message, as the FFI path's does; with
+     * $stdinName the message's "<stdin>" is that name (the name the FFI
+     * path reads the same text under). CLI_FAILED when the program gives
+     * no such object (it cannot be run, or it is older).
      * @param list<string> $args
      */
-    public static function run(array $args, string $stdin = ''): string
+    public static function run(array $args, string $stdin = '', ?string $stdinName = null): string
     {
+        $args = array_merge(['--error-format', 'json'], $args);
         $cmd = array_merge([self::path()], $args);
         $spec = [0 => ['pipe', 'r'], 1 => ['pipe', 'w'], 2 => ['pipe', 'w']];
         $proc = @proc_open($cmd, $spec, $pipes);
@@ -94,6 +100,10 @@ final class Cli
         }
         $status = proc_close($proc);
         if ($status !== 0) {
+            $e = self::errorObject($err, $stdinName);
+            if ($e !== null) {
+                throw $e;
+            }
             $msg = trim(preg_replace('/^compliance: /m', '', $err) ?? $err);
             if ($status === 127 && $msg === '') {
                 $msg = 'cannot run ' . self::path() . ' (not found: set COMPLIANCE_CLI or Compliance::setCliPath()); '
@@ -103,6 +113,31 @@ final class Cli
                 0, 'CLI_FAILED');
         }
         return $out;
+    }
+
+    /**
+     * The exception for the program's JSON error object, the last line of
+     * its standard error (`compliance --error-format json`); null when
+     * there is none.
+     */
+    private static function errorObject(string $err, ?string $stdinName): ?ComplianceException
+    {
+        $lines = explode("\n", rtrim($err, "\n"));
+        $last = (string) end($lines);
+        if (!str_starts_with($last, '{"error":')) {
+            return null;
+        }
+        $doc = json_decode($last, true, 16, JSON_BIGINT_AS_STRING);
+        $e = is_array($doc) && is_array($doc['error'] ?? null) ? $doc['error'] : null;
+        if ($e === null || !is_string($e['code'] ?? null) || !is_string($e['message'] ?? null)) {
+            return null;
+        }
+        $msg = $e['message'];
+        if ($stdinName !== null && str_starts_with($msg, '<stdin>:')) {
+            $msg = $stdinName . substr($msg, 7);
+        }
+        $code = is_int($e['value'] ?? null) ? $e['value'] : (Constants::ENUMS['compliance_error'][$e['code']] ?? 0);
+        return new ComplianceException($msg, $code, $e['code']);
     }
 
     /** @return array<mixed> */

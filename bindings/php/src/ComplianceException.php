@@ -14,7 +14,10 @@ namespace Compliance;
  * field and what was expected). Failures outside the library have code 0
  * and one of the names FFI_UNAVAILABLE (the call needs FFI; the message
  * says why FFI is off and how to turn it on), VERSION_MISMATCH or
- * CLI_FAILED (the fallback's `compliance` program failed; its message).
+ * CLI_FAILED (the fallback's `compliance` program could not be run or
+ * printed no error object; its message). The fallback's failures of the
+ * library carry the library's code and name, read from the program's
+ * `--error-format json`.
  */
 class ComplianceException extends \RuntimeException
 {

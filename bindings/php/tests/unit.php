@@ -21,6 +21,7 @@ if ($pkg === null || $data === null || !in_array($want, ['ffi', 'cli'], true)) {
 }
 require $pkg . '/autoload.php';
 require __DIR__ . '/vectors.php';
+require __DIR__ . '/errors.php';
 
 /** The exception $fn throws (or null). */
 function thrown(callable $fn): ?Throwable
@@ -92,25 +93,59 @@ same([$s->ikm(), $s->category()], ['62.50', 'D'], 'anonymous respondents: 25 x (
 $pf = Profile::loadFile($data . '/profiles/pekppp-test-bands.json');
 same([$pf->classify('94.995')->category, $pf->classify('94.995')->label], ['T1', 'test band high'], '94.995 -> 95.00, T1');
 same([$pf->classify('94.994')->category, $pf->classify('94.994')->zone], ['T2', 'merah'], '94.994 -> 94.99, T2');
-same(code_name_of(fn () => Profile::loadFile($data . '/profiles/bad-syntax.json')), $ffi ? 'COMPLIANCE_E_PROFILE' : 'CLI_FAILED',
+same(code_name_of(fn () => Profile::loadFile($data . '/profiles/bad-syntax.json')), 'COMPLIANCE_E_PROFILE',
     'a bad profile file');
 
 // ---- errors carry the library's code names --------------------------------------
 same(code_name_of(fn () => Profile::open('ombudsman-1999')), 'COMPLIANCE_E_NOTFOUND', 'unknown profile');
-same(code_name_of(fn () => Compliance::classify('ombudsman-2023', '101')), $ffi ? 'COMPLIANCE_E_RANGE' : 'CLI_FAILED',
+same(code_name_of(fn () => Compliance::classify('ombudsman-2023', '101')), 'COMPLIANCE_E_RANGE',
     'score above the scale');
-same(code_name_of(fn () => Compliance::classify('ombudsman-2023', 'abc')), $ffi ? 'COMPLIANCE_E_PARSE' : 'CLI_FAILED',
+same(code_name_of(fn () => Compliance::classify('ombudsman-2023', 'abc')), 'COMPLIANCE_E_PARSE',
     'not a number');
 $csvError = thrown(fn () => (new Assessment('ombudsman-2022'))->readCsv("entity,entity_type,unit,score\nA,kota,u,abc\n",
     'bad.csv')->compute());
 check($csvError instanceof ComplianceException, 'a bad CSV throws');
 if ($csvError instanceof ComplianceException) {
-    same($csvError->getCodeName(), $ffi ? 'COMPLIANCE_E_PARSE' : 'CLI_FAILED', 'bad CSV code name');
-    check(str_contains($csvError->getMessage(), ':2:') && str_contains($csvError->getMessage(), 'score'),
-        'the message names the line and field: ' . $csvError->getMessage());
-    if ($ffi) {
-        same($csvError->getCode(), Constants::E_PARSE, 'bad CSV code');
+    same($csvError->getCodeName(), 'COMPLIANCE_E_PARSE', 'bad CSV code name');
+    check(str_starts_with($csvError->getMessage(), 'bad.csv:2: field \'score\''),
+        'the message names the text\'s name, the line and field: ' . $csvError->getMessage());
+    same($csvError->getCode(), Constants::E_PARSE, 'bad CSV code');
+}
+
+// ---- the malformed-input catalogue: the same code name and message both ways --------
+// (tests/data/bad/cases.tsv; the fallback reads the program's --error-format json)
+$bad = bad_input_errors($data);
+check(count($bad) >= 40, 'refused inputs of the catalogue: ' . count($bad));
+foreach ($bad as $file => [$wantName, $fragment, $got]) {
+    if ($got === null) {
+        check(false, "$file: no exception");
+        continue;
     }
+    same($got[0], $wantName, "$file: code name");
+    same($got[1], Constants::ENUMS['compliance_error'][$wantName] ?? null, "$file: code");
+    check(str_contains($got[2], $fragment), "$file: the message has '$fragment': {$got[2]}");
+    check(str_contains($got[2], $file . ':') || str_contains($got[2], "entity '"),
+        "$file: the message names the file: {$got[2]}");
+}
+$lib = getenv('COMPLIANCE_LIBRARY');
+if (!$ffi && is_string($lib) && $lib !== '') {
+    // the FFI path in a child php-cli: every exception the same, message included
+    $cmd = [PHP_BINARY, '-n', '-d', 'extension=ffi', '-d', 'ffi.enable=1', __DIR__ . '/errors.php', $pkg, $data];
+    if (extension_loaded('ffi')) {
+        $cmd = [PHP_BINARY, '-d', 'ffi.enable=1', __DIR__ . '/errors.php', $pkg, $data];
+    }
+    $proc = proc_open($cmd, [1 => ['pipe', 'w'], 2 => ['pipe', 'w']], $pipes);
+    $out = stream_get_contents($pipes[1]);
+    $err = stream_get_contents($pipes[2]);
+    $rc = proc_close($proc);
+    $viaFfi = json_decode((string) $out, true);
+    check($rc === 0 && is_array($viaFfi), "the FFI child ran: $rc $err");
+    $same = 0;
+    foreach (is_array($viaFfi) ? $viaFfi : [] as $file => [, , $f]) {
+        same($bad[$file][2] ?? null, $f, "$file: the fallback's exception is the FFI path's");
+        $same += ($bad[$file][2] ?? null) === $f ? 1 : 0;
+    }
+    check($same === count($bad) && $same > 0, "every exception compared: $same of " . count($bad));
 }
 same(code_name_of(fn () => (new Assessment('ombudsman-2022'))->addUnitScore('A', 'kota', 'u', '82')->entity('B')),
     'COMPLIANCE_E_NOTFOUND', 'no such entity');
@@ -127,6 +162,10 @@ unlink($tmp);
 same([$e->score, $e->category], ['88.00', 'A'], 'JSON file: (87.99 + 88.00) / 2 = 87.995 -> 88.00, A');
 same(code_name_of(fn () => (new Assessment('ombudsman-2023'))->readJsonFile($tmp)->compute()),
     'COMPLIANCE_E_IO', 'a missing file');
+same(thrown(fn () => (new Assessment('ombudsman-2023'))->readJsonFile($tmp)->compute())?->getMessage(),
+    $tmp . ': cannot open or read the file', 'a missing file: the message (src/input/input_json.c)');
+same(thrown(fn () => (new Assessment('ombudsman-2023'))->readCsvFile($tmp)->compute())?->getMessage(),
+    $tmp . ': cannot open the file', 'a missing CSV file: the message (src/io/csv.c)');
 
 // ---- explain and advise ------------------------------------------------------------
 $csv = "entity,entity_type,unit,score\nKabupaten Bekasi,kabupaten,DPMPTSP,82.70\nKabupaten Bekasi,kabupaten,Dinas Pendidikan,62.62\n";

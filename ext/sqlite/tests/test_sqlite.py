@@ -164,6 +164,136 @@ class Extension(unittest.TestCase):
     def test_version(self):
         self.assertTrue(self.one("SELECT compliance_version()")[0].startswith("0.2."))
 
+# A user profile kept in a table: a copy of a built-in (extends, nothing
+# changed) and one that moves the 2023 A/B edge from 88.00 down to 87.00.
+def copy_of(builtin):
+    return json.dumps({"id": "copy-of-" + builtin, "extends": builtin})
+
+
+def bands_2023(a_min):
+    """ombudsman-2023's bands (METHODOLOGY.md §2) with A from a_min."""
+    b_max = format_2(Fraction(a_min) - Fraction(1, 100))
+    return [{"category": "A", "min": a_min, "max": "100.00", "zone": "hijau",
+             "label": "Kualitas Tertinggi"},
+            {"category": "B", "min": "78.00", "max": b_max, "zone": "hijau",
+             "label": "Kualitas Tinggi"},
+            {"category": "C", "min": "54.00", "max": "77.99", "zone": "kuning",
+             "label": "Kualitas Sedang"},
+            {"category": "D", "min": "32.00", "max": "53.99", "zone": "merah",
+             "label": "Kualitas Rendah"},
+            {"category": "E", "min": "0.00", "max": "31.99", "zone": "merah",
+             "label": "Kualitas Terendah"}]
+
+
+def format_2(x):
+    """An exact two-decimal text of a Fraction with a denominator dividing 100."""
+    n = x * 100
+    assert n.denominator == 1
+    return "%d.%02d" % divmod(int(n), 100)
+
+
+EDGE_87 = json.dumps({"id": "edge-87", "extends": "ombudsman-2023", "bands": bands_2023("87.00")})
+
+
+class UserProfiles(unittest.TestCase):
+    """The profile argument as a JSON document (compliance_profile_load_buffer)."""
+
+    def setUp(self):
+        self.db = connect()
+        self.db.execute("CREATE TABLE profiles(name TEXT PRIMARY KEY, doc TEXT)")
+
+    def tearDown(self):
+        self.db.close()
+
+    def one(self, sql, *args):
+        return self.db.execute(sql, args).fetchone()
+
+    def test_copy_gives_the_builtins_results(self):
+        rows = table("unit-means.csv")
+        self.db.executemany("INSERT INTO profiles VALUES (?, ?)",
+                            [(b, copy_of(b)) for b in sorted({r["profile"] for r in rows})])
+        self.db.execute("CREATE TABLE u(profile TEXT, entity TEXT, entity_type TEXT, "
+                        "unit_score TEXT)")
+        self.db.executemany("INSERT INTO u VALUES (?, ?, ?, ?)",
+                            [(r["profile"], r["entity"], r["entity_type"], r["unit_score"])
+                             for r in rows])
+        got = {(b, e): (s, json.loads(j)) for b, e, s, j in self.db.execute(
+            "SELECT u.profile, entity, compliance_entity(p.doc, unit_score, entity_type), "
+            "compliance_entity_json(p.doc, unit_score) "
+            "FROM u JOIN profiles p ON p.name = u.profile GROUP BY u.profile, entity")}
+        self.assertEqual(len(got), 6)
+        for r in rows:
+            s, j = got[(r["profile"], r["entity"])]
+            self.assertEqual(s, r["published_entity_score"], r)
+            self.assertEqual((j["category"], j["zone"]),
+                             (r["published_category"] or None, r["published_zone"]), r)
+        for r in table("classifications.csv"):
+            if r["profile"] not in {x["profile"] for x in rows}:
+                continue
+            self.assertEqual(self.one("SELECT compliance_classify(doc, ?) FROM profiles "
+                                      "WHERE name = ?", r["score"], r["profile"])[0],
+                             r["published_category"] or None, r)
+
+    def test_band_edge(self):
+        self.db.execute("INSERT INTO profiles VALUES ('edge', ?)", (EDGE_87,))
+        for score, builtin, edge in (("87.00", "B", "A"), ("86.995", "B", "A"),
+                                     ("86.99", "B", "B"), ("88.00", "A", "A"),
+                                     ("86.994999", "B", "B")):
+            got = self.one("SELECT compliance_classify('ombudsman-2023', ?1), "
+                           "compliance_classify(doc, ?1), compliance_round(doc, ?1) "
+                           "FROM profiles WHERE name = 'edge'", score)
+            self.assertEqual(got[:2], (builtin, edge), score)
+        # an entity whose mean is exactly the edge: (86.00 + 88.00) / 2 = 87.00
+        self.db.execute("CREATE TABLE u(unit_score TEXT)")
+        self.db.executemany("INSERT INTO u VALUES (?)", [("86.00",), ("88.00",)])
+        self.assertEqual(json.loads(self.one(
+            "SELECT compliance_entity_json((SELECT doc FROM profiles), unit_score) FROM u")[0])
+            ["category"], "A")
+        self.assertEqual(json.loads(self.one(
+            "SELECT compliance_entity_json('ombudsman-2023', unit_score) FROM u")[0])
+            ["category"], "B")
+
+    def test_bad_document(self):
+        for doc, fragment in (('{"id": "x"', "COMPLIANCE_E_PROFILE"),
+                              ('{"id": "x", "extends": "ombudsman-1999"}',
+                               "ombudsman-1999"),
+                              ('{"id": "x", "extends": "ombudsman-2023", "bands": []}',
+                               "COMPLIANCE_E_PROFILE")):
+            for sql in ("SELECT compliance_classify(?, '80')",
+                        "SELECT compliance_entity(?, '80')"):
+                with self.assertRaises(sqlite3.OperationalError, msg=doc) as cm:
+                    self.one(sql, doc)
+                self.assertIn(fragment, str(cm.exception), doc)
+                self.assertIn("profile argument", str(cm.exception), doc)
+
+    def test_more_documents_than_the_cache(self):
+        # 12 documents (the cache keeps 8), each moving the A edge, in turn
+        # and again: every answer from its own document
+        docs = [json.dumps({"id": "edge-%d" % k, "extends": "ombudsman-2023",
+                            "bands": bands_2023("%d.00" % (80 + k // 2) if k % 2 == 0
+                                                else "%d.50" % (80 + k // 2))})
+                for k in range(12)]
+        edges = [Fraction(80 + k // 2) + (Fraction(1, 2) if k % 2 else 0) for k in range(12)]
+        self.db.executemany("INSERT INTO profiles VALUES (?, ?)",
+                            [("e%02d" % k, d) for k, d in enumerate(docs)])
+        for _ in range(2):
+            for score in ("80.00", "82.50", "85.49", "85.50"):
+                got = dict(self.db.execute(
+                    "SELECT name, compliance_classify(doc, ?) FROM profiles", (score,)))
+                for k in range(12):
+                    self.assertEqual(got["e%02d" % k],
+                                     "A" if Fraction(score) >= edges[k] else "B", (k, score))
+        # one group per row, many groups: the aggregate over a table of rows
+        self.db.execute("CREATE TABLE u(g INTEGER, name TEXT, unit_score TEXT)")
+        self.db.executemany("INSERT INTO u VALUES (?, ?, ?)",
+                            [(i, "e%02d" % (i % 12), "84.00") for i in range(3000)])
+        for g, name, cat in self.db.execute(
+                "SELECT g, u.name, json_extract(compliance_entity_json(doc, unit_score), "
+                "'$.category') FROM u JOIN profiles p ON p.name = u.name GROUP BY g"):
+            k = int(name[1:])
+            self.assertEqual(cat, "A" if 84 >= edges[k] else "B", (g, name))
+
+
 
 if __name__ == "__main__":
     EXT, DATA = sys.argv[1], sys.argv[2]
