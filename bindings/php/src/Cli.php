@@ -107,7 +107,7 @@ final class Cli
             $msg = trim(preg_replace('/^compliance: /m', '', $err) ?? $err);
             if ($status === 127 && $msg === '') {
                 $msg = 'cannot run ' . self::path() . ' (not found: set COMPLIANCE_CLI or Compliance::setCliPath()); '
-                    . 'it is the fallback because ' . lcfirst(Native::reason());
+                    . 'it is the fallback. ' . Native::reason();
             }
             throw new ComplianceException($msg !== '' ? $msg : self::path() . ' failed with status ' . $status,
                 0, 'CLI_FAILED');

@@ -48,6 +48,13 @@ if ($ffi) {
 } else {
     check(str_contains(Compliance::fallbackReason(), 'ffi.enable'), 'the reason names ffi.enable: '
         . Compliance::fallbackReason());
+    // no program to fall back to: the message says so, and why FFI is off, in the reason's own words
+    Compliance::setCliPath('/nonexistent/compliance');
+    $e = thrown(fn () => Compliance::classify('ombudsman-2025', '88.00'));
+    Compliance::setCliPath(null);
+    check($e instanceof ComplianceException && str_contains($e->getMessage(), 'cannot run /nonexistent/compliance')
+        && str_contains($e->getMessage(), Compliance::fallbackReason()),
+        'a missing program names itself and the fallback reason verbatim: ' . ($e ? $e->getMessage() : 'none'));
 }
 same(Compliance::version(), Constants::VERSION_STRING, 'runtime version = header version');
 check(in_array('ombudsman-2023', Compliance::builtins(), true) && in_array('skm-2017', Compliance::builtins(), true),
