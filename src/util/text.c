@@ -137,3 +137,26 @@ const char *cp_next_word(const char **pos, const char *end, size_t *len)
 	*pos = p;
 	return w;
 }
+
+void cp_norm_header(const char *s, size_t len, char *out)
+{
+	size_t i, n = 0;
+	int gap = 0;
+
+	for (i = 0; i < len; i++) {
+		char ch = s[i];
+		if (ch == ' ' || ch == '_' || ch == '-' || ch == '\t') {
+			gap = 1;
+			continue;
+		}
+		if (n + 2 >= CP_HDR_MAX) {
+			out[0] = '\0';
+			return;
+		}
+		if (gap && n)
+			out[n++] = ' ';
+		gap = 0;
+		out[n++] = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+	}
+	out[n] = '\0';
+}
