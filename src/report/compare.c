@@ -247,15 +247,15 @@ static int side_keys(side *s, const idmap *m)
 static int side_keys_by(side *s, const char *column, const char *which, cp_error *err)
 {
 	const compliance_assessment *a = s->a;
-	size_t i, j, n = a->nentities;
-	const cp_keep *kp = &a->keep[cp_attr_find(a, column, strlen(column))]; /* kept: checked */
+	size_t i, j, n = a->nentities, k = cp_attr_find(a, column, strlen(column)); /* kept */
+	const cp_keep *kp = &a->keep[k];
 
 	s->key = calloc(n + 1, sizeof *s->key);
 	s->matched = calloc(n + 1, sizeof *s->matched);
 	if (!s->key || !s->matched)
 		return cp_error_set(err, COMPLIANCE_E_NOMEM, "compare: out of memory");
 	for (i = 0; i < n; i++) {
-		const char *v = i < kp->ncap && kp->attr[i].text ? kp->attr[i].text : "";
+		const char *v = cp_attr_value(a, k, i);
 		char *id;
 		if (!v[0])
 			return cp_error_set(err, COMPLIANCE_E_MISSING,
@@ -275,8 +275,7 @@ static int side_keys_by(side *s, const char *column, const char *which, cp_error
 				                    "assessment have the same id '%.100s' (column '%.100s', "
 				                    "at %s and %s): an id names one entity",
 				                    a->entities[j].name, a->entities[i].name, which, v,
-				                    kp->name, kp->attr[j].text + strlen(kp->attr[j].text) + 1,
-				                    kp->attr[i].text + strlen(kp->attr[i].text) + 1);
+				                    kp->name, cp_attr_where(a, k, j), cp_attr_where(a, k, i));
 	}
 	return 0;
 }

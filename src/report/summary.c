@@ -123,8 +123,7 @@ static int entity_group(const compliance_assessment *a, const groups *g, size_t 
 
 	*out = NULL;
 	if (keep != CP_NONE) {
-		const cp_keep *kp = &a->keep[keep];
-		*out = ei < kp->ncap && kp->attr[ei].text ? kp->attr[ei].text : "";
+		*out = cp_attr_value(a, keep, ei);
 		return 0;
 	}
 	{

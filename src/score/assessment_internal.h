@@ -216,6 +216,10 @@ void cp_attr_rollback(compliance_assessment *a);
 void cp_attr_free(compliance_assessment *a);
 /* The kept column named `name` (matched as headers are), or CP_NONE. */
 size_t cp_attr_find(const compliance_assessment *a, const char *name, size_t len);
+/* Entity ei's value of kept column k ("" when none), and where it was
+ * first given ("" when none). */
+const char *cp_attr_value(const compliance_assessment *a, size_t k, size_t ei);
+const char *cp_attr_where(const compliance_assessment *a, size_t k, size_t ei);
 
 /* Spaces trimmed and each run made one, as entity names are (assessment.c):
  * writes s[0..len) to out (len bytes suffice); returns the new length. */

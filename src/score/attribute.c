@@ -24,6 +24,20 @@ size_t cp_attr_find(const compliance_assessment *a, const char *name, size_t len
 	return CP_NONE;
 }
 
+const char *cp_attr_value(const compliance_assessment *a, size_t k, size_t ei)
+{
+	const cp_keep *kp = &a->keep[k];
+
+	return ei < kp->ncap && kp->attr[ei].text ? kp->attr[ei].text : "";
+}
+
+const char *cp_attr_where(const compliance_assessment *a, size_t k, size_t ei)
+{
+	const char *v = cp_attr_value(a, k, ei);
+
+	return v[0] ? v + strlen(v) + 1 : "";
+}
+
 static void keep_release(compliance_assessment *a, cp_keep *kp)
 {
 	size_t i;
@@ -113,7 +127,7 @@ int cp_attr_set(compliance_assessment *a, size_t k, size_t ei, const char *value
 		                    "entity '%.200s' has %s here but '%.200s' at %s: a kept column "
 		                    "holds one value per entity (an empty cell takes the entity's "
 		                    "value)",
-		                    a->entities[ei].name, q, at->text, at->text + strlen(at->text) + 1);
+		                    a->entities[ei].name, q, at->text, cp_attr_where(a, k, ei));
 	}
 	at->text = cp_malloc(&a->alloc, n + 1 + strlen(where) + 1);
 	if (!at->text)
@@ -142,15 +156,10 @@ void cp_attr_rollback(compliance_assessment *a)
 const char *compliance_assessment_entity_attribute(const compliance_assessment *a, size_t index,
                                                    const char *column)
 {
-	const cp_keep *kp;
-	size_t k, ei;
+	size_t k;
 
 	if (!a || !column || !a->computed || index >= a->nresults)
 		return NULL;
 	k = cp_attr_find(a, column, strlen(column));
-	if (k == CP_NONE)
-		return NULL;
-	kp = &a->keep[k];
-	ei = a->results[index].entity;
-	return ei < kp->ncap && kp->attr[ei].text ? kp->attr[ei].text : "";
+	return k == CP_NONE ? NULL : cp_attr_value(a, k, a->results[index].entity);
 }
