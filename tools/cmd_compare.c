@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "compliance.h"
+#include "cli_input.h"
 #include "cli_util.h"
 #include "commands.h"
 
@@ -21,59 +22,55 @@ static void compare_usage(FILE *f)
 	      "Compares two assessments (e.g. two years): per entity (and unit) the change of\n"
 	      "score, the category move, drops, the biggest movers, the category transition\n"
 	      "matrix and the entities found in one file only. Entities join on their names\n"
-	      "(trimmed, spaces collapsed, case ignored) or on an id from --id-map. Warns when\n"
-	      "the two profiles' methods differ (e.g. 2024 and 2025 are not comparable).\n"
+	      "(trimmed, spaces collapsed, case ignored), on an id from --id-map, or on the\n"
+	      "value of an id column of both files (--id-column). Each FILE is read as\n"
+	      "`compliance score` reads it (CSV, .xlsx, JSON, - for standard input). Warns\n"
+	      "when the two profiles' methods differ (e.g. 2024 and 2025 are not comparable).\n"
 	      "\n"
 	      "  --profile ID|FILE       the profile of both files\n"
 	      "  --profile-a ID|FILE     the profile of FILE_A\n"
 	      "  --profile-b ID|FILE     the profile of FILE_B\n"
 	      "  --id-map FILE           CSV entity,id: names listed join on their id\n"
-	      "  --missing POLICY        a missing answer: error (default), exclude or minimum\n"
-	      "  --format table|csv|json  the output (default table)\n"
+	      "  --id-column COLUMN      join on the value of the input's column COLUMN (e.g.\n"
+	      "                          a region code), one per entity, in both files\n",
+	      f);
+	fputs(cli_input_help, f);
+	fputs("  --format table|csv|json  the output (default table)\n"
 	      "\n"
-	      "Exit status: 0 done, 2 bad input or usage, 1 internal.\n",
+	      "Options take their value as --opt VALUE or --opt=VALUE. Exit status: 0 done,\n"
+	      "2 bad input or usage, 1 internal.\n",
 	      f);
 }
 
 /* One side: its profile opened, its file read and computed. Returns 0 or
  * the exit status, having printed why. */
-static int load_side(compliance_ctx *ctx, const char *spec, const char *file, int missing,
-                     compliance_assessment **out)
+static int load_side(compliance_ctx *ctx, const char *spec, const char *file,
+                     const cli_input *in, compliance_assessment **out)
 {
-	compliance_profile *p;
 	compliance_assessment *a;
 	int rc;
 
-	*out = NULL;
-	if ((rc = cli_open_profile(ctx, spec, &p)))
+	if ((rc = cli_input_open(ctx, spec, in, "compare", out)))
 		return rc;
-	rc = compliance_assessment_new(ctx, &a, p);
-	compliance_profile_free(p);
-	if (rc) {
-		cli_error(compliance_ctx_errmsg(ctx));
-		return cli_exit_code(rc);
-	}
-	if (missing >= 0)
-		compliance_assessment_set_option(a, COMPLIANCE_OPT_MISSING, missing);
-	if (strlen(file) > 5 && !strcmp(file + strlen(file) - 5, ".json"))
-		rc = compliance_assessment_read_json_file(a, file);
-	else
-		rc = compliance_assessment_read_csv_file(a, file);
+	a = *out;
+	rc = cli_input_read(a, in, file, "compare");
+	if (rc > 0)
+		return rc;
 	if (!rc)
 		rc = compliance_assessment_compute(a);
 	if (rc) {
-		cli_error(compliance_assessment_errmsg(a));
-		compliance_assessment_free(a);
+		cli_assessment_error(a);
 		return cli_exit_code(rc);
 	}
-	*out = a;
 	return 0;
 }
 
 int cmd_compare(int argc, char **argv)
 {
 	const char *spec = NULL, *spec_a = NULL, *spec_b = NULL, *map = NULL, *files[2];
-	int format = COMPLIANCE_FORMAT_TABLE, missing = -1, c, i, nfiles = 0, status = 0, rc;
+	const char *id_column = NULL;
+	int format = COMPLIANCE_FORMAT_TABLE, c, i, nfiles = 0, status = 0, rc;
+	cli_input in;
 	compliance_ctx *ctx = NULL;
 	compliance_assessment *a = NULL, *b = NULL;
 	char *text = NULL, *mapdata = NULL;
@@ -83,12 +80,14 @@ int cmd_compare(int argc, char **argv)
 		{ "profile-a", required_argument, NULL, 'a' },
 		{ "profile-b", required_argument, NULL, 'b' },
 		{ "id-map", required_argument, NULL, 'i' },
-		{ "missing", required_argument, NULL, 'm' },
+		{ "id-column", required_argument, NULL, 'I' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
+		CLI_INPUT_OPTIONS,
 		{ 0, 0, 0, 0 }
 	};
 
+	cli_input_init(&in);
 	while ((c = cli_getopt(argc, argv, opts, "compare")) != -1) {
 		const char *v = optarg;
 		switch (c) {
@@ -107,16 +106,8 @@ int cmd_compare(int argc, char **argv)
 		case 'i':
 			map = v;
 			break;
-		case 'm':
-			if (!strcmp(v, "error"))
-				missing = COMPLIANCE_MISSING_ERROR;
-			else if (!strcmp(v, "exclude"))
-				missing = COMPLIANCE_MISSING_EXCLUDE;
-			else if (!strcmp(v, "minimum"))
-				missing = COMPLIANCE_MISSING_MINIMUM;
-			else
-				return cli_bad("compare: unknown missing-answer policy '%s': expected error, "
-				               "exclude or minimum", v);
+		case 'I':
+			id_column = v;
 			break;
 		case 'f':
 			if (!strcmp(v, "table"))
@@ -129,7 +120,9 @@ int cmd_compare(int argc, char **argv)
 				return cli_bad("compare: unknown format '%s': expected table, csv or json", v);
 			break;
 		default:
-			return CLI_EXIT_BAD;
+			if ((rc = cli_input_option(&in, c, v, "compare")) != 0)
+				return rc < 0 ? CLI_EXIT_BAD : rc;
+			break;
 		}
 	}
 	for (i = optind; i < argc; i++) {
@@ -143,6 +136,14 @@ int cmd_compare(int argc, char **argv)
 		return cli_bad("compare: %s", "give --profile, or --profile-a and --profile-b, not both");
 	if (!spec && (!spec_a || !spec_b))
 		return cli_bad("compare: %s", "--profile ID, or --profile-a and --profile-b, is required");
+	if (map && id_column)
+		return cli_bad("compare: %s", "give --id-map FILE or --id-column COLUMN, not both");
+	if (!strcmp(files[0], "-") && !strcmp(files[1], "-"))
+		return cli_bad("compare: %s", "only one FILE can be standard input (-)");
+	if (in.sheet && !cli_ends_with(files[0], ".xlsx") && !cli_ends_with(files[1], ".xlsx"))
+		return cli_bad("compare: %s", "--sheet applies to an .xlsx FILE");
+	if (id_column)
+		in.keep[in.nkeep++] = id_column;
 	if (map) {
 		FILE *f = fopen(map, "rb");
 		if (!f) {
@@ -163,10 +164,11 @@ int cmd_compare(int argc, char **argv)
 		free(mapdata);
 		return CLI_EXIT_INTERNAL;
 	}
-	if ((status = load_side(ctx, spec ? spec : spec_a, files[0], missing, &a)) ||
-	    (status = load_side(ctx, spec ? spec : spec_b, files[1], missing, &b)))
+	if ((status = load_side(ctx, spec ? spec : spec_a, files[0], &in, &a)) ||
+	    (status = load_side(ctx, spec ? spec : spec_b, files[1], &in, &b)))
 		goto out;
-	rc = compliance_compare_write(a, b, mapdata, maplen, format, &text);
+	rc = id_column ? compliance_compare_write_by(a, b, id_column, format, &text)
+	               : compliance_compare_write(a, b, mapdata, maplen, format, &text);
 	if (rc) {
 		cli_error(compliance_assessment_errmsg(b));
 		status = cli_exit_code(rc);

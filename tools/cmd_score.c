@@ -4,15 +4,14 @@
  * advised; a thin layer over compliance/assessment.h and report.h.
  */
 #include <errno.h>
-#include <fcntl.h>
 #include <getopt.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "compliance.h"
+#include "cli_input.h"
 #include "cli_util.h"
 #include "commands.h"
 
@@ -26,39 +25,6 @@ static const char *const prog = "compliance";
 
 enum { FMT_TABLE = COMPLIANCE_FORMAT_TABLE, FMT_CSV = COMPLIANCE_FORMAT_CSV,
        FMT_JSON = COMPLIANCE_FORMAT_JSON, FMT_XLSX = COMPLIANCE_FORMAT_XLSX };
-
-/* What the file starts as: 1 a zip archive (an .xlsx under another name),
- * 2 an OLE compound file (an .xls, or a password-protected workbook), 0
- * anything else. */
-static int sniff(const char *path)
-{
-	unsigned char b[4];
-	int fd = open(path, O_RDONLY), kind = 0;
-
-	/* read(2), not stdio: the file is opened again by the reader */
-	if (fd >= 0 && read(fd, b, 4) == 4)
-		kind = !memcmp(b, "PK\3\4", 4) ? 1 : !memcmp(b, "\xD0\xCF\x11\xE0", 4) ? 2 : 0;
-	if (fd >= 0)
-		close(fd);
-	return kind;
-}
-
-/* 1 when path ends in suffix, ignoring case. */
-static int ends_with(const char *path, const char *suffix)
-{
-	size_t n = strlen(path), k = strlen(suffix), i;
-
-	if (n < k)
-		return 0;
-	for (i = 0; i < k; i++) {
-		char c = path[n - k + i];
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (c != suffix[i])
-			return 0;
-	}
-	return 1;
-}
 
 /* --skm ENTITY,ENTITY_TYPE,UNIT,NODE=FILE: the unit's SKM survey (skm-2017)
  * scored and fed into NODE (compliance_assessment_add_skm). Returns 0 or
@@ -247,48 +213,6 @@ static int explain_like(const char *cmd)
 	return !strcmp(cmd, "explain") || !strcmp(cmd, "advise") || !strcmp(cmd, "sensitivity");
 }
 
-/* --columns COLUMN=HEADER[,COLUMN=HEADER...]: the user's names of the CSV
- * columns (compliance_assessment_map_column). 0 or the exit status. */
-static int map_columns(compliance_assessment *a, const char *arg)
-{
-	char buf[4096], *item, *next, *eq;
-
-	if (strlen(arg) >= sizeof buf)
-		return bad("score: --columns %.60s...: too long", arg);
-	strcpy(buf, arg);
-	for (item = buf; item; item = next) {
-		next = strchr(item, ',');
-		if (next)
-			*next++ = '\0';
-		eq = strchr(item, '=');
-		if (!eq || eq == item || !eq[1])
-			return bad("score: --columns '%s': expected COLUMN=HEADER[,COLUMN=HEADER...], "
-			           "e.g. entity=Nama Pemda,unit=Unit Kerja", arg);
-		*eq = '\0';
-		int rc = compliance_assessment_map_column(a, item, eq + 1);
-		if (rc) {
-			char msg[1200];
-			snprintf(msg, sizeof msg, "score: --columns: %s", compliance_assessment_errmsg(a));
-			cli_fail(rc, msg);
-			return EXIT_BAD;
-		}
-	}
-	return 0;
-}
-
-/* Prints the failure of a read or compute: every error of a CSV read
- * (compliance_assessment_diag) when there are several, else the message. */
-static void assessment_error(compliance_assessment *a)
-{
-	size_t i, n = compliance_assessment_diag_count(a);
-
-	if (n > 1)
-		for (i = 0; i < n; i++)
-			cli_error(compliance_assessment_diag(a, i));
-	else
-		cli_error(compliance_assessment_errmsg(a));
-}
-
 /* advise's --target and --lock (each a comma-separated list of node ids).
  * Returns 0 or the exit status, having printed why. */
 static int advise_options(compliance_assessment *a, const char *target,
@@ -370,29 +294,12 @@ static void score_usage(FILE *f, const char *cmd)
 		      f);
 	fputs("\n"
 	      "  --profile ID|FILE       a built-in profile (see `compliance profiles`) or a file\n"
-	      "  --missing POLICY        a missing answer: error (default), exclude or minimum\n",
-	      f);
-	fputs("  --rollup units|products  the profile's roll-up, when it allows a choice\n"
 	      "  --skm ENTITY,TYPE,UNIT,NODE=SKM_FILE\n"
 	      "                          feed a unit's SKM survey into NODE (repeatable)\n"
 	      "  --skm-missing available|listwise\n"
 	      "                          missing SKM answers (see `compliance skm --help`)\n",
 	      f);
-	fputs("  --dialect auto|excel-id|rfc4180\n"
-	      "                          CSV as Excel writes it in the Indonesian locale (';',\n"
-	      "                          decimal comma) or RFC 4180 (','); auto (default) goes\n"
-	      "                          by the header row, and says so on stderr for excel-id\n"
-	      "  --encoding utf-8|cp1252|latin1\n"
-	      "                          the CSV's text encoding (default utf-8); others are\n"
-	      "                          converted with the C library's iconv\n"
-	      "  --columns COLUMN=HEADER[,COLUMN=HEADER...]\n"
-	      "                          the header of a column that has another name, e.g.\n"
-	      "                          entity=Nama Pemda (columns: entity, entity_type, unit,\n"
-	      "                          product, indicator, value or score)\n"
-	      "  --names refuse|merge    names differing only in case: refuse (default) or\n"
-	      "                          read as one, the first spelling kept\n"
-	      "  --max-errors N          report up to N bad rows of the CSV (default 20)\n",
-	      f);
+	fputs(cli_input_help, f);
 	if (!strcmp(cmd, "advise"))
 		fputs("  --target BAND|SCORE     the category (A..E), zone or score to reach\n"
 		      "                          (default: the next band up)\n"
@@ -403,7 +310,9 @@ static void score_usage(FILE *f, const char *cmd)
 		fputs("  --format table|json     the output (default table)\n", f);
 	else if (!strcmp(cmd, "score"))
 		fputs("  --summary               counts per category and zone, overall and by\n"
-		      "                          entity type (and by group with --group)\n"
+		      "                          entity type (and by group with --group-by or --group)\n"
+		      "  --group-by COLUMN       for --summary: count by the value of the input's\n"
+		      "                          column COLUMN (e.g. Provinsi), one per entity\n"
 		      "  --group FILE            CSV entity,group (e.g. the province) for --summary\n"
 		      "  --units                 every unit's score instead of the entities\n"
 		      "  --format table|csv|json|html|xlsx\n"
@@ -411,8 +320,7 @@ static void score_usage(FILE *f, const char *cmd)
 		      "                          needs -o FILE)\n"
 		      "  --output-dialect rfc4180|excel-id\n"
 		      "                          CSV output: RFC 4180 (default) or as Excel saves it\n"
-		      "                          in the Indonesian locale (BOM, ';', 73,02, CRLF)\n"
-		      "  --sheet NAME            an .xlsx FILE: the sheet to read (default the first)\n",
+		      "                          in the Indonesian locale (BOM, ';', 73,02, CRLF)\n",
 		      f);
 	else if (explain_like(cmd))
 		fputs("  --format text|json      the output (default text)\n", f);
@@ -431,51 +339,41 @@ int cmd_score(int argc, char **argv)
 		  advise = !strcmp(cmd, "advise");
 	const char *output = NULL, *to_spec = NULL, *crosswalk = NULL;
 	int bound = 20, excel_id = 0;
-	const char *sheet = NULL;
 	const char *spec = NULL, *file = NULL, *entity = NULL;
-	int format = report ? COMPLIANCE_FORMAT_HTML : FMT_TABLE, rollup = COMPLIANCE_ROLLUP_DEFAULT, i, rc, c,
-	    status = 0, missing = -1;
+	int format = report ? COMPLIANCE_FORMAT_HTML : FMT_TABLE, i, rc, c, status = 0;
 	compliance_ctx *ctx;
-	compliance_profile *p;
 	compliance_assessment *a;
+	cli_input in;
 	const char *skm[64];
 	int nskm = 0, skm_missing = COMPLIANCE_SKM_MISSING_AVAILABLE;
 	const char *target = NULL, *locks[64];
 	int nlocks = 0;
-	const char *files[64], *group = NULL; /* score: several FILEs; --group FILE */
+	/* score: several FILEs; --group FILE or --group-by COLUMN */
+	const char *files[64], *group = NULL, *group_by = NULL;
 	int nfiles = 0, fi, summary = 0, units = 0;
-	int dialect = COMPLIANCE_DIALECT_AUTO, encoding = COMPLIANCE_ENCODING_UTF8, names = -1;
-	int max_errors = 0;
-	const char *columns[16];
-	int ncolumns = 0;
 	char what[64];
 	static const struct option opts[] = {
 		{ "profile", required_argument, NULL, 'p' },
 		{ "skm", required_argument, NULL, 's' },
 		{ "skm-missing", required_argument, NULL, 'S' },
 		{ "format", required_argument, NULL, 'f' },
-		{ "rollup", required_argument, NULL, 'r' },
-		{ "missing", required_argument, NULL, 'm' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "output-dialect", required_argument, NULL, 'Y' },
-		{ "sheet", required_argument, NULL, 'W' },
 		{ "bound", required_argument, NULL, 'b' },
 		{ "to", required_argument, NULL, 't' },
 		{ "crosswalk", required_argument, NULL, 'c' },
-		{ "dialect", required_argument, NULL, 'D' },
-		{ "encoding", required_argument, NULL, 'E' },
-		{ "columns", required_argument, NULL, 'C' },
-		{ "names", required_argument, NULL, 'N' },
-		{ "max-errors", required_argument, NULL, 'M' },
 		{ "target", required_argument, NULL, 'T' },
 		{ "summary", no_argument, NULL, 'U' },
 		{ "units", no_argument, NULL, 'u' },
 		{ "group", required_argument, NULL, 'g' },
+		{ "group-by", required_argument, NULL, 'G' },
 		{ "lock", required_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
+		CLI_INPUT_OPTIONS,
 		{ 0, 0, 0, 0 }
 	};
 
+	cli_input_init(&in);
 	snprintf(what, sizeof what, "%s: %%s", cmd);
 	while ((c = cli_getopt_short(argc, argv, opts, cmd, "o:")) != -1) {
 		const char *v = optarg;
@@ -488,9 +386,6 @@ int cmd_score(int argc, char **argv)
 			break;
 		case 'o':
 			output = v;
-			break;
-		case 'W':
-			sheet = v;
 			break;
 		case 'Y':
 			if (!strcmp(v, "excel-id"))
@@ -561,82 +456,21 @@ int cmd_score(int argc, char **argv)
 				return bad("score: unknown format '%s': expected table, csv, json, html or xlsx",
 				           v);
 			break;
-		case 'r':
-			if (!strcmp(v, "units"))
-				rollup = COMPLIANCE_ROLLUP_UNITS;
-			else if (!strcmp(v, "products"))
-				rollup = COMPLIANCE_ROLLUP_PRODUCTS;
-			else
-				return bad("score: unknown roll-up '%s': expected units or products", v);
-			break;
-		case 'm':
-			if (!strcmp(v, "error"))
-				missing = COMPLIANCE_MISSING_ERROR;
-			else if (!strcmp(v, "exclude"))
-				missing = COMPLIANCE_MISSING_EXCLUDE;
-			else if (!strcmp(v, "minimum"))
-				missing = COMPLIANCE_MISSING_MINIMUM;
-			else
-				return bad("unknown missing-answer policy '%s': expected error, exclude or "
-				           "minimum", v);
-			break;
-		case 'D':
-			if (!strcmp(v, "auto"))
-				dialect = COMPLIANCE_DIALECT_AUTO;
-			else if (!strcmp(v, "excel-id"))
-				dialect = COMPLIANCE_DIALECT_EXCEL_ID;
-			else if (!strcmp(v, "rfc4180"))
-				dialect = COMPLIANCE_DIALECT_RFC4180;
-			else
-				return bad("score: unknown --dialect '%s': expected auto, excel-id or rfc4180",
-				           v);
-			break;
-		case 'E':
-			if (!strcmp(v, "utf-8") || !strcmp(v, "utf8"))
-				encoding = COMPLIANCE_ENCODING_UTF8;
-			else if (!strcmp(v, "cp1252") || !strcmp(v, "windows-1252"))
-				encoding = COMPLIANCE_ENCODING_CP1252;
-			else if (!strcmp(v, "latin1") || !strcmp(v, "iso-8859-1"))
-				encoding = COMPLIANCE_ENCODING_LATIN1;
-			else
-				return bad("score: unknown --encoding '%s': expected utf-8, cp1252 or latin1",
-				           v);
-			break;
-		case 'C':
-			if (ncolumns == (int)(sizeof columns / sizeof columns[0]))
-				return bad("score: %s", "more than 16 --columns options");
-			columns[ncolumns++] = v;
-			break;
-		case 'N':
-			if (!strcmp(v, "refuse"))
-				names = COMPLIANCE_NAMES_REFUSE;
-			else if (!strcmp(v, "merge"))
-				names = COMPLIANCE_NAMES_MERGE;
-			else
-				return bad("score: unknown --names '%s': expected refuse or merge", v);
-			break;
-		case 'M': {
-			char *end;
-			long n;
-			errno = 0;
-			n = strtol(v, &end, 10);
-			if (errno || end == v || *end || n < 1 || n > 1000000)
-				return bad("score: --max-errors '%s': expected a whole number from 1 to "
-				           "1000000", v);
-			max_errors = (int)n;
-			break;
-		}
-		case 'U': /* score: --summary, --units, --group FILE */
+		case 'U': /* score: --summary, --units, --group FILE, --group-by COLUMN */
 		case 'u':
 		case 'g':
+		case 'G':
 			if (explain || rescoring || report)
-				return bad("%s: --summary, --units and --group are options of score", cmd);
+				return bad("%s: --summary, --units, --group and --group-by are options of "
+				           "score", cmd);
 			if (c == 'U')
 				summary = 1;
 			else if (c == 'u')
 				units = 1;
-			else
+			else if (c == 'g')
 				group = v;
+			else
+				group_by = v;
 			break;
 		case 'T': /* advise: --target BAND|SCORE */
 		case 'L': /* advise: --lock ID[,ID...] */
@@ -650,7 +484,9 @@ int cmd_score(int argc, char **argv)
 				locks[nlocks++] = v;
 			break;
 		default:
-			return EXIT_BAD;
+			if ((rc = cli_input_option(&in, c, v, cmd)) != 0)
+				return rc < 0 ? EXIT_BAD : rc;
+			break;
 		}
 	}
 	for (i = optind; i < argc; i++) {
@@ -685,108 +521,42 @@ int cmd_score(int argc, char **argv)
 		return bad(what, "--format xlsx writes a workbook: give -o FILE.xlsx");
 	if (excel_id && format != FMT_CSV)
 		return bad(what, "--output-dialect applies to --format csv");
-	if (sheet && !ends_with(file, ".xlsx"))
+	if (in.sheet && !cli_ends_with(file, ".xlsx"))
 		return bad(what, "--sheet applies to an .xlsx FILE");
 	if (excel_id)
 		format = COMPLIANCE_FORMAT_CSV_EXCEL_ID;
 	if (summary && units)
 		return bad("score: %s", "give --summary or --units, not both");
-	if (group && !summary)
-		return bad("score: %s", "--group FILE goes with --summary");
+	if ((group || group_by) && !summary)
+		return bad("score: %s", group ? "--group FILE goes with --summary"
+		                              : "--group-by COLUMN goes with --summary");
+	if (group && group_by)
+		return bad("score: %s", "give --group FILE or --group-by COLUMN, not both");
+	if (group_by)
+		in.keep[in.nkeep++] = group_by;
 	if (!nfiles)
 		files[nfiles++] = file;
 	if (compliance_ctx_new(&ctx))
 		return 1;
-	rc = open_profile(ctx, spec, &p);
-	if (rc) {
+	if ((rc = cli_input_open(ctx, spec, &in, cmd, &a))) {
 		compliance_ctx_free(ctx);
 		return rc;
 	}
-	if (compliance_profile_kind(p) == COMPLIANCE_PROFILE_SKM) {
-		char msg[512];
-		snprintf(msg, sizeof msg, "profile '%s' is an SKM survey method, not an assessment: "
-		         "use `compliance skm --profile %s FILE`", compliance_profile_id(p),
-		         compliance_profile_id(p));
-		cli_error(msg);
-		compliance_profile_free(p);
-		compliance_ctx_free(ctx);
-		return EXIT_BAD;
-	}
-	rc = compliance_assessment_new(ctx, &a, p);
-	compliance_profile_free(p); /* the assessment holds its own reference */
-	if (rc) {
-		cli_error(compliance_ctx_errmsg(ctx));
-		compliance_ctx_free(ctx);
-		return 1;
-	}
-	if (rollup != COMPLIANCE_ROLLUP_DEFAULT &&
-	    compliance_assessment_set_option(a, COMPLIANCE_OPT_ROLLUP, rollup)) {
-		cli_error(compliance_assessment_errmsg(a));
-		status = EXIT_BAD;
-		goto out;
-	}
-	if (missing >= 0)
-		compliance_assessment_set_option(a, COMPLIANCE_OPT_MISSING, missing);
-	compliance_assessment_set_option(a, COMPLIANCE_OPT_DIALECT, dialect);
-	compliance_assessment_set_option(a, COMPLIANCE_OPT_ENCODING, encoding);
-	if (names >= 0)
-		compliance_assessment_set_option(a, COMPLIANCE_OPT_NAMES, names);
-	if (max_errors > 0)
-		compliance_assessment_set_option(a, COMPLIANCE_OPT_MAX_ERRORS, max_errors);
-	for (i = 0; i < ncolumns; i++)
-		if ((status = map_columns(a, columns[i])) != 0)
-			goto out;
-	/* every FILE in turn, into the one assessment (the loop's body is the
-	 * single-file reader, left at its indentation) */
+	/* every FILE in turn, into the one assessment */
 	for (fi = 0, rc = COMPLIANCE_OK; rc == COMPLIANCE_OK && fi < nfiles; fi++) {
-	file = files[fi];
-	if (!strcmp(file, "-")) {
-		size_t len;
-		char *data = cli_read_stream(stdin, &len, &rc);
-		if (!data) {
-			if (rc == COMPLIANCE_E_IO)
-				fprintf(stderr, "%s: <stdin>: read error: %s\n", prog, strerror(errno));
-			else
-				fprintf(stderr, "%s: out of memory reading standard input\n", prog);
-			status = cli_exit_code(rc);
+		file = files[fi];
+		rc = cli_input_read(a, &in, file, cmd);
+		if (rc > 0) {
+			status = rc;
 			goto out;
 		}
-		{
-			size_t k = 0;
-			while (k < len && (data[k] == ' ' || data[k] == '\n' || data[k] == '\r' ||
-			                   data[k] == '\t'))
-				k++;
-			if (len >= 4 && !memcmp(data, "PK\3\4", 4)) {
-				free(data);
-				status = bad("score: %s", "standard input is a zip archive (an XLSX "
-				             "workbook?): give the workbook's path, FILE.xlsx");
-				goto out;
-			}
-			if (k < len && data[k] == '{')
-				rc = compliance_assessment_read_json_buffer(a, data, len, "<stdin>");
-			else
-				rc = compliance_assessment_read_csv_buffer(a, data, len, "<stdin>");
-		}
-		free(data);
-	} else if (strlen(file) > 5 && !strcmp(file + strlen(file) - 5, ".json")) {
-		rc = compliance_assessment_read_json_file(a, file);
-	} else if (ends_with(file, ".xlsx") || sniff(file) == 1) {
-		rc = compliance_assessment_read_xlsx_file(a, file, sheet);
-	} else if (ends_with(file, ".xls") || ends_with(file, ".ods") || sniff(file) == 2) {
-		status = bad("score: %s: a workbook in a format this program does not read (Excel "
-		             "97-2003 .xls, a password-protected workbook, or .ods): save it as .xlsx "
-		             "(Excel Workbook) without a password, or as CSV", file);
-		goto out;
-	} else {
-		rc = compliance_assessment_read_csv_file(a, file);
-	}
 	}
 	/* the dialect, when it is not the default one */
 	if (compliance_assessment_csv_dialect(a) == COMPLIANCE_DIALECT_EXCEL_ID)
 		fprintf(stderr, "%s: %s: read as Excel CSV of the Indonesian locale (';' between "
 		                "fields, decimal comma)%s\n",
 		        prog, strcmp(file, "-") ? esc(file) : "<stdin>",
-		        dialect == COMPLIANCE_DIALECT_AUTO ? ", found from its header row" : "");
+		        in.dialect == COMPLIANCE_DIALECT_AUTO ? ", found from its header row" : "");
 	for (i = 0; rc == COMPLIANCE_OK && i < nskm; i++) {
 		rc = feed_skm(ctx, a, skm[i], skm_missing);
 		if (rc) {
@@ -797,7 +567,7 @@ int cmd_score(int argc, char **argv)
 	if (rc == COMPLIANCE_OK)
 		rc = compliance_assessment_compute(a);
 	if (rc) {
-		assessment_error(a);
+		cli_assessment_error(a);
 		status = cli_exit_code(rc);
 		goto out;
 	}
@@ -819,7 +589,7 @@ int cmd_score(int argc, char **argv)
 		}
 	}
 	if (rescoring) {
-		status = rescore(ctx, a, to_spec, crosswalk, missing, format, output);
+		status = rescore(ctx, a, to_spec, crosswalk, in.missing, format, output);
 		goto out;
 	}
 	if (explain) {
@@ -897,8 +667,9 @@ int cmd_score(int argc, char **argv)
 					goto out;
 				}
 			}
-			rc = summary ? compliance_assessment_write_summary(a, map, maplen, format, &text)
-			             : compliance_assessment_write_units(a, format, &text);
+			rc = !summary  ? compliance_assessment_write_units(a, format, &text)
+			     : group_by ? compliance_assessment_write_summary_by(a, group_by, format, &text)
+			                : compliance_assessment_write_summary(a, map, maplen, format, &text);
 			free(map);
 		} else {
 			rc = compliance_assessment_write(a, format, &text);

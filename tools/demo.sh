@@ -11,6 +11,10 @@ bash tools/deps.sh
 cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build build -j"$(nproc)" >/dev/null
 ./build/tools/compliance score --profile ombudsman-2022 examples/data/skor-2022-excel.csv
+# how many entities in each category and zone, by type and by the file's
+# own Provinsi column
+./build/tools/compliance score --profile ombudsman-2022 --summary --group-by Provinsi \
+	examples/data/skor-2022-excel.csv 2>/dev/null
 # the rapor of the same data: one HTML page to open in a browser or print
 ./build/tools/compliance report --profile ombudsman-2022 -o build/rapor-2022.html \
 	examples/data/skor-2022-excel.csv 2>/dev/null

@@ -206,6 +206,34 @@ COMPLIANCE_API int compliance_assessment_map_column(compliance_assessment *asses
                                                     const char *column, const char *header);
 
 /**
+ * @brief Keeps one more column of the input for each entity, e.g. the
+ *        province, read with compliance_assessment_entity_attribute().
+ *
+ * Call it before reading. The CSV reader (and so the XLSX one) finds the
+ * column in the header by its name, matched as the other headers are
+ * (any ASCII case; '_', '-' and runs of spaces alike: "Provinsi" matches
+ * "provinsi" and "PROVINSI"), whatever the file's other columns; a file
+ * without it is refused, the message naming the column and the header
+ * found. The JSON reader takes the value from the entity's `"attributes"`
+ * object (docs/input-format.md). Each value has its spaces normalised as
+ * names are (trimmed, each run one space). An entity has one value: every
+ * row of it that gives one gives the same, else the read fails naming the
+ * file, both lines, the column and both values (::COMPLIANCE_E_DUPLICATE,
+ * all or nothing as for other bad rows, each conflict one diagnostic). A
+ * row whose cell is empty takes the entity's value; an entity no row of
+ * which gives one has "".
+ * @param assessment the assessment.
+ * @param column the column's name (copied); NULL forgets every kept column
+ *        and the values read for them.
+ * @return ::COMPLIANCE_OK (also when the column is kept already);
+ *         ::COMPLIANCE_E_RANGE (8 columns are kept already);
+ *         ::COMPLIANCE_E_INVALID (NULL assessment; a name that is empty,
+ *         longer than 158 bytes or not UTF-8 text); ::COMPLIANCE_E_NOMEM.
+ */
+COMPLIANCE_API int compliance_assessment_keep_column(compliance_assessment *assessment,
+                                                     const char *column);
+
+/**
  * @brief The dialect the last CSV read used (chosen by
  *        ::COMPLIANCE_OPT_DIALECT or found from the header row).
  * @param assessment the assessment.
@@ -543,6 +571,22 @@ COMPLIANCE_API int compliance_assessment_entity_qualified(const compliance_asses
  */
 COMPLIANCE_API const char *compliance_assessment_entity_label_set(const compliance_assessment *assessment,
                                                                   size_t index, size_t set);
+
+/**
+ * @brief An entity's value in a kept column
+ *        (compliance_assessment_keep_column()), e.g. its province.
+ * @param assessment the assessment.
+ * @param index the entity.
+ * @param column the kept column's name, matched as headers are (any
+ *        ASCII case).
+ * @return a string owned by the assessment, valid until the next change,
+ *         compute or keep_column: the value, its spaces normalised, or ""
+ *         when no row of the entity gave one; NULL when @p column is not
+ *         kept, for a bad index, before compute or for NULL.
+ */
+COMPLIANCE_API const char *compliance_assessment_entity_attribute(const compliance_assessment *assessment,
+                                                                  size_t index,
+                                                                  const char *column);
 
 /**
  * @brief Whether an entity's result carries a certificate: its band's

@@ -324,6 +324,37 @@ COMPLIANCE_API int compliance_compare_write(compliance_assessment *before,
                                             size_t id_map_size, int format, char **out);
 
 /**
+ * @brief Compares two computed assessments as compliance_compare_write()
+ *        does, joining the entities on a kept column instead of their
+ *        names: `compliance compare --id-column COLUMN`.
+ *
+ * Both assessments keep @p id_column (compliance_assessment_keep_column()
+ * before reading). Each entity's id is its value there, normalised as
+ * names are (trimmed, runs of white space as one space, ASCII letters
+ * case-folded), so that two years whose names are spelled differently
+ * join on the id. Every entity needs an id, and no two entities of one
+ * assessment may share one.
+ *
+ * @param before the earlier assessment, computed.
+ * @param after the later assessment, computed; errors are set on it.
+ * @param id_column the kept column's name, or NULL to join on names
+ *        (as compliance_compare_write() without a map).
+ * @param format a ::compliance_format value.
+ * @param out receives the NUL-terminated text; release it with
+ *        compliance_free(). Set to NULL on failure.
+ * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_INVALID (a NULL argument, an
+ *         unknown format); ::COMPLIANCE_E_STATE (an assessment not
+ *         computed); ::COMPLIANCE_E_NOTFOUND (@p id_column not kept by an
+ *         assessment); ::COMPLIANCE_E_MISSING (an entity without an id: the
+ *         message names it); ::COMPLIANCE_E_DUPLICATE (two entities of one
+ *         assessment with the same id: the message names both and where
+ *         each id was given); ::COMPLIANCE_E_NOMEM.
+ */
+COMPLIANCE_API int compliance_compare_write_by(compliance_assessment *before,
+                                               compliance_assessment *after,
+                                               const char *id_column, int format, char **out);
+
+/**
  * @brief Writes how many entities of a computed assessment fall in each
  *        category and zone: overall, by entity type and, with a group
  *        map, by group (e.g. the province): `compliance score --summary`.
@@ -353,6 +384,33 @@ COMPLIANCE_API int compliance_assessment_write_summary(compliance_assessment *as
                                                        const char *group_map,
                                                        size_t group_map_size, int format,
                                                        char **out);
+
+/**
+ * @brief Writes the summary of compliance_assessment_write_summary(),
+ *        grouped by a kept column of the input (e.g. the province):
+ *        `compliance score --summary --group-by COLUMN`.
+ *
+ * The document is that of compliance_assessment_write_summary() with a
+ * map, and `"group_column"` (the column's name as kept) after
+ * `"profile"`: `by_group` counts the entities by their value in the
+ * column, in the order the values are first met in rank order; entities
+ * without a value are counted under the group `""` (the table shows it as
+ * "(no group)") and listed in `ungrouped`.
+ *
+ * @param assessment a computed assessment; errors are set on it.
+ * @param column a column kept with compliance_assessment_keep_column()
+ *        before reading; NULL gives the summary without groups.
+ * @param format a ::compliance_format value.
+ * @param out receives the NUL-terminated text; release it with
+ *        compliance_free(). Set to NULL on failure.
+ * @return ::COMPLIANCE_OK; ::COMPLIANCE_E_INVALID (a NULL argument, an
+ *         unknown format); ::COMPLIANCE_E_STATE (not computed);
+ *         ::COMPLIANCE_E_NOTFOUND (@p column is not kept);
+ *         ::COMPLIANCE_E_NOMEM.
+ */
+COMPLIANCE_API int compliance_assessment_write_summary_by(compliance_assessment *assessment,
+                                                          const char *column, int format,
+                                                          char **out);
 
 /**
  * @brief Writes every unit's score: `compliance score --units`.

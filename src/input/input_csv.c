@@ -13,7 +13,7 @@
 #include "score/assessment_internal.h"
 #include "io/csv.h"
 
-/* The names a header may give each column, normalised (norm_header()). */
+/* The names a header may give each column, normalised (cp_norm_header()). */
 static const struct {
 	int col;
 	const char *name;
@@ -28,34 +28,6 @@ static const struct {
 	{ CP_COL_VALUE, "value" },          { CP_COL_VALUE, "nilai" },
 	{ CP_COL_VALUE, "skor" },
 };
-
-#define HDR_MAX 160
-
-/* A header's text for matching: ASCII letters in lower case, '_', '-' and
- * tabs read as spaces, spaces trimmed and each run made one. "" when longer
- * than HDR_MAX (it then matches nothing). */
-static void norm_header(const char *s, size_t len, char *out)
-{
-	size_t i, n = 0;
-	int gap = 0;
-
-	for (i = 0; i < len; i++) {
-		char ch = s[i];
-		if (ch == ' ' || ch == '_' || ch == '-' || ch == '\t') {
-			gap = 1;
-			continue;
-		}
-		if (n + 2 >= HDR_MAX) {
-			out[0] = '\0';
-			return;
-		}
-		if (gap && n)
-			out[n++] = ' ';
-		gap = 0;
-		out[n++] = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
-	}
-	out[n] = '\0';
-}
 
 typedef struct reader {
 	compliance_assessment *a;
@@ -72,6 +44,7 @@ typedef struct reader {
 	char first[CP_ERRMSG_MAX];
 	char *num;                 /* a number with its decimal comma made a point */
 	size_t numcap;
+	size_t keep[CP_KEEP_MAX];  /* the field of each kept column (a->keep) */
 } reader;
 
 static const char *col_name(const reader *r, int k)
@@ -137,12 +110,69 @@ static int decimal_comma(const char *s, size_t len)
 	       is_digits(comma + 1, len - (size_t)(comma - s) - 1);
 }
 
+/* Finds the field of each kept column (compliance_assessment_keep_column);
+ * 0 or an error (set on a->err). */
+static int keep_header(reader *r)
+{
+	compliance_assessment *a = r->a;
+	cp_csv *c = r->c;
+	size_t i, k;
+
+	for (k = 0; k < a->nkeep; k++) {
+		r->keep[k] = CP_NONE;
+		for (i = 0; i < c->nfields; i++) {
+			if (cp_attr_find(a, cp_csv_field(c, i), cp_csv_len(c, i)) != k)
+				continue;
+			if (r->keep[k] != CP_NONE)
+				return cp_error_set(&a->err, COMPLIANCE_E_PARSE,
+				                    "%s:%zu: columns %zu and %zu are both '%.100s', the column "
+				                    "kept: keep one of them",
+				                    r->name, c->line, r->keep[k] + 1, i + 1, a->keep[k].name);
+			r->keep[k] = i;
+		}
+		if (r->keep[k] == CP_NONE)
+			return cp_error_set(&a->err, COMPLIANCE_E_PARSE,
+			                    "%s:%zu: the header has no column '%.100s' (the column to keep, "
+			                    "e.g. --group-by or --id-column): found %s",
+			                    r->name, c->line, a->keep[k].name, r->header);
+	}
+	return 0;
+}
+
+/* Stores the kept columns of a row added to entity a->last_entity (a field
+ * beyond the row's end is empty); returns 1 when the read must stop. */
+static int keep_row(reader *r)
+{
+	compliance_assessment *a = r->a;
+	cp_csv *c = r->c;
+	char where[300];
+	size_t k, f;
+	int rc;
+
+	for (k = 0; k < a->nkeep; k++) {
+		f = r->keep[k];
+		if (f >= c->nfields || !cp_csv_len(c, f))
+			continue;
+		snprintf(where, sizeof where, "%s:%zu", r->name, c->line);
+		cp_utf8_trim(where);
+		rc = cp_attr_set(a, k, a->last_entity, cp_csv_field(c, f), cp_csv_len(c, f), where);
+		if (rc) {
+			char msg[CP_ERRMSG_MAX];
+			snprintf(msg, sizeof msg, "%s", a->err.msg);
+			if (row_error(r, rc, "%s:%zu: field '%s': %s", r->name, c->line, a->keep[k].name,
+			              msg))
+				return 1;
+		}
+	}
+	return 0;
+}
+
 /* Maps the header's fields to columns; 0 or an error (set on a->err). */
 static int read_header(reader *r)
 {
 	compliance_assessment *a = r->a;
 	cp_csv *c = r->c;
-	char norm[HDR_MAX], want[HDR_MAX], found[512], missing[160];
+	char norm[CP_HDR_MAX], want[CP_HDR_MAX], found[512], missing[160];
 	const char *first_missing = NULL;
 	size_t i, k, n = 0, len;
 	int mapped[CP_NCOLUMNS];
@@ -171,13 +201,13 @@ static int read_header(reader *r)
 		mapped[k] = a->columns[k] != NULL;
 	for (i = 0; i < c->nfields; i++) {
 		int col = -1;
-		norm_header(cp_csv_field(c, i), cp_csv_len(c, i), norm);
+		cp_norm_header(cp_csv_field(c, i), cp_csv_len(c, i), norm);
 		if (!norm[0])
 			continue;
 		for (k = 0; k < CP_NCOLUMNS && col < 0; k++) {
 			if (!mapped[k])
 				continue;
-			norm_header(a->columns[k], strlen(a->columns[k]), want);
+			cp_norm_header(a->columns[k], strlen(a->columns[k]), want);
 			if (!strcmp(norm, want))
 				col = (int)k;
 		}
@@ -216,7 +246,7 @@ static int read_header(reader *r)
 		for (k = 0; k < CP_NCOLUMNS; k++)
 			if (r->col[k] != CP_NONE && r->col[k] + 1 > r->need)
 				r->need = r->col[k] + 1;
-		return 0;
+		return a->nkeep ? keep_header(r) : 0;
 	}
 	/* what was found, quoted */
 	found[0] = '\0';
@@ -366,7 +396,7 @@ static int read_row(reader *r)
 			field = col_name(r, CP_COL_VALUE);
 		return row_error(r, rc, "%s:%zu: field '%s': %s", r->name, c->line, field, msg);
 	}
-	return 0;
+	return a->nkeep ? keep_row(r) : 0;
 }
 
 static int all_empty(const cp_csv *c)

@@ -206,11 +206,13 @@ static int only_keys(jin *J, jnode *obj, const char *path, const char *const *al
 
 static int read_entity(jin *J, jnode *e, const char *path)
 {
-	static const char *const ekeys[] = { "entity", "entity_type", "inputs", "units", NULL };
+	static const char *const ekeys[] = { "entity", "entity_type", "inputs", "units",
+		                             "attributes", NULL };
 	static const char *const ukeys[] = { "unit", "score", "values", NULL };
 	compliance_assessment *a = J->a;
 	jnode *name = get(J, e, "entity"), *type = get(J, e, "entity_type");
 	jnode *units = get(J, e, "units"), *inputs = get(J, e, "inputs"), *u, *v;
+	jnode *attrs = get(J, e, "attributes");
 	const char *field, *nm, *ty;
 	size_t i, nml, tyl;
 	char sub[512], where[800];
@@ -227,6 +229,11 @@ static int read_entity(jin *J, jnode *e, const char *path)
 	nml = name->len;
 	ty = TEXT(J, type);
 	tyl = type->len;
+	if (attrs && !IS(attrs, CP_JT_OBJECT)) {
+		snprintf(sub, sizeof sub, "%s.attributes", path);
+		return jfail(J, sub, COMPLIANCE_E_PARSE, "%s",
+		             "expected an object of column to value (e.g. {\"provinsi\": \"Aceh\"})");
+	}
 	if (inputs && !IS(inputs, CP_JT_OBJECT)) {
 		snprintf(sub, sizeof sub, "%s.inputs", path);
 		return jfail(J, sub, COMPLIANCE_E_PARSE, "%s", "expected an object of yes/no inputs");
@@ -336,6 +343,24 @@ static int read_entity(jin *J, jnode *e, const char *path)
 			}
 		}
 #undef SUB
+	}
+	/* the kept columns (compliance_assessment_keep_column), once the
+	 * entity exists: its other attributes are ignored */
+	for (v = attrs && a->nkeep ? FIRST(J, attrs) : NULL; v; v = NEXT(J, v)) {
+		const char *t, *key = KEY(J, v);
+		size_t tl, k = cp_attr_find(a, key, v->klen);
+		char at[300];
+		snprintf(where, sizeof where, "%s.attributes", path);
+		cp_path_key(where, sizeof where, key);
+		if (k == CP_NONE)
+			continue;
+		if (v->type != CP_JT_STRING && v->type != CP_JT_INTEGER && v->type != CP_JT_REAL)
+			return jfail(J, where, COMPLIANCE_E_PARSE, "%s", "expected a string or a number");
+		scalar_text(J, v, NULL, &t, &tl);
+		snprintf(at, sizeof at, "%.120s %.170s", J->name, where);
+		cp_utf8_trim(at);
+		if ((rc = cp_attr_set(a, k, a->last_entity, t, tl, at)))
+			goto located;
 	}
 	return 0;
 located: {

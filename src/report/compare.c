@@ -228,6 +228,45 @@ static int side_keys(side *s, const idmap *m)
 	return 0;
 }
 
+/* The keys of one side from kept column `column` (kept: the caller
+ * checked): "id:" and the value normalised as names are. Every entity
+ * needs a value, and no two the same; 0 or the error, set on err. */
+static int side_keys_by(side *s, const char *column, const char *which, cp_error *err)
+{
+	const compliance_assessment *a = s->a;
+	size_t i, j, n = a->nentities, k = cp_attr_find(a, column, strlen(column)); /* kept */
+	const cp_keep *kp = &a->keep[k];
+
+	s->key = calloc(n + 1, sizeof *s->key);
+	s->matched = calloc(n + 1, sizeof *s->matched);
+	if (!s->key || !s->matched)
+		return cp_error_set(err, COMPLIANCE_E_NOMEM, "compare: out of memory");
+	for (i = 0; i < n; i++) {
+		const char *v = cp_attr_value(a, k, i);
+		char *id;
+		if (!v[0])
+			return cp_error_set(err, COMPLIANCE_E_MISSING,
+			                    "compare: entity '%.200s' of the %s assessment has no value in "
+			                    "the id column '%.100s': give its id on one of its rows",
+			                    a->entities[i].name, which, kp->name);
+		if (!(id = cp_name_key(v, strlen(v))) || !(s->key[i] = malloc(strlen(id) + 4))) {
+			free(id);
+			return cp_error_set(err, COMPLIANCE_E_NOMEM, "compare: out of memory");
+		}
+		sprintf(s->key[i], "id:%s", id);
+		free(id);
+		for (j = 0; j < i; j++)
+			if (!strcmp(s->key[j], s->key[i]))
+				return cp_error_set(err, COMPLIANCE_E_DUPLICATE,
+				                    "compare: entities '%.200s' and '%.200s' of the %s "
+				                    "assessment have the same id '%.100s' (column '%.100s', "
+				                    "at %s and %s): an id names one entity",
+				                    a->entities[j].name, a->entities[i].name, which, v,
+				                    kp->name, cp_attr_where(a, k, j), cp_attr_where(a, k, i));
+	}
+	return 0;
+}
+
 /* The change between two rounded scores, as text at the larger decimals. */
 static json_t *change_text(const compliance_profile *pa, int64_t sa, const compliance_profile *pb,
                            int64_t sb, cnum *diff)
@@ -314,7 +353,7 @@ static json_t *unit_rows(const compliance_assessment *A, const cp_entity *ea,
 }
 
 static json_t *compare_doc(compliance_assessment *A, compliance_assessment *B, const idmap *m,
-                           int *rc)
+                           const char *column, int *rc)
 {
 	const compliance_profile *pa = A->profile, *pb = B->profile;
 	side sa = { A, NULL, NULL }, sb = { B, NULL, NULL };
@@ -324,8 +363,25 @@ static json_t *compare_doc(compliance_assessment *A, compliance_assessment *B, c
 	int unknown, by_category;
 
 	*rc = COMPLIANCE_E_NOMEM;
-	if (side_keys(&sa, m) || side_keys(&sb, m))
+	if (column) {
+		/* the column kept on both sides, before any value is checked */
+		const char *which = cp_attr_find(A, column, strlen(column)) == CP_NONE   ? "first"
+		                    : cp_attr_find(B, column, strlen(column)) == CP_NONE ? "second"
+		                                                                         : NULL;
+		if (which) {
+			*rc = cp_error_set(&B->err, COMPLIANCE_E_NOTFOUND,
+			                   "compare: column '%.100s' is not kept in the %s assessment: "
+			                   "keep it before reading (compliance_assessment_keep_column())",
+			                   column, which);
+			goto out;
+		}
+		if ((*rc = side_keys_by(&sa, column, "first", &B->err)) ||
+		    (*rc = side_keys_by(&sb, column, "second", &B->err)))
+			goto out;
+		*rc = COMPLIANCE_E_NOMEM;
+	} else if (side_keys(&sa, m) || side_keys(&sb, m)) {
 		goto out;
+	}
 	diffs = method_differences(pa, pb, &unknown);
 	rows = json_array();
 	onlya = json_array();
@@ -649,8 +705,9 @@ static void render_csv(cp_strbuf *b, json_t *doc)
 
 #undef S
 
-int compliance_compare_write(compliance_assessment *before, compliance_assessment *after,
-                             const char *id_map, size_t id_map_size, int format, char **out)
+static int compare_write(compliance_assessment *before, compliance_assessment *after,
+                         const char *id_map, size_t id_map_size, const char *column, int format,
+                         char **out)
 {
 	idmap m = { NULL, NULL, 0, 0, 0, NULL };
 	json_t *doc;
@@ -693,7 +750,7 @@ int compliance_compare_write(compliance_assessment *before, compliance_assessmen
 			                    e.code ? ": " : "");
 		}
 	}
-	doc = compare_doc(before, after, &m, &rc);
+	doc = compare_doc(before, after, &m, column, &rc);
 	idmap_free(&m);
 	if (!doc) {
 		if (!after->err.code)
@@ -726,4 +783,16 @@ int compliance_compare_write(compliance_assessment *before, compliance_assessmen
 	if (!*out)
 		return cp_error_set(&after->err, COMPLIANCE_E_NOMEM, "compare: out of memory");
 	return COMPLIANCE_OK;
+}
+
+int compliance_compare_write(compliance_assessment *before, compliance_assessment *after,
+                             const char *id_map, size_t id_map_size, int format, char **out)
+{
+	return compare_write(before, after, id_map, id_map_size, NULL, format, out);
+}
+
+int compliance_compare_write_by(compliance_assessment *before, compliance_assessment *after,
+                                const char *id_column, int format, char **out)
+{
+	return compare_write(before, after, NULL, 0, id_column, format, out);
 }

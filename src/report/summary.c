@@ -114,14 +114,41 @@ static void count(json_t *row, const compliance_profile *p, size_t band)
 	bump(json_object_get(row, "zones"), p->bands[band].text[COMPLIANCE_BAND_ZONE]);
 }
 
-static json_t *summary_doc(const compliance_assessment *a, const groups *g)
+/* The group of entity ei: from the map g (NULL when in no group), or from
+ * kept column `keep` ("" when the entity has no value). */
+static int entity_group(const compliance_assessment *a, const groups *g, size_t keep, size_t ei,
+                        const char **out)
+{
+	const cp_entity *e = &a->entities[ei];
+	size_t k;
+
+	*out = NULL;
+	if (keep != CP_NONE) {
+		*out = cp_attr_value(a, keep, ei);
+		return 0;
+	}
+	{
+		char *n = cp_name_key(e->name, strlen(e->name));
+		if (!n)
+			return -1;
+		for (k = 0; k < g->n; k++)
+			if (!strcmp(g->name[k], n))
+				*out = g->group[k];
+		free(n);
+	}
+	return 0;
+}
+
+/* g: a group map, or keep: a kept column (CP_NONE: neither). */
+static json_t *summary_doc(const compliance_assessment *a, const groups *g, size_t keep)
 {
 	const compliance_profile *p = a->profile;
+	int grouped = g || keep != CP_NONE;
 	json_t *doc = json_object(), *all = count_row(p), *types = json_object(),
-	       *by_group = g ? json_object() : NULL, *ungrouped = g ? json_array() : NULL;
-	size_t i, k;
+	       *by_group = grouped ? json_object() : NULL, *ungrouped = grouped ? json_array() : NULL;
+	size_t i;
 
-	if (!doc || !all || !types || (g && (!by_group || !ungrouped)))
+	if (!doc || !all || !types || (grouped && (!by_group || !ungrouped)))
 		goto fail;
 	for (i = 0; i < a->nresults; i++) {
 		const cp_result *r = &a->results[i];
@@ -134,19 +161,14 @@ static json_t *summary_doc(const compliance_assessment *a, const groups *g)
 				goto fail;
 		}
 		count(row, p, r->band);
-		if (g) {
-			char *n = cp_name_key(e->name, strlen(e->name));
-			const char *grp = NULL;
-			if (!n)
+		if (grouped) {
+			const char *grp;
+			if (entity_group(a, g, keep, r->entity, &grp))
 				goto fail;
-			for (k = 0; k < g->n; k++)
-				if (!strcmp(g->name[k], n))
-					grp = g->group[k];
-			free(n);
-			if (!grp) {
+			if (!grp || !grp[0])
 				json_array_append_new(ungrouped, json_string(e->name));
-				continue;
-			}
+			if (!grp)
+				continue; /* not in the map: listed only */
 			if (!(row = json_object_get(by_group, grp))) {
 				if (!(row = count_row(p)) || json_object_set_new(by_group, grp, row))
 					goto fail;
@@ -155,9 +177,11 @@ static json_t *summary_doc(const compliance_assessment *a, const groups *g)
 		}
 	}
 	json_object_set_new(doc, "profile", json_string(p->id));
+	if (keep != CP_NONE)
+		json_object_set_new(doc, "group_column", json_string(a->keep[keep].name));
 	json_object_set_new(doc, "all", all);
 	json_object_set_new(doc, "by_entity_type", types);
-	if (g) {
+	if (grouped) {
 		json_object_set_new(doc, "by_group", by_group);
 		json_object_set_new(doc, "ungrouped", ungrouped);
 	}
@@ -248,10 +272,11 @@ static void render_summary(cp_strbuf *b, json_t *doc, const compliance_profile *
 	json_object_foreach(json_object_get(doc, "by_entity_type"), k, row)
 		summary_line(b, csv, "entity_type", k, row, p, cols, n);
 	json_object_foreach(json_object_get(doc, "by_group"), k, row)
-		summary_line(b, csv, "group", k, row, p, cols, n);
+		summary_line(b, csv, "group", !csv && !k[0] ? "(no group)" : k, row, p, cols, n);
 	if (!csv && json_array_size(json_object_get(doc, "ungrouped"))) {
 		json_t *e;
-		cp_sb_puts(b, "not in any group:");
+		cp_sb_puts(b, json_object_get(doc, "group_column") ? "no group (empty column):"
+		                                                   : "not in any group:");
 		json_array_foreach(json_object_get(doc, "ungrouped"), i, e) {
 			cp_sb_puts(b, i ? ", " : " ");
 			cp_sb_escaped(b, json_string_value(e));
@@ -279,6 +304,8 @@ static int check(compliance_assessment *a, int format, char **out, const char *w
 		                    "%s: the assessment has no results: compute it first", what);
 	return 0;
 }
+
+static int write_summary_doc(compliance_assessment *a, json_t *doc, int format, char **out);
 
 int compliance_assessment_write_summary(compliance_assessment *a, const char *group_map,
                                         size_t group_map_size, int format, char **out)
@@ -310,8 +337,29 @@ int compliance_assessment_write_summary(compliance_assessment *a, const char *gr
 			                    e.code ? e.msg : "", e.code ? ": " : "");
 		}
 	}
-	doc = summary_doc(a, group_map ? &g : NULL);
+	doc = summary_doc(a, group_map ? &g : NULL, CP_NONE);
 	groups_free(&g);
+	return write_summary_doc(a, doc, format, out);
+}
+
+int compliance_assessment_write_summary_by(compliance_assessment *a, const char *column,
+                                           int format, char **out)
+{
+	size_t k = CP_NONE;
+	int rc;
+
+	if ((rc = check(a, format, out, "summary")))
+		return rc;
+	if (column && (k = cp_attr_find(a, column, strlen(column))) == CP_NONE)
+		return cp_error_set(&a->err, COMPLIANCE_E_NOTFOUND,
+		                    "summary: column '%.100s' is not kept: keep it before reading "
+		                    "(compliance_assessment_keep_column())", column);
+	return write_summary_doc(a, summary_doc(a, NULL, k), format, out);
+}
+
+/* Writes the summary document (NULL: out of memory) and releases it. */
+static int write_summary_doc(compliance_assessment *a, json_t *doc, int format, char **out)
+{
 	if (!doc)
 		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "summary: out of memory");
 	if (format == COMPLIANCE_FORMAT_JSON) {

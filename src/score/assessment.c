@@ -336,6 +336,7 @@ void compliance_assessment_free(compliance_assessment *a)
 	cp_free(&al, a->diags);
 	cp_free(&al, a->namebuf);
 	cp_free(&al, a->advice_locks);
+	cp_attr_free(a);
 	compliance_profile_free(a->profile);
 	cp_free(&al, a);
 }
@@ -738,6 +739,7 @@ static void rollback(compliance_assessment *a)
 			}
 		}
 	}
+	cp_attr_rollback(a);
 	while (a->nentities > a->mark_entities) {
 		cp_entity *e = &a->entities[a->nentities - 1];
 		index_remove(a->entity_index, a->entity_mask, name_hash(&a->entity_key, e->name, 1),
@@ -798,6 +800,11 @@ static size_t squeeze(const char *s, size_t len, char *out)
 		out[n++] = s[i++];
 	}
 	return n;
+}
+
+size_t cp_squeeze(const char *s, size_t len, char *out)
+{
+	return squeeze(s, len, out);
 }
 
 /* Whether `given`, its spaces normalised, is the stored name `stored`
@@ -912,6 +919,7 @@ static int get_entity(compliance_assessment *a, const char *entity, size_t entit
 		                    "entity '%.200s' was already given as %s, not %s", e->name,
 		                    cp_entity_type_names[e->type], cp_entity_type_names[t]);
 	}
+	a->last_entity = ei;
 	*out = ei;
 	return 0;
 }

@@ -132,6 +132,23 @@ typedef struct cp_skm_feed {
 	char *blob;
 } cp_skm_feed;
 
+/* A column kept per entity (compliance_assessment_keep_column(),
+ * attribute.c): its value for each entity, by the entity's index in the
+ * entities array. */
+#define CP_KEEP_MAX 8
+typedef struct cp_attr {
+	char *text;     /* "value\0where" (where: "file:line" it was first
+	                 * given), allocated; NULL when not given */
+	unsigned batch; /* the batch that set it (undone when that batch fails) */
+} cp_attr;
+
+typedef struct cp_keep {
+	char *name;     /* the column as the caller named it */
+	char norm[CP_HDR_MAX]; /* cp_norm_header() of it */
+	cp_attr *attr;  /* per entity; ncap entries, zero beyond those set */
+	size_t ncap;
+} cp_keep;
+
 struct compliance_assessment {
 	cp_alloc alloc;
 	cp_error err;
@@ -179,7 +196,34 @@ struct compliance_assessment {
 	/* advice options (report/advise.c) */
 	unsigned char *advice_locks; /* one per profile node: 1 locked; NULL when none */
 	char advice_target[64];      /* a band's name or a score; "" for the next band */
+	/* kept columns (attribute.c) */
+	cp_keep keep[CP_KEEP_MAX];
+	size_t nkeep;
+	size_t last_entity; /* the entity the last add found or created */
 };
+
+/* Sets kept column k of entity ei to value[0..len) (spaces normalised as
+ * names are; "" sets nothing), given at `where` ("file:line"). 0; or
+ * COMPLIANCE_E_DUPLICATE (the entity has another value: a->err names both
+ * and where the first was given), COMPLIANCE_E_PARSE (not UTF-8 text),
+ * COMPLIANCE_E_NOMEM. */
+int cp_attr_set(compliance_assessment *a, size_t k, size_t ei, const char *value, size_t len,
+                const char *where);
+/* Undoes the values the current batch set (rollback, before its entities
+ * are dropped). */
+void cp_attr_rollback(compliance_assessment *a);
+/* Frees every kept column. */
+void cp_attr_free(compliance_assessment *a);
+/* The kept column named `name` (matched as headers are), or CP_NONE. */
+size_t cp_attr_find(const compliance_assessment *a, const char *name, size_t len);
+/* Entity ei's value of kept column k ("" when none), and where it was
+ * first given ("" when none). */
+const char *cp_attr_value(const compliance_assessment *a, size_t k, size_t ei);
+const char *cp_attr_where(const compliance_assessment *a, size_t k, size_t ei);
+
+/* Spaces trimmed and each run made one, as entity names are (assessment.c):
+ * writes s[0..len) to out (len bytes suffice); returns the new length. */
+size_t cp_squeeze(const char *s, size_t len, char *out);
 
 /* Appends a copy of msg to the assessment's diagnostics; 0 or
  * COMPLIANCE_E_NOMEM. */

@@ -159,3 +159,26 @@ size_t cp_text_key(char *out, const char *in, size_t len, int fold)
 	out[n] = '\0';
 	return n;
 }
+
+void cp_norm_header(const char *s, size_t len, char *out)
+{
+	size_t i, n = 0;
+	int gap = 0;
+
+	for (i = 0; i < len; i++) {
+		char ch = s[i];
+		if (ch == ' ' || ch == '_' || ch == '-' || ch == '\t') {
+			gap = 1;
+			continue;
+		}
+		if (n + 2 >= CP_HDR_MAX) {
+			out[0] = '\0';
+			return;
+		}
+		if (gap && n)
+			out[n++] = ' ';
+		gap = 0;
+		out[n++] = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+	}
+	out[n] = '\0';
+}

@@ -71,6 +71,15 @@ void cp_utf8_trim(char *s);
 /* 1 when s[0..len) is valid UTF-8 with no control characters. */
 int cp_utf8_valid(const char *s, size_t len);
 
+/* Bytes of a normalised column header (cp_norm_header()), NUL included. */
+#define CP_HDR_MAX 160
+
+/* A column header's text for matching (the CSV reader's header aliases,
+ * kept columns): ASCII letters in lower case, '_', '-' and tabs read as
+ * spaces, spaces trimmed and each run made one; out holds CP_HDR_MAX
+ * bytes. "" when longer (it then matches nothing). */
+void cp_norm_header(const char *s, size_t len, char *out);
+
 /* Quotes a value for a message: at most 40 bytes, control bytes escaped. */
 void cp_quote(char *buf, size_t size, const char *s, size_t len);
 

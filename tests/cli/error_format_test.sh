@@ -199,6 +199,21 @@ commands)
 	expect code COMPLIANCE_E_INVALID
 	run nosuchcommand --error-format json
 	expect code COMPLIANCE_E_INVALID
+	# the shared input options of score and compare (tools/cli_input.c):
+	# the library's code, not a generic one
+	run score --error-format json --profile ombudsman-2022 --columns bogus=X \
+		"$ROOT/examples/data/scores-2022.csv"
+	expect code COMPLIANCE_E_NOTFOUND
+	run compare --error-format json --profile ombudsman-2022 --columns bogus=X \
+		"$ROOT/examples/data/scores-2022.csv" "$ROOT/examples/data/scores-2022.csv"
+	expect code COMPLIANCE_E_NOTFOUND
+	run score --error-format json --profile ombudsman-2022 --summary --group-by Nope \
+		"$ROOT/examples/data/scores-2022.csv"
+	expect code COMPLIANCE_E_PARSE
+	expect line 1
+	run compare --error-format json --profile ombudsman-2022 --id-column Nope \
+		"$ROOT/examples/data/scores-2022.csv" "$ROOT/examples/data/scores-2022.csv"
+	expect code COMPLIANCE_E_PARSE
 	# "--" ends the options: a SCORE that looks like the option is the
 	# command's, not taken away
 	run classify --profile ombudsman-2022 -- --error-format

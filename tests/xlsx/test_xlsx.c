@@ -235,6 +235,34 @@ static void expect_entity(compliance_assessment *a, const char *name, const char
 	compliance_free(csv);
 }
 
+/* A kept column (compliance_assessment_keep_column) read from a sheet:
+ * the XLSX reader goes through the CSV reader's header and rows. */
+static void kept_column(void **state)
+{
+	compliance_ctx *ctx;
+	compliance_assessment *a = assess(&ctx, "ombudsman-2023");
+	size_t i;
+	(void)state;
+
+	assert_int_equal(compliance_assessment_keep_column(a, "Entity Type"), 0);
+	assert_int_equal(compliance_assessment_read_xlsx_file(a, fx("scores.xlsx"), NULL), 0);
+	assert_int_equal(compliance_assessment_compute(a), 0);
+	assert_int_equal(compliance_assessment_find(a, "Kota Bulat", &i), 0);
+	assert_string_equal(compliance_assessment_entity_attribute(a, i, "entity_type"), "kota");
+	assert_int_equal(compliance_assessment_find(a, "Kabupaten Tepi", &i), 0);
+	assert_string_equal(compliance_assessment_entity_attribute(a, i, "entity type"), "kabupaten");
+	/* a kept column the sheet lacks: named with the sheet's header */
+	assert_int_equal(compliance_assessment_keep_column(a, "Provinsi"), 0);
+	assert_int_equal(compliance_assessment_read_xlsx_file(a, fx("scores.xlsx"), "Lain"),
+	                 COMPLIANCE_E_PARSE);
+	assert_non_null(strstr(compliance_assessment_errmsg(a),
+	                       "scores.xlsx[Lain]:1: the header has no column 'Provinsi'"));
+	assert_non_null(strstr(compliance_assessment_errmsg(a),
+	                       "found entity,entity_type,unit,score"));
+	compliance_assessment_free(a);
+	compliance_ctx_free(ctx);
+}
+
 static void score_band_edges(void **state)
 {
 	compliance_ctx *ctx;
@@ -622,6 +650,7 @@ int main(int argc, char **argv)
 		cmocka_unit_test(read_excel_parts),
 		cmocka_unit_test(refused),
 		cmocka_unit_test(score_band_edges),
+		cmocka_unit_test(kept_column),
 		cmocka_unit_test(csv_excel_id),
 		cmocka_unit_test(write_xlsx_c),
 		cmocka_unit_test(write_xlsx_id),
