@@ -767,46 +767,6 @@ static const char *at_line(char *buf, size_t line)
 	return buf;
 }
 
-static int is_space_at(const char *s, size_t len, size_t i, size_t *w)
-{
-	if (s[i] == ' ') {
-		*w = 1;
-		return 1;
-	}
-	if ((unsigned char)s[i] == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA0) {
-		*w = 2; /* U+00A0, the no-break space spreadsheets paste in */
-		return 1;
-	}
-	return 0;
-}
-
-/* Writes s[0..len) to out with spaces (and no-break spaces) trimmed at both
- * ends and each run of them made one space; returns the new length (never
- * more than len). */
-static size_t squeeze(const char *s, size_t len, char *out)
-{
-	size_t i = 0, n = 0, w;
-	int gap = 0;
-
-	while (i < len) {
-		if (is_space_at(s, len, i, &w)) {
-			gap = 1;
-			i += w;
-			continue;
-		}
-		if (gap && n)
-			out[n++] = ' ';
-		gap = 0;
-		out[n++] = s[i++];
-	}
-	return n;
-}
-
-size_t cp_squeeze(const char *s, size_t len, char *out)
-{
-	return squeeze(s, len, out);
-}
-
 /* Whether `given`, its spaces normalised, is the stored name `stored`
  * (itself normalised) whatever its ASCII case: the feeds of SKM surveys
  * keep the names as the caller gave them. */
@@ -817,10 +777,10 @@ static int same_name(const char *stored, const char *given)
 
 	if (len > sizeof buf)
 		return !strcmp(stored, given);
-	return same_folded(stored, buf, squeeze(given, len, buf));
+	return same_folded(stored, buf, cp_text_squeeze(given, len, buf));
 }
 
-/* Normalises the entity's and the unit's names (squeeze()) into the
+/* Normalises the entity's and the unit's names (cp_text_squeeze()) into the
  * assessment's scratch buffer, valid until the next call. 0 or
  * COMPLIANCE_E_NOMEM. */
 static int normalise_names(compliance_assessment *a, const char **entity, size_t *entity_len,
@@ -830,11 +790,11 @@ static int normalise_names(compliance_assessment *a, const char **entity, size_t
 
 	if (need < *entity_len || cp_grow(&a->alloc, (void **)&a->namebuf, &a->namecap, need, 1))
 		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
-	*entity_len = squeeze(*entity, *entity_len, a->namebuf);
+	*entity_len = cp_text_squeeze(*entity, *entity_len, a->namebuf);
 	*entity = a->namebuf;
 	if (*unit) {
 		char *u = a->namebuf + *entity_len + 1;
-		*unit_len = squeeze(*unit, *unit_len, u);
+		*unit_len = cp_text_squeeze(*unit, *unit_len, u);
 		*unit = u;
 	}
 	return 0;
@@ -1171,7 +1131,7 @@ static int is_word(const char *s, size_t len, const char *word)
 
 	if (len > sizeof buf)
 		return 0;
-	n = squeeze(s, len, buf);
+	n = cp_text_squeeze(s, len, buf);
 	return same_folded(word, buf, n);
 }
 

@@ -221,10 +221,6 @@ size_t cp_attr_find(const compliance_assessment *a, const char *name, size_t len
 const char *cp_attr_value(const compliance_assessment *a, size_t k, size_t ei);
 const char *cp_attr_where(const compliance_assessment *a, size_t k, size_t ei);
 
-/* Spaces trimmed and each run made one, as entity names are (assessment.c):
- * writes s[0..len) to out (len bytes suffice); returns the new length. */
-size_t cp_squeeze(const char *s, size_t len, char *out);
-
 /* Appends a copy of msg to the assessment's diagnostics; 0 or
  * COMPLIANCE_E_NOMEM. */
 int cp_assessment_diag(compliance_assessment *a, const char *msg);

@@ -106,7 +106,7 @@ int cp_attr_set(compliance_assessment *a, size_t k, size_t ei, const char *value
 	if (len > sizeof buf)
 		return cp_error_set(&a->err, COMPLIANCE_E_PARSE,
 		                    "the value is longer than %zu bytes", sizeof buf);
-	n = cp_squeeze(value, len, buf);
+	n = cp_text_squeeze(value, len, buf);
 	if (!n)
 		return 0; /* an empty cell: the entity's value, given elsewhere */
 	if (!cp_utf8_valid(buf, n))

@@ -182,3 +182,38 @@ void cp_norm_header(const char *s, size_t len, char *out)
 	}
 	out[n] = '\0';
 }
+
+static int is_space_at(const char *s, size_t len, size_t i, size_t *w)
+{
+	if (s[i] == ' ') {
+		*w = 1;
+		return 1;
+	}
+	if ((unsigned char)s[i] == 0xC2 && i + 1 < len && (unsigned char)s[i + 1] == 0xA0) {
+		*w = 2; /* U+00A0, the no-break space spreadsheets paste in */
+		return 1;
+	}
+	return 0;
+}
+
+/* Writes s[0..len) to out with spaces (and no-break spaces) trimmed at both
+ * ends and each run of them made one space; returns the new length (never
+ * more than len). */
+size_t cp_text_squeeze(const char *s, size_t len, char *out)
+{
+	size_t i = 0, n = 0, w;
+	int gap = 0;
+
+	while (i < len) {
+		if (is_space_at(s, len, i, &w)) {
+			gap = 1;
+			i += w;
+			continue;
+		}
+		if (gap && n)
+			out[n++] = ' ';
+		gap = 0;
+		out[n++] = s[i++];
+	}
+	return n;
+}

@@ -102,4 +102,10 @@ int cp_parse_u64(const char *s, size_t len, uint64_t *out);
  * columns and groups, compare's entities, summary's groups. */
 size_t cp_text_key(char *out, const char *in, size_t len, int fold);
 
+/* Writes s[0..len) to out with spaces and no-break spaces (U+00A0, which
+ * spreadsheets paste in) trimmed at both ends and each run of them made one
+ * space; returns the new length (never more than len; out is not
+ * NUL-terminated). How entity, unit and kept-column values are stored. */
+size_t cp_text_squeeze(const char *s, size_t len, char *out);
+
 #endif
