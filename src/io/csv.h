@@ -43,6 +43,9 @@ typedef struct cp_csv {
 	 * byte-order mark skipped, a CRLF line end met */
 	char sep;
 	int saw_bom, saw_crlf;
+	/* 1: every record through the general path (the differential test
+	 * of the whole-record fast path, issue 13) */
+	int no_fast;
 } cp_csv;
 
 void cp_csv_init_buffer(cp_csv *c, const cp_alloc *al, const char *data, size_t size);
