@@ -500,7 +500,8 @@ int compliance_skm_add_respondent(compliance_skm *s, const char *id, const int *
 /* ---- CSV input ------------------------------------------------------------------ */
 
 /* Parses one answer field: 0 (blank), a whole number within the scale, or
- * an error. */
+ * an error. The general path; cp_skm_answer() takes a single digit
+ * first. */
 static int parse_answer(compliance_skm *s, const char *f, size_t len, unsigned *out)
 {
 	char q[64];
@@ -511,11 +512,12 @@ static int parse_answer(compliance_skm *s, const char *f, size_t len, unsigned *
 		*out = 0;
 		return 0;
 	}
-	cp_quote(q, sizeof q, f, len);
-	if (len == 1 && f[0] == '0')
+	if (len == 1 && f[0] == '0') {
+		cp_quote(q, sizeof q, f, len);
 		return cp_error_set(&s->err, COMPLIANCE_E_RANGE,
 		                    "expected an answer from %d to %d, found %s (leave the field "
 		                    "empty for no answer)", s->amin, s->amax, q);
+	}
 	/* A plain integer ("5", "-1", "12") is out of range when outside the
 	 * scale; anything else ("3.5", "x", "03", "+3") is not an answer. */
 	if (f[0] == '-')
@@ -533,8 +535,22 @@ static int parse_answer(compliance_skm *s, const char *f, size_t len, unsigned *
 			return 0;
 		}
 	}
+	cp_quote(q, sizeof q, f, len);
 	return cp_error_set(&s->err, integer ? COMPLIANCE_E_RANGE : COMPLIANCE_E_PARSE,
 	                    "expected an answer from %d to %d, found %s", s->amin, s->amax, q);
+}
+
+int cp_skm_answer(compliance_skm *s, const char *f, size_t len, unsigned *out, int general)
+{
+	/* the fast path (issue 13): one digit within the scale */
+	if (!general && len == 1) {
+		unsigned d = (unsigned)(unsigned char)f[0] - '0';
+		if (d >= 1 && d <= 9 && (int)d >= s->amin && (int)d <= s->amax) {
+			*out = d;
+			return 0;
+		}
+	}
+	return parse_answer(s, f, len, out);
 }
 
 static int check_header(compliance_skm *s, const cp_csv *c, const char *name)
@@ -580,7 +596,7 @@ static int read_rows(compliance_skm *s, cp_csv *c, const char *name)
 			                    "found %zu", name, c->line, s->nel + 2, s->nel + 1, s->header,
 			                    c->nfields);
 		for (i = 0; i < s->nel; i++) {
-			rc = parse_answer(s, cp_csv_field(c, i + 1), cp_csv_len(c, i + 1), &s->ans[i]);
+			rc = cp_skm_answer(s, cp_csv_field(c, i + 1), cp_csv_len(c, i + 1), &s->ans[i], 0);
 			if (rc) {
 				snprintf(msg, sizeof msg, "%s", s->err.msg);
 				return cp_error_set(&s->err, rc, "%s:%zu: field '%s': %s", name, c->line,

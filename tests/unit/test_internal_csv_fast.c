@@ -2,7 +2,8 @@
  * The reading fast paths of issue 13 against the general paths they
  * shortcut (differential): the CSV reader's whole-record fast path
  * (cp_csv.no_fast switches it off), record by record, on chosen and on
- * random inputs, from a buffer and from a FILE read in chunks.
+ * random inputs, from a buffer and from a FILE read in chunks; the SKM
+ * reader's one-digit answers.
  */
 #define _GNU_SOURCE /* fmemopen */
 #include <setjmp.h>
@@ -15,7 +16,10 @@
 
 #include <cmocka.h>
 
+#include "compliance/profile.h"
+#include "compliance/skm.h"
 #include "io/csv.h"
+#include "skm/skm_internal.h"
 
 /* A growing text: what a reader saw, to compare. */
 typedef struct text {
@@ -228,12 +232,56 @@ static void test_random(void **state)
 	}
 }
 
+/* Every answer field of up to two bytes, under both SKM scales: the same
+ * code, answer and message with the one-digit fast path and without. */
+static void test_skm_answers(void **state)
+{
+	static const char *const ids[] = { "skm-2017", "skm-2004" };
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		compliance_ctx *ctx;
+		compliance_profile *p;
+		compliance_skm *s;
+		unsigned v;
+
+		assert_int_equal(compliance_ctx_new(&ctx), 0);
+		assert_int_equal(compliance_profile_open(ctx, &p, ids[k]), 0);
+		assert_int_equal(compliance_skm_new(ctx, &s, p), 0);
+		for (v = 0; v < 1u + 256 + 256 * 256; v++) {
+			char f[3] = { 0 }, msg[512];
+			size_t len = v == 0 ? 0 : v <= 256 ? 1 : 2;
+			unsigned out1 = 77, out2 = 77;
+			int rc1, rc2;
+
+			if (len == 1)
+				f[0] = (char)(v - 1);
+			else if (len == 2) {
+				f[0] = (char)((v - 257) >> 8);
+				f[1] = (char)((v - 257) & 0xff);
+			}
+			rc1 = cp_skm_answer(s, f, len, &out1, 0);
+			snprintf(msg, sizeof msg, "%s", compliance_skm_errmsg(s));
+			rc2 = cp_skm_answer(s, f, len, &out2, 1);
+			assert_int_equal(rc1, rc2);
+			assert_int_equal(out1, out2);
+			if (rc1)
+				assert_string_equal(msg, compliance_skm_errmsg(s));
+		}
+		compliance_skm_free(s);
+		compliance_profile_free(p);
+		compliance_ctx_free(ctx);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_chosen),
 		cmocka_unit_test(test_big),
 		cmocka_unit_test(test_random),
+		cmocka_unit_test(test_skm_answers),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
