@@ -412,7 +412,8 @@ int compliance_skm_set_option(compliance_skm *s, int option, int value)
  * failure sets the error (without a location), names the offending field
  * in *field, and changes nothing.
  */
-static int add_checked(compliance_skm *s, const char *id, size_t len, const char **field)
+static int add_checked(compliance_skm *s, const char *id, size_t len, const char **field,
+                       int batch)
 {
 	cp_skm_acc *a = &s->acc;
 	const unsigned *ans = s->ans;
@@ -435,7 +436,10 @@ static int add_checked(compliance_skm *s, const char *id, size_t len, const char
 		return cp_error_set(&s->err, COMPLIANCE_E_OVERFLOW, "too many answers to sum exactly");
 	}
 	if (id && s->check_duplicates) {
-		rc = cp_ids_add(&s->ids, &s->alloc, id, len);
+		/* in a batch (a CSV read: read_rows()) the duplicate is found when
+		 * the batch is flushed */
+		rc = batch ? cp_ids_push(&s->ids, &s->alloc, id, len)
+		           : cp_ids_add(&s->ids, &s->alloc, id, len);
 		if (rc == COMPLIANCE_E_DUPLICATE) {
 			cp_quote(q, sizeof q, id, len);
 			return cp_error_set(&s->err, rc, "respondent %s is listed twice", q);
@@ -486,7 +490,7 @@ int compliance_skm_add_respondent(compliance_skm *s, const char *id, const int *
 		}
 		s->ans[i] = (unsigned)answers[i];
 	}
-	rc = add_checked(s, id, id ? strlen(id) : 0, &field);
+	rc = add_checked(s, id, id ? strlen(id) : 0, &field, 0);
 	if (rc && rc != COMPLIANCE_E_NOMEM && strcmp(field, "respondent") != 0) {
 		snprintf(msg, sizeof msg, "%s", s->err.msg);
 		if (id)
@@ -574,7 +578,23 @@ static int check_header(compliance_skm *s, const cp_csv *c, const char *name)
 	return 0;
 }
 
-static int read_rows(compliance_skm *s, cp_csv *c, const char *name)
+/* Inserts the respondent ids of the batch (read_rows()): 0, or the error
+ * of the first one listed twice, at its line (lines[] of the batch). */
+static int flush_ids(compliance_skm *s, const size_t *lines, const char *name)
+{
+	const char *id;
+	size_t dup, len;
+	char q[64];
+
+	if (!s->ids.npend || !cp_ids_flush(&s->ids, &dup, &id, &len))
+		return 0;
+	cp_quote(q, sizeof q, id, len);
+	return cp_error_set(&s->err, COMPLIANCE_E_DUPLICATE,
+	                    "%s:%zu: field 'respondent': respondent %s is listed twice", name,
+	                    lines[dup], q);
+}
+
+static int rows_batched(compliance_skm *s, cp_csv *c, const char *name, size_t *lines)
 {
 	const char *why;
 	int rc;
@@ -603,7 +623,12 @@ static int read_rows(compliance_skm *s, cp_csv *c, const char *name)
 				                    s->el[i].code, msg);
 			}
 		}
-		rc = add_checked(s, cp_csv_field(c, 0), cp_csv_len(c, 0), &field);
+		if (s->ids.npend == CP_IDS_BATCH && flush_ids(s, lines, name))
+			return s->err.code;
+		i = s->ids.npend;
+		rc = add_checked(s, cp_csv_field(c, 0), cp_csv_len(c, 0), &field, 1);
+		if (s->ids.npend > i)
+			lines[i] = c->line;
 		if (rc) {
 			if (rc == COMPLIANCE_E_NOMEM)
 				return cp_error_set(&s->err, rc, "%s:%zu: out of memory", name, c->line);
@@ -619,6 +644,18 @@ static int read_rows(compliance_skm *s, cp_csv *c, const char *name)
 	if (rc == COMPLIANCE_E_IO)
 		return cp_csv_error(&s->err, c, rc, name, why);
 	return cp_error_set(&s->err, rc, "%s:%zu: malformed CSV: %s", name, c->line, why);
+}
+
+/* The rows; every error is that of the first bad row: a duplicate id
+ * waiting in the batch comes before an error of a later row. */
+static int read_rows(compliance_skm *s, cp_csv *c, const char *name)
+{
+	size_t lines[CP_IDS_BATCH];
+	int rc = rows_batched(s, c, name, lines);
+
+	if (flush_ids(s, lines, name))
+		return s->err.code;
+	return rc;
 }
 
 /* Reads a whole CSV source; on failure restores the survey as it was. */
@@ -1559,7 +1596,7 @@ static int export_rows(compliance_skm *s, cp_csv *c, const char *name)
 			id = cp_csv_field(c, s->rolecol[COMPLIANCE_SKM_COLUMN_ID]);
 			idlen = cp_csv_len(c, s->rolecol[COMPLIANCE_SKM_COLUMN_ID]);
 		}
-		rc = add_checked(s, id, idlen, &field);
+		rc = add_checked(s, id, idlen, &field, 0);
 		if (rc) {
 			if (rc == COMPLIANCE_E_NOMEM)
 				return cp_error_set(&s->err, rc, "%s:%zu: out of memory", name, c->line);
@@ -1591,7 +1628,7 @@ static int export_rows(compliance_skm *s, cp_csv *c, const char *name)
 				return cp_error_set(&s->err, COMPLIANCE_E_NOMEM, "%s:%zu: out of memory",
 				                    name, c->line);
 			memcpy(g->ans, s->ans, s->nel * sizeof *g->ans);
-			if ((rc = add_checked(g, NULL, 0, &field)) != 0) {
+			if ((rc = add_checked(g, NULL, 0, &field, 0)) != 0) {
 				snprintf(msg, sizeof msg, "%s", g->err.msg);
 				return cp_error_set(&s->err, rc, "%s:%zu: %s", name, c->line, msg);
 			}

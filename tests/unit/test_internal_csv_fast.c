@@ -3,7 +3,9 @@
  * shortcut (differential): the CSV reader's whole-record fast path
  * (cp_csv.no_fast switches it off), record by record, on chosen and on
  * random inputs, from a buffer and from a FILE read in chunks; the SKM
- * reader's one-digit answers.
+ * reader's one-digit answers; the batched duplicate-id check of a
+ * survey (cp_ids_push/cp_ids_flush) against one id at a time
+ * (cp_ids_add).
  */
 #define _GNU_SOURCE /* fmemopen */
 #include <setjmp.h>
@@ -19,6 +21,7 @@
 #include "compliance/profile.h"
 #include "compliance/skm.h"
 #include "io/csv.h"
+#include "skm/skm_ids.h"
 #include "skm/skm_internal.h"
 
 /* A growing text: what a reader saw, to compare. */
@@ -275,6 +278,146 @@ static void test_skm_answers(void **state)
 	}
 }
 
+static uint64_t next(uint64_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 7;
+	*x ^= *x << 17;
+	return *x;
+}
+
+/* Random runs of ids from a small pool (so that ids repeat, within a batch
+ * and across batches): the batch finds the first repeat where one at a
+ * time finds it, and both sets end the same. */
+static void test_ids_batch(void **state)
+{
+	uint64_t x = 0x2545F4914F6CDD1Du;
+	cp_alloc al;
+	int round;
+
+	(void)state;
+	cp_alloc_default(&al);
+	for (round = 0; round < 3000; round++) {
+		cp_ids one, batch;
+		size_t pool = 2 + next(&x) % 400, n = next(&x) % 150, i, first = SIZE_MAX, got = SIZE_MAX;
+		size_t base = 0;
+		char id[32];
+
+		cp_ids_init(&one);
+		cp_ids_init(&batch);
+		for (i = 0; i < n; i++) {
+			size_t len = (size_t)snprintf(id, sizeof id, "R%llu",
+			                              (unsigned long long)(next(&x) % pool));
+			int rc;
+			if (first == SIZE_MAX) {
+				rc = cp_ids_add(&one, &al, id, len);
+				if (rc == COMPLIANCE_E_DUPLICATE)
+					first = i;
+				else
+					assert_int_equal(rc, 0);
+			}
+			if (got == SIZE_MAX) {
+				const char *dupid;
+				size_t dup, duplen;
+				if (batch.npend == CP_IDS_BATCH) {
+					base = batch.n;
+					if (cp_ids_flush(&batch, &dup, &dupid, &duplen)) {
+						got = base + dup;
+						continue;
+					}
+				}
+				assert_int_equal(cp_ids_push(&batch, &al, id, len), 0);
+			}
+		}
+		if (got == SIZE_MAX && batch.npend) {
+			const char *dupid;
+			size_t dup, duplen;
+			base = batch.n;
+			if (cp_ids_flush(&batch, &dup, &dupid, &duplen)) {
+				got = base + dup;
+				/* the bytes of the id found twice */
+				assert_true(duplen > 0 && dupid[0] == 'R');
+			}
+		}
+		assert_int_equal(got, first);
+		assert_int_equal(batch.npend, 0);
+		assert_int_equal(batch.n, one.n);
+		assert_int_equal(batch.nbytes, one.nbytes);
+		for (i = 0; i < pool; i++) {
+			size_t len = (size_t)snprintf(id, sizeof id, "R%zu", i);
+			assert_int_equal(cp_ids_contains(&batch, id, len), cp_ids_contains(&one, id, len));
+		}
+		/* a batch left waiting is dropped by a truncation */
+		for (i = 0; i < 5; i++) {
+			size_t len = (size_t)snprintf(id, sizeof id, "new%zu", i);
+			assert_int_equal(cp_ids_push(&batch, &al, id, len), 0);
+		}
+		cp_ids_truncate(&batch, batch.n / 2);
+		cp_ids_truncate(&one, one.n / 2);
+		assert_int_equal(batch.nbytes, one.nbytes);
+		for (i = 0; i < pool; i++) {
+			size_t len = (size_t)snprintf(id, sizeof id, "R%zu", i);
+			assert_int_equal(cp_ids_contains(&batch, id, len), cp_ids_contains(&one, id, len));
+		}
+		cp_ids_free(&one, &al);
+		cp_ids_free(&batch, &al);
+	}
+}
+
+/* Through a survey's CSV: a duplicate id at each position around the
+ * batch's boundaries, and a bad row after it, reports the duplicate at
+ * its line (the first error), and a failed read keeps nothing. */
+static void test_skm_duplicate_lines(void **state)
+{
+	compliance_ctx *ctx;
+	compliance_profile *p;
+	compliance_skm *s;
+	size_t at, bad;
+
+	(void)state;
+	assert_int_equal(compliance_ctx_new(&ctx), 0);
+	assert_int_equal(compliance_profile_open(ctx, &p, "skm-2017"), 0);
+	assert_int_equal(compliance_skm_new(ctx, &s, p), 0);
+	for (at = 2; at < 3 * CP_IDS_BATCH + 3; at += 1)
+		for (bad = 0; bad < 3; bad++) {
+			char csv[16384], want[128];
+			size_t len, row;
+			len = (size_t)sprintf(csv, "respondent,U1,U2,U3,U4,U5,U6,U7,U8,U9\n");
+			for (row = 1; row <= 3 * CP_IDS_BATCH + 4; row++) {
+				/* row `at` repeats the id of row at / 2 (or of the row
+				 * before it); a malformed answer `bad` rows later (none
+				 * when bad is 0) */
+				size_t idn = row == at ? (bad == 1 ? at - 1 : at / 2) : row;
+				len += (size_t)sprintf(csv + len, "R%zu,1,2,3,4,%s,1,2,3,4\n", idn,
+				                       bad && row == at + bad ? "x" : "1");
+			}
+			assert_int_equal(compliance_skm_read_csv_buffer(s, csv, len, "s.csv"),
+			                 COMPLIANCE_E_DUPLICATE);
+			/* line = row + 1 (the header is line 1) */
+			snprintf(want, sizeof want,
+			         "s.csv:%zu: field 'respondent': respondent 'R%zu' is listed twice",
+			         at + 1, bad == 1 ? at - 1 : at / 2);
+			assert_string_equal(compliance_skm_errmsg(s), want);
+		}
+	/* nothing was kept: the same ids read cleanly */
+	{
+		char csv[4096];
+		size_t len, row;
+		len = (size_t)sprintf(csv, "respondent,U1,U2,U3,U4,U5,U6,U7,U8,U9\n");
+		for (row = 1; row <= 70; row++)
+			len += (size_t)sprintf(csv + len, "R%zu,1,2,3,4,1,1,2,3,4\n", row);
+		assert_int_equal(compliance_skm_read_csv_buffer(s, csv, len, "s.csv"), 0);
+		/* and again: every id is now a duplicate, the first at line 2 */
+		assert_int_equal(compliance_skm_read_csv_buffer(s, csv, len, "s.csv"),
+		                 COMPLIANCE_E_DUPLICATE);
+		assert_string_equal(compliance_skm_errmsg(s),
+		                    "s.csv:2: field 'respondent': respondent 'R1' is listed twice");
+	}
+	compliance_skm_free(s);
+	compliance_profile_free(p);
+	compliance_ctx_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -282,6 +425,8 @@ int main(void)
 		cmocka_unit_test(test_big),
 		cmocka_unit_test(test_random),
 		cmocka_unit_test(test_skm_answers),
+		cmocka_unit_test(test_ids_batch),
+		cmocka_unit_test(test_skm_duplicate_lines),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
