@@ -335,6 +335,7 @@ void compliance_assessment_free(compliance_assessment *a)
 	cp_assessment_clear_diags(a);
 	cp_free(&al, a->diags);
 	cp_free(&al, a->namebuf);
+	cp_free(&al, a->last_raw);
 	cp_free(&al, a->advice_locks);
 	compliance_profile_free(a->profile);
 	cp_free(&al, a);
@@ -710,6 +711,7 @@ static void drop_units(compliance_assessment *a, cp_entity *e, size_t n)
 /* Undoes the batch: the assessment is again exactly as before it. */
 static void rollback(compliance_assessment *a)
 {
+	a->last_batch = 0; /* the entity and unit remembered may be gone */
 	a->computed = a->computed_mark; /* the old results still hold */
 	if (a->mark_batch != a->batch) { /* the batch added nothing */
 		a->nundo = 0;
@@ -1200,6 +1202,45 @@ static int cp_is_form(const char *text, size_t len, const char *form)
 	return len == strlen(form) && !memcmp(text, form, len);
 }
 
+/*
+ * The entity and unit of the last add of values (issue 13): when a row
+ * gives the same bytes of entity, type and unit as the row before it in
+ * the same batch, get_entity() and get_unit() would find what they found
+ * then, so they are not asked again. Checked against the lookups by
+ * tests/unit/test_internal_csv_fast.c.
+ */
+static int last_hit(const compliance_assessment *a, const char *entity, size_t entity_len,
+                    const char *type, size_t type_len, const char *unit, size_t unit_len)
+{
+	const char *r = a->last_raw;
+
+	return a->last_batch && a->last_batch == a->batch && a->journaling && !a->no_last &&
+	       a->last_elen == entity_len && a->last_tlen == type_len && a->last_ulen == unit_len &&
+	       !memcmp(r, entity, entity_len) && !memcmp(r + entity_len, type, type_len) &&
+	       !memcmp(r + entity_len + type_len, unit, unit_len);
+}
+
+static void last_keep(compliance_assessment *a, const char *entity, size_t entity_len,
+                      const char *type, size_t type_len, const char *unit, size_t unit_len,
+                      size_t ei, size_t ui)
+{
+	size_t need = entity_len + type_len + unit_len;
+
+	a->last_batch = 0;
+	if (!a->journaling || need < entity_len || need < unit_len ||
+	    (need > a->last_cap && cp_grow(&a->alloc, (void **)&a->last_raw, &a->last_cap, need, 1)))
+		return; /* not remembered: the next row looks up again */
+	memcpy(a->last_raw, entity, entity_len);
+	memcpy(a->last_raw + entity_len, type, type_len);
+	memcpy(a->last_raw + entity_len + type_len, unit, unit_len);
+	a->last_elen = entity_len;
+	a->last_tlen = type_len;
+	a->last_ulen = unit_len;
+	a->last_ei = ei;
+	a->last_ui = ui;
+	a->last_batch = a->batch;
+}
+
 int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t entity_len,
                             const char *type, size_t type_len, const char *unit,
                             size_t unit_len, const char *id, size_t id_len, const char *value,
@@ -1212,6 +1253,8 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
 	cnum v;
 	char q[64], qid[64];
 	const char *why;
+	const char *raw_entity = entity, *raw_unit = unit;
+	size_t raw_entity_len = entity_len, raw_unit_len = unit_len;
 	int rc, created;
 
 #define QUOTES() (cp_quote(qid, sizeof qid, id, id_len), cp_quote(q, sizeof q, value, value_len))
@@ -1340,9 +1383,16 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
 		                    "score %s for node %s is outside the scale %s to %s", q, qid,
 		                    p->scale_min_text, p->scale_max_text);
 	}
-	if ((rc = get_entity(a, entity, entity_len, type, type_len, &ei, field)) ||
-	    (rc = get_unit(a, ei, unit, unit_len, &ui, &created, field)))
-		return rc;
+	if (last_hit(a, raw_entity, raw_entity_len, type, type_len, raw_unit, raw_unit_len)) {
+		ei = a->last_ei;
+		ui = a->last_ui;
+	} else {
+		if ((rc = get_entity(a, entity, entity_len, type, type_len, &ei, field)) ||
+		    (rc = get_unit(a, ei, unit, unit_len, &ui, &created, field)))
+			return rc;
+		last_keep(a, raw_entity, raw_entity_len, type, type_len, raw_unit, raw_unit_len, ei,
+		          ui);
+	}
 	e = &a->entities[ei];
 	u = &e->units[ui];
 	if (u->nproducts) {

@@ -5,7 +5,8 @@
  * random inputs, from a buffer and from a FILE read in chunks; the SKM
  * reader's one-digit answers; the batched duplicate-id check of a
  * survey (cp_ids_push/cp_ids_flush) against one id at a time
- * (cp_ids_add).
+ * (cp_ids_add); an assessment's last entity and unit remembered between
+ * rows against looking them up every row.
  */
 #define _GNU_SOURCE /* fmemopen */
 #include <setjmp.h>
@@ -18,9 +19,11 @@
 
 #include <cmocka.h>
 
+#include "compliance/assessment.h"
 #include "compliance/profile.h"
 #include "compliance/skm.h"
 #include "io/csv.h"
+#include "score/assessment_internal.h"
 #include "skm/skm_ids.h"
 #include "skm/skm_internal.h"
 
@@ -418,6 +421,141 @@ static void test_skm_duplicate_lines(void **state)
 	compliance_ctx_free(ctx);
 }
 
+static const char *const indicators[] = {
+	"input.kompetensi.1", "input.kompetensi.2", "input.kompetensi.3", "input.kompetensi.4",
+	"input.kompetensi.5", "input.kompetensi.6", "input.sarana.1",     "input.sarana.2",
+	"input.sarana.3",     "input.sarana.4",     "input.sarana.5",     "input.sarana.6",
+	"input.sarana.7",     "input.sarana.8",     "input.sarana.9",     "proses.1",
+	"proses.2",           "proses.3",           "proses.4",           "proses.5",
+	"proses.6",           "proses.7",           "proses.8",           "proses.9",
+	"proses.10",          "proses.11",          "output.persepsi.1",  "output.persepsi.2",
+	"output.persepsi.3",  "output.persepsi.4",  "output.persepsi.5",  "pengaduan.1",
+	"pengaduan.2",        "pengaduan.3",        "pengaduan.4",        "pengaduan.5",
+	"pengaduan.6",
+};
+
+/* What reading csv into `a` (twice: the second time into what the first
+ * left) gives: codes, messages, diagnostics and, when it was read, every
+ * entity's and unit's score. */
+static void assess(compliance_assessment *a, const char *csv, const char *csv2, text *t)
+{
+	const char *texts[2] = { csv, csv2 };
+	size_t k, i, j;
+
+	for (k = 0; k < 2; k++) {
+		int rc = compliance_assessment_read_csv_buffer(a, texts[k], strlen(texts[k]), "in.csv");
+		putf(t, "read rc=%d ", rc);
+		put(t, compliance_assessment_errmsg(a), strlen(compliance_assessment_errmsg(a)));
+		put(t, "\n", 1);
+		for (i = 0; i < compliance_assessment_diag_count(a); i++) {
+			const char *d = compliance_assessment_diag(a, i);
+			put(t, d, strlen(d));
+			put(t, "\n", 1);
+		}
+	}
+	putf(t, "compute rc=%d\n", compliance_assessment_compute(a));
+	for (i = 0; i < compliance_assessment_entity_count(a); i++) {
+		const char *name = compliance_assessment_entity_name(a, i);
+		const char *score = compliance_assessment_entity_score_text(a, i);
+		putf(t, "%s %d %s:", name ? name : "-", compliance_assessment_entity_type(a, i),
+		     score ? score : "-");
+		for (j = 0; j < compliance_assessment_unit_count(a, i); j++) {
+			char ex[COMPLIANCE_EXACT_TEXT_SIZE];
+			const char *un = compliance_assessment_unit_name(a, i, j);
+			assert_int_equal(compliance_assessment_unit_exact(ex, sizeof ex, a, i, j), 0);
+			putf(t, " [%s %s]", un ? un : "-", ex);
+		}
+		put(t, "\n", 1);
+	}
+}
+
+/* Random files of two entities and their units, rows in order or not,
+ * names respelled (case, spaces, no-break spaces, quotes), types changed,
+ * values repeated or bad: remembering the last entity and unit gives what
+ * looking them up every row gives, under both name policies. */
+static void test_last_unit(void **state)
+{
+	static const char *const entities[] = { "Kota Contoh", "kota contoh", "Kota  Contoh",
+		                                "\" Kota Contoh\"", "Kota\xC2\xA0" "Contoh", "Kota Lain",
+		                                "KOTA LAIN", "" };
+	static const char *const types[] = { "kota", "KOTA", "kabupaten", "kota " };
+	static const char *const units[] = { "Disdukcapil", "disdukcapil", "Disdukcapil ",
+		                             "Dinkes", "DINKES", "Din\xC2\xA0kes", "@entity", "" };
+	uint64_t x = 0xD1B54A32D192ED03u;
+	compliance_ctx *ctx;
+	compliance_profile *p;
+	int round;
+
+	(void)state;
+	assert_int_equal(compliance_ctx_new(&ctx), 0);
+	assert_int_equal(compliance_profile_open(ctx, &p, "ombudsman-2023-instrument"), 0);
+	for (round = 0; round < 400; round++) {
+		char *csv[2];
+		size_t k;
+		int policy = round % 2;
+
+		for (k = 0; k < 2; k++) {
+			/* blocks of one entity and unit (each entity and unit spelled
+			 * its plain way: 0 or 5, 0 or 3), every indicator in a block;
+			 * now and then a row respells a name, changes the type or
+			 * breaks */
+			size_t cap = 64 * 1024, len = 0, nblocks = 1 + (size_t)(next(&x) % 4), b, i;
+			csv[k] = malloc(cap);
+			assert_non_null(csv[k]);
+			len += (size_t)sprintf(csv[k], "entity,entity_type,unit,indicator,value\n");
+			for (b = 0; b < nblocks; b++) {
+				size_t combo = next(&x) % 10 == 0 ? 0 : (b + (size_t)round) % 4;
+				size_t ent0 = combo / 2 ? 5 : 0, unit0 = combo % 2 ? 3 : 0;
+				for (i = 0; i < sizeof indicators / sizeof *indicators; i++) {
+					uint64_t r = next(&x);
+					size_t ent = ent0, unit = unit0, typ = 0;
+					if (r % 40 == 0)
+						ent = ent0 ? 6 : 1 + (size_t)(next(&x) % 4);
+					if ((r >> 8) % 40 == 0)
+						unit = unit0 ? 4 + (size_t)(next(&x) % 2) : 1 + (size_t)(next(&x) % 2);
+					if ((r >> 16) % 100 == 0)
+						typ = (size_t)(next(&x) % 4);
+					if ((r >> 24) % 600 == 0)
+						ent = 7;
+					if ((r >> 24) % 600 == 1)
+						unit = 6 + (size_t)(next(&x) % 2);
+					len += (size_t)snprintf(csv[k] + len, cap - len, "%s,%s,%s,%s,%s\n",
+					                        entities[ent], types[typ], units[unit],
+					                        indicators[i],
+					                        (r >> 40) % 500 == 0 ? "9" : (r >> 40) % 3 ? "2" : "3");
+					assert_true(len < cap);
+				}
+			}
+		}
+		{
+			text fast = { 0 }, slow = { 0 };
+			compliance_assessment *a1, *a2;
+			assert_int_equal(compliance_assessment_new(ctx, &a1, p), 0);
+			assert_int_equal(compliance_assessment_new(ctx, &a2, p), 0);
+			assert_int_equal(compliance_assessment_set_option(a1, COMPLIANCE_OPT_NAMES, policy), 0);
+			assert_int_equal(compliance_assessment_set_option(a2, COMPLIANCE_OPT_NAMES, policy), 0);
+			assert_int_equal(compliance_assessment_set_option(a1, COMPLIANCE_OPT_MAX_ERRORS, 1000), 0);
+			assert_int_equal(compliance_assessment_set_option(a2, COMPLIANCE_OPT_MAX_ERRORS, 1000), 0);
+			a2->no_last = 1;
+			assess(a1, csv[0], csv[1], &fast);
+			assess(a2, csv[0], csv[1], &slow);
+			if (strcmp(fast.s, slow.s)) {
+				print_error("%s\n---\n%s\nremembered:\n%s\nlooked up:\n%s\n", csv[0], csv[1],
+				            fast.s, slow.s);
+				fail();
+			}
+			free(fast.s);
+			free(slow.s);
+			compliance_assessment_free(a1);
+			compliance_assessment_free(a2);
+		}
+		free(csv[0]);
+		free(csv[1]);
+	}
+	compliance_profile_free(p);
+	compliance_ctx_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -427,6 +565,7 @@ int main(void)
 		cmocka_unit_test(test_skm_answers),
 		cmocka_unit_test(test_ids_batch),
 		cmocka_unit_test(test_skm_duplicate_lines),
+		cmocka_unit_test(test_last_unit),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
