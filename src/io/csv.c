@@ -498,7 +498,18 @@ size_t cp_csv_utf8_check(const char *s, size_t len)
 		size_t n, i;
 
 		if (c < 0x80) {
+			/* ASCII eight bytes at a time while there is no high bit
+			 * (issue 13; checked against a byte-wise reference with a
+			 * bad byte at every position of a block by
+			 * tests/unit/test_internal_csv_fast.c) */
+			uint64_t w;
 			p++;
+			while ((size_t)(end - p) >= 8) {
+				memcpy(&w, p, 8);
+				if (w & UINT64_C(0x8080808080808080))
+					break;
+				p += 8;
+			}
 			continue;
 		}
 		if (c >= 0xC2 && c <= 0xDF) {

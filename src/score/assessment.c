@@ -1241,6 +1241,28 @@ static void last_keep(compliance_assessment *a, const char *entity, size_t entit
 	a->last_batch = a->batch;
 }
 
+/* The node of id: rows of a unit give its indicators mostly in the
+ * profile's order, so the node after the last one found is tried first,
+ * matched as cp_profile_find_node() matches (an id without NUL bytes
+ * matches one node at most). */
+static size_t find_node(compliance_assessment *a, const char *id, size_t id_len)
+{
+	const compliance_profile *p = a->profile;
+	size_t k = a->last_node + 1, node;
+
+	if (!a->no_last && k < p->nnodes && !memchr(id, '\0', id_len)) {
+		const char *cand = p->nodes[k].text[COMPLIANCE_NODE_ID];
+		if (cand && !strncmp(cand, id, id_len) && cand[id_len] == '\0') {
+			a->last_node = k;
+			return k;
+		}
+	}
+	node = cp_profile_find_node(p, id, id_len);
+	if (node != CP_NONE)
+		a->last_node = node;
+	return node;
+}
+
 int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t entity_len,
                             const char *type, size_t type_len, const char *unit,
                             size_t unit_len, const char *id, size_t id_len, const char *value,
@@ -1322,7 +1344,7 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
 		                      value, value_len, field);
 	}
 	*field = "indicator";
-	node = cp_profile_find_node(p, id, id_len);
+	node = find_node(a, id, id_len);
 	if (node == CP_NONE && (QUOTES(), 1))
 		return cp_error_set(&a->err, COMPLIANCE_E_NOTFOUND,
 		                    "%s is not a node of profile %s (see compliance profile show %s)",

@@ -180,6 +180,7 @@ struct compliance_assessment {
 	char *last_raw;
 	size_t last_cap, last_elen, last_tlen, last_ulen, last_ei, last_ui;
 	uint32_t last_batch;
+	size_t last_node; /* the node the last add of values found */
 	int no_last; /* 1: always look up (the differential test) */
 	char **diags;       /* the errors of the last CSV read, each a full message */
 	size_t ndiags, capdiags;

@@ -6,7 +6,8 @@
  * reader's one-digit answers; the batched duplicate-id check of a
  * survey (cp_ids_push/cp_ids_flush) against one id at a time
  * (cp_ids_add); an assessment's last entity and unit remembered between
- * rows against looking them up every row.
+ * rows against looking them up every row; the UTF-8 check's ASCII words
+ * against a byte-wise reference.
  */
 #define _GNU_SOURCE /* fmemopen */
 #include <setjmp.h>
@@ -281,6 +282,87 @@ static void test_skm_answers(void **state)
 	}
 }
 
+/* The length of the valid UTF-8 prefix of s, byte by byte, by the
+ * definition (RFC 3629, table 3-7 of Unicode): the reference. */
+static size_t utf8_ref(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = s[i];
+		size_t n;
+		unsigned lo = 0x80, hi = 0xBF, k;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF)
+			n = 1;
+		else if (c == 0xE0)
+			n = 2, lo = 0xA0;
+		else if (c == 0xED)
+			n = 2, hi = 0x9F;
+		else if (c >= 0xE1 && c <= 0xEF)
+			n = 2;
+		else if (c == 0xF0)
+			n = 3, lo = 0x90;
+		else if (c == 0xF4)
+			n = 3, hi = 0x8F;
+		else if (c >= 0xF1 && c <= 0xF3)
+			n = 3;
+		else
+			return i;
+		if (len - i <= n)
+			return i;
+		if (s[i + 1] < lo || s[i + 1] > hi)
+			return i;
+		for (k = 2; k <= n; k++)
+			if (s[i + k] < 0x80 || s[i + k] > 0xBF)
+				return i;
+		i += n + 1;
+	}
+	return len;
+}
+
+static uint64_t next(uint64_t *x);
+
+/* ASCII runs of every length up to 40 with one bad or multi-byte
+ * sequence at every position (so at every offset of an 8-byte word), and
+ * random bytes: the same answer as the reference. */
+static void test_utf8_words(void **state)
+{
+	static const char *const seqs[] = { "\x80", "\xC3\xA9", "\xC3", "\xE2\x82\xAC",
+		                            "\xE2\x82", "\xED\xA0\x80", "\xF0\x9F\x98\x80",
+		                            "\xF4\x90\x80\x80", "\xC0\xAF", "\xFF", "\x7F",
+		                            "\x01" };
+	unsigned char buf[64];
+	uint64_t x = 0xA0761D6478BD642Fu;
+	size_t len, at, k;
+	int round;
+
+	(void)state;
+	for (len = 0; len <= 40; len++)
+		for (at = 0; at <= len; at++)
+			for (k = 0; k < sizeof seqs / sizeof *seqs; k++) {
+				size_t sl = strlen(seqs[k]), total = len + sl, i;
+				for (i = 0; i < len; i++)
+					buf[i < at ? i : i + sl] = (unsigned char)('a' + i % 26);
+				memcpy(buf + at, seqs[k], sl);
+				for (i = 0; i <= total; i++) /* every prefix, too */
+					assert_int_equal(cp_csv_utf8_check((const char *)buf, i),
+					                 utf8_ref(buf, i));
+			}
+	for (round = 0; round < 200000; round++) {
+		size_t i;
+		len = (size_t)(next(&x) % 40);
+		for (i = 0; i < len; i++) {
+			uint64_t r = next(&x);
+			buf[i] = r % 4 ? (unsigned char)(' ' + (r >> 8) % 90) : (unsigned char)(r >> 16);
+		}
+		assert_int_equal(cp_csv_utf8_check((const char *)buf, len), utf8_ref(buf, len));
+	}
+}
+
 static uint64_t next(uint64_t *x)
 {
 	*x ^= *x << 13;
@@ -469,8 +551,8 @@ static void assess(compliance_assessment *a, const char *csv, const char *csv2, 
 	}
 }
 
-/* Random files of two entities and their units, rows in order or not,
- * names respelled (case, spaces, no-break spaces, quotes), types changed,
+/* Random files of two entities and their units, indicators in order or
+ * not (the node after the last one is tried first), names respelled (case, spaces, no-break spaces, quotes), types changed,
  * values repeated or bad: remembering the last entity and unit gives what
  * looking them up every row gives, under both name policies. */
 static void test_last_unit(void **state)
@@ -519,9 +601,15 @@ static void test_last_unit(void **state)
 						ent = 7;
 					if ((r >> 24) % 600 == 1)
 						unit = 6 + (size_t)(next(&x) % 2);
+					/* now and then an indicator out of order, unknown, a
+					 * prefix of one, or a dimension */
+					const char *ind = indicators[i];
+					if ((r >> 32) % 50 == 0)
+						ind = indicators[next(&x) % (sizeof indicators / sizeof *indicators)];
+					else if ((r >> 32) % 50 == 1)
+						ind = (r >> 48) % 3 == 0 ? "input.sarana" : (r >> 48) % 3 == 1 ? "proses.1x" : "proses";
 					len += (size_t)snprintf(csv[k] + len, cap - len, "%s,%s,%s,%s,%s\n",
-					                        entities[ent], types[typ], units[unit],
-					                        indicators[i],
+					                        entities[ent], types[typ], units[unit], ind,
 					                        (r >> 40) % 500 == 0 ? "9" : (r >> 40) % 3 ? "2" : "3");
 					assert_true(len < cap);
 				}
@@ -566,6 +654,7 @@ int main(void)
 		cmocka_unit_test(test_ids_batch),
 		cmocka_unit_test(test_skm_duplicate_lines),
 		cmocka_unit_test(test_last_unit),
+		cmocka_unit_test(test_utf8_words),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
