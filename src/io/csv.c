@@ -211,6 +211,16 @@ static int fast_record(cp_csv *c)
 			break;
 	}
 	memcpy(c->rec, p, end);
+	{
+		uint64_t hi = 0, w;
+		for (i = 0; i + 8 <= end; i += 8) {
+			memcpy(&w, p + i, 8);
+			hi |= w;
+		}
+		for (; i < end; i++)
+			hi |= (unsigned char)p[i];
+		c->ascii = !(hi & UINT64_C(0x8080808080808080));
+	}
 	for (i = 0; i < nf; i++)
 		c->rec[c->starts[i] + c->lens[i]] = '\0';
 	c->reclen = end + 1;
@@ -243,6 +253,7 @@ int cp_csv_next(cp_csv *c, const char **why)
 
 		c->reclen = 0;
 		c->nfields = 0;
+		c->ascii = 0;
 		c->line = c->next_line;
 		if (!c->started) {
 			c->started = 1;

@@ -46,6 +46,9 @@ typedef struct cp_csv {
 	/* 1: every record through the general path (the differential test
 	 * of the whole-record fast path, issue 13) */
 	int no_fast;
+	/* 1: the current record is ASCII, every byte below 0x80 (known only
+	 * on the fast path; 0 says nothing): its UTF-8 check can be skipped */
+	int ascii;
 } cp_csv;
 
 void cp_csv_init_buffer(cp_csv *c, const cp_alloc *al, const char *data, size_t size);

@@ -1277,22 +1277,29 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
 	const char *why;
 	const char *raw_entity = entity, *raw_unit = unit;
 	size_t raw_entity_len = entity_len, raw_unit_len = unit_len;
-	int rc, created;
+	int rc, created, hit;
 
 #define QUOTES() (cp_quote(qid, sizeof qid, id, id_len), cp_quote(q, sizeof q, value, value_len))
 	*field = "entity";
-	if (normalise_names(a, &entity, &entity_len, &unit, &unit_len))
+	/* The same entity, type and unit, byte for byte, as the last row that
+	 * reached its unit: its names were normalised, checked and found then
+	 * (the unit not empty, not reserved), so they are neither normalised
+	 * nor checked again (but for a unit's own score, which goes its own
+	 * way with the normalised names). */
+	hit = last_hit(a, entity, entity_len, type, type_len, unit, unit_len) &&
+	      !cp_is_form(id, id_len, COMPLIANCE_INDICATOR_SCORE);
+	if (!hit && normalise_names(a, &entity, &entity_len, &unit, &unit_len))
 		return COMPLIANCE_E_NOMEM;
 	/* Reserved forms start with '@', which no node id may contain: unit
 	 * "@entity" is an entity-level input, indicator "@score" the unit's own
 	 * score (docs/input-format.md). */
-	if (!unit_len) {
+	if (!hit && !unit_len) {
 		*field = "unit";
 		return cp_error_set(&a->err, COMPLIANCE_E_PARSE,
 		                    "the unit name is empty: name the unit, or write %s for an "
 		                    "entity-level input", COMPLIANCE_UNIT_ENTITY);
 	}
-	if (unit[0] == '@' && !cp_is_form(unit, unit_len, COMPLIANCE_UNIT_ENTITY)) {
+	if (!hit && unit[0] == '@' && !cp_is_form(unit, unit_len, COMPLIANCE_UNIT_ENTITY)) {
 		*field = "unit";
 		cp_quote(q, sizeof q, unit, unit_len);
 		return cp_error_set(&a->err, COMPLIANCE_E_PARSE,
@@ -1306,7 +1313,7 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
 		                    "%s: an indicator starting with '@' is reserved (%s is the only one: "
 		                    "the unit's own score)", qid, COMPLIANCE_INDICATOR_SCORE);
 	}
-	if (cp_is_form(unit, unit_len, COMPLIANCE_UNIT_ENTITY)) {
+	if (!hit && cp_is_form(unit, unit_len, COMPLIANCE_UNIT_ENTITY)) {
 		/* an entity-level yes/no input: a qualifier's input or a flag */
 		int known = 0, yn;
 		*field = "indicator";
@@ -1368,6 +1375,8 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
 			return cp_error_set(&a->err, COMPLIANCE_E_PARSE,
 			                    "expected ya or tidak for %s, a yes-no indicator (also "
 			                    "ada/tidak ada, yes/no, 1/0), found %s", qid, q);
+		} else if (value_len == 1 && value[0] >= '0' && value[0] <= '9' && !a->no_last) {
+			v = cnum_int(value[0] - '0'); /* what cnum_parse() makes of one digit */
 		} else {
 			rc = cnum_parse(&v, value, value_len, &why);
 			if (rc && (QUOTES(), 1)) {
@@ -1384,8 +1393,12 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
 		}
 	}
 	if (p->nodes[node].has_scale) {
-		if ((cnum_cmp(v, p->nodes[node].min) < 0 || cnum_cmp(v, p->nodes[node].max) > 0) &&
-		    (QUOTES(), 1))
+		const cp_node *nd = &p->nodes[node];
+		/* whole numbers compare as integers (what cnum_cmp() finds) */
+		int out = v.d == 1 && nd->min.d == 1 && nd->max.d == 1 && !a->no_last
+		                  ? v.n < nd->min.n || v.n > nd->max.n
+		                  : cnum_cmp(v, nd->min) < 0 || cnum_cmp(v, nd->max) > 0;
+		if (out && (QUOTES(), 1))
 			return cp_error_set(&a->err, COMPLIANCE_E_RANGE,
 			                    "answer %s to %s is outside its scale %s to %s", q, qid,
 			                    p->nodes[node].text[COMPLIANCE_NODE_SCALE_MIN],
@@ -1405,7 +1418,7 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
 		                    "score %s for node %s is outside the scale %s to %s", q, qid,
 		                    p->scale_min_text, p->scale_max_text);
 	}
-	if (last_hit(a, raw_entity, raw_entity_len, type, type_len, raw_unit, raw_unit_len)) {
+	if (hit) {
 		ei = a->last_ei;
 		ui = a->last_ui;
 	} else {
