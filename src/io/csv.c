@@ -22,6 +22,7 @@ void cp_csv_init_buffer(cp_csv *c, const cp_alloc *al, const char *data, size_t 
 	c->al = al;
 	c->data = data;
 	c->size = size;
+	c->size_hint = size;
 	c->eof = 1;
 	c->next_line = 1;
 	c->sep = ',';
@@ -440,6 +441,15 @@ int cp_csv_read_file(const cp_alloc *al, cp_error *err, const char *path, cp_csv
 	if (!f)
 		return cp_error_set(err, COMPLIANCE_E_IO, "%s: cannot open the file", path);
 	cp_csv_init_file(&c, al, f);
+	if (fseek(f, 0, SEEK_END) == 0) {
+		long end = ftell(f);
+		if (fseek(f, 0, SEEK_SET) != 0) {
+			fclose(f);
+			return cp_error_set(err, COMPLIANCE_E_IO, "%s: cannot read the file", path);
+		}
+		c.size_hint = end > 0 ? (size_t)end : 0;
+	}
+	clearerr(f);
 	rc = read(obj, &c, path);
 	cp_csv_free(&c);
 	fclose(f);

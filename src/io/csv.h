@@ -49,6 +49,9 @@ typedef struct cp_csv {
 	/* 1: the current record is ASCII, every byte below 0x80 (known only
 	 * on the fast path; 0 says nothing): its UTF-8 check can be skipped */
 	int ascii;
+	/* the size of the whole source in bytes when known (a buffer, a file
+	 * that can seek), else 0: readers may size their tables by it */
+	size_t size_hint;
 } cp_csv;
 
 void cp_csv_init_buffer(cp_csv *c, const cp_alloc *al, const char *data, size_t size);

@@ -658,6 +658,29 @@ static int read_rows(compliance_skm *s, cp_csv *c, const char *name)
 	return rc;
 }
 
+/* Makes room in the duplicate-id set for the respondents the source
+ * holds, guessed from its size and its first row (at least as many
+ * bytes as the row has fields), so that the set does not grow and copy
+ * itself along the way. A guess: a failure here is no error. */
+static void reserve_ids(compliance_skm *s, const cp_csv *c)
+{
+	const char *row = c->data + c->pos, *nl, *sep;
+	size_t rowlen, idlen, n;
+
+	if (!s->check_duplicates || !c->size_hint || c->pos >= c->size)
+		return;
+	nl = memchr(row, '\n', c->size - c->pos);
+	if (!nl)
+		return;
+	rowlen = (size_t)(nl - row) + 1;
+	if (rowlen < s->nel + 1)
+		rowlen = s->nel + 1;
+	sep = memchr(row, c->sep, rowlen);
+	idlen = sep ? (size_t)(sep - row) : 0;
+	n = c->size_hint / rowlen;
+	(void)cp_ids_reserve(&s->ids, &s->alloc, s->ids.n + n, s->ids.nbytes + n * idlen);
+}
+
 /* Reads a whole CSV source; on failure restores the survey as it was. */
 static int read_csv(compliance_skm *s, cp_csv *c, const char *name)
 {
@@ -679,6 +702,7 @@ static int read_csv(compliance_skm *s, cp_csv *c, const char *name)
 	rc = check_header(s, c, name);
 	if (rc)
 		return rc;
+	reserve_ids(s, c);
 	cp_skm_acc_copy(&s->saved, &s->acc, s->nel);
 	rc = read_rows(s, c, name);
 	if (rc) {

@@ -75,10 +75,11 @@ static int grow(const cp_alloc *al, void **arr, size_t *cap, size_t need, size_t
 	return 0;
 }
 
-/* Doubles the table (or makes the first one); 0 or COMPLIANCE_E_NOMEM. */
-static int grow_table(cp_ids *s, const cp_alloc *al)
+/* Makes the table n slots (a power of two, more than now); 0 or
+ * COMPLIANCE_E_NOMEM. */
+static int resize_table(cp_ids *s, const cp_alloc *al, size_t n)
 {
-	size_t n = s->nslots ? s->nslots * 2 : 64, i;
+	size_t i;
 	uint64_t *t;
 
 	t = cp_calloc(al, n, sizeof *t);
@@ -97,6 +98,38 @@ static int grow_table(cp_ids *s, const cp_alloc *al)
 	cp_free(al, s->slots);
 	s->slots = t;
 	s->nslots = n;
+	return 0;
+}
+
+/* Doubles the table (or makes the first one); 0 or COMPLIANCE_E_NOMEM. */
+static int grow_table(cp_ids *s, const cp_alloc *al)
+{
+	return resize_table(s, al, s->nslots ? s->nslots * 2 : 64);
+}
+
+int cp_ids_reserve(cp_ids *s, const cp_alloc *al, size_t n, size_t nbytes)
+{
+	size_t slots = s->nslots ? s->nslots : 64;
+	void *p;
+
+	if (n > CP_IDS_MAX)
+		n = CP_IDS_MAX;
+	while (n * 4 > slots * 3)
+		slots *= 2;
+	if (slots > s->nslots && resize_table(s, al, slots))
+		return COMPLIANCE_E_NOMEM;
+	if (n > s->capends) {
+		if (n > SIZE_MAX / sizeof *s->ends || !(p = cp_realloc(al, s->ends, n * sizeof *s->ends)))
+			return COMPLIANCE_E_NOMEM;
+		s->ends = p;
+		s->capends = n;
+	}
+	if (nbytes > s->capbytes) {
+		if (!(p = cp_realloc(al, s->bytes, nbytes)))
+			return COMPLIANCE_E_NOMEM;
+		s->bytes = p;
+		s->capbytes = nbytes;
+	}
 	return 0;
 }
 

@@ -67,6 +67,12 @@ int cp_ids_flush(cp_ids *s, size_t *dup, const char **id, size_t *len);
 /* Drops the batch. */
 void cp_ids_discard(cp_ids *s);
 
+/* Makes room for n ids of nbytes bytes in all (a guess: more ids still
+ * fit, fewer waste the room), so that a read of a known size fills its
+ * table and buffers without growing them: 0 or COMPLIANCE_E_NOMEM (the
+ * set unchanged but for room). */
+int cp_ids_reserve(cp_ids *s, const cp_alloc *al, size_t n, size_t nbytes);
+
 /* 1 when the id is in the set. */
 int cp_ids_contains(const cp_ids *s, const char *id, size_t len);
 
