@@ -166,8 +166,9 @@ static int is_blank(char ch)
  * end, no NUL, no field to trim, not blank, within the limits. It is copied
  * at once and split in place; anything else returns 0 with nothing changed
  * but capacity, and the general path reads the record (the same fields,
- * the same errors: tests/unit/test_internal_csv.c checks the two against
- * each other). 1 when the record was read.
+ * the same errors: tests/unit/test_internal_csv_fast.c checks the two against
+ * each other). 1 when the record was read; -1 out of memory (as the
+ * general path would be at the same allocation).
  */
 static int fast_record(cp_csv *c)
 {
@@ -185,7 +186,7 @@ static int fast_record(cp_csv *c)
 	if (!end || end + 1 > CP_CSV_MAX_RECORD)
 		return 0;
 	if (end + 1 > c->reccap && cp_grow(c->al, (void **)&c->rec, &c->reccap, end + 1, 1))
-		return 0;
+		return -1;
 	for (i = 0;; i++) {
 		while (i < end && !fast_stop[(unsigned char)p[i]])
 			i++;
@@ -203,7 +204,7 @@ static int fast_record(cp_csv *c)
 		     cp_grow(c->al, (void **)&c->starts, &c->capfields, nf + 1, sizeof *c->starts)) ||
 		    (nf >= c->caplens &&
 		     cp_grow(c->al, (void **)&c->lens, &c->caplens, nf + 1, sizeof *c->lens)))
-			return 0;
+			return -1;
 		c->starts[nf] = fstart;
 		c->lens[nf] = i - fstart;
 		nf++;
@@ -280,8 +281,11 @@ int cp_csv_next(cp_csv *c, const char **why)
 			return FAILED(c);
 		if (b == -1)
 			return 0;
-		if (!c->no_fast && fast_record(c))
-			return 1;
+		if (!c->no_fast) {
+			int fast = fast_record(c);
+			if (fast)
+				return fast > 0 ? 1 : COMPLIANCE_E_NOMEM;
+		}
 		start = 0;
 		for (;;) {
 			if (!quoted && !after_quote && c->pos < c->size) {

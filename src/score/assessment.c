@@ -1220,16 +1220,19 @@ static int last_hit(const compliance_assessment *a, const char *entity, size_t e
 	       !memcmp(r + entity_len + type_len, unit, unit_len);
 }
 
-static void last_keep(compliance_assessment *a, const char *entity, size_t entity_len,
-                      const char *type, size_t type_len, const char *unit, size_t unit_len,
-                      size_t ei, size_t ui)
+/* 0, or COMPLIANCE_E_NOMEM (set on a->err: an allocation that fails is
+ * reported, never passed over). */
+static int last_keep(compliance_assessment *a, const char *entity, size_t entity_len,
+                     const char *type, size_t type_len, const char *unit, size_t unit_len,
+                     size_t ei, size_t ui)
 {
 	size_t need = entity_len + type_len + unit_len;
 
 	a->last_batch = 0;
-	if (!a->journaling || need < entity_len || need < unit_len ||
-	    (need > a->last_cap && cp_grow(&a->alloc, (void **)&a->last_raw, &a->last_cap, need, 1)))
-		return; /* not remembered: the next row looks up again */
+	if (!a->journaling || need < entity_len || need < unit_len)
+		return 0; /* not remembered: the next row looks up again */
+	if (need > a->last_cap && cp_grow(&a->alloc, (void **)&a->last_raw, &a->last_cap, need, 1))
+		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
 	memcpy(a->last_raw, entity, entity_len);
 	memcpy(a->last_raw + entity_len, type, type_len);
 	memcpy(a->last_raw + entity_len + type_len, unit, unit_len);
@@ -1239,6 +1242,7 @@ static void last_keep(compliance_assessment *a, const char *entity, size_t entit
 	a->last_ei = ei;
 	a->last_ui = ui;
 	a->last_batch = a->batch;
+	return 0;
 }
 
 /* The node of id: rows of a unit give its indicators mostly in the
@@ -1425,8 +1429,9 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
 		if ((rc = get_entity(a, entity, entity_len, type, type_len, &ei, field)) ||
 		    (rc = get_unit(a, ei, unit, unit_len, &ui, &created, field)))
 			return rc;
-		last_keep(a, raw_entity, raw_entity_len, type, type_len, raw_unit, raw_unit_len, ei,
-		          ui);
+		if ((rc = last_keep(a, raw_entity, raw_entity_len, type, type_len, raw_unit,
+		                    raw_unit_len, ei, ui)))
+			return rc;
 	}
 	e = &a->entities[ei];
 	u = &e->units[ui];

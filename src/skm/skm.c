@@ -661,24 +661,26 @@ static int read_rows(compliance_skm *s, cp_csv *c, const char *name)
 /* Makes room in the duplicate-id set for the respondents the source
  * holds, guessed from its size and its first row (at least as many
  * bytes as the row has fields), so that the set does not grow and copy
- * itself along the way. A guess: a failure here is no error. */
-static void reserve_ids(compliance_skm *s, const cp_csv *c)
+ * itself along the way. 0 or COMPLIANCE_E_NOMEM (set). */
+static int reserve_ids(compliance_skm *s, const cp_csv *c, const char *name)
 {
 	const char *row = c->data + c->pos, *nl, *sep;
 	size_t rowlen, idlen, n;
 
 	if (!s->check_duplicates || !c->size_hint || c->pos >= c->size)
-		return;
+		return 0;
 	nl = memchr(row, '\n', c->size - c->pos);
 	if (!nl)
-		return;
+		return 0;
 	rowlen = (size_t)(nl - row) + 1;
 	if (rowlen < s->nel + 1)
 		rowlen = s->nel + 1;
 	sep = memchr(row, c->sep, rowlen);
 	idlen = sep ? (size_t)(sep - row) : 0;
 	n = c->size_hint / rowlen;
-	(void)cp_ids_reserve(&s->ids, &s->alloc, s->ids.n + n, s->ids.nbytes + n * idlen);
+	if (cp_ids_reserve(&s->ids, &s->alloc, s->ids.n + n, s->ids.nbytes + n * idlen))
+		return cp_error_set(&s->err, COMPLIANCE_E_NOMEM, "%s: out of memory", name);
+	return 0;
 }
 
 /* Reads a whole CSV source; on failure restores the survey as it was. */
@@ -702,7 +704,9 @@ static int read_csv(compliance_skm *s, cp_csv *c, const char *name)
 	rc = check_header(s, c, name);
 	if (rc)
 		return rc;
-	reserve_ids(s, c);
+	rc = reserve_ids(s, c, name);
+	if (rc)
+		return rc;
 	cp_skm_acc_copy(&s->saved, &s->acc, s->nel);
 	rc = read_rows(s, c, name);
 	if (rc) {
