@@ -580,7 +580,8 @@ static int check_header(compliance_skm *s, const cp_csv *c, const char *name)
 
 /* Inserts the respondent ids of the batch (read_rows()): 0, or the error
  * of the first one listed twice, at its line (lines[] of the batch). */
-static int flush_ids(compliance_skm *s, const size_t *lines, const char *name)
+static int flush_ids(compliance_skm *s, const size_t *lines, const char *name,
+                     const char *field)
 {
 	const char *id;
 	size_t dup, len;
@@ -590,8 +591,8 @@ static int flush_ids(compliance_skm *s, const size_t *lines, const char *name)
 		return 0;
 	cp_quote(q, sizeof q, id, len);
 	return cp_error_set(&s->err, COMPLIANCE_E_DUPLICATE,
-	                    "%s:%zu: field 'respondent': respondent %s is listed twice", name,
-	                    lines[dup], q);
+	                    "%s:%zu: field '%s': respondent %s is listed twice", name, lines[dup],
+	                    field, q);
 }
 
 static int rows_batched(compliance_skm *s, cp_csv *c, const char *name, size_t *lines)
@@ -623,7 +624,7 @@ static int rows_batched(compliance_skm *s, cp_csv *c, const char *name, size_t *
 				                    s->el[i].code, msg);
 			}
 		}
-		if (s->ids.npend == CP_IDS_BATCH && flush_ids(s, lines, name))
+		if (s->ids.npend == CP_IDS_BATCH && flush_ids(s, lines, name, "respondent"))
 			return s->err.code;
 		i = s->ids.npend;
 		rc = add_checked(s, cp_csv_field(c, 0), cp_csv_len(c, 0), &field, 1);
@@ -653,7 +654,7 @@ static int read_rows(compliance_skm *s, cp_csv *c, const char *name)
 	size_t lines[CP_IDS_BATCH];
 	int rc = rows_batched(s, c, name, lines);
 
-	if (flush_ids(s, lines, name))
+	if (flush_ids(s, lines, name, "respondent"))
 		return s->err.code;
 	return rc;
 }
@@ -662,21 +663,27 @@ static int read_rows(compliance_skm *s, cp_csv *c, const char *name)
  * holds, guessed from its size and its first row (at least as many
  * bytes as the row has fields), so that the set does not grow and copy
  * itself along the way. 0 or COMPLIANCE_E_NOMEM (set). */
-static int reserve_ids(compliance_skm *s, const cp_csv *c, const char *name)
+static int reserve_ids(compliance_skm *s, const cp_csv *c, const char *name, size_t idcol)
 {
-	const char *row = c->data + c->pos, *nl, *sep;
-	size_t rowlen, idlen, n;
+	const char *row = c->data + c->pos, *nl, *at, *sep;
+	size_t rowlen, idlen, n, k;
 
-	if (!s->check_duplicates || !c->size_hint || c->pos >= c->size)
+	if (!s->check_duplicates || idcol == CP_NONE || !c->size_hint || c->pos >= c->size)
 		return 0;
 	nl = memchr(row, '\n', c->size - c->pos);
 	if (!nl)
 		return 0;
 	rowlen = (size_t)(nl - row) + 1;
+	/* the id's field of the first row (quotes not looked at: a guess) */
+	for (at = row, k = 0; k < idcol && at; k++) {
+		at = memchr(at, c->sep, (size_t)(nl - at));
+		if (at)
+			at++;
+	}
+	sep = at ? memchr(at, c->sep, (size_t)(nl - at)) : NULL;
+	idlen = at ? (size_t)((sep ? sep : nl) - at) : 0;
 	if (rowlen < s->nel + 1)
 		rowlen = s->nel + 1;
-	sep = memchr(row, c->sep, rowlen);
-	idlen = sep ? (size_t)(sep - row) : 0;
 	n = c->size_hint / rowlen;
 	if (cp_ids_reserve(&s->ids, &s->alloc, s->ids.n + n, s->ids.nbytes + n * idlen))
 		return cp_error_set(&s->err, COMPLIANCE_E_NOMEM, "%s: out of memory", name);
@@ -704,7 +711,7 @@ static int read_csv(compliance_skm *s, cp_csv *c, const char *name)
 	rc = check_header(s, c, name);
 	if (rc)
 		return rc;
-	rc = reserve_ids(s, c, name);
+	rc = reserve_ids(s, c, name, 0);
 	if (rc)
 		return rc;
 	cp_skm_acc_copy(&s->saved, &s->acc, s->nel);
@@ -1401,7 +1408,7 @@ static int parse_export_answer(compliance_skm *s, const char *f, size_t len, uns
 		s->read_letters = 1;
 		return 0;
 	}
-	return parse_answer(s, f, len, out);
+	return cp_skm_answer(s, f, len, out, 0);
 }
 
 /* 1 for a header of the form U<number> (any case, spaces around). */
@@ -1572,7 +1579,8 @@ static int tally_row(compliance_skm *s, compliance_skm *t, const cp_csv *c, cons
 	return 0;
 }
 
-static int export_rows(compliance_skm *s, cp_csv *c, const char *name)
+static int export_batched(compliance_skm *s, cp_csv *c, const char *name, size_t *lines,
+                          const char *idfield)
 {
 	const char *why;
 	int rc;
@@ -1624,7 +1632,12 @@ static int export_rows(compliance_skm *s, cp_csv *c, const char *name)
 			id = cp_csv_field(c, s->rolecol[COMPLIANCE_SKM_COLUMN_ID]);
 			idlen = cp_csv_len(c, s->rolecol[COMPLIANCE_SKM_COLUMN_ID]);
 		}
-		rc = add_checked(s, id, idlen, &field, 0);
+		if (s->ids.npend == CP_IDS_BATCH && flush_ids(s, lines, name, idfield))
+			return s->err.code;
+		i = s->ids.npend;
+		rc = add_checked(s, id, idlen, &field, 1);
+		if (s->ids.npend > i)
+			lines[i] = c->line;
 		if (rc) {
 			if (rc == COMPLIANCE_E_NOMEM)
 				return cp_error_set(&s->err, rc, "%s:%zu: out of memory", name, c->line);
@@ -1669,6 +1682,21 @@ static int export_rows(compliance_skm *s, cp_csv *c, const char *name)
 	return cp_csv_error(&s->err, c, rc, name, why);
 }
 
+/* The rows of an export, the respondent ids checked in batches as in
+ * read_rows(): a duplicate waiting in the batch comes before an error of
+ * a later row. */
+static int export_rows(compliance_skm *s, cp_csv *c, const char *name)
+{
+	size_t lines[CP_IDS_BATCH];
+	const char *idfield = s->found[COMPLIANCE_SKM_COLUMN_ID] ? s->found[COMPLIANCE_SKM_COLUMN_ID]
+	                                                         : "respondent";
+	int rc = export_batched(s, c, name, lines, idfield);
+
+	if (flush_ids(s, lines, name, idfield))
+		return s->err.code;
+	return rc;
+}
+
 static int read_export(void *obj, cp_csv *c, const char *name)
 {
 	compliance_skm *s = obj;
@@ -1693,6 +1721,8 @@ static int read_export(void *obj, cp_csv *c, const char *name)
 	s->saved_ncols = c->nfields;
 	if (seed_age_bands(s))
 		return cp_error_set(&s->err, COMPLIANCE_E_NOMEM, "%s: out of memory", name);
+	if ((rc = reserve_ids(s, c, name, s->rolecol[COMPLIANCE_SKM_COLUMN_ID])) != 0)
+		return rc;
 	snap(s);
 	s->read_letters = 0;
 	rc = export_rows(s, c, name);

@@ -493,6 +493,14 @@ static void test_skm_duplicate_lines(void **state)
 			         "s.csv:%zu: field 'respondent': respondent 'R%zu' is listed twice",
 			         at + 1, bad == 1 ? at - 1 : at / 2);
 			assert_string_equal(compliance_skm_errmsg(s), want);
+			/* the export reader (compliance skm), its id column named */
+			memcpy(csv, "Nomor     ", 10);
+			assert_int_equal(compliance_skm_read_export_buffer(s, csv, len, "s.csv"),
+			                 COMPLIANCE_E_DUPLICATE);
+			snprintf(want, sizeof want,
+			         "s.csv:%zu: field 'Nomor': respondent 'R%zu' is listed twice", at + 1,
+			         bad == 1 ? at - 1 : at / 2);
+			assert_string_equal(compliance_skm_errmsg(s), want);
 		}
 	/* nothing was kept: the same ids read cleanly */
 	{
