@@ -361,7 +361,7 @@ static int read_row(reader *r)
 			                 c->nfields);
 		}
 	}
-	for (k = 0; k < CP_NCOLUMNS; k++) {
+	for (k = 0; k < CP_NCOLUMNS && !(c->ascii && !a->no_last); k++) {
 		size_t f = r->col[k], bad;
 		if (f == CP_NONE)
 			continue;

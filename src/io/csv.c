@@ -22,6 +22,7 @@ void cp_csv_init_buffer(cp_csv *c, const cp_alloc *al, const char *data, size_t 
 	c->al = al;
 	c->data = data;
 	c->size = size;
+	c->size_hint = size;
 	c->eof = 1;
 	c->next_line = 1;
 	c->sep = ',';
@@ -100,7 +101,7 @@ static int room(cp_csv *c, size_t n)
 		c->limit = "a record longer than the limit of 1 MiB (1048576 bytes)";
 		return COMPLIANCE_E_PARSE;
 	}
-	if (cp_grow(c->al, (void **)&c->rec, &c->reccap, c->reclen + n, 1))
+	if (c->reclen + n > c->reccap && cp_grow(c->al, (void **)&c->rec, &c->reccap, c->reclen + n, 1))
 		return COMPLIANCE_E_NOMEM;
 	return 0;
 }
@@ -136,13 +137,101 @@ static int end_field(cp_csv *c, size_t start, int quoted)
 		c->limit = "a record with more fields than the limit of 4096";
 		return COMPLIANCE_E_PARSE;
 	}
-	if (cp_grow(c->al, (void **)&c->starts, &c->capfields, c->nfields + 1, sizeof *c->starts) ||
-	    cp_grow(c->al, (void **)&c->lens, &c->caplens, c->nfields + 1, sizeof *c->lens))
+	if ((c->nfields >= c->capfields && cp_grow(c->al, (void **)&c->starts, &c->capfields,
+	                                           c->nfields + 1, sizeof *c->starts)) ||
+	    (c->nfields >= c->caplens &&
+	     cp_grow(c->al, (void **)&c->lens, &c->caplens, c->nfields + 1, sizeof *c->lens)))
 		return COMPLIANCE_E_NOMEM;
 	c->starts[c->nfields] = start;
 	c->lens[c->nfields] = len;
 	c->nfields++;
 	return put(c, '\0');
+}
+
+/* Bytes the whole-record fast path leaves to the general one: a quote, a
+ * carriage return (other than the CR of a CRLF at the end), a NUL; and the
+ * two separators, one of which ends a field. */
+static const unsigned char fast_stop[256] = {
+	[0] = 1, ['\r'] = 1, ['"'] = 1, [','] = 1, [';'] = 1,
+};
+
+static int is_blank(char ch)
+{
+	return ch == ' ' || ch == '\t';
+}
+
+/*
+ * The whole-record fast path (issue 13): a record that lies on one line
+ * within the bytes at hand, with no quote, no CR but that of a CRLF at its
+ * end, no NUL, no field to trim, not blank, within the limits. It is copied
+ * at once and split in place; anything else returns 0 with nothing changed
+ * but capacity, and the general path reads the record (the same fields,
+ * the same errors: tests/unit/test_internal_csv_fast.c checks the two against
+ * each other). 1 when the record was read; -1 out of memory (as the
+ * general path would be at the same allocation).
+ */
+static int fast_record(cp_csv *c)
+{
+	const char *p = c->data + c->pos, *nl;
+	size_t avail = c->size - c->pos, len, end, i, fstart = 0, nf = 0;
+	const unsigned char sep = (unsigned char)c->sep;
+
+	if (sep != ',' && sep != ';')
+		return 0;
+	nl = memchr(p, '\n', avail);
+	if (!nl)
+		return 0;
+	len = (size_t)(nl - p);
+	end = len && p[len - 1] == '\r' ? len - 1 : len;
+	if (!end || end + 1 > CP_CSV_MAX_RECORD)
+		return 0;
+	if (end + 1 > c->reccap && cp_grow(c->al, (void **)&c->rec, &c->reccap, end + 1, 1))
+		return -1;
+	for (i = 0;; i++) {
+		while (i < end && !fast_stop[(unsigned char)p[i]])
+			i++;
+		if (i < end && (unsigned char)p[i] != sep) {
+			if (p[i] == ',' || p[i] == ';')
+				continue; /* the other separator: ordinary text */
+			return 0;
+		}
+		/* a field ends at i: at a separator or at the end of the line */
+		if (i > fstart && (is_blank(p[fstart]) || is_blank(p[i - 1])))
+			return 0;
+		if (nf >= CP_CSV_MAX_FIELDS)
+			return 0;
+		if ((nf >= c->capfields &&
+		     cp_grow(c->al, (void **)&c->starts, &c->capfields, nf + 1, sizeof *c->starts)) ||
+		    (nf >= c->caplens &&
+		     cp_grow(c->al, (void **)&c->lens, &c->caplens, nf + 1, sizeof *c->lens)))
+			return -1;
+		c->starts[nf] = fstart;
+		c->lens[nf] = i - fstart;
+		nf++;
+		fstart = i + 1;
+		if (i >= end)
+			break;
+	}
+	memcpy(c->rec, p, end);
+	{
+		uint64_t hi = 0, w;
+		for (i = 0; i + 8 <= end; i += 8) {
+			memcpy(&w, p + i, 8);
+			hi |= w;
+		}
+		for (; i < end; i++)
+			hi |= (unsigned char)p[i];
+		c->ascii = !(hi & UINT64_C(0x8080808080808080));
+	}
+	for (i = 0; i < nf; i++)
+		c->rec[c->starts[i] + c->lens[i]] = '\0';
+	c->reclen = end + 1;
+	c->nfields = nf;
+	c->pos += len + 1;
+	if (end < len)
+		c->saw_crlf = 1;
+	c->next_line++;
+	return 1;
 }
 
 /* rc, with *why saying which limit a COMPLIANCE_E_PARSE is. */
@@ -166,6 +255,7 @@ int cp_csv_next(cp_csv *c, const char **why)
 
 		c->reclen = 0;
 		c->nfields = 0;
+		c->ascii = 0;
 		c->line = c->next_line;
 		if (!c->started) {
 			c->started = 1;
@@ -191,6 +281,11 @@ int cp_csv_next(cp_csv *c, const char **why)
 			return FAILED(c);
 		if (b == -1)
 			return 0;
+		if (!c->no_fast) {
+			int fast = fast_record(c);
+			if (fast)
+				return fast > 0 ? 1 : COMPLIANCE_E_NOMEM;
+		}
 		start = 0;
 		for (;;) {
 			if (!quoted && !after_quote && c->pos < c->size) {
@@ -350,6 +445,15 @@ int cp_csv_read_file(const cp_alloc *al, cp_error *err, const char *path, cp_csv
 	if (!f)
 		return cp_error_set(err, COMPLIANCE_E_IO, "%s: cannot open the file", path);
 	cp_csv_init_file(&c, al, f);
+	if (fseek(f, 0, SEEK_END) == 0) {
+		long end = ftell(f);
+		if (fseek(f, 0, SEEK_SET) != 0) {
+			fclose(f);
+			return cp_error_set(err, COMPLIANCE_E_IO, "%s: cannot read the file", path);
+		}
+		c.size_hint = end > 0 ? (size_t)end : 0;
+	}
+	clearerr(f);
 	rc = read(obj, &c, path);
 	cp_csv_free(&c);
 	fclose(f);
@@ -419,7 +523,18 @@ size_t cp_csv_utf8_check(const char *s, size_t len)
 		size_t n, i;
 
 		if (c < 0x80) {
+			/* ASCII eight bytes at a time while there is no high bit
+			 * (issue 13; checked against a byte-wise reference with a
+			 * bad byte at every position of a block by
+			 * tests/unit/test_internal_csv_fast.c) */
+			uint64_t w;
 			p++;
+			while ((size_t)(end - p) >= 8) {
+				memcpy(&w, p, 8);
+				if (w & UINT64_C(0x8080808080808080))
+					break;
+				p += 8;
+			}
 			continue;
 		}
 		if (c >= 0xC2 && c <= 0xDF) {

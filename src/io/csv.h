@@ -43,6 +43,15 @@ typedef struct cp_csv {
 	 * byte-order mark skipped, a CRLF line end met */
 	char sep;
 	int saw_bom, saw_crlf;
+	/* 1: every record through the general path (the differential test
+	 * of the whole-record fast path, issue 13) */
+	int no_fast;
+	/* 1: the current record is ASCII, every byte below 0x80 (known only
+	 * on the fast path; 0 says nothing): its UTF-8 check can be skipped */
+	int ascii;
+	/* the size of the whole source in bytes when known (a buffer, a file
+	 * that can seek), else 0: readers may size their tables by it */
+	size_t size_hint;
 } cp_csv;
 
 void cp_csv_init_buffer(cp_csv *c, const cp_alloc *al, const char *data, size_t size);

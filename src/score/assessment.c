@@ -335,6 +335,7 @@ void compliance_assessment_free(compliance_assessment *a)
 	cp_assessment_clear_diags(a);
 	cp_free(&al, a->diags);
 	cp_free(&al, a->namebuf);
+	cp_free(&al, a->last_raw);
 	cp_free(&al, a->advice_locks);
 	cp_attr_free(a);
 	compliance_profile_free(a->profile);
@@ -711,6 +712,7 @@ static void drop_units(compliance_assessment *a, cp_entity *e, size_t n)
 /* Undoes the batch: the assessment is again exactly as before it. */
 static void rollback(compliance_assessment *a)
 {
+	a->last_batch = 0; /* the entity and unit remembered may be gone */
 	a->computed = a->computed_mark; /* the old results still hold */
 	if (a->mark_batch != a->batch) { /* the batch added nothing */
 		a->nundo = 0;
@@ -1168,6 +1170,71 @@ static int cp_is_form(const char *text, size_t len, const char *form)
 	return len == strlen(form) && !memcmp(text, form, len);
 }
 
+/*
+ * The entity and unit of the last add of values (issue 13): when a row
+ * gives the same bytes of entity, type and unit as the row before it in
+ * the same batch, get_entity() and get_unit() would find what they found
+ * then, so they are not asked again. Checked against the lookups by
+ * tests/unit/test_internal_csv_fast.c.
+ */
+static int last_hit(const compliance_assessment *a, const char *entity, size_t entity_len,
+                    const char *type, size_t type_len, const char *unit, size_t unit_len)
+{
+	const char *r = a->last_raw;
+
+	return a->last_batch && a->last_batch == a->batch && a->journaling && !a->no_last &&
+	       a->last_elen == entity_len && a->last_tlen == type_len && a->last_ulen == unit_len &&
+	       !memcmp(r, entity, entity_len) && !memcmp(r + entity_len, type, type_len) &&
+	       !memcmp(r + entity_len + type_len, unit, unit_len);
+}
+
+/* 0, or COMPLIANCE_E_NOMEM (set on a->err: an allocation that fails is
+ * reported, never passed over). */
+static int last_keep(compliance_assessment *a, const char *entity, size_t entity_len,
+                     const char *type, size_t type_len, const char *unit, size_t unit_len,
+                     size_t ei, size_t ui)
+{
+	size_t need = entity_len + type_len + unit_len;
+
+	a->last_batch = 0;
+	if (!a->journaling || need < entity_len || need < unit_len)
+		return 0; /* not remembered: the next row looks up again */
+	if (need > a->last_cap && cp_grow(&a->alloc, (void **)&a->last_raw, &a->last_cap, need, 1))
+		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+	memcpy(a->last_raw, entity, entity_len);
+	memcpy(a->last_raw + entity_len, type, type_len);
+	memcpy(a->last_raw + entity_len + type_len, unit, unit_len);
+	a->last_elen = entity_len;
+	a->last_tlen = type_len;
+	a->last_ulen = unit_len;
+	a->last_ei = ei;
+	a->last_ui = ui;
+	a->last_batch = a->batch;
+	return 0;
+}
+
+/* The node of id: rows of a unit give its indicators mostly in the
+ * profile's order, so the node after the last one found is tried first,
+ * matched as cp_profile_find_node() matches (an id without NUL bytes
+ * matches one node at most). */
+static size_t find_node(compliance_assessment *a, const char *id, size_t id_len)
+{
+	const compliance_profile *p = a->profile;
+	size_t k = a->last_node + 1, node;
+
+	if (!a->no_last && k < p->nnodes && !memchr(id, '\0', id_len)) {
+		const char *cand = p->nodes[k].text[COMPLIANCE_NODE_ID];
+		if (cand && !strncmp(cand, id, id_len) && cand[id_len] == '\0') {
+			a->last_node = k;
+			return k;
+		}
+	}
+	node = cp_profile_find_node(p, id, id_len);
+	if (node != CP_NONE)
+		a->last_node = node;
+	return node;
+}
+
 int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t entity_len,
                             const char *type, size_t type_len, const char *unit,
                             size_t unit_len, const char *id, size_t id_len, const char *value,
@@ -1180,22 +1247,31 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
 	cnum v;
 	char q[64], qid[64];
 	const char *why;
-	int rc, created;
+	const char *raw_entity = entity, *raw_unit = unit;
+	size_t raw_entity_len = entity_len, raw_unit_len = unit_len;
+	int rc, created, hit;
 
 #define QUOTES() (cp_quote(qid, sizeof qid, id, id_len), cp_quote(q, sizeof q, value, value_len))
 	*field = "entity";
-	if (normalise_names(a, &entity, &entity_len, &unit, &unit_len))
+	/* The same entity, type and unit, byte for byte, as the last row that
+	 * reached its unit: its names were normalised, checked and found then
+	 * (the unit not empty, not reserved), so they are neither normalised
+	 * nor checked again (but for a unit's own score, which goes its own
+	 * way with the normalised names). */
+	hit = last_hit(a, entity, entity_len, type, type_len, unit, unit_len) &&
+	      !cp_is_form(id, id_len, COMPLIANCE_INDICATOR_SCORE);
+	if (!hit && normalise_names(a, &entity, &entity_len, &unit, &unit_len))
 		return COMPLIANCE_E_NOMEM;
 	/* Reserved forms start with '@', which no node id may contain: unit
 	 * "@entity" is an entity-level input, indicator "@score" the unit's own
 	 * score (docs/input-format.md). */
-	if (!unit_len) {
+	if (!hit && !unit_len) {
 		*field = "unit";
 		return cp_error_set(&a->err, COMPLIANCE_E_PARSE,
 		                    "the unit name is empty: name the unit, or write %s for an "
 		                    "entity-level input", COMPLIANCE_UNIT_ENTITY);
 	}
-	if (unit[0] == '@' && !cp_is_form(unit, unit_len, COMPLIANCE_UNIT_ENTITY)) {
+	if (!hit && unit[0] == '@' && !cp_is_form(unit, unit_len, COMPLIANCE_UNIT_ENTITY)) {
 		*field = "unit";
 		cp_quote(q, sizeof q, unit, unit_len);
 		return cp_error_set(&a->err, COMPLIANCE_E_PARSE,
@@ -1209,7 +1285,7 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
 		                    "%s: an indicator starting with '@' is reserved (%s is the only one: "
 		                    "the unit's own score)", qid, COMPLIANCE_INDICATOR_SCORE);
 	}
-	if (cp_is_form(unit, unit_len, COMPLIANCE_UNIT_ENTITY)) {
+	if (!hit && cp_is_form(unit, unit_len, COMPLIANCE_UNIT_ENTITY)) {
 		/* an entity-level yes/no input: a qualifier's input or a flag */
 		int known = 0, yn;
 		*field = "indicator";
@@ -1247,7 +1323,7 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
 		                      value, value_len, field);
 	}
 	*field = "indicator";
-	node = cp_profile_find_node(p, id, id_len);
+	node = find_node(a, id, id_len);
 	if (node == CP_NONE && (QUOTES(), 1))
 		return cp_error_set(&a->err, COMPLIANCE_E_NOTFOUND,
 		                    "%s is not a node of profile %s (see compliance profile show %s)",
@@ -1271,6 +1347,8 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
 			return cp_error_set(&a->err, COMPLIANCE_E_PARSE,
 			                    "expected ya or tidak for %s, a yes-no indicator (also "
 			                    "ada/tidak ada, yes/no, 1/0), found %s", qid, q);
+		} else if (value_len == 1 && value[0] >= '0' && value[0] <= '9' && !a->no_last) {
+			v = cnum_int(value[0] - '0'); /* what cnum_parse() makes of one digit */
 		} else {
 			rc = cnum_parse(&v, value, value_len, &why);
 			if (rc && (QUOTES(), 1)) {
@@ -1287,8 +1365,12 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
 		}
 	}
 	if (p->nodes[node].has_scale) {
-		if ((cnum_cmp(v, p->nodes[node].min) < 0 || cnum_cmp(v, p->nodes[node].max) > 0) &&
-		    (QUOTES(), 1))
+		const cp_node *nd = &p->nodes[node];
+		/* whole numbers compare as integers (what cnum_cmp() finds) */
+		int out = v.d == 1 && nd->min.d == 1 && nd->max.d == 1 && !a->no_last
+		                  ? v.n < nd->min.n || v.n > nd->max.n
+		                  : cnum_cmp(v, nd->min) < 0 || cnum_cmp(v, nd->max) > 0;
+		if (out && (QUOTES(), 1))
 			return cp_error_set(&a->err, COMPLIANCE_E_RANGE,
 			                    "answer %s to %s is outside its scale %s to %s", q, qid,
 			                    p->nodes[node].text[COMPLIANCE_NODE_SCALE_MIN],
@@ -1308,9 +1390,17 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
 		                    "score %s for node %s is outside the scale %s to %s", q, qid,
 		                    p->scale_min_text, p->scale_max_text);
 	}
-	if ((rc = get_entity(a, entity, entity_len, type, type_len, &ei, field)) ||
-	    (rc = get_unit(a, ei, unit, unit_len, &ui, &created, field)))
-		return rc;
+	if (hit) {
+		ei = a->last_ei;
+		ui = a->last_ui;
+	} else {
+		if ((rc = get_entity(a, entity, entity_len, type, type_len, &ei, field)) ||
+		    (rc = get_unit(a, ei, unit, unit_len, &ui, &created, field)))
+			return rc;
+		if ((rc = last_keep(a, raw_entity, raw_entity_len, type, type_len, raw_unit,
+		                    raw_unit_len, ei, ui)))
+			return rc;
+	}
 	e = &a->entities[ei];
 	u = &e->units[ui];
 	if (u->nproducts) {

@@ -191,6 +191,14 @@ struct compliance_assessment {
 	size_t cur_line;    /* the input line being added (0: not from a file) */
 	char *namebuf;      /* scratch: the names of the row being added, normalised */
 	size_t namecap;
+	/* the entity and unit the last add of values found, by the bytes of
+	 * entity, type and unit as given (issue 13: rows of one unit follow
+	 * each other); valid in the batch `last_batch` only, 0 none */
+	char *last_raw;
+	size_t last_cap, last_elen, last_tlen, last_ulen, last_ei, last_ui;
+	uint32_t last_batch;
+	size_t last_node; /* the node the last add of values found */
+	int no_last; /* 1: always look up (the differential test) */
 	char **diags;       /* the errors of the last CSV read, each a full message */
 	size_t ndiags, capdiags;
 	/* advice options (report/advise.c) */

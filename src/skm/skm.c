@@ -412,7 +412,8 @@ int compliance_skm_set_option(compliance_skm *s, int option, int value)
  * failure sets the error (without a location), names the offending field
  * in *field, and changes nothing.
  */
-static int add_checked(compliance_skm *s, const char *id, size_t len, const char **field)
+static int add_checked(compliance_skm *s, const char *id, size_t len, const char **field,
+                       int batch)
 {
 	cp_skm_acc *a = &s->acc;
 	const unsigned *ans = s->ans;
@@ -435,7 +436,10 @@ static int add_checked(compliance_skm *s, const char *id, size_t len, const char
 		return cp_error_set(&s->err, COMPLIANCE_E_OVERFLOW, "too many answers to sum exactly");
 	}
 	if (id && s->check_duplicates) {
-		rc = cp_ids_add(&s->ids, &s->alloc, id, len);
+		/* in a batch (a CSV read: read_rows()) the duplicate is found when
+		 * the batch is flushed */
+		rc = batch ? cp_ids_push(&s->ids, &s->alloc, id, len)
+		           : cp_ids_add(&s->ids, &s->alloc, id, len);
 		if (rc == COMPLIANCE_E_DUPLICATE) {
 			cp_quote(q, sizeof q, id, len);
 			return cp_error_set(&s->err, rc, "respondent %s is listed twice", q);
@@ -486,7 +490,7 @@ int compliance_skm_add_respondent(compliance_skm *s, const char *id, const int *
 		}
 		s->ans[i] = (unsigned)answers[i];
 	}
-	rc = add_checked(s, id, id ? strlen(id) : 0, &field);
+	rc = add_checked(s, id, id ? strlen(id) : 0, &field, 0);
 	if (rc && rc != COMPLIANCE_E_NOMEM && strcmp(field, "respondent") != 0) {
 		snprintf(msg, sizeof msg, "%s", s->err.msg);
 		if (id)
@@ -500,7 +504,8 @@ int compliance_skm_add_respondent(compliance_skm *s, const char *id, const int *
 /* ---- CSV input ------------------------------------------------------------------ */
 
 /* Parses one answer field: 0 (blank), a whole number within the scale, or
- * an error. */
+ * an error. The general path; cp_skm_answer() takes a single digit
+ * first. */
 static int parse_answer(compliance_skm *s, const char *f, size_t len, unsigned *out)
 {
 	char q[64];
@@ -511,11 +516,12 @@ static int parse_answer(compliance_skm *s, const char *f, size_t len, unsigned *
 		*out = 0;
 		return 0;
 	}
-	cp_quote(q, sizeof q, f, len);
-	if (len == 1 && f[0] == '0')
+	if (len == 1 && f[0] == '0') {
+		cp_quote(q, sizeof q, f, len);
 		return cp_error_set(&s->err, COMPLIANCE_E_RANGE,
 		                    "expected an answer from %d to %d, found %s (leave the field "
 		                    "empty for no answer)", s->amin, s->amax, q);
+	}
 	/* A plain integer ("5", "-1", "12") is out of range when outside the
 	 * scale; anything else ("3.5", "x", "03", "+3") is not an answer. */
 	if (f[0] == '-')
@@ -533,8 +539,22 @@ static int parse_answer(compliance_skm *s, const char *f, size_t len, unsigned *
 			return 0;
 		}
 	}
+	cp_quote(q, sizeof q, f, len);
 	return cp_error_set(&s->err, integer ? COMPLIANCE_E_RANGE : COMPLIANCE_E_PARSE,
 	                    "expected an answer from %d to %d, found %s", s->amin, s->amax, q);
+}
+
+int cp_skm_answer(compliance_skm *s, const char *f, size_t len, unsigned *out, int general)
+{
+	/* the fast path (issue 13): one digit within the scale */
+	if (!general && len == 1) {
+		unsigned d = (unsigned)(unsigned char)f[0] - '0';
+		if (d >= 1 && d <= 9 && (int)d >= s->amin && (int)d <= s->amax) {
+			*out = d;
+			return 0;
+		}
+	}
+	return parse_answer(s, f, len, out);
 }
 
 static int check_header(compliance_skm *s, const cp_csv *c, const char *name)
@@ -558,7 +578,24 @@ static int check_header(compliance_skm *s, const cp_csv *c, const char *name)
 	return 0;
 }
 
-static int read_rows(compliance_skm *s, cp_csv *c, const char *name)
+/* Inserts the respondent ids of the batch (read_rows()): 0, or the error
+ * of the first one listed twice, at its line (lines[] of the batch). */
+static int flush_ids(compliance_skm *s, const size_t *lines, const char *name,
+                     const char *field)
+{
+	const char *id;
+	size_t dup, len;
+	char q[64];
+
+	if (!s->ids.npend || !cp_ids_flush(&s->ids, &dup, &id, &len))
+		return 0;
+	cp_quote(q, sizeof q, id, len);
+	return cp_error_set(&s->err, COMPLIANCE_E_DUPLICATE,
+	                    "%s:%zu: field '%s': respondent %s is listed twice", name, lines[dup],
+	                    field, q);
+}
+
+static int rows_batched(compliance_skm *s, cp_csv *c, const char *name, size_t *lines)
 {
 	const char *why;
 	int rc;
@@ -580,14 +617,19 @@ static int read_rows(compliance_skm *s, cp_csv *c, const char *name)
 			                    "found %zu", name, c->line, s->nel + 2, s->nel + 1, s->header,
 			                    c->nfields);
 		for (i = 0; i < s->nel; i++) {
-			rc = parse_answer(s, cp_csv_field(c, i + 1), cp_csv_len(c, i + 1), &s->ans[i]);
+			rc = cp_skm_answer(s, cp_csv_field(c, i + 1), cp_csv_len(c, i + 1), &s->ans[i], 0);
 			if (rc) {
 				snprintf(msg, sizeof msg, "%s", s->err.msg);
 				return cp_error_set(&s->err, rc, "%s:%zu: field '%s': %s", name, c->line,
 				                    s->el[i].code, msg);
 			}
 		}
-		rc = add_checked(s, cp_csv_field(c, 0), cp_csv_len(c, 0), &field);
+		if (s->ids.npend == CP_IDS_BATCH && flush_ids(s, lines, name, "respondent"))
+			return s->err.code;
+		i = s->ids.npend;
+		rc = add_checked(s, cp_csv_field(c, 0), cp_csv_len(c, 0), &field, 1);
+		if (s->ids.npend > i)
+			lines[i] = c->line;
 		if (rc) {
 			if (rc == COMPLIANCE_E_NOMEM)
 				return cp_error_set(&s->err, rc, "%s:%zu: out of memory", name, c->line);
@@ -603,6 +645,49 @@ static int read_rows(compliance_skm *s, cp_csv *c, const char *name)
 	if (rc == COMPLIANCE_E_IO)
 		return cp_csv_error(&s->err, c, rc, name, why);
 	return cp_error_set(&s->err, rc, "%s:%zu: malformed CSV: %s", name, c->line, why);
+}
+
+/* The rows; every error is that of the first bad row: a duplicate id
+ * waiting in the batch comes before an error of a later row. */
+static int read_rows(compliance_skm *s, cp_csv *c, const char *name)
+{
+	size_t lines[CP_IDS_BATCH];
+	int rc = rows_batched(s, c, name, lines);
+
+	if (flush_ids(s, lines, name, "respondent"))
+		return s->err.code;
+	return rc;
+}
+
+/* Makes room in the duplicate-id set for the respondents the source
+ * holds, guessed from its size and its first row (at least as many
+ * bytes as the row has fields), so that the set does not grow and copy
+ * itself along the way. 0 or COMPLIANCE_E_NOMEM (set). */
+static int reserve_ids(compliance_skm *s, const cp_csv *c, const char *name, size_t idcol)
+{
+	const char *row = c->data + c->pos, *nl, *at, *sep;
+	size_t rowlen, idlen, n, k;
+
+	if (!s->check_duplicates || idcol == CP_NONE || !c->size_hint || c->pos >= c->size)
+		return 0;
+	nl = memchr(row, '\n', c->size - c->pos);
+	if (!nl)
+		return 0;
+	rowlen = (size_t)(nl - row) + 1;
+	/* the id's field of the first row (quotes not looked at: a guess) */
+	for (at = row, k = 0; k < idcol && at; k++) {
+		at = memchr(at, c->sep, (size_t)(nl - at));
+		if (at)
+			at++;
+	}
+	sep = at ? memchr(at, c->sep, (size_t)(nl - at)) : NULL;
+	idlen = at ? (size_t)((sep ? sep : nl) - at) : 0;
+	if (rowlen < s->nel + 1)
+		rowlen = s->nel + 1;
+	n = c->size_hint / rowlen;
+	if (cp_ids_reserve(&s->ids, &s->alloc, s->ids.n + n, s->ids.nbytes + n * idlen))
+		return cp_error_set(&s->err, COMPLIANCE_E_NOMEM, "%s: out of memory", name);
+	return 0;
 }
 
 /* Reads a whole CSV source; on failure restores the survey as it was. */
@@ -624,6 +709,9 @@ static int read_csv(compliance_skm *s, cp_csv *c, const char *name)
 	if (rc < 0)
 		return cp_error_set(&s->err, rc, "%s:%zu: malformed CSV: %s", name, c->line, why);
 	rc = check_header(s, c, name);
+	if (rc)
+		return rc;
+	rc = reserve_ids(s, c, name, 0);
 	if (rc)
 		return rc;
 	cp_skm_acc_copy(&s->saved, &s->acc, s->nel);
@@ -1290,7 +1378,7 @@ static int parse_export_answer(compliance_skm *s, const char *f, size_t len, uns
 		s->read_letters = 1;
 		return 0;
 	}
-	return parse_answer(s, f, len, out);
+	return cp_skm_answer(s, f, len, out, 0);
 }
 
 /* 1 for a header of the form U<number> (any case, spaces around). */
@@ -1461,7 +1549,8 @@ static int tally_row(compliance_skm *s, compliance_skm *t, const cp_csv *c, cons
 	return 0;
 }
 
-static int export_rows(compliance_skm *s, cp_csv *c, const char *name)
+static int export_batched(compliance_skm *s, cp_csv *c, const char *name, size_t *lines,
+                          const char *idfield)
 {
 	const char *why;
 	int rc;
@@ -1513,7 +1602,12 @@ static int export_rows(compliance_skm *s, cp_csv *c, const char *name)
 			id = cp_csv_field(c, s->rolecol[COMPLIANCE_SKM_COLUMN_ID]);
 			idlen = cp_csv_len(c, s->rolecol[COMPLIANCE_SKM_COLUMN_ID]);
 		}
-		rc = add_checked(s, id, idlen, &field);
+		if (s->ids.npend == CP_IDS_BATCH && flush_ids(s, lines, name, idfield))
+			return s->err.code;
+		i = s->ids.npend;
+		rc = add_checked(s, id, idlen, &field, 1);
+		if (s->ids.npend > i)
+			lines[i] = c->line;
 		if (rc) {
 			if (rc == COMPLIANCE_E_NOMEM)
 				return cp_error_set(&s->err, rc, "%s:%zu: out of memory", name, c->line);
@@ -1545,7 +1639,7 @@ static int export_rows(compliance_skm *s, cp_csv *c, const char *name)
 				return cp_error_set(&s->err, COMPLIANCE_E_NOMEM, "%s:%zu: out of memory",
 				                    name, c->line);
 			memcpy(g->ans, s->ans, s->nel * sizeof *g->ans);
-			if ((rc = add_checked(g, NULL, 0, &field)) != 0) {
+			if ((rc = add_checked(g, NULL, 0, &field, 0)) != 0) {
 				snprintf(msg, sizeof msg, "%s", g->err.msg);
 				return cp_error_set(&s->err, rc, "%s:%zu: %s", name, c->line, msg);
 			}
@@ -1556,6 +1650,21 @@ static int export_rows(compliance_skm *s, cp_csv *c, const char *name)
 	if (rc == 0)
 		return COMPLIANCE_OK;
 	return cp_csv_error(&s->err, c, rc, name, why);
+}
+
+/* The rows of an export, the respondent ids checked in batches as in
+ * read_rows(): a duplicate waiting in the batch comes before an error of
+ * a later row. */
+static int export_rows(compliance_skm *s, cp_csv *c, const char *name)
+{
+	size_t lines[CP_IDS_BATCH];
+	const char *idfield = s->found[COMPLIANCE_SKM_COLUMN_ID] ? s->found[COMPLIANCE_SKM_COLUMN_ID]
+	                                                         : "respondent";
+	int rc = export_batched(s, c, name, lines, idfield);
+
+	if (flush_ids(s, lines, name, idfield))
+		return s->err.code;
+	return rc;
 }
 
 static int read_export(void *obj, cp_csv *c, const char *name)
@@ -1582,6 +1691,8 @@ static int read_export(void *obj, cp_csv *c, const char *name)
 	s->saved_ncols = c->nfields;
 	if (seed_age_bands(s))
 		return cp_error_set(&s->err, COMPLIANCE_E_NOMEM, "%s: out of memory", name);
+	if ((rc = reserve_ids(s, c, name, s->rolecol[COMPLIANCE_SKM_COLUMN_ID])) != 0)
+		return rc;
 	snap(s);
 	s->read_letters = 0;
 	rc = export_rows(s, c, name);

@@ -75,10 +75,11 @@ static int grow(const cp_alloc *al, void **arr, size_t *cap, size_t need, size_t
 	return 0;
 }
 
-/* Doubles the table (or makes the first one); 0 or COMPLIANCE_E_NOMEM. */
-static int grow_table(cp_ids *s, const cp_alloc *al)
+/* Makes the table n slots (a power of two, more than now); 0 or
+ * COMPLIANCE_E_NOMEM. */
+static int resize_table(cp_ids *s, const cp_alloc *al, size_t n)
 {
-	size_t n = s->nslots ? s->nslots * 2 : 64, i;
+	size_t i;
 	uint64_t *t;
 
 	t = cp_calloc(al, n, sizeof *t);
@@ -97,6 +98,38 @@ static int grow_table(cp_ids *s, const cp_alloc *al)
 	cp_free(al, s->slots);
 	s->slots = t;
 	s->nslots = n;
+	return 0;
+}
+
+/* Doubles the table (or makes the first one); 0 or COMPLIANCE_E_NOMEM. */
+static int grow_table(cp_ids *s, const cp_alloc *al)
+{
+	return resize_table(s, al, s->nslots ? s->nslots * 2 : 64);
+}
+
+int cp_ids_reserve(cp_ids *s, const cp_alloc *al, size_t n, size_t nbytes)
+{
+	size_t slots = s->nslots ? s->nslots : 64;
+	void *p;
+
+	if (n > CP_IDS_MAX)
+		n = CP_IDS_MAX;
+	while (n * 4 > slots * 3)
+		slots *= 2;
+	if (slots > s->nslots && resize_table(s, al, slots))
+		return COMPLIANCE_E_NOMEM;
+	if (n > s->capends) {
+		if (n > SIZE_MAX / sizeof *s->ends || !(p = cp_realloc(al, s->ends, n * sizeof *s->ends)))
+			return COMPLIANCE_E_NOMEM;
+		s->ends = p;
+		s->capends = n;
+	}
+	if (nbytes > s->capbytes) {
+		if (!(p = cp_realloc(al, s->bytes, nbytes)))
+			return COMPLIANCE_E_NOMEM;
+		s->bytes = p;
+		s->capbytes = nbytes;
+	}
 	return 0;
 }
 
@@ -124,6 +157,62 @@ int cp_ids_add(cp_ids *s, const cp_alloc *al, const char *id, size_t len)
 	return 0;
 }
 
+int cp_ids_push(cp_ids *s, const cp_alloc *al, const char *id, size_t len)
+{
+	size_t k = s->n + s->npend;
+	uint32_t h;
+
+	if (k >= CP_IDS_MAX || len > SIZE_MAX - s->nbytes)
+		return COMPLIANCE_E_OVERFLOW;
+	/* room for the whole batch in the table now, so that the slots
+	 * prefetched stay where they are */
+	if ((k + 1) * 4 > s->nslots * 3 && grow_table(s, al))
+		return COMPLIANCE_E_NOMEM;
+	if (grow(al, (void **)&s->ends, &s->capends, k + 1, sizeof *s->ends) ||
+	    grow(al, (void **)&s->bytes, &s->capbytes, s->nbytes + len, 1))
+		return COMPLIANCE_E_NOMEM;
+	h = (uint32_t)cp_hash(&s->key, id, len);
+#if defined(__GNUC__)
+	__builtin_prefetch(&s->slots[h & (s->nslots - 1)], 0, 1);
+#endif
+	memcpy(s->bytes + s->nbytes, id, len);
+	s->nbytes += len;
+	s->ends[k] = s->nbytes;
+	s->pend_hash[s->npend++] = h;
+	return 0;
+}
+
+int cp_ids_flush(cp_ids *s, size_t *dup, const char **id, size_t *len)
+{
+	size_t i, npend = s->npend;
+
+	s->npend = 0;
+	for (i = 0; i < npend; i++) {
+		size_t a = id_start(s, s->n), l = (size_t)s->ends[s->n] - a;
+		uint32_t h = s->pend_hash[i];
+		size_t at = probe(s, s->bytes + a, l, h);
+		if (s->slots[at]) {
+			/* a duplicate: it and the ids after it are dropped */
+			*dup = i;
+			*id = s->bytes + a;
+			*len = l;
+			s->nbytes = a;
+			return COMPLIANCE_E_DUPLICATE;
+		}
+		s->slots[at] = ((uint64_t)h << 32) | (uint64_t)(s->n + 1);
+		s->n++;
+	}
+	return 0;
+}
+
+void cp_ids_discard(cp_ids *s)
+{
+	if (s->npend) {
+		s->nbytes = id_start(s, s->n);
+		s->npend = 0;
+	}
+}
+
 /* Empties slot i, moving later entries of its run back (linear probing
  * needs no tombstones). */
 static void remove_slot(cp_ids *s, size_t i)
@@ -147,6 +236,7 @@ static void remove_slot(cp_ids *s, size_t i)
 
 void cp_ids_truncate(cp_ids *s, size_t n)
 {
+	cp_ids_discard(s);
 	while (s->n > n) {
 		size_t last = s->n - 1, a = id_start(s, last), len = (size_t)s->ends[last] - a;
 		uint32_t h = (uint32_t)cp_hash(&s->key, s->bytes + a, len);

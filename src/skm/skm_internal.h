@@ -42,6 +42,14 @@ int cp_skm_acc_merge(cp_skm_acc *dst, const cp_skm_acc *src, size_t nel);
 int cp_skm_same_method(const compliance_profile *a, const compliance_profile *b, char *why,
                        size_t size);
 
+/* One answer field of a survey's CSV: 0 with *out (0 blank, else the
+ * answer), or an error set on the survey (without a location). The fast
+ * path takes a single digit within the scale; `general` 1 skips it (the
+ * differential test, tests/unit/test_internal_csv_fast.c). */
+struct compliance_skm;
+int cp_skm_answer(struct compliance_skm *s, const char *f, size_t len, unsigned *out,
+                  int general);
+
 struct compliance_skm_tally {
 	cp_alloc alloc;
 	cp_error err;

@@ -1,0 +1,695 @@
+/*
+ * The reading fast paths of issue 13 against the general paths they
+ * shortcut (differential): the CSV reader's whole-record fast path
+ * (cp_csv.no_fast switches it off), record by record, on chosen and on
+ * random inputs, from a buffer and from a FILE read in chunks; the SKM
+ * reader's one-digit answers; the batched duplicate-id check of a
+ * survey (cp_ids_push/cp_ids_flush) against one id at a time
+ * (cp_ids_add); an assessment's last entity and unit remembered between
+ * rows against looking them up every row; the UTF-8 check's ASCII words
+ * against a byte-wise reference.
+ */
+#define _GNU_SOURCE /* fmemopen */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "compliance/assessment.h"
+#include "compliance/profile.h"
+#include "compliance/skm.h"
+#include "io/csv.h"
+#include "score/assessment_internal.h"
+#include "skm/skm_ids.h"
+#include "skm/skm_internal.h"
+
+/* A growing text: what a reader saw, to compare. */
+typedef struct text {
+	char *s;
+	size_t len, cap;
+} text;
+
+static void put(text *t, const char *s, size_t n)
+{
+	if (t->len + n + 1 > t->cap) {
+		t->cap = (t->len + n + 1) * 2;
+		t->s = realloc(t->s, t->cap);
+		assert_non_null(t->s);
+	}
+	memcpy(t->s + t->len, s, n);
+	t->len += n;
+	t->s[t->len] = '\0';
+}
+
+static void putf(text *t, const char *fmt, ...)
+{
+	char buf[256];
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	put(t, buf, (size_t)n);
+}
+
+/* Every record of data (a buffer, or a FILE over it when `file`), with the
+ * separator `sep`, the general path only when `slow`: each record's line,
+ * fields (with their lengths, NULs included) and the end (rc, why, line,
+ * what was seen). */
+static void read_all(const char *data, size_t size, char sep, int file, int slow, text *t)
+{
+	cp_alloc al;
+	cp_csv c;
+	FILE *f = NULL;
+	const char *why = NULL;
+	int rc;
+
+	cp_alloc_default(&al);
+	if (file) {
+		f = fmemopen((void *)(uintptr_t)data, size ? size : 1, "rb");
+		assert_non_null(f);
+		if (!size)
+			(void)fgetc(f); /* an empty stream */
+		cp_csv_init_file(&c, &al, f);
+	} else {
+		cp_csv_init_buffer(&c, &al, data, size);
+	}
+	cp_csv_set_separator(&c, sep);
+	c.no_fast = slow;
+	while ((rc = cp_csv_next(&c, &why)) == 1) {
+		size_t i;
+		if (c.ascii) { /* the hint is right */
+			assert_false(slow);
+			for (i = 0; i < c.reclen; i++)
+				assert_true((unsigned char)c.rec[i] < 0x80);
+		}
+		putf(t, "%zu/%zu:", c.line, c.next_line);
+		for (i = 0; i < c.nfields; i++) {
+			putf(t, "[%zu:", cp_csv_len(&c, i));
+			put(t, cp_csv_field(&c, i), cp_csv_len(&c, i) + 1);
+			put(t, "]", 1);
+		}
+		put(t, "\n", 1);
+	}
+	putf(t, "end rc=%d why=%s line=%zu bom=%d crlf=%d\n", rc, why ? why : "(null)", c.line,
+	     c.saw_bom, c.saw_crlf);
+	cp_csv_free(&c);
+	if (f)
+		fclose(f);
+}
+
+/* The fast and the general path agree on data, both separators, from a
+ * buffer and from a file. */
+static void same(const char *data, size_t size)
+{
+	static const char seps[] = { ',', ';' };
+	size_t k;
+	int file;
+
+	for (k = 0; k < 2; k++)
+		for (file = 0; file < 2; file++) {
+			text fast = { 0 }, slow = { 0 };
+			read_all(data, size, seps[k], file, 0, &fast);
+			read_all(data, size, seps[k], file, 1, &slow);
+			if (fast.len != slow.len || memcmp(fast.s, slow.s, fast.len)) {
+				print_error("input (%zu bytes, sep %c, %s):\n%.*s\nfast:\n%s\ngeneral:\n%s\n",
+				            size, seps[k], file ? "file" : "buffer", (int)size, data,
+				            fast.s, slow.s);
+				fail();
+			}
+			free(fast.s);
+			free(slow.s);
+		}
+}
+
+static void same_str(const char *s)
+{
+	same(s, strlen(s));
+}
+
+static void test_chosen(void **state)
+{
+	static const char *const cases[] = {
+		"",
+		"\n",
+		"a\n",
+		"a",
+		"a,b,c\nd,e,f\n",
+		"a,b,c\r\nd,e,f\r\n",
+		"a,b,c\r\nd,e,f",
+		"a;b;c\nd;e;f\n",
+		"a;b,5;c\n1,2;3\n",                   /* the other separator is text */
+		"entity,unit,value\nX,U,\"87,5\"\n", /* a quoted field */
+		"x,\"a \"\"q\"\" b\",y\n",
+		"x,\"multi\nline\",y\nz\n",
+		"\xEF\xBB\xBF" "a,b\n1,2\n",        /* a byte-order mark */
+		"\xEF\xBB" "a,b\n",                  /* a broken one */
+		"a,b\n\n\n1,2\n",                    /* blank lines */
+		"a,b\r\n\r\n1,2\r\n",
+		"a,b\n   \n1,2\n",                   /* a line of spaces */
+		"a,b\n,,\n;;\n",                     /* separators only */
+		" a,b \n1 , 2\n\t3\t,4\n",           /* fields to trim */
+		"a b,c  d\n",                        /* inner spaces stay */
+		"a,b\n1,2,3\n4\n",                   /* missing and extra fields */
+		"a,b\r1,2\r",                        /* CR alone */
+		"a,b\rc\n",
+		"a,b\r\r\nc\n",
+		"a,\"b\"x\n",                        /* text after a quote */
+		"a,b\"c\n",                          /* a quote inside a field */
+		"a,\"open\n",                        /* never closed */
+		"a,b\n1,\0002\n",                    /* a NUL */
+		"ent\xC3\xA9,caf\xC3,\xFF\xFE\n",    /* bytes that are not UTF-8 */
+		"a,\n,b\n,\n",
+		"87,5;1.5;-3\n",                     /* decimal commas */
+	};
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof cases / sizeof *cases; i++)
+		same_str(cases[i]);
+	same("a,b\n1,\0002\n", 11);
+	same("a,b\n1,2\n\0", 9);
+}
+
+/* Records that cross the reader's 64 KiB chunks, and the limits. */
+static void test_big(void **state)
+{
+	size_t n = 200000, i, len = 0;
+	char *buf = malloc(n + 64);
+
+	(void)state;
+	assert_non_null(buf);
+	/* lines of growing length, CRLF every third, crossing chunks */
+	for (i = 0; len + 40 < n; i++) {
+		len += (size_t)sprintf(buf + len, "e%zu,kota,u%zu,%s%zu%s", i, i % 7,
+		                       i % 5 ? "" : " ", i, i % 3 ? "\n" : "\r\n");
+	}
+	same(buf, len);
+	free(buf);
+	/* 4096 fields, 4097 fields */
+	buf = malloc(3 * 4097 + 8);
+	assert_non_null(buf);
+	for (len = 0, i = 0; i < 4096; i++)
+		len += (size_t)sprintf(buf + len, i ? ",%zu" : "%zu", i % 10);
+	buf[len++] = '\n';
+	same(buf, len);
+	len--;
+	len += (size_t)sprintf(buf + len, ",x\n");
+	same(buf, len);
+	free(buf);
+	/* a record at the byte limit and one byte past it */
+	n = CP_CSV_MAX_RECORD + 4;
+	buf = malloc(n);
+	assert_non_null(buf);
+	memset(buf, 'x', n);
+	buf[CP_CSV_MAX_RECORD - 1] = '\n';
+	same(buf, CP_CSV_MAX_RECORD);
+	buf[CP_CSV_MAX_RECORD - 1] = 'x';
+	buf[CP_CSV_MAX_RECORD] = '\n';
+	same(buf, CP_CSV_MAX_RECORD + 1);
+	free(buf);
+}
+
+/* Random inputs over the bytes that matter. */
+static void test_random(void **state)
+{
+	static const char alphabet[] = { 'a', 'b', '1', ',', ';', '"', '\r', '\n', ' ', '\t',
+	                                 '\0', (char)0xC3, (char)0xA9, (char)0xEF, (char)0xBB,
+	                                 (char)0xBF, '.', 'a', '\n', ',' };
+	uint64_t x = 0x9E3779B97F4A7C15u;
+	char buf[96];
+	int round;
+
+	(void)state;
+	for (round = 0; round < 30000; round++) {
+		size_t len, i;
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		len = (size_t)(x % sizeof buf);
+		for (i = 0; i < len; i++) {
+			x ^= x << 13;
+			x ^= x >> 7;
+			x ^= x << 17;
+			/* mostly ordinary text, so that records reach the fast path */
+			buf[i] = x % 3 ? "abc12 .,"[(x >> 8) % 8] : alphabet[(x >> 8) % sizeof alphabet];
+		}
+		same(buf, len);
+	}
+}
+
+/* Every answer field of up to two bytes, under both SKM scales: the same
+ * code, answer and message with the one-digit fast path and without. */
+static void test_skm_answers(void **state)
+{
+	static const char *const ids[] = { "skm-2017", "skm-2004" };
+	size_t k;
+
+	(void)state;
+	for (k = 0; k < 2; k++) {
+		compliance_ctx *ctx;
+		compliance_profile *p;
+		compliance_skm *s;
+		unsigned v;
+
+		assert_int_equal(compliance_ctx_new(&ctx), 0);
+		assert_int_equal(compliance_profile_open(ctx, &p, ids[k]), 0);
+		assert_int_equal(compliance_skm_new(ctx, &s, p), 0);
+		for (v = 0; v < 1u + 256 + 256 * 256; v++) {
+			char f[3] = { 0 }, msg[512];
+			size_t len = v == 0 ? 0 : v <= 256 ? 1 : 2;
+			unsigned out1 = 77, out2 = 77;
+			int rc1, rc2;
+
+			if (len == 1)
+				f[0] = (char)(v - 1);
+			else if (len == 2) {
+				f[0] = (char)((v - 257) >> 8);
+				f[1] = (char)((v - 257) & 0xff);
+			}
+			rc1 = cp_skm_answer(s, f, len, &out1, 0);
+			snprintf(msg, sizeof msg, "%s", compliance_skm_errmsg(s));
+			rc2 = cp_skm_answer(s, f, len, &out2, 1);
+			assert_int_equal(rc1, rc2);
+			assert_int_equal(out1, out2);
+			if (rc1)
+				assert_string_equal(msg, compliance_skm_errmsg(s));
+		}
+		compliance_skm_free(s);
+		compliance_profile_free(p);
+		compliance_ctx_free(ctx);
+	}
+}
+
+/* The length of the valid UTF-8 prefix of s, byte by byte, by the
+ * definition (RFC 3629, table 3-7 of Unicode): the reference. */
+static size_t utf8_ref(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len) {
+		unsigned char c = s[i];
+		size_t n;
+		unsigned lo = 0x80, hi = 0xBF, k;
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c >= 0xC2 && c <= 0xDF)
+			n = 1;
+		else if (c == 0xE0)
+			n = 2, lo = 0xA0;
+		else if (c == 0xED)
+			n = 2, hi = 0x9F;
+		else if (c >= 0xE1 && c <= 0xEF)
+			n = 2;
+		else if (c == 0xF0)
+			n = 3, lo = 0x90;
+		else if (c == 0xF4)
+			n = 3, hi = 0x8F;
+		else if (c >= 0xF1 && c <= 0xF3)
+			n = 3;
+		else
+			return i;
+		if (len - i <= n)
+			return i;
+		if (s[i + 1] < lo || s[i + 1] > hi)
+			return i;
+		for (k = 2; k <= n; k++)
+			if (s[i + k] < 0x80 || s[i + k] > 0xBF)
+				return i;
+		i += n + 1;
+	}
+	return len;
+}
+
+static uint64_t next(uint64_t *x);
+
+/* ASCII runs of every length up to 40 with one bad or multi-byte
+ * sequence at every position (so at every offset of an 8-byte word), and
+ * random bytes: the same answer as the reference. */
+static void test_utf8_words(void **state)
+{
+	static const char *const seqs[] = { "\x80", "\xC3\xA9", "\xC3", "\xE2\x82\xAC",
+		                            "\xE2\x82", "\xED\xA0\x80", "\xF0\x9F\x98\x80",
+		                            "\xF4\x90\x80\x80", "\xC0\xAF", "\xFF", "\x7F",
+		                            "\x01" };
+	unsigned char buf[64];
+	uint64_t x = 0xA0761D6478BD642Fu;
+	size_t len, at, k;
+	int round;
+
+	(void)state;
+	for (len = 0; len <= 40; len++)
+		for (at = 0; at <= len; at++)
+			for (k = 0; k < sizeof seqs / sizeof *seqs; k++) {
+				size_t sl = strlen(seqs[k]), total = len + sl, i;
+				for (i = 0; i < len; i++)
+					buf[i < at ? i : i + sl] = (unsigned char)('a' + i % 26);
+				memcpy(buf + at, seqs[k], sl);
+				for (i = 0; i <= total; i++) /* every prefix, too */
+					assert_int_equal(cp_csv_utf8_check((const char *)buf, i),
+					                 utf8_ref(buf, i));
+			}
+	for (round = 0; round < 200000; round++) {
+		size_t i;
+		len = (size_t)(next(&x) % 40);
+		for (i = 0; i < len; i++) {
+			uint64_t r = next(&x);
+			buf[i] = r % 4 ? (unsigned char)(' ' + (r >> 8) % 90) : (unsigned char)(r >> 16);
+		}
+		assert_int_equal(cp_csv_utf8_check((const char *)buf, len), utf8_ref(buf, len));
+	}
+}
+
+static uint64_t next(uint64_t *x)
+{
+	*x ^= *x << 13;
+	*x ^= *x >> 7;
+	*x ^= *x << 17;
+	return *x;
+}
+
+/* Random runs of ids from a small pool (so that ids repeat, within a batch
+ * and across batches), room reserved now and then: the batch finds the first repeat where one at a
+ * time finds it, and both sets end the same. */
+static void test_ids_batch(void **state)
+{
+	uint64_t x = 0x2545F4914F6CDD1Du;
+	cp_alloc al;
+	int round;
+
+	(void)state;
+	cp_alloc_default(&al);
+	for (round = 0; round < 3000; round++) {
+		cp_ids one, batch;
+		size_t pool = 2 + next(&x) % 400, n = next(&x) % 150, i, first = SIZE_MAX, got = SIZE_MAX;
+		size_t base = 0;
+		char id[32];
+
+		cp_ids_init(&one);
+		cp_ids_init(&batch);
+		for (i = 0; i < n; i++) {
+			size_t len = (size_t)snprintf(id, sizeof id, "R%llu",
+			                              (unsigned long long)(next(&x) % pool));
+			int rc;
+			if (first == SIZE_MAX) {
+				rc = cp_ids_add(&one, &al, id, len);
+				if (rc == COMPLIANCE_E_DUPLICATE)
+					first = i;
+				else
+					assert_int_equal(rc, 0);
+			}
+			if (got == SIZE_MAX) {
+				const char *dupid;
+				size_t dup, duplen;
+				/* now and then room made ahead (a guess, too small or
+				 * too large) */
+				if (next(&x) % 64 == 0)
+					assert_int_equal(cp_ids_reserve(&batch, &al, (size_t)(next(&x) % 300),
+					                                (size_t)(next(&x) % 2000)), 0);
+				if (batch.npend == CP_IDS_BATCH) {
+					base = batch.n;
+					if (cp_ids_flush(&batch, &dup, &dupid, &duplen)) {
+						got = base + dup;
+						continue;
+					}
+				}
+				assert_int_equal(cp_ids_push(&batch, &al, id, len), 0);
+			}
+		}
+		if (got == SIZE_MAX && batch.npend) {
+			const char *dupid;
+			size_t dup, duplen;
+			base = batch.n;
+			if (cp_ids_flush(&batch, &dup, &dupid, &duplen)) {
+				got = base + dup;
+				/* the bytes of the id found twice */
+				assert_true(duplen > 0 && dupid[0] == 'R');
+			}
+		}
+		assert_int_equal(got, first);
+		assert_int_equal(batch.npend, 0);
+		assert_int_equal(batch.n, one.n);
+		assert_int_equal(batch.nbytes, one.nbytes);
+		for (i = 0; i < pool; i++) {
+			size_t len = (size_t)snprintf(id, sizeof id, "R%zu", i);
+			assert_int_equal(cp_ids_contains(&batch, id, len), cp_ids_contains(&one, id, len));
+		}
+		/* a batch left waiting is dropped by a truncation */
+		for (i = 0; i < 5; i++) {
+			size_t len = (size_t)snprintf(id, sizeof id, "new%zu", i);
+			assert_int_equal(cp_ids_push(&batch, &al, id, len), 0);
+		}
+		cp_ids_truncate(&batch, batch.n / 2);
+		cp_ids_truncate(&one, one.n / 2);
+		assert_int_equal(batch.nbytes, one.nbytes);
+		for (i = 0; i < pool; i++) {
+			size_t len = (size_t)snprintf(id, sizeof id, "R%zu", i);
+			assert_int_equal(cp_ids_contains(&batch, id, len), cp_ids_contains(&one, id, len));
+		}
+		cp_ids_free(&one, &al);
+		cp_ids_free(&batch, &al);
+	}
+}
+
+/* Through a survey's CSV: a duplicate id at each position around the
+ * batch's boundaries, and a bad row after it, reports the duplicate at
+ * its line (the first error), and a failed read keeps nothing. */
+static void test_skm_duplicate_lines(void **state)
+{
+	compliance_ctx *ctx;
+	compliance_profile *p;
+	compliance_skm *s;
+	size_t at, bad;
+
+	(void)state;
+	assert_int_equal(compliance_ctx_new(&ctx), 0);
+	assert_int_equal(compliance_profile_open(ctx, &p, "skm-2017"), 0);
+	assert_int_equal(compliance_skm_new(ctx, &s, p), 0);
+	for (at = 2; at < 3 * CP_IDS_BATCH + 3; at += 1)
+		for (bad = 0; bad < 3; bad++) {
+			char csv[16384], want[128];
+			size_t len, row;
+			len = (size_t)sprintf(csv, "respondent,U1,U2,U3,U4,U5,U6,U7,U8,U9\n");
+			for (row = 1; row <= 3 * CP_IDS_BATCH + 4; row++) {
+				/* row `at` repeats the id of row at / 2 (or of the row
+				 * before it); a malformed answer `bad` rows later (none
+				 * when bad is 0) */
+				size_t idn = row == at ? (bad == 1 ? at - 1 : at / 2) : row;
+				len += (size_t)sprintf(csv + len, "R%zu,1,2,3,4,%s,1,2,3,4\n", idn,
+				                       bad && row == at + bad ? "x" : "1");
+			}
+			assert_int_equal(compliance_skm_read_csv_buffer(s, csv, len, "s.csv"),
+			                 COMPLIANCE_E_DUPLICATE);
+			/* line = row + 1 (the header is line 1) */
+			snprintf(want, sizeof want,
+			         "s.csv:%zu: field 'respondent': respondent 'R%zu' is listed twice",
+			         at + 1, bad == 1 ? at - 1 : at / 2);
+			assert_string_equal(compliance_skm_errmsg(s), want);
+			/* the export reader (compliance skm), its id column named */
+			memcpy(csv, "Nomor     ", 10);
+			assert_int_equal(compliance_skm_read_export_buffer(s, csv, len, "s.csv"),
+			                 COMPLIANCE_E_DUPLICATE);
+			snprintf(want, sizeof want,
+			         "s.csv:%zu: field 'Nomor': respondent 'R%zu' is listed twice", at + 1,
+			         bad == 1 ? at - 1 : at / 2);
+			assert_string_equal(compliance_skm_errmsg(s), want);
+		}
+	/* nothing was kept: the same ids read cleanly */
+	{
+		char csv[4096];
+		size_t len, row;
+		len = (size_t)sprintf(csv, "respondent,U1,U2,U3,U4,U5,U6,U7,U8,U9\n");
+		for (row = 1; row <= 70; row++)
+			len += (size_t)sprintf(csv + len, "R%zu,1,2,3,4,1,1,2,3,4\n", row);
+		assert_int_equal(compliance_skm_read_csv_buffer(s, csv, len, "s.csv"), 0);
+		/* and again: every id is now a duplicate, the first at line 2 */
+		assert_int_equal(compliance_skm_read_csv_buffer(s, csv, len, "s.csv"),
+		                 COMPLIANCE_E_DUPLICATE);
+		assert_string_equal(compliance_skm_errmsg(s),
+		                    "s.csv:2: field 'respondent': respondent 'R1' is listed twice");
+	}
+	compliance_skm_free(s);
+	compliance_profile_free(p);
+	compliance_ctx_free(ctx);
+}
+
+static const char *const indicators[] = {
+	"input.kompetensi.1", "input.kompetensi.2", "input.kompetensi.3", "input.kompetensi.4",
+	"input.kompetensi.5", "input.kompetensi.6", "input.sarana.1",     "input.sarana.2",
+	"input.sarana.3",     "input.sarana.4",     "input.sarana.5",     "input.sarana.6",
+	"input.sarana.7",     "input.sarana.8",     "input.sarana.9",     "proses.1",
+	"proses.2",           "proses.3",           "proses.4",           "proses.5",
+	"proses.6",           "proses.7",           "proses.8",           "proses.9",
+	"proses.10",          "proses.11",          "output.persepsi.1",  "output.persepsi.2",
+	"output.persepsi.3",  "output.persepsi.4",  "output.persepsi.5",  "output.ikm",
+	"pengaduan.1",
+	"pengaduan.2",        "pengaduan.3",        "pengaduan.4",        "pengaduan.5",
+	"pengaduan.6",
+};
+
+/* What reading csv into `a` (twice: the second time into what the first
+ * left) gives: codes, messages, diagnostics and, when it was read, every
+ * entity's and unit's score. */
+static void assess(compliance_assessment *a, const char *csv, const char *csv2, text *t)
+{
+	const char *texts[2] = { csv, csv2 };
+	size_t k, i, j;
+
+	for (k = 0; k < 2; k++) {
+		int rc = compliance_assessment_read_csv_buffer(a, texts[k], strlen(texts[k]), "in.csv");
+		putf(t, "read rc=%d ", rc);
+		put(t, compliance_assessment_errmsg(a), strlen(compliance_assessment_errmsg(a)));
+		put(t, "\n", 1);
+		for (i = 0; i < compliance_assessment_diag_count(a); i++) {
+			const char *d = compliance_assessment_diag(a, i);
+			put(t, d, strlen(d));
+			put(t, "\n", 1);
+		}
+	}
+	putf(t, "compute rc=%d ", compliance_assessment_compute(a));
+	put(t, compliance_assessment_errmsg(a), strlen(compliance_assessment_errmsg(a)));
+	put(t, "\n", 1);
+	for (i = 0; i < compliance_assessment_entity_count(a); i++) {
+		const char *name = compliance_assessment_entity_name(a, i);
+		const char *score = compliance_assessment_entity_score_text(a, i);
+		putf(t, "%s %d %s:", name ? name : "-", compliance_assessment_entity_type(a, i),
+		     score ? score : "-");
+		for (j = 0; j < compliance_assessment_unit_count(a, i); j++) {
+			char ex[COMPLIANCE_EXACT_TEXT_SIZE];
+			const char *un = compliance_assessment_unit_name(a, i, j);
+			assert_int_equal(compliance_assessment_unit_exact(ex, sizeof ex, a, i, j), 0);
+			putf(t, " [%s %s]", un ? un : "-", ex);
+		}
+		put(t, "\n", 1);
+	}
+}
+
+/* Random files of two entities and their units, indicators in order or
+ * not (the node after the last one is tried first), names respelled (case, spaces, no-break spaces, quotes), types changed,
+ * values repeated or bad: remembering the last entity and unit gives what
+ * looking them up every row gives, under both name policies. */
+static void test_last_unit(void **state)
+{
+	static const char *const entities[] = { "Kota Contoh", "kota contoh", "Kota  Contoh",
+		                                "\" Kota Contoh\"", "Kota\xC2\xA0" "Contoh", "Kota Lain",
+		                                "KOTA LAIN", "" };
+	static const char *const types[] = { "kota", "KOTA", "kabupaten", "kota " };
+	static const char *const units[] = { "Disdukcapil", "disdukcapil", "Disdukcapil ",
+		                             "Dinkes", "DINKES", "Din\xC2\xA0kes", "@entity", "",
+		                             "Dinkes\xFF" };
+	static const char *const values[] = { "2.0", "03", "-1", "0", "1.5", "3/1", "\"2 \"", "",
+		                              "2\xC3", "\xE9" };
+	uint64_t x = 0xD1B54A32D192ED03u;
+	compliance_ctx *ctx;
+	compliance_profile *p;
+	int round;
+
+	(void)state;
+	assert_int_equal(compliance_ctx_new(&ctx), 0);
+	/* the 2023 instrument with every weight given, so that units score */
+	assert_int_equal(compliance_profile_load_file(
+	                         ctx, &p, COMPLIANCE_TEST_DATA "/profiles/instrument-2023-weights.json"),
+	                 0);
+	for (round = 0; round < 400; round++) {
+		char *csv[2];
+		size_t k;
+		int policy = round % 2;
+
+		for (k = 0; k < 2; k++) {
+			/* blocks of one entity and unit (each entity and unit spelled
+			 * its plain way: 0 or 5, 0 or 3), every indicator in a block;
+			 * now and then a row respells a name, changes the type or
+			 * breaks */
+			size_t cap = 64 * 1024, len = 0, nblocks = 1 + (size_t)(next(&x) % 4), b, i;
+			csv[k] = malloc(cap);
+			assert_non_null(csv[k]);
+			len += (size_t)sprintf(csv[k], "entity,entity_type,unit,indicator,value\n");
+			for (b = 0; b < nblocks; b++) {
+				size_t combo = next(&x) % 10 == 0 ? 0 : (b + (size_t)round) % 4;
+				size_t ent0 = combo / 2 ? 5 : 0, unit0 = combo % 2 ? 3 : 0;
+				for (i = 0; i < sizeof indicators / sizeof *indicators; i++) {
+					/* a third of the files clean, a third respelled only */
+					uint64_t r = next(&x);
+					int clean = round % 3 == 0, wild = round % 3 == 2;
+					size_t ent = ent0, unit = unit0, typ = 0;
+					if (!clean && r % 40 == 0)
+						ent = ent0 ? 6 : 1 + (size_t)(next(&x) % 4);
+					if (!clean && (r >> 8) % 40 == 0)
+						unit = unit0 ? 4 + (size_t)(next(&x) % 2) : 1 + (size_t)(next(&x) % 2);
+					if (wild && (r >> 16) % 100 == 0)
+						typ = (size_t)(next(&x) % 4);
+					if (wild && (r >> 24) % 600 == 0)
+						ent = 7;
+					if (wild && (r >> 24) % 600 == 1)
+						unit = 6 + (size_t)(next(&x) % 3);
+					/* now and then an indicator out of order, unknown, a
+					 * prefix of one, or a dimension */
+					const char *ind = indicators[i];
+					if (wild && (r >> 32) % 50 == 0)
+						ind = indicators[next(&x) % (sizeof indicators / sizeof *indicators)];
+					else if (wild && (r >> 32) % 50 == 1)
+						ind = (r >> 48) % 3 == 0 ? "input.sarana" : (r >> 48) % 3 == 1 ? "proses.1x" : "proses";
+					len += (size_t)snprintf(csv[k] + len, cap - len, "%s,%s,%s,%s,%s\n",
+					                        entities[ent], types[typ], units[unit], ind,
+					                        !strcmp(ind, "output.ikm")
+					                                ? ((r >> 40) % 2 ? "87.5" : "90")
+					                        : wild && (r >> 40) % 500 == 0  ? "9"
+					                        : wild && (r >> 40) % 60 == 1 ? values[(r >> 50) % 10]
+					                        : (r >> 40) % 3        ? "2"
+					                                               : "3");
+					assert_true(len < cap);
+				}
+			}
+		}
+		{
+			text fast = { 0 }, slow = { 0 };
+			compliance_assessment *a1, *a2;
+			assert_int_equal(compliance_assessment_new(ctx, &a1, p), 0);
+			assert_int_equal(compliance_assessment_new(ctx, &a2, p), 0);
+			assert_int_equal(compliance_assessment_set_option(a1, COMPLIANCE_OPT_NAMES, policy), 0);
+			assert_int_equal(compliance_assessment_set_option(a2, COMPLIANCE_OPT_NAMES, policy), 0);
+			assert_int_equal(compliance_assessment_set_option(a1, COMPLIANCE_OPT_MAX_ERRORS, 1000), 0);
+			assert_int_equal(compliance_assessment_set_option(a2, COMPLIANCE_OPT_MAX_ERRORS, 1000), 0);
+			a2->no_last = 1;
+			assess(a1, csv[0], csv[1], &fast);
+			assess(a2, csv[0], csv[1], &slow);
+			if (strcmp(fast.s, slow.s)) {
+				print_error("%s\n---\n%s\nremembered:\n%s\nlooked up:\n%s\n", csv[0], csv[1],
+				            fast.s, slow.s);
+				fail();
+			}
+			free(fast.s);
+			free(slow.s);
+			compliance_assessment_free(a1);
+			compliance_assessment_free(a2);
+		}
+		free(csv[0]);
+		free(csv[1]);
+	}
+	compliance_profile_free(p);
+	compliance_ctx_free(ctx);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_chosen),
+		cmocka_unit_test(test_big),
+		cmocka_unit_test(test_random),
+		cmocka_unit_test(test_skm_answers),
+		cmocka_unit_test(test_ids_batch),
+		cmocka_unit_test(test_skm_duplicate_lines),
+		cmocka_unit_test(test_last_unit),
+		cmocka_unit_test(test_utf8_words),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
