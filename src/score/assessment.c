@@ -1393,6 +1393,7 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
 	if (hit) {
 		ei = a->last_ei;
 		ui = a->last_ui;
+		a->last_entity = ei; /* what get_entity() sets: the row's kept columns go to it */
 	} else {
 		if ((rc = get_entity(a, entity, entity_len, type, type_len, &ei, field)) ||
 		    (rc = get_unit(a, ei, unit, unit_len, &ui, &created, field)))

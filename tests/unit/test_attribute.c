@@ -232,6 +232,32 @@ static void test_values_and_json(void **state)
 	compliance_assessment_free(a);
 }
 
+/* A row of values that repeats the entity and unit of the row before the
+ * previous one (the reader remembers them: issue 13) keeps its column for
+ * that entity, not for the entity of the row between (an entity-level
+ * input of another entity). */
+static void test_values_remembered(void **state)
+{
+	compliance_assessment *a = fresh("ombudsman-2023");
+
+	(void)state;
+	assert_int_equal(compliance_assessment_keep_column(a, "provinsi"), COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_set_option(a, COMPLIANCE_OPT_MISSING,
+	                                                  COMPLIANCE_MISSING_MINIMUM),
+	                 COMPLIANCE_OK);
+	if (read_csv(a, "entity,entity_type,unit,indicator,value,provinsi\n"
+	                "Kota X,kota,U1,input,80,Aceh\n"
+	                "Kota Y,kota,@entity,supervision-ignored,tidak,Bali\n"
+	                "Kota X,kota,U1,proses,80,Aceh\n"
+	                "Kota Y,kota,U1,input,70,Bali\n"
+	                "Kota X,kota,U1,output,80,\n"))
+		fail_msg("%s", compliance_assessment_errmsg(a));
+	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
+	assert_string_equal(attr(a, "Kota X", "provinsi"), "Aceh");
+	assert_string_equal(attr(a, "Kota Y", "provinsi"), "Bali");
+	compliance_assessment_free(a);
+}
+
 /* The summary by a kept column: counts per value, "" for entities
  * without one, and the comparison joined on an id column. */
 static void test_summary_and_compare(void **state)
@@ -324,6 +350,7 @@ int main(void)
 		cmocka_unit_test(test_rollback),
 		cmocka_unit_test(test_missing_column),
 		cmocka_unit_test(test_values_and_json),
+		cmocka_unit_test(test_values_remembered),
 		cmocka_unit_test(test_summary_and_compare),
 	};
 
