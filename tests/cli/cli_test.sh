@@ -6,19 +6,9 @@ BIN=$1
 DATA=$2
 CASE=$3
 EXAMPLES=$(cd "$(dirname "$0")/../../examples/data" && pwd)
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-export LC_ALL=C
+. "$(dirname "$0")/lib.sh"
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
-# run ARGS... : captures stdout in $out, stderr in $err, status in $status
-run() {
-	"$BIN" "$@" >"$TMP/out" 2>"$TMP/err"
-	status=$?
-	out=$(cat "$TMP/out")
-	err=$(cat "$TMP/err")
-}
+# run ARGS... (lib.sh): stdout in $out, stderr in $err, status in $status
 
 # expect_bad STATUS PATTERN: bad input gives that status, a message matching
 # PATTERN on stderr, and nothing on stdout.

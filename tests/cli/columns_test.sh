@@ -15,18 +15,7 @@ BIN=$1
 DATA=$2
 EXAMPLES=$3
 CASE=$4
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-export LC_ALL=C
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
-run() {
-	"$BIN" "$@" >"$TMP/out" 2>"$TMP/err"
-	status=$?
-	out=$(cat "$TMP/out")
-	err=$(cat "$TMP/err")
-}
+. "$(dirname "$0")/lib.sh"
 
 EXCEL=$EXAMPLES/skor-2022-excel.csv
 

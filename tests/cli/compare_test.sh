@@ -16,18 +16,7 @@ BIN=$1
 DATA=$2/compare
 DATA_ROOT=$2
 CASE=$3
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-export LC_ALL=C
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
-run() {
-	"$BIN" "$@" >"$TMP/out" 2>"$TMP/err"
-	status=$?
-	out=$(cat "$TMP/out")
-	err=$(cat "$TMP/err")
-}
+. "$(dirname "$0")/lib.sh"
 
 A=$DATA/scores-2023.csv
 B=$DATA/scores-2024.csv

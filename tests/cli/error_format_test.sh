@@ -10,14 +10,10 @@ BIN=$1
 DATA=$2
 CASE=$3
 ROOT=$(cd "$(dirname "$0")/../.." && pwd)
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-export LC_ALL=C
+. "$(dirname "$0")/lib.sh"
 unset COMPLIANCE_ERROR_FORMAT
 
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
-run() {
+run() { # lib.sh's run, then the error object parsed
 	"$BIN" "$@" >"$TMP/out" 2>"$TMP/err"
 	status=$?
 	out=$(cat "$TMP/out")

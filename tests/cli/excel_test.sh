@@ -10,18 +10,7 @@ DATA=$2
 CASE=$3
 X=$DATA/excel
 INSTRUMENT=$DATA/../../examples/profiles/instrument-2023.json
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-export LC_ALL=C
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
-run() {
-	"$BIN" "$@" >"$TMP/out" 2>"$TMP/err"
-	status=$?
-	out=$(cat "$TMP/out")
-	err=$(cat "$TMP/err")
-}
+. "$(dirname "$0")/lib.sh"
 
 # ';', decimal comma, BOM, CRLF, Indonesian headers among extra columns:
 # found from the header row, said on stderr; the same whatever LC_ALL says

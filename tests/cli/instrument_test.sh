@@ -7,18 +7,7 @@ set -u
 BIN=$1
 DATA=$2
 CASE=$3
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-export LC_ALL=C
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
-run() {
-	"$BIN" "$@" >"$TMP/out" 2>"$TMP/err"
-	status=$?
-	out=$(cat "$TMP/out")
-	err=$(cat "$TMP/err")
-}
+. "$(dirname "$0")/lib.sh"
 
 PROFILE="$DATA/profiles/instrument-2023-weights.json"
 ANSWERS="$DATA/answers-instrument-2023.csv"

@@ -8,19 +8,9 @@ set -u
 BIN=$1
 DATA=$2
 CASE=$3
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-export LC_ALL=C
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
+. "$(dirname "$0")/lib.sh"
 
 # run ARGS... : stdout in $out, stderr in $err, status in $status
-run() {
-	"$BIN" "$@" >"$TMP/out" 2>"$TMP/err"
-	status=$?
-	out=$(cat "$TMP/out")
-	err=$(cat "$TMP/err")
-}
 
 # pekppp-2022 has no bands: classify, score, explain and advise exit 2 and
 # say that the bands come from the user's profile.

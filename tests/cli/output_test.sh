@@ -9,19 +9,8 @@ DATA=$2
 SHIM=$3
 CASE=$4
 EXAMPLES=$(cd "$(dirname "$0")/../../examples" && pwd)
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-export LC_ALL=C
+. "$(dirname "$0")/lib.sh"
 CTRL="$DATA/profiles/control-chars.json"
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
-
-run() {
-	"$BIN" "$@" >"$TMP/out" 2>"$TMP/err"
-	status=$?
-	out=$(cat "$TMP/out")
-	err=$(cat "$TMP/err")
-}
 
 # every command that prints, with output to a full device: exit 2 and a
 # message naming standard output (before: exit 0, output silently lost)

@@ -8,14 +8,10 @@ set -u
 BIN=$1
 DATA=$2
 CASE=$3
-TMP=$(mktemp -d)
-trap 'rm -rf "$TMP"' EXIT
-export LC_ALL=C
+. "$(dirname "$0")/lib.sh"
 
 HEADER="respondent,U1,U2,U3,U4,U5,U6,U7,U8,U9"
 CSV_HEADER="respondents,ikm,category,label,nrr_U1,nrr_U2,nrr_U3,nrr_U4,nrr_U5,nrr_U6,nrr_U7,nrr_U8,nrr_U9"
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
 
 # run ARGS... : runs `BIN skm ARGS...`; stdout in $out, stderr in $err, status in $status
 run() {
