@@ -138,10 +138,12 @@ static void test_conflict(void **state)
 	assert_string_equal(attr(a, "Kota A", "provinsi"), "Riau");
 	/* a second file may not give another value either: the first file's
 	 * line is named */
-	assert_int_equal(compliance_assessment_read_csv_buffer(
-	                         a, "entity,entity_type,unit,score,provinsi\nKota A,kota,U2,80,Aceh\n",
-	                         64, "second.csv"),
-	                 COMPLIANCE_E_DUPLICATE);
+	{
+		const char *second = "entity,entity_type,unit,score,provinsi\nKota A,kota,U2,80,Aceh\n";
+		assert_int_equal(compliance_assessment_read_csv_buffer(a, second, strlen(second),
+		                                                       "second.csv"),
+		                 COMPLIANCE_E_DUPLICATE);
+	}
 	expect_in(compliance_assessment_errmsg(a),
 	          "second.csv:2: field 'provinsi': entity 'Kota A' has 'Aceh' here but 'Riau' at "
 	          "t.csv:2");
