@@ -102,9 +102,13 @@ int cp_rollup_entity(const compliance_profile *p, const cp_entity *e, int rollup
 					return rollup_fail(err, rc, e, NULL);
 			continue;
 		}
-		if (scaled && !__builtin_add_overflow(ssum, u->rounded, &ssum)) {
-			count++;
-			continue;
+		if (scaled) {
+			int64_t t;
+			if (!__builtin_add_overflow(ssum, u->rounded, &t)) {
+				ssum = t;
+				count++;
+				continue;
+			}
 		}
 		/* the unit stage: its exact score, rounded when the profile says
 		 * (the stored units were rounded by compute already) */
