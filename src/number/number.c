@@ -271,6 +271,26 @@ int cnum_round_scaled(int64_t *scaled, cnum a, int decimals)
 		return COMPLIANCE_E_INVALID;
 	if (decimals < 0 || decimals > 18) /* 10^decimals beyond an int64_t */
 		return COMPLIANCE_E_OVERFLOW;
+	if (m <= (cint)UINT64_MAX && a.d <= (cint)(UINT64_MAX / 10)) {
+		/* the same steps in 64 bits: r * 10 < 10 * d fits, and a q that
+		 * times 10 would pass INT64_MAX is caught before it is multiplied */
+		uint64_t d = (uint64_t)a.d, q64 = (uint64_t)m / d, r64 = (uint64_t)m % d;
+		if (q64 > (uint64_t)INT64_MAX)
+			return COMPLIANCE_E_OVERFLOW;
+		for (k = 0; k < decimals; k++) {
+			uint64_t r10 = r64 * 10;
+			if (q64 > (uint64_t)INT64_MAX / 10)
+				return COMPLIANCE_E_OVERFLOW;
+			q64 = q64 * 10 + r10 / d;
+			r64 = r10 % d;
+		}
+		if (r64 >= d - r64)
+			q64++;
+		if (q64 > (uint64_t)INT64_MAX)
+			return COMPLIANCE_E_OVERFLOW;
+		*scaled = neg ? -(int64_t)q64 : (int64_t)q64;
+		return 0;
+	}
 	q = m / a.d;
 	r = m % a.d;
 	if (q > (cint)INT64_MAX)

@@ -336,6 +336,7 @@ void compliance_assessment_free(compliance_assessment *a)
 	cp_free(&al, a->diags);
 	cp_free(&al, a->namebuf);
 	cp_free(&al, a->last_raw);
+	cp_free(&al, a->ent_raw);
 	cp_free(&al, a->advice_locks);
 	cp_attr_free(a);
 	compliance_profile_free(a->profile);
@@ -713,6 +714,7 @@ static void drop_units(compliance_assessment *a, cp_entity *e, size_t n)
 static void rollback(compliance_assessment *a)
 {
 	a->last_batch = 0; /* the entity and unit remembered may be gone */
+	a->ent_batch = 0;
 	a->computed = a->computed_mark; /* the old results still hold */
 	if (a->mark_batch != a->batch) { /* the batch added nothing */
 		a->nundo = 0;
@@ -782,9 +784,23 @@ static int same_name(const char *stored, const char *given)
 	return same_folded(stored, buf, cp_text_squeeze(given, len, buf));
 }
 
+/* Whether cp_text_squeeze() leaves s[0..len) as it is: no space at either
+ * end, no two in a row, no no-break space (no byte 0xC2 at all). */
+static int plain_name(const char *s, size_t len)
+{
+	size_t i;
+
+	if (!len || s[0] == ' ' || s[len - 1] == ' ')
+		return 0;
+	for (i = 0; i + 1 < len; i++)
+		if ((unsigned char)s[i] == 0xC2 || (s[i] == ' ' && s[i + 1] == ' '))
+			return 0;
+	return (unsigned char)s[len - 1] != 0xC2;
+}
+
 /* Normalises the entity's and the unit's names (cp_text_squeeze()) into the
- * assessment's scratch buffer, valid until the next call. 0 or
- * COMPLIANCE_E_NOMEM. */
+ * assessment's scratch buffer, valid until the next call (a name that is
+ * already normal is left where it is). 0 or COMPLIANCE_E_NOMEM. */
 static int normalise_names(compliance_assessment *a, const char **entity, size_t *entity_len,
                            const char **unit, size_t *unit_len)
 {
@@ -792,9 +808,11 @@ static int normalise_names(compliance_assessment *a, const char **entity, size_t
 
 	if (need < *entity_len || cp_grow(&a->alloc, (void **)&a->namebuf, &a->namecap, need, 1))
 		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
-	*entity_len = cp_text_squeeze(*entity, *entity_len, a->namebuf);
-	*entity = a->namebuf;
-	if (*unit) {
+	if (a->no_last || !plain_name(*entity, *entity_len)) {
+		*entity_len = cp_text_squeeze(*entity, *entity_len, a->namebuf);
+		*entity = a->namebuf;
+	}
+	if (*unit && (a->no_last || !plain_name(*unit, *unit_len))) {
 		char *u = a->namebuf + *entity_len + 1;
 		*unit_len = cp_text_squeeze(*unit, *unit_len, u);
 		*unit = u;
@@ -913,12 +931,22 @@ static int get_unit(compliance_assessment *a, size_t ei, const char *unit, size_
 	cp_entity *e = &a->entities[ei];
 	cp_unit *u;
 	size_t ui;
+	uint64_t h = 0;
+	int hashed = 0;
 
 	*field = "unit";
 	*created = 0;
 	if (!unit_len)
 		return cp_error_set(&a->err, COMPLIANCE_E_PARSE, "the unit name is empty");
-	ui = find_unit(a, e, unit, unit_len);
+	if (e->unit_index) {
+		/* find_unit(), the hash kept for the new unit's slot */
+		name_array arr = unit_names(e);
+		h = fold_hash(&a->unit_key, unit, unit_len);
+		hashed = 1;
+		ui = index_find(e->unit_index, e->unit_mask, &arr, h, unit, unit_len);
+	} else {
+		ui = find_unit(a, e, unit, unit_len);
+	}
 	if (ui != CP_NONE) {
 		const char *have = e->units[ui].name;
 		if ((strncmp(have, unit, unit_len) || have[unit_len]) &&
@@ -957,7 +985,8 @@ static int get_unit(compliance_assessment *a, size_t ei, const char *unit, size_
 		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
 	u->batch = a->batch;
 	if (e->unit_index)
-		index_put(e->unit_index, e->unit_mask, fold_hash(&a->unit_key, unit, unit_len), e->nunits);
+		index_put(e->unit_index, e->unit_mask,
+		          hashed ? h : fold_hash(&a->unit_key, unit, unit_len), e->nunits);
 	*out = e->nunits++;
 	*created = 1;
 	return 0;
@@ -1015,17 +1044,18 @@ static int parse_score(compliance_assessment *a, const char *score, size_t score
 	compliance_profile *p = a->profile;
 	const char *why;
 	char q[64];
-	int rc;
+	int rc, out;
 
 	rc = cnum_parse(v, score, score_len, &why);
-	if (rc || cp_profile_in_scale(p, *v))
+	out = !rc && cp_profile_in_scale(p, *v);
+	if (rc || out)
 		cp_quote(q, sizeof q, score, score_len);
 	if (rc == COMPLIANCE_E_OVERFLOW)
 		return cp_error_set(&a->err, rc, "score %s has %s", q, why);
 	if (rc)
 		return cp_error_set(&a->err, rc, "expected a score from %s to %s such as 82.70, found "
 		                    "%s (%s)", p->scale_min_text, p->scale_max_text, q, why);
-	if (cp_profile_in_scale(p, *v))
+	if (out)
 		return cp_error_set(&a->err, COMPLIANCE_E_RANGE,
 		                    "score %s is outside the scale of %s: expected %s to %s", q, p->id,
 		                    p->scale_min_text, p->scale_max_text);
@@ -1035,24 +1065,70 @@ static int parse_score(compliance_assessment *a, const char *score, size_t score
 static int add_normalised(compliance_assessment *a, const char *entity, size_t entity_len,
                           const char *type, size_t type_len, const char *unit, size_t unit_len,
                           const char *product, size_t product_len, const char *score,
-                          size_t score_len, const char **field);
+                          size_t score_len, const char **field, size_t known);
+
+/*
+ * The entity of the last row of unit scores (issue 13): when a row gives
+ * the same bytes of entity and type as the last row of unit scores that was
+ * added in the same batch, get_entity() would find and check what it found
+ * then, so it is not asked again. Checked against the lookups by
+ * tests/unit/test_internal_csv_fast.c.
+ */
+static int ent_hit(const compliance_assessment *a, const char *entity, size_t entity_len,
+                   const char *type, size_t type_len)
+{
+	return a->ent_batch && a->ent_batch == a->batch && a->journaling && !a->no_last &&
+	       a->ent_elen == entity_len && a->ent_tlen == type_len &&
+	       !memcmp(a->ent_raw, entity, entity_len) &&
+	       !memcmp(a->ent_raw + entity_len, type, type_len);
+}
+
+/* 0, or COMPLIANCE_E_NOMEM (set on a->err). */
+static int ent_keep(compliance_assessment *a, const char *entity, size_t entity_len,
+                    const char *type, size_t type_len, size_t ei)
+{
+	size_t need = entity_len + type_len;
+
+	a->ent_batch = 0;
+	if (!a->journaling || need < entity_len)
+		return 0; /* not remembered: the next row looks up again */
+	if (need > a->ent_cap && cp_grow(&a->alloc, (void **)&a->ent_raw, &a->ent_cap, need, 1))
+		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+	memcpy(a->ent_raw, entity, entity_len);
+	memcpy(a->ent_raw + entity_len, type, type_len);
+	a->ent_elen = entity_len;
+	a->ent_tlen = type_len;
+	a->ent_ei = ei;
+	a->ent_batch = a->batch;
+	return 0;
+}
 
 int cp_assessment_add(compliance_assessment *a, const char *entity, size_t entity_len,
                       const char *type, size_t type_len, const char *unit, size_t unit_len,
                       const char *product, size_t product_len, const char *score,
                       size_t score_len, const char **field)
 {
+	const char *raw_entity = entity;
+	size_t raw_entity_len = entity_len;
+	size_t known = !product && ent_hit(a, entity, entity_len, type, type_len) ? a->ent_ei
+	                                                                           : CP_NONE;
+	int rc;
+
 	*field = "entity";
 	if (normalise_names(a, &entity, &entity_len, &unit, &unit_len))
 		return COMPLIANCE_E_NOMEM;
-	return add_normalised(a, entity, entity_len, type, type_len, unit, unit_len, product,
-	                      product_len, score, score_len, field);
+	rc = add_normalised(a, entity, entity_len, type, type_len, unit, unit_len, product,
+	                    product_len, score, score_len, field, known);
+	if (!rc && !product && known == CP_NONE)
+		rc = ent_keep(a, raw_entity, raw_entity_len, type, type_len, a->last_entity);
+	return rc;
 }
 
+/* known: the entity when the caller knows it (ent_hit()), else CP_NONE. */
 static int add_normalised(compliance_assessment *a, const char *entity, size_t entity_len,
                           const char *type, size_t type_len, const char *unit, size_t unit_len,
                           const char *product, size_t product_len, const char *score,
-                          size_t score_len, const char **field)
+                          size_t score_len, const char **field, size_t known)
 {
 	size_t ei, ui, k;
 	cp_entity *e;
@@ -1061,12 +1137,13 @@ static int add_normalised(compliance_assessment *a, const char *entity, size_t e
 	cnum v;
 	int rc, created;
 
-	/* validate every field before anything is created */
+	/* validate every field before anything is created (a known entity's
+	 * name and type were checked when it was found) */
 	*field = "entity";
-	if (!entity_len)
+	if (known == CP_NONE && !entity_len)
 		return cp_error_set(&a->err, COMPLIANCE_E_PARSE, "the entity name is empty");
 	*field = "entity_type";
-	if (parse_type(type, type_len) < 0)
+	if (known == CP_NONE && parse_type(type, type_len) < 0)
 		return get_entity(a, entity, entity_len, type, type_len, &ei, field);
 	*field = "unit";
 	if (!unit_len)
@@ -1082,8 +1159,13 @@ static int add_normalised(compliance_assessment *a, const char *entity, size_t e
 	*field = "score";
 	if ((rc = parse_score(a, score, score_len, &v)))
 		return rc;
-	if ((rc = get_entity(a, entity, entity_len, type, type_len, &ei, field)) ||
-	    (rc = get_unit(a, ei, unit, unit_len, &ui, &created, field)))
+	if (known != CP_NONE) {
+		ei = known;
+		a->last_entity = ei; /* what get_entity() sets: the row's kept columns go to it */
+	} else if ((rc = get_entity(a, entity, entity_len, type, type_len, &ei, field))) {
+		return rc;
+	}
+	if ((rc = get_unit(a, ei, unit, unit_len, &ui, &created, field)))
 		return rc;
 	e = &a->entities[ei];
 	u = &e->units[ui];
@@ -1320,7 +1402,7 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
 	if (cp_is_form(id, id_len, COMPLIANCE_INDICATOR_SCORE)) {
 		*field = "value";
 		return add_normalised(a, entity, entity_len, type, type_len, unit, unit_len, NULL, 0,
-		                      value, value_len, field);
+		                      value, value_len, field, CP_NONE);
 	}
 	*field = "indicator";
 	node = find_node(a, id, id_len);

@@ -198,6 +198,12 @@ struct compliance_assessment {
 	size_t last_cap, last_elen, last_tlen, last_ulen, last_ei, last_ui;
 	uint32_t last_batch;
 	size_t last_node; /* the node the last add of values found */
+	/* the entity the last row of unit scores found, by the bytes of entity
+	 * and type as given (issue 13: the units of an entity follow each
+	 * other); valid in the batch `ent_batch` only, 0 none */
+	char *ent_raw;
+	size_t ent_cap, ent_elen, ent_tlen, ent_ei;
+	uint32_t ent_batch;
 	int no_last; /* 1: always look up (the differential test) */
 	char **diags;       /* the errors of the last CSV read, each a full message */
 	size_t ndiags, capdiags;

@@ -83,6 +83,11 @@ int cp_rollup_entity(const compliance_profile *p, const cp_entity *e, int rollup
 {
 	cnum sum = cnum_int(0), v;
 	size_t j, k, count = 0, nproducts = 0;
+	/* units rounded by compute enter as rounded / 10^decimals: their sum
+	 * is (the sum of rounded) / 10^decimals, added up in 64 bits (the
+	 * rational sum is the same whatever the order, reduced the same) */
+	int scaled = p->round_unit && !unit_exact;
+	int64_t ssum = 0;
 	int rc;
 
 	memset(out, 0, sizeof *out);
@@ -97,6 +102,14 @@ int cp_rollup_entity(const compliance_profile *p, const cp_entity *e, int rollup
 					return rollup_fail(err, rc, e, NULL);
 			continue;
 		}
+		if (scaled) {
+			int64_t t;
+			if (!__builtin_add_overflow(ssum, u->rounded, &t)) {
+				ssum = t;
+				count++;
+				continue;
+			}
+		}
 		/* the unit stage: its exact score, rounded when the profile says
 		 * (the stored units were rounded by compute already) */
 		if ((rc = cp_rollup_unit_stage(p, unit_exact ? unit_exact[j] : u->exact,
@@ -106,6 +119,9 @@ int cp_rollup_entity(const compliance_profile *p, const cp_entity *e, int rollup
 			return rollup_fail(err, rc, e, NULL);
 		count++;
 	}
+	if (ssum && ((rc = cnum_from_scaled(&v, ssum, p->decimals)) ||
+	             (rc = cnum_add(&sum, sum, v))))
+		return rollup_fail(err, rc, e, NULL);
 	rc = cp_rollup_finish(p, e, sum, count, out, err);
 	out->nproducts = nproducts;
 	return rc;

@@ -260,6 +260,28 @@ static void test_values_remembered(void **state)
 	compliance_assessment_free(a);
 }
 
+/* Rows of unit scores whose entity is remembered from the row before: the
+ * kept column still goes to the row's entity. */
+static void test_scores_remembered(void **state)
+{
+	compliance_assessment *a = fresh("ombudsman-2023");
+
+	(void)state;
+	assert_int_equal(compliance_assessment_keep_column(a, "provinsi"), COMPLIANCE_OK);
+	if (read_csv(a, "entity,entity_type,unit,score,provinsi\n"
+	                "Kota X,kota,U1,80,Aceh\n"
+	                "Kota X,kota,U2,81,\n"
+	                "Kota Y,kota,U1,70,Bali\n"
+	                "Kota Y,kota,U2,71,\n"
+	                "Kota X,kota,U3,82,Aceh\n"
+	                "Kota X,kota,U4,83,\n"))
+		fail_msg("%s", compliance_assessment_errmsg(a));
+	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
+	assert_string_equal(attr(a, "Kota X", "provinsi"), "Aceh");
+	assert_string_equal(attr(a, "Kota Y", "provinsi"), "Bali");
+	compliance_assessment_free(a);
+}
+
 /* The summary by a kept column: counts per value, "" for entities
  * without one, and the comparison joined on an id column. */
 static void test_summary_and_compare(void **state)
@@ -353,6 +375,7 @@ int main(void)
 		cmocka_unit_test(test_missing_column),
 		cmocka_unit_test(test_values_and_json),
 		cmocka_unit_test(test_values_remembered),
+		cmocka_unit_test(test_scores_remembered),
 		cmocka_unit_test(test_summary_and_compare),
 	};
 

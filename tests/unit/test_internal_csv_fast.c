@@ -678,6 +678,103 @@ static void test_last_unit(void **state)
 	compliance_ctx_free(ctx);
 }
 
+/* Random files of unit scores (entity,entity_type,unit,score), the units of
+ * an entity one after the other, names respelled (case, spaces, no-break
+ * spaces, quotes), types changed, units repeated, scores bad or outside the
+ * scale: remembering the last entity (and leaving plain names as they are)
+ * gives what looking it up every row gives, under both name policies. */
+static void test_last_entity(void **state)
+{
+	static const char *const entities[] = { "Kota Contoh", "kota contoh", "Kota  Contoh",
+		                                "\" Kota Contoh\"", "Kota\xC2\xA0" "Contoh", "Kota Lain",
+		                                "KOTA LAIN", "", "Kota\xFF", "Kota Contoh\xC2" };
+	static const char *const types[] = { "kota", "KOTA", "kabupaten", "kota ", "desa" };
+	static const char *const units[] = { "Disdukcapil", "disdukcapil", "Disdukcapil ",
+		                             "Dinkes", "DINKES", "Din\xC2\xA0kes", "@entity", "",
+		                             "Dinkes\xFF", " Dinas  Sosial ", "Dinas Sosial",
+		                             "\"Dinas, Sosial\"" };
+	static const char *const scores[] = { "87.5", "90", "100", "0", "82.70", "100.01", "-1",
+		                              "abc", "", "1,5", "007.25", "1e2", "+50", ".5" };
+	uint64_t x = 0x9E3779B97F4A7C15u;
+	compliance_ctx *ctx;
+	compliance_profile *p;
+	int round;
+
+	(void)state;
+	assert_int_equal(compliance_ctx_new(&ctx), 0);
+	assert_int_equal(compliance_profile_load_file(
+	                         ctx, &p, COMPLIANCE_TEST_DATA "/profiles/instrument-2023-weights.json"),
+	                 0);
+	for (round = 0; round < 400; round++) {
+		char *csv[2];
+		size_t k;
+		int policy = round % 2;
+
+		for (k = 0; k < 2; k++) {
+			size_t cap = 64 * 1024, len = 0, nblocks = 1 + (size_t)(next(&x) % 6), b, i;
+			csv[k] = malloc(cap);
+			assert_non_null(csv[k]);
+			len += (size_t)sprintf(csv[k], "entity,entity_type,unit,score\n");
+			for (b = 0; b < nblocks; b++) {
+				/* a block of one entity (spelled its plain way, 0 or 5)
+				 * and its units; now and then a row respells a name,
+				 * changes the type or breaks */
+				size_t ent0 = (b + (size_t)round) % 2 ? 5 : 0;
+				size_t nrows = 1 + (size_t)(next(&x) % 12);
+				for (i = 0; i < nrows; i++) {
+					uint64_t r = next(&x);
+					int clean = round % 3 == 0, wild = round % 3 == 2;
+					size_t ent = ent0, typ = 0, unit = (size_t)(r >> 20) % 12;
+					char unitbuf[64];
+					const char *uname = units[unit];
+					if (clean) {
+						snprintf(unitbuf, sizeof unitbuf, "Unit %zu", i + 1);
+						uname = unitbuf;
+					}
+					if (!clean && r % 20 == 0)
+						ent = ent0 ? 6 : 1 + (size_t)(next(&x) % 4);
+					if (wild && (r >> 8) % 40 == 0)
+						typ = (size_t)(next(&x) % 5);
+					if (wild && (r >> 8) % 40 == 1)
+						ent = 7 + (size_t)(next(&x) % 3);
+					len += (size_t)snprintf(csv[k] + len, cap - len, "%s,%s,%s,%s\n",
+					                        entities[ent], types[typ], uname,
+					                        wild && (r >> 40) % 10 == 0
+					                                ? scores[(r >> 50) % 14]
+					                                : scores[(r >> 50) % 5]);
+					assert_true(len < cap);
+				}
+			}
+		}
+		{
+			text fast = { 0 }, slow = { 0 };
+			compliance_assessment *a1, *a2;
+			assert_int_equal(compliance_assessment_new(ctx, &a1, p), 0);
+			assert_int_equal(compliance_assessment_new(ctx, &a2, p), 0);
+			assert_int_equal(compliance_assessment_set_option(a1, COMPLIANCE_OPT_NAMES, policy), 0);
+			assert_int_equal(compliance_assessment_set_option(a2, COMPLIANCE_OPT_NAMES, policy), 0);
+			assert_int_equal(compliance_assessment_set_option(a1, COMPLIANCE_OPT_MAX_ERRORS, 1000), 0);
+			assert_int_equal(compliance_assessment_set_option(a2, COMPLIANCE_OPT_MAX_ERRORS, 1000), 0);
+			a2->no_last = 1;
+			assess(a1, csv[0], csv[1], &fast);
+			assess(a2, csv[0], csv[1], &slow);
+			if (strcmp(fast.s, slow.s)) {
+				print_error("%s\n---\n%s\nremembered:\n%s\nlooked up:\n%s\n", csv[0], csv[1],
+				            fast.s, slow.s);
+				fail();
+			}
+			free(fast.s);
+			free(slow.s);
+			compliance_assessment_free(a1);
+			compliance_assessment_free(a2);
+		}
+		free(csv[0]);
+		free(csv[1]);
+	}
+	compliance_profile_free(p);
+	compliance_ctx_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -688,6 +785,7 @@ int main(void)
 		cmocka_unit_test(test_ids_batch),
 		cmocka_unit_test(test_skm_duplicate_lines),
 		cmocka_unit_test(test_last_unit),
+		cmocka_unit_test(test_last_entity),
 		cmocka_unit_test(test_utf8_words),
 	};
 

@@ -9,6 +9,7 @@
 #include <stdarg.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -137,12 +138,75 @@ static void test_skeleton_unusable(void **state)
 	compliance_ctx_free(ctx);
 }
 
+/* The roll-up of units rounded by compute (their rounded values added up
+ * as 64-bit integers) against the unit stage done one unit at a time (the
+ * same exact scores given as unit_exact, rounded and added as fractions):
+ * the same mean, value, score and band, for random files of unit scores
+ * with up to four decimals. */
+static void test_unit_sum(void **state)
+{
+	compliance_ctx *ctx;
+	compliance_profile *p;
+	int round;
+
+	(void)state;
+	assert_int_equal(compliance_ctx_new(&ctx), 0);
+	assert_int_equal(compliance_profile_open(ctx, &p, "ombudsman-2023"), 0);
+	assert_true(p->round_unit); /* else the 64-bit sum is not taken */
+	for (round = 0; round < 60; round++) {
+		compliance_assessment *a;
+		size_t cap = 256 * 1024, len = 0, ne = 1 + next() % 8, i, j;
+		char *csv = malloc(cap);
+		assert_non_null(csv);
+		len += (size_t)sprintf(csv, "entity,entity_type,unit,score\n");
+		for (i = 0; i < ne; i++) {
+			size_t nu = 1 + next() % 150;
+			for (j = 0; j < nu; j++) {
+				unsigned dec = next() % 5, whole = next() % 101, frac = next() % 10000;
+				if (whole == 100 || dec == 0)
+					len += (size_t)snprintf(csv + len, cap - len, "E%zu,kota,U%zu,%u\n", i,
+					                        j, whole);
+				else
+					len += (size_t)snprintf(csv + len, cap - len, "E%zu,kota,U%zu,%u.%0*u\n",
+					                        i, j, whole, (int)dec,
+					                        frac % (dec == 1 ? 10u : dec == 2 ? 100u
+					                                         : dec == 3 ? 1000u : 10000u));
+				assert_true(len < cap);
+			}
+		}
+		assert_int_equal(compliance_assessment_new(ctx, &a, p), 0);
+		assert_int_equal(compliance_assessment_read_csv_buffer(a, csv, len, "u.csv"), 0);
+		assert_int_equal(compliance_assessment_compute(a), 0);
+		for (i = 0; i < a->nentities; i++) {
+			const cp_entity *e = &a->entities[i];
+			cnum *ex = malloc(e->nunits * sizeof *ex);
+			cp_rollup_out o1, o2;
+			assert_non_null(ex);
+			for (j = 0; j < e->nunits; j++)
+				ex[j] = e->units[j].exact;
+			assert_int_equal(cp_rollup_entity(p, e, COMPLIANCE_ROLLUP_UNITS, NULL, &o1, NULL), 0);
+			assert_int_equal(cp_rollup_entity(p, e, COMPLIANCE_ROLLUP_UNITS, ex, &o2, NULL), 0);
+			assert_true(o1.mean.n == o2.mean.n && o1.mean.d == o2.mean.d);
+			assert_true(o1.value.n == o2.value.n && o1.value.d == o2.value.d);
+			assert_true(o1.score == o2.score);
+			assert_int_equal(o1.band, o2.band);
+			assert_int_equal(o1.count, o2.count);
+			free(ex);
+		}
+		compliance_assessment_free(a);
+		free(csv);
+	}
+	compliance_profile_free(p);
+	compliance_ctx_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_instrument_example),
 		cmocka_unit_test(test_pekppp_like),
 		cmocka_unit_test(test_skeleton_unusable),
+		cmocka_unit_test(test_unit_sum),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -502,6 +502,44 @@ static void test_overflow_detected(void **state)
 	assert_int_equal(cnum_make(&r, 1, cmin), COMPLIANCE_E_OVERFLOW);
 }
 
+/* The 64-bit rounding (numerator and denominator within 64 bits) against
+ * the 128-bit one: the same fraction with both parts multiplied by 2^61
+ * (so that the denominator is past 64 bits) rounds the same, overflow
+ * included, for random fractions, halves and values near INT64_MAX. */
+static void test_round_64_against_128(void **state)
+{
+	uint64_t x = 0x243F6A8885A308D3u;
+	const cint big = (cint)1 << 61;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 200000; i++) {
+		cnum a, b;
+		int64_t r1 = 0, r2 = 0;
+		int dec, rc1, rc2;
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		dec = (int)(x % 8);
+		a.d = (cint)((x >> 8) % 5 == 0 ? 2 : (x >> 8) % 5 == 1 ? 100 : (x >> 8) % 5 == 2 ? 3 : (x >> 11) % 1000000 + 1);
+		a.n = (cint)(int64_t)((x >> 20) % 4 == 0 ? (x >> 1) : (x >> 24)) * ((x >> 2) % 2 ? 1 : -1);
+		if ((x >> 30) % 7 == 0) { /* near the limit of 10^dec times the value */
+			int64_t lim = INT64_MAX, k;
+			for (k = 0; k < dec; k++)
+				lim /= 10;
+			a.d = (cint)(1 + (x >> 33) % 3);
+			a.n = a.d * (cint)lim + (cint)((x >> 40) % 7) - 3;
+		}
+		b.n = a.n * big;
+		b.d = a.d * big;
+		rc1 = cnum_round_scaled(&r1, a, dec);
+		rc2 = cnum_round_scaled(&r2, b, dec);
+		assert_int_equal(rc1, rc2);
+		if (!rc1)
+			assert_true(r1 == r2);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -516,6 +554,7 @@ int main(void)
 		cmocka_unit_test(test_cmp),
 		cmocka_unit_test(test_round_half_away_from_zero),
 		cmocka_unit_test(test_round_overflow),
+		cmocka_unit_test(test_round_64_against_128),
 		cmocka_unit_test(test_from_scaled),
 		cmocka_unit_test(test_format_exact),
 		cmocka_unit_test(test_format_scaled_and_round),
