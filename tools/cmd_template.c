@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "compliance.h"
+#include "cli_input.h"
 #include "cli_util.h"
 #include "commands.h"
 
@@ -38,22 +39,6 @@ static void template_usage(FILE *f)
 	      "Options take their value as --opt VALUE or --opt=VALUE. Exit status: 0 done,\n"
 	      "2 bad usage or a file that cannot be written, 1 internal.\n",
 	      f);
-}
-
-static int ends_with(const char *s, const char *suffix)
-{
-	size_t n = strlen(s), k = strlen(suffix), i;
-
-	if (n < k)
-		return 0;
-	for (i = 0; i < k; i++) {
-		char c = s[n - k + i];
-		if (c >= 'A' && c <= 'Z')
-			c = (char)(c - 'A' + 'a');
-		if (c != suffix[i])
-			return 0;
-	}
-	return 1;
 }
 
 int cmd_template(int argc, char **argv)
@@ -120,9 +105,9 @@ int cmd_template(int argc, char **argv)
 		return cli_bad("template: %s", "--profile ID is required");
 	if (!output)
 		return cli_bad("template: %s", "give -o FILE.xlsx or -o FILE.csv");
-	if (ends_with(output, ".xlsx"))
+	if (cli_ends_with(output, ".xlsx"))
 		format = COMPLIANCE_FORMAT_XLSX;
-	else if (ends_with(output, ".csv"))
+	else if (cli_ends_with(output, ".csv"))
 		format = COMPLIANCE_FORMAT_CSV;
 	else
 		return cli_bad("template: -o '%s': expected a name ending in .xlsx or .csv", output);

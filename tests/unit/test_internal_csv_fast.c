@@ -572,6 +572,36 @@ static void assess(compliance_assessment *a, const char *csv, const char *csv2, 
 	}
 }
 
+/* Reads the two files into two fresh assessments under the name policy,
+ * one remembering the last row's entity and unit, the other looking them
+ * up on every row (a->no_last): codes, messages, diagnostics and scores
+ * must be the same. */
+static void remembered_vs_looked_up(compliance_ctx *ctx, compliance_profile *p, int policy,
+                                    char *const csv[2])
+{
+	text fast = { 0 }, slow = { 0 };
+	compliance_assessment *a1, *a2;
+
+	assert_int_equal(compliance_assessment_new(ctx, &a1, p), 0);
+	assert_int_equal(compliance_assessment_new(ctx, &a2, p), 0);
+	assert_int_equal(compliance_assessment_set_option(a1, COMPLIANCE_OPT_NAMES, policy), 0);
+	assert_int_equal(compliance_assessment_set_option(a2, COMPLIANCE_OPT_NAMES, policy), 0);
+	assert_int_equal(compliance_assessment_set_option(a1, COMPLIANCE_OPT_MAX_ERRORS, 1000), 0);
+	assert_int_equal(compliance_assessment_set_option(a2, COMPLIANCE_OPT_MAX_ERRORS, 1000), 0);
+	a2->no_last = 1;
+	assess(a1, csv[0], csv[1], &fast);
+	assess(a2, csv[0], csv[1], &slow);
+	if (strcmp(fast.s, slow.s)) {
+		print_error("%s\n---\n%s\nremembered:\n%s\nlooked up:\n%s\n", csv[0], csv[1],
+		            fast.s, slow.s);
+		fail();
+	}
+	free(fast.s);
+	free(slow.s);
+	compliance_assessment_free(a1);
+	compliance_assessment_free(a2);
+}
+
 /* Random files of two entities and their units, indicators in order or
  * not (the node after the last one is tried first), names respelled (case, spaces, no-break spaces, quotes), types changed,
  * values repeated or bad: remembering the last entity and unit gives what
@@ -649,28 +679,7 @@ static void test_last_unit(void **state)
 				}
 			}
 		}
-		{
-			text fast = { 0 }, slow = { 0 };
-			compliance_assessment *a1, *a2;
-			assert_int_equal(compliance_assessment_new(ctx, &a1, p), 0);
-			assert_int_equal(compliance_assessment_new(ctx, &a2, p), 0);
-			assert_int_equal(compliance_assessment_set_option(a1, COMPLIANCE_OPT_NAMES, policy), 0);
-			assert_int_equal(compliance_assessment_set_option(a2, COMPLIANCE_OPT_NAMES, policy), 0);
-			assert_int_equal(compliance_assessment_set_option(a1, COMPLIANCE_OPT_MAX_ERRORS, 1000), 0);
-			assert_int_equal(compliance_assessment_set_option(a2, COMPLIANCE_OPT_MAX_ERRORS, 1000), 0);
-			a2->no_last = 1;
-			assess(a1, csv[0], csv[1], &fast);
-			assess(a2, csv[0], csv[1], &slow);
-			if (strcmp(fast.s, slow.s)) {
-				print_error("%s\n---\n%s\nremembered:\n%s\nlooked up:\n%s\n", csv[0], csv[1],
-				            fast.s, slow.s);
-				fail();
-			}
-			free(fast.s);
-			free(slow.s);
-			compliance_assessment_free(a1);
-			compliance_assessment_free(a2);
-		}
+		remembered_vs_looked_up(ctx, p, policy, csv);
 		free(csv[0]);
 		free(csv[1]);
 	}
@@ -746,28 +755,7 @@ static void test_last_entity(void **state)
 				}
 			}
 		}
-		{
-			text fast = { 0 }, slow = { 0 };
-			compliance_assessment *a1, *a2;
-			assert_int_equal(compliance_assessment_new(ctx, &a1, p), 0);
-			assert_int_equal(compliance_assessment_new(ctx, &a2, p), 0);
-			assert_int_equal(compliance_assessment_set_option(a1, COMPLIANCE_OPT_NAMES, policy), 0);
-			assert_int_equal(compliance_assessment_set_option(a2, COMPLIANCE_OPT_NAMES, policy), 0);
-			assert_int_equal(compliance_assessment_set_option(a1, COMPLIANCE_OPT_MAX_ERRORS, 1000), 0);
-			assert_int_equal(compliance_assessment_set_option(a2, COMPLIANCE_OPT_MAX_ERRORS, 1000), 0);
-			a2->no_last = 1;
-			assess(a1, csv[0], csv[1], &fast);
-			assess(a2, csv[0], csv[1], &slow);
-			if (strcmp(fast.s, slow.s)) {
-				print_error("%s\n---\n%s\nremembered:\n%s\nlooked up:\n%s\n", csv[0], csv[1],
-				            fast.s, slow.s);
-				fail();
-			}
-			free(fast.s);
-			free(slow.s);
-			compliance_assessment_free(a1);
-			compliance_assessment_free(a2);
-		}
+		remembered_vs_looked_up(ctx, p, policy, csv);
 		free(csv[0]);
 		free(csv[1]);
 	}
