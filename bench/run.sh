@@ -124,7 +124,7 @@ say "   $c_open"
 # installed: what a php-fpm request pays (bench/php_request.php says what each
 # figure is)
 php_req="PHP: not measured (no php with the FFI extension on this machine)"
-if command -v php >/dev/null && php -m 2>/dev/null | grep -qx FFI; then
+if command -v php >/dev/null && php -m 2>/dev/null | grep -x FFI >/dev/null; then
 	say "== PHP: a request through the binding (bench/php_request.php)"
 	cmake --build "$B" -j2 --target php_binding >/dev/null
 	php_req=$(LD_LIBRARY_PATH=$B php -d ffi.enable=1 "$ROOT/bench/php_request.php" \

@@ -31,18 +31,18 @@ echo "$out"
 echo "== score_entities"
 out=$("$BIN/score_entities" "$DATA/scores-2022.csv") || fail "score_entities exited $?"
 echo "$out"
-printf '%s\n' "$out" | grep -qP '^3\tKabupaten Bekasi\t73\.02\tC\tkuning\tKualitas Sedang$' ||
+grep -qP '^3\tKabupaten Bekasi\t73\.02\tC\tkuning\tKualitas Sedang$' <<<"$out" ||
 	fail "score_entities: no 'Kabupaten Bekasi 73.02 C' line"
 
 echo "== errors"
 out=$("$BIN/errors") || fail "errors exited $?"
 echo "$out"
 exclude=$(sed -n 's/^[[:space:]]*COMPLIANCE_MISSING_EXCLUDE = \([0-9]*\).*/\1/p' "$SRC/include/compliance/assessment.h")
-printf '%s\n' "$out" | grep -qP "^compliance_profile_open\tCOMPLIANCE_E_NOTFOUND\tunknown profile 'ombudsman-1999'" ||
+grep -qP "^compliance_profile_open\tCOMPLIANCE_E_NOTFOUND\tunknown profile 'ombudsman-1999'" <<<"$out" ||
 	fail "errors: the unknown profile is not COMPLIANCE_E_NOTFOUND naming it"
-printf '%s\n' "$out" | grep -qP "^compliance_profile_classify\tCOMPLIANCE_E_PARSE\tscore '87,5': .*'\.'" ||
+grep -qP "^compliance_profile_classify\tCOMPLIANCE_E_PARSE\tscore '87,5': .*'\.'" <<<"$out" ||
 	fail "errors: '87,5' is not COMPLIANCE_E_PARSE asking for '.'"
-printf '%s\n' "$out" | grep -qxP "compliance_missing\texclude\t$exclude\tCOMPLIANCE_MISSING_EXCLUDE" ||
+grep -qxP "compliance_missing\texclude\t$exclude\tCOMPLIANCE_MISSING_EXCLUDE" <<<"$out" ||
 	fail "errors: exclude is not $exclude (include/compliance/assessment.h)"
 
 echo "== skm_survey"
@@ -84,7 +84,7 @@ PY
 [ "$(printf '%s\n' "$out" | head -n 11)" = "$expected" ] ||
 	fail "skm_survey: expected (independently computed)
 $expected"
-printf '%s\n' "$out" | grep -q '^respondents,ikm,category,label,nrr_U1' || fail "skm_survey: no CSV from compliance_skm_write()"
+grep -q '^respondents,ikm,category,label,nrr_U1' <<<"$out" || fail "skm_survey: no CSV from compliance_skm_write()"
 
 echo "== report"
 out=$("$BIN/report" "$DATA/scores-2022.csv" "Kabupaten Bekasi") || fail "report exited $?"
@@ -95,10 +95,10 @@ from fractions import Fraction as F
 v = [F(r["score"]) for r in csv.DictReader(open(sys.argv[1])) if r["entity"] == "Kabupaten Bekasi"]
 m = sum(v) / len(v)
 print("mean of %d: %d/%d" % (len(v), m.numerator, m.denominator))' "$DATA/scores-2022.csv")
-printf '%s\n' "$out" | grep -qx 'Kabupaten Bekasi,kabupaten,7,73.02,C,kuning,Kualitas Sedang,3,1' ||
+grep -qx 'Kabupaten Bekasi,kabupaten,7,73.02,C,kuning,Kualitas Sedang,3,1' <<<"$out" ||
 	fail "report: no CSV row 'Kabupaten Bekasi ... 73.02,C' from compliance_assessment_write()"
-printf '%s\n' "$out" | grep -q "^$mean " || fail "report: the explanation lacks '$mean'"
-printf '%s\n' "$out" | grep -qx 'score: 73.02' || fail "report: the explanation lacks 'score: 73.02'"
+grep -q "^$mean " <<<"$out" || fail "report: the explanation lacks '$mean'"
+grep -qx 'score: 73.02' <<<"$out" || fail "report: the explanation lacks 'score: 73.02'"
 
 if [ "$failures" -ne 0 ]; then
 	echo "FAIL: $failures check(s)"

@@ -257,7 +257,7 @@ step "static: gcc \$(pkg-config --static --libs libcompliance) with libcomplianc
 req=$(pkg-config "${pc_override[@]}" --print-requires-private libcompliance) ||
 	fail "pkg-config --print-requires-private libcompliance"
 for dep in jansson minizip expat xlsxwriter; do
-	printf '%s\n' "$req" | grep -q "^$dep\b" || fail "libcompliance.pc: Requires.private lacks $dep (has: $req)"
+	grep -q "^$dep\b" <<<"$req" || fail "libcompliance.pc: Requires.private lacks $dep (has: $req)"
 done
 static_flags=$(pkg-config "${pc_override[@]}" --static --cflags --libs libcompliance) ||
 	fail "pkg-config --static --cflags --libs libcompliance"
@@ -275,7 +275,7 @@ else
 	run gcc-static.log gcc -std=c99 -Wall -Wextra -pedantic -Werror \
 		-o "$WORK/static-build/score_entities" "$SRC/examples/score_entities.c" \
 		-Wl,-Bstatic -lcompliance -Wl,-Bdynamic "$@"
-	if readelf -d "$WORK/static-build/score_entities" | grep -q 'libcompliance\.so'; then
+	if readelf -d "$WORK/static-build/score_entities" | grep 'libcompliance\.so' >/dev/null; then
 		fail "the static consumer links libcompliance.so"
 	fi
 	"$WORK/static-build/score_entities" "$DATA" >"$WORK/static-build/score.out" 2>&1 ||

@@ -79,5 +79,6 @@ grep -q '^Kota Isi,kota,2,78.46,B,' "$WORK/s.csv" || { cat "$WORK/s.csv" >&2; fa
 [ $? -eq 2 ] && grep -q 'has no indicator tree' "$WORK/err" || fail "template without a tree"
 "$BIN" template --profile "$PROF" -o "$WORK/x.txt" 2>"$WORK/err"
 [ $? -eq 2 ] && grep -q 'expected a name ending in .xlsx or .csv' "$WORK/err" || fail "template -o x.txt"
-"$BIN" template --help | grep -q '^usage: compliance template' || fail "template --help"
+help=$("$BIN" template --help) || fail "template --help exited $?"
+grep -q '^usage: compliance template' <<<"$help" || fail "template --help"
 echo "ok"
