@@ -597,22 +597,13 @@ static int64_t target_floor(const compliance_profile *p, const search *s)
 static int eval_with(compliance_assessment *a, const cp_entity *e, size_t j, const size_t *node,
                      const cnum *level, size_t n, int factors, cp_node_eval *ev, cnum *out)
 {
-	cp_unit u = e->units[j];
-	cp_value *v = cp_calloc(&a->alloc, u.nvalues + n + 1, sizeof *v);
-	size_t q;
-	int rc;
+	cp_unit u;
+	int rc = cp_unit_values_with(&a->alloc, &e->units[j], node, level, n, &u);
 
-	if (!v)
-		return COMPLIANCE_E_NOMEM;
-	memcpy(v, u.values, u.nvalues * sizeof *v);
-	for (q = 0; q < n; q++) {
-		v[u.nvalues + q].node = node[q];
-		v[u.nvalues + q].value = level[q];
-	}
-	u.values = v;
-	u.nvalues += (uint32_t)n;
+	if (rc)
+		return rc;
 	rc = cp_evaluate_unit(a->profile, e, &u, a->missing_policy, factors, ev, out, &a->err);
-	cp_free(&a->alloc, v);
+	cp_free(&a->alloc, u.values);
 	return rc;
 }
 

@@ -350,40 +350,41 @@ int compliance_assessment_crosswalk(compliance_assessment *from, compliance_asse
 				continue;
 			}
 			for (k = 0; k < u->nvalues; k++) {
-				const cp_value *v = &u->values[k];
-				size_t r = c.by_node[v->node];
+				const size_t node = cp_value_node(&u->values[k]);
+				const cnum value = cp_unit_answer(u, k);
+				size_t r = c.by_node[node];
 				char val[CNUM_TEXT_MAX];
 				const char *why = NULL;
 				if (!r) {
-					if (!seen_absent[v->node]) {
-						seen_absent[v->node] = 1;
+					if (!seen_absent[node]) {
+						seen_absent[node] = 1;
 						json_array_append_new(absent, json_string(
-							pf->nodes[v->node].text[COMPLIANCE_NODE_ID]));
+							pf->nodes[node].text[COMPLIANCE_NODE_ID]));
 					}
 					continue;
 				}
 				if (c.rows[r - 1].to == CP_NONE)
 					continue;
 				if (c.rows[r - 1].values) {
-					if (!map_value(c.rows[r - 1].values, v->value, val, sizeof val)) {
+					if (!map_value(c.rows[r - 1].values, value, val, sizeof val)) {
 						char given[CNUM_TEXT_MAX];
-						cnum_format_exact(given, v->value);
+						cnum_format_exact(given, value);
 						rc = cp_error_set(&from->err, COMPLIANCE_E_RANGE,
 						                  "%s:%zu: entity '%.100s', unit '%.100s', node '%s': "
 						                  "the answer %s is not in the values column",
 						                  name, c.rows[r - 1].line, e->name, u->name,
-						                  pf->nodes[v->node].text[COMPLIANCE_NODE_ID], given);
+						                  pf->nodes[node].text[COMPLIANCE_NODE_ID], given);
 						goto out;
 					}
-				} else if ((rc = convert(pf, v->node, pt, c.rows[r - 1].to, v->value, val,
+				} else if ((rc = convert(pf, node, pt, c.rows[r - 1].to, value, val,
 				                         sizeof val, &why))) {
 					char given[CNUM_TEXT_MAX];
-					cnum_format_exact(given, v->value);
+					cnum_format_exact(given, value);
 					cp_error_set(&from->err, rc,
 					             "%s:%zu: entity '%.100s', unit '%.100s', node '%s' = %s "
 					             "onto '%s': %s",
 					             name, c.rows[r - 1].line, e->name, u->name,
-					             pf->nodes[v->node].text[COMPLIANCE_NODE_ID], given,
+					             pf->nodes[node].text[COMPLIANCE_NODE_ID], given,
 					             pt->nodes[c.rows[r - 1].to].text[COMPLIANCE_NODE_ID], why);
 					goto out;
 				}

@@ -522,17 +522,6 @@ static int parse_type(const char *s, size_t len)
  * given, so that a node given twice is found at once whatever the size of
  * the profile.
  */
-static unsigned char *value_bits(const cp_unit *u)
-{
-	return (unsigned char *)(u->values + u->capvalues);
-}
-
-/* Whether the unit has a value for `node` already. */
-static int unit_has_value(const cp_unit *u, size_t node)
-{
-	return u->capvalues && node < u->capvalues &&
-	       (value_bits(u)[node / 8] >> (node % 8) & 1);
-}
 
 /*
  * A unit's named products: one block of the products and, once there is
@@ -729,10 +718,8 @@ static void rollback(compliance_assessment *a)
 			e->ninputs = u->count2;
 		} else {
 			cp_unit *un = &e->units[u->unit];
-			while (un->nvalues > u->count) {
-				size_t node = un->values[--un->nvalues].node;
-				value_bits(un)[node / 8] &= (unsigned char)~(1u << (node % 8));
-			}
+			while (un->nvalues > u->count)
+				cp_unit_pop_value(un);
 			while (un->nproducts > u->count2) {
 				size_t slots = un->products ? product_slots(un->capproducts) : 0;
 				un->nproducts--;
@@ -1017,23 +1004,17 @@ static int push_value(compliance_assessment *a, size_t ei, size_t ui, size_t nod
 	cp_unit *u = &a->entities[ei].units[ui];
 	size_t nnodes = a->profile->nnodes;
 
-	if (node >= nnodes || nnodes >= UINT32_MAX)
+	int rc;
+
+	if (node >= nnodes || nnodes > CP_VALUE_NODE_MAX)
 		return cp_error_set(&a->err, COMPLIANCE_E_INVALID, "node %zu is not in the profile",
 		                    node);
 	if (journal_unit(a, ei, ui))
 		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
-	if (!u->capvalues) {
-		size_t bits = (nnodes + 7) / 8;
-		if (nnodes > ((size_t)-1 - bits) / sizeof *u->values ||
-		    !(u->values = cp_malloc(&a->alloc, nnodes * sizeof *u->values + bits)))
-			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
-		u->capvalues = (uint32_t)nnodes;
-		memset(value_bits(u), 0, bits);
-	}
-	u->values[u->nvalues].node = node;
-	u->values[u->nvalues].value = v;
-	u->nvalues++;
-	value_bits(u)[node / 8] |= (unsigned char)(1u << (node % 8));
+	if ((rc = cp_unit_push_value(&a->alloc, u, nnodes, node, v)))
+		return cp_error_set(&a->err, rc, rc == COMPLIANCE_E_NOMEM ? "out of memory"
+		                                                          : "node %zu cannot be held",
+		                    node);
 	a->computed = 0;
 	return 0;
 }
@@ -1492,7 +1473,7 @@ int cp_assessment_add_value(compliance_assessment *a, const char *entity, size_t
 		                    "unit '%.200s' of entity '%.200s' already has a score: give either "
 		                    "its score or its values", u->name, e->name);
 	}
-	if (unit_has_value(u, node)) {
+	if (cp_unit_has_value(u, node)) {
 			*field = "indicator";
 			QUOTES();
 			return cp_error_set(&a->err, COMPLIANCE_E_DUPLICATE,

@@ -33,12 +33,25 @@ typedef struct cp_product {
 	cnum score;
 } cp_product;
 
-/* A value given for one node of the indicator tree (an indicator's
- * answer, or an inner node's score on the profile's scale). */
+/*
+ * A value given for one node of the indicator tree (an indicator's answer,
+ * or an inner node's score on the profile's scale), 8 bytes: a whole answer
+ * of 32 bits in `small`; any other (node has CP_VALUE_FRAC) is an exact
+ * fraction held at the end of the unit's block (values.c). Read them with
+ * cp_value_node() and cp_unit_answer().
+ */
 typedef struct cp_value {
-	size_t node;
-	cnum value;
+	uint32_t node; /* the node, | CP_VALUE_FRAC for a fraction */
+	int32_t small; /* the whole answer */
 } cp_value;
+
+#define CP_VALUE_FRAC 0x80000000u
+#define CP_VALUE_NODE_MAX 0x7ffffffeu
+
+static inline size_t cp_value_node(const cp_value *v)
+{
+	return v->node & ~CP_VALUE_FRAC;
+}
 
 /* An entity-level yes/no input (a qualifier's input or a flag). */
 typedef struct cp_input {
@@ -65,6 +78,25 @@ typedef struct cp_unit {
 	uint32_t nmissing; /* results: answers missing under the policy */
 	uint32_t batch;    /* the batch that created or last journaled it */
 } cp_unit;
+
+/* A unit's values (values.c). The block holds `cap` slots, a bitmap of
+ * the nodes given and, once an answer is not whole, the fractions. */
+/* Appends node's value to u (the block made for `cap` nodes when u has
+ * none; the caller has checked the node is not given yet). 0,
+ * COMPLIANCE_E_INVALID (node beyond the block) or COMPLIANCE_E_NOMEM. */
+int cp_unit_push_value(const cp_alloc *al, cp_unit *u, size_t cap, size_t node, cnum v);
+/* Removes the newest value; returns its node. */
+size_t cp_unit_pop_value(cp_unit *u);
+/* Whether the unit has a value for node. */
+int cp_unit_has_value(const cp_unit *u, size_t node);
+/* The k-th value given. */
+cnum cp_unit_answer(const cp_unit *u, size_t k);
+/* The bitmap of the nodes given. */
+unsigned char *cp_unit_value_bits(const cp_unit *u);
+/* *out: u with n more values (node[i] answered level[i]) in a block of its
+ * own (the caller frees out->values); 0 or COMPLIANCE_E_NOMEM. */
+int cp_unit_values_with(const cp_alloc *al, const cp_unit *u, const size_t *node,
+                        const cnum *level, size_t n, cp_unit *out);
 
 typedef struct cp_entity {
 	const char *name; /* in the assessment's name pool */

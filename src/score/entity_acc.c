@@ -295,8 +295,8 @@ static int parse_i128(const char *s, size_t len, __int128 *out)
 static int parse_into(compliance_entity_acc *acc, const char *text, size_t size)
 {
 	const compliance_profile *p = acc->profile;
-	const char *pos = text, *end = text + size, *v, *slash;
-	size_t vlen, line = 0;
+	const char *pos = text, *end = text + size, *v = NULL, *slash;
+	size_t vlen = 0, line = 0;
 	uint64_t version;
 	__int128 n, d;
 	char q[64];

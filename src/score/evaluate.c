@@ -168,8 +168,9 @@ int cp_evaluate_unit(const compliance_profile *p, const cp_entity *e, cp_unit *u
 	u->nmissing = 0;
 	memset(ev, 0, p->nnodes * sizeof *ev);
 	for (k = 0; k < u->nvalues; k++) {
-		ev[u->values[k].node].state = CP_EVAL_GIVEN;
-		ev[u->values[k].node].answer = u->values[k].value;
+		size_t node = cp_value_node(&u->values[k]);
+		ev[node].state = CP_EVAL_GIVEN;
+		ev[node].answer = cp_unit_answer(u, k);
 	}
 	rc = eval_group(&x, p->first_top, CP_NONE, &share, &present);
 	if (rc) {
@@ -314,8 +315,8 @@ int cp_fast_unit(const cp_fast *f, const compliance_profile *p, cp_unit *u, cnum
 		return 0;
 	for (k = 0; k < u->nvalues; k++) {
 		const cp_value *v = &u->values[k];
-		if (v->value.d != 1 || p->nodes[v->node].first_child != CP_NONE ||
-		    muladd(&sum, f->num[v->node], v->value.n - f->min[v->node], sum))
+		if ((v->node & CP_VALUE_FRAC) || p->nodes[v->node].first_child != CP_NONE ||
+		    muladd(&sum, f->num[v->node], (cint)v->small - f->min[v->node], sum))
 			return 0; /* the general path decides (and reports) */
 	}
 	if (cnum_make(&t, sum, f->den) || cnum_add(score, f->base, t))

@@ -32,7 +32,8 @@ static void check_profile(compliance_profile *p, int rounds)
 	compliance_ctx *ctx;
 	cp_fast fast;
 	cp_alloc al;
-	cp_value *vals = calloc(p->nnodes + 1, sizeof *vals);
+	size_t *nodes = calloc(p->nnodes + 1, sizeof *nodes);
+	cnum *vals = calloc(p->nnodes + 1, sizeof *vals);
 	cp_node_eval *ev = calloc(p->nnodes + 1, sizeof *ev);
 	cp_entity e;
 	cp_unit u;
@@ -41,6 +42,7 @@ static void check_profile(compliance_profile *p, int rounds)
 	int r, taken = 0;
 
 	assert_non_null(vals);
+	assert_non_null(nodes);
 	assert_non_null(ev);
 	assert_int_equal(compliance_ctx_new(&ctx), 0);
 	cp_alloc_default(&al);
@@ -59,21 +61,28 @@ static void check_profile(compliance_profile *p, int rounds)
 				continue;
 			lo = (int64_t)nd->min.n;
 			hi = (int64_t)nd->max.n;
-			vals[n].node = i;
-			vals[n].value = cnum_int(lo + (int64_t)(next() % (unsigned)(hi - lo + 1)));
+			nodes[n] = i;
+			vals[n] = cnum_int(lo + (int64_t)(next() % (unsigned)(hi - lo + 1)));
 			n++;
 		}
 		if (mode == 2)
 			n--;
 		if (mode == 3)
-			vals[0].value.d = 2, vals[0].value.n = 1; /* 1/2: not an integer */
+			vals[0].d = 2, vals[0].n = 1; /* 1/2: not an integer */
 		memset(&u, 0, sizeof u);
 		u.name = "U";
-		u.values = vals;
-		u.nvalues = (uint32_t)n;
+		for (i = 0; i < n; i++)
+			assert_int_equal(cp_unit_push_value(&al, &u, p->nnodes, nodes[i], vals[i]), 0);
+		for (i = 0; i < n; i++) { /* the block gives back what was put in */
+			cnum back = cp_unit_answer(&u, i);
+			assert_int_equal(cp_value_node(&u.values[i]), nodes[i]);
+			assert_true(back.n == vals[i].n && back.d == vals[i].d);
+			assert_true(cp_unit_has_value(&u, nodes[i]));
+		}
 		memset(&err, 0, sizeof err);
 		if (mode >= 2) {
 			assert_int_equal(cp_fast_unit(&fast, p, &u, &quick), 0);
+			cp_free(&al, u.values);
 			continue;
 		}
 		assert_int_equal(cp_evaluate_unit(p, &e, &u, COMPLIANCE_MISSING_ERROR, 0, ev, &slow, &err),
@@ -81,10 +90,12 @@ static void check_profile(compliance_profile *p, int rounds)
 		assert_int_equal(cp_fast_unit(&fast, p, &u, &quick), 1);
 		taken++;
 		assert_true(quick.n == slow.n && quick.d == slow.d);
+		cp_free(&al, u.values);
 	}
 	assert_true(taken > 0);
 	cp_fast_free(&fast, &al);
 	free(vals);
+	free(nodes);
 	free(ev);
 	compliance_ctx_free(ctx);
 }
