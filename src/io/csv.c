@@ -155,6 +155,34 @@ static const unsigned char fast_stop[256] = {
 	[0] = 1, ['\r'] = 1, ['"'] = 1, [','] = 1, [';'] = 1,
 };
 
+/*
+ * The first byte of p[i..end) that fast_stop marks, or end. Eight bytes at
+ * a time where words are little-endian: a byte equal to one of the five
+ * sets the high bit of its byte in `m` (the lowest set bit is exact; bits
+ * above a match may be spurious, and are not looked at).
+ */
+static size_t next_stop(const char *p, size_t i, size_t end)
+{
+#if defined(__GNUC__) && defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+	const uint64_t ones = UINT64_C(0x0101010101010101), highs = UINT64_C(0x8080808080808080);
+#define CP_ZERO_BYTES(x) (((x) - ones) & ~(x) & highs)
+	while (i + 8 <= end) {
+		uint64_t w, m;
+		memcpy(&w, p + i, 8);
+		m = CP_ZERO_BYTES(w) | CP_ZERO_BYTES(w ^ (ones * '\r')) |
+		    CP_ZERO_BYTES(w ^ (ones * '"')) | CP_ZERO_BYTES(w ^ (ones * ',')) |
+		    CP_ZERO_BYTES(w ^ (ones * ';'));
+		if (m)
+			return i + ((size_t)__builtin_ctzll(m) >> 3);
+		i += 8;
+	}
+#undef CP_ZERO_BYTES
+#endif
+	while (i < end && !fast_stop[(unsigned char)p[i]])
+		i++;
+	return i;
+}
+
 static int is_blank(char ch)
 {
 	return ch == ' ' || ch == '\t';
@@ -188,8 +216,7 @@ static int fast_record(cp_csv *c)
 	if (end + 1 > c->reccap && cp_grow(c->al, (void **)&c->rec, &c->reccap, end + 1, 1))
 		return -1;
 	for (i = 0;; i++) {
-		while (i < end && !fast_stop[(unsigned char)p[i]])
-			i++;
+		i = next_stop(p, i, end);
 		if (i < end && (unsigned char)p[i] != sep) {
 			if (p[i] == ',' || p[i] == ';')
 				continue; /* the other separator: ordinary text */
