@@ -55,7 +55,7 @@ size_t cp_profile_find_node(const compliance_profile *p, const char *id, size_t 
 	h = (size_t)cp_hash(&p->node_key, id, len) & p->node_mask;
 	while (p->node_table[h]) {
 		const char *cand = p->nodes[p->node_table[h] - 1].text[COMPLIANCE_NODE_ID];
-		if (!strncmp(cand, id, len) && cand[len] == '\0')
+		if (cp_text_is(cand, id, len))
 			return p->node_table[h] - 1;
 		h = (h + 1) & p->node_mask;
 	}

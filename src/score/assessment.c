@@ -1287,7 +1287,7 @@ static size_t find_node(compliance_assessment *a, const char *id, size_t id_len)
 
 	if (!a->no_last && k < p->nnodes && !memchr(id, '\0', id_len)) {
 		const char *cand = p->nodes[k].text[COMPLIANCE_NODE_ID];
-		if (cand && !strncmp(cand, id, id_len) && cand[id_len] == '\0') {
+		if (cand && cp_text_is(cand, id, id_len)) {
 			a->last_node = k;
 			return k;
 		}

@@ -373,8 +373,8 @@ static int parse_count(tally_parser *ps, const char *what, const char *s, size_t
 
 static int key_count(tally_parser *ps, const char *key, uint64_t *out)
 {
-	const char *v;
-	size_t len;
+	const char *v = NULL;
+	size_t len = 0;
 	int rc;
 
 	if ((rc = next_keyed(ps, key, &v, &len)))
@@ -432,8 +432,8 @@ static int check_invariants(tally_parser *ps, const compliance_skm_tally *t)
 static int parse_into(tally_parser *ps, compliance_skm_tally *t)
 {
 	const compliance_profile *p = t->profile;
-	const char *v, *w;
-	size_t len, wlen, i;
+	const char *v = NULL, *w;
+	size_t len = 0, wlen, i;
 	char q[64];
 	uint64_t version;
 	int rc;
