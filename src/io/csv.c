@@ -152,12 +152,12 @@ static int end_field(cp_csv *c, size_t start, int quoted)
  * carriage return (other than the CR of a CRLF at the end), a NUL; and the
  * two separators, one of which ends a field. */
 static const unsigned char fast_stop[256] = {
-	[0] = 1, ['\r'] = 1, ['"'] = 1, [','] = 1, [';'] = 1,
+	[0] = 1, ['\n'] = 1, ['\r'] = 1, ['"'] = 1, [','] = 1, [';'] = 1,
 };
 
 /*
  * The first byte of p[i..end) that fast_stop marks, or end. Eight bytes at
- * a time where words are little-endian: a byte equal to one of the five
+ * a time where words are little-endian: a byte equal to one of the six
  * sets the high bit of its byte in `m` (the lowest set bit is exact; bits
  * above a match may be spurious, and are not looked at).
  */
@@ -169,7 +169,8 @@ static size_t next_stop(const char *p, size_t i, size_t end)
 	while (i + 8 <= end) {
 		uint64_t w, m;
 		memcpy(&w, p + i, 8);
-		m = CP_ZERO_BYTES(w) | CP_ZERO_BYTES(w ^ (ones * '\r')) |
+		m = CP_ZERO_BYTES(w) | CP_ZERO_BYTES(w ^ (ones * '\n')) |
+		    CP_ZERO_BYTES(w ^ (ones * '\r')) |
 		    CP_ZERO_BYTES(w ^ (ones * '"')) | CP_ZERO_BYTES(w ^ (ones * ',')) |
 		    CP_ZERO_BYTES(w ^ (ones * ';'));
 		if (m)
@@ -200,24 +201,25 @@ static int is_blank(char ch)
  */
 static int fast_record(cp_csv *c)
 {
-	const char *p = c->data + c->pos, *nl;
-	size_t avail = c->size - c->pos, len, end, i, fstart = 0, nf = 0;
+	const char *p = c->data + c->pos;
+	size_t avail = c->size - c->pos, len = 0, end = 0, i, fstart = 0, nf = 0, lim;
 	const unsigned char sep = (unsigned char)c->sep;
+	int last = 0;
 
 	if (sep != ',' && sep != ';')
 		return 0;
-	nl = memchr(p, '\n', avail);
-	if (!nl)
-		return 0;
-	len = (size_t)(nl - p);
-	end = len && p[len - 1] == '\r' ? len - 1 : len;
-	if (!end || end + 1 > CP_CSV_MAX_RECORD)
-		return 0;
-	if (end + 1 > c->reccap && cp_grow(c->al, (void **)&c->rec, &c->reccap, end + 1, 1))
-		return -1;
+	/* the line's end is looked for with the fields (one pass): no further
+	 * than a record may be long */
+	lim = avail < CP_CSV_MAX_RECORD + 1 ? avail : CP_CSV_MAX_RECORD + 1;
 	for (i = 0;; i++) {
-		i = next_stop(p, i, end);
-		if (i < end && (unsigned char)p[i] != sep) {
+		i = next_stop(p, i, lim);
+		if (i >= lim)
+			return 0; /* no end of line at hand, or too long */
+		if (p[i] == '\n' || (p[i] == '\r' && i + 1 < avail && p[i + 1] == '\n')) {
+			end = i;
+			len = p[i] == '\n' ? i : i + 1;
+			last = 1;
+		} else if ((unsigned char)p[i] != sep) {
 			if (p[i] == ',' || p[i] == ';')
 				continue; /* the other separator: ordinary text */
 			return 0;
@@ -236,9 +238,13 @@ static int fast_record(cp_csv *c)
 		c->lens[nf] = i - fstart;
 		nf++;
 		fstart = i + 1;
-		if (i >= end)
+		if (last)
 			break;
 	}
+	if (!end || end + 1 > CP_CSV_MAX_RECORD)
+		return 0;
+	if (end + 1 > c->reccap && cp_grow(c->al, (void **)&c->rec, &c->reccap, end + 1, 1))
+		return -1;
 	memcpy(c->rec, p, end);
 	{
 		uint64_t hi = 0, w;

@@ -1278,14 +1278,14 @@ static int last_keep(compliance_assessment *a, const char *entity, size_t entity
 
 /* The node of id: rows of a unit give its indicators mostly in the
  * profile's order, so the node after the last one found is tried first,
- * matched as cp_profile_find_node() matches (an id without NUL bytes
- * matches one node at most). */
+ * matched as cp_profile_find_node() matches (cp_text_is(): the id
+ * exactly, so an id holding a NUL byte matches none; node ids are unique). */
 static size_t find_node(compliance_assessment *a, const char *id, size_t id_len)
 {
 	const compliance_profile *p = a->profile;
 	size_t k = a->last_node + 1, node;
 
-	if (!a->no_last && k < p->nnodes && !memchr(id, '\0', id_len)) {
+	if (!a->no_last && k < p->nnodes) {
 		const char *cand = p->nodes[k].text[COMPLIANCE_NODE_ID];
 		if (cand && cp_text_is(cand, id, id_len)) {
 			a->last_node = k;
