@@ -96,10 +96,24 @@ static int is_digits(const char *s, size_t len)
 	return 1;
 }
 
+/* The first ch in s[0..len), or NULL: memchr, but a short field (a value
+ * is mostly one digit) is looked at inline rather than by a call a row. */
+static const char *find_byte(const char *s, size_t len, char ch)
+{
+	size_t i;
+
+	if (len > 16)
+		return memchr(s, ch, len);
+	for (i = 0; i < len; i++)
+		if (s[i] == ch)
+			return s + i;
+	return NULL;
+}
+
 /* Whether s[0..len) is a number written with a decimal comma: [+-]d*,d+ */
 static int decimal_comma(const char *s, size_t len)
 {
-	const char *comma = memchr(s, ',', len);
+	const char *comma = find_byte(s, len, ',');
 	size_t i = 0;
 
 	if (!comma)
@@ -283,7 +297,7 @@ static int number_field(reader *r, const char **s, size_t *len, int *stop)
 	cp_csv *c = r->c;
 	char q[64];
 
-	if (r->excel && memchr(*s, ',', *len) && memchr(*s, '.', *len)) {
+	if (r->excel && find_byte(*s, *len, ',') && find_byte(*s, *len, '.')) {
 		cp_quote(q, sizeof q, *s, *len);
 		*stop = row_error(r, COMPLIANCE_E_PARSE,
 		                  "%s:%zu: field '%s': %s has both a point and a comma: write the "

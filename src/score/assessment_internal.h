@@ -87,8 +87,13 @@ typedef struct cp_unit {
 int cp_unit_push_value(const cp_alloc *al, cp_unit *u, size_t cap, size_t node, cnum v);
 /* Removes the newest value; returns its node. */
 size_t cp_unit_pop_value(cp_unit *u);
-/* Whether the unit has a value for node. */
-int cp_unit_has_value(const cp_unit *u, size_t node);
+/* Whether the unit has a value for node (inline: a call a row). */
+static inline int cp_unit_has_value(const cp_unit *u, size_t node)
+{
+	const unsigned char *bits = (const unsigned char *)(u->values + u->capvalues);
+
+	return u->capvalues && node < u->capvalues && (bits[node / 8] >> (node % 8) & 1);
+}
 /* The k-th value given. */
 cnum cp_unit_answer(const cp_unit *u, size_t k);
 /* The bitmap of the nodes given. */

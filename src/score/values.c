@@ -113,12 +113,6 @@ size_t cp_unit_pop_value(cp_unit *u)
 	return node;
 }
 
-int cp_unit_has_value(const cp_unit *u, size_t node)
-{
-	return u->capvalues && node < u->capvalues &&
-	       (cp_unit_value_bits(u)[node / 8] >> (node % 8) & 1);
-}
-
 int cp_unit_values_with(const cp_alloc *al, const cp_unit *u, const size_t *node,
                         const cnum *level, size_t n, cp_unit *out)
 {
