@@ -11,7 +11,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <xlsxwriter.h>
 
 #include "compliance/report.h"
 #include "compliance/skm.h"
@@ -250,51 +249,58 @@ static int write_xlsx(compliance_assessment *a, const char *path)
 	cp_cols cols;
 	int rc = COMPLIANCE_OK;
 	cp_c_locale loc;
+	const cp_lxw *x;
+	const char *why;
 
+	if (!(x = cp_lxw_get(&why)))
+		return cp_error_set(&a->err, COMPLIANCE_E_IO,
+		                    "%s: XLSX output needs libxlsxwriter (%s), which cannot be loaded: "
+		                    "%s (Debian: apt-get install libxlsxwriter4)", path,
+		                    CP_XLSXWRITER_SONAME, why);
 	rc = cp_probe_writable(path);
 	if (rc)
 		return cp_error_set(&a->err, COMPLIANCE_E_IO, "%s: cannot write the workbook: %s", path,
 		                    strerror(rc));
 	if (cp_c_locale_enter(&loc))
 		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "write_xlsx: out of memory");
-	wb = workbook_new(path);
+	wb = x->workbook_new(path);
 	if (!wb) {
 		cp_c_locale_leave(&loc);
 		return cp_error_set(&a->err, COMPLIANCE_E_IO, "%s: cannot create the workbook", path);
 	}
-	ws = workbook_add_worksheet(wb, "hasil");
-	bold = workbook_add_format(wb);
+	ws = x->workbook_add_worksheet(wb, "hasil");
+	bold = x->workbook_add_format(wb);
 	if (!ws || !bold) {
-		workbook_close(wb);
+		x->workbook_close(wb);
 		cp_c_locale_leave(&loc);
 		remove(path);
 		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "write_xlsx: out of memory");
 	}
-	format_set_bold(bold);
+	x->format_set_bold(bold);
 	columns(a->profile, &cols);
 	for (c = 0; c < cols.n; c++)
-		worksheet_write_string(ws, 0, (lxw_col_t)c, cols.head[c], bold);
+		x->worksheet_write_string(ws, 0, (lxw_col_t)c, cols.head[c], bold);
 	for (i = 0; i < a->nresults && i < LXW_ROW_MAX - 1; i++) {
 		row_values(a, &cols, &a->results[i], v, cell);
 		for (c = 0; c < cols.n; c++) {
 			lxw_row_t r = (lxw_row_t)(i + 1);
 			if (c == 2 || c == 7 || c == 8) /* units, rank, rank_in_type: integers */
-				worksheet_write_number(ws, r, (lxw_col_t)c,
+				x->worksheet_write_number(ws, r, (lxw_col_t)c,
 				                       c == 2 ? (int64_t)a->entities[a->results[i].entity].nunits
 				                       : c == 7 ? (int64_t)a->results[i].rank
 				                                : (int64_t)a->results[i].rank_in_type,
 				                       NULL);
 			else
-				worksheet_write_string(ws, r, (lxw_col_t)c, v[c], NULL);
+				x->worksheet_write_string(ws, r, (lxw_col_t)c, v[c], NULL);
 		}
 	}
-	worksheet_freeze_panes(ws, 1, 0);
-	lerr = workbook_close(wb);
+	x->worksheet_freeze_panes(ws, 1, 0);
+	lerr = x->workbook_close(wb);
 	cp_c_locale_leave(&loc);
 	if (lerr != LXW_NO_ERROR) {
 		remove(path);
 		rc = cp_error_set(&a->err, COMPLIANCE_E_IO, "%s: cannot write the workbook: %s", path,
-		                  lxw_strerror(lerr));
+		                  x->lxw_strerror(lerr));
 	}
 	return rc;
 }

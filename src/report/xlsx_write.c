@@ -2,12 +2,14 @@
  * The answer-sheet template (compliance_profile_write_template()) in CSV or
  * XLSX, and the locale guard of every libxlsxwriter call.
  */
+#include <dlfcn.h>
 #include <errno.h>
 #include <locale.h>
+#include <sched.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <xlsxwriter.h>
 
 #include "compliance/report.h"
 #include "profile/profile_internal.h"
@@ -37,6 +39,58 @@ void cp_c_locale_leave(cp_c_locale *l)
 {
 	uselocale(l->old);
 	freelocale(l->c);
+}
+
+/* ---- libxlsxwriter, loaded on first use ------------------------------------------- */
+
+int cp_lxw_load(const char *soname, cp_lxw *out, char *why, size_t whylen)
+{
+	void *h = dlopen(soname, RTLD_NOW | RTLD_LOCAL), *sym;
+	const char *e;
+
+	if (!h) {
+		e = dlerror();
+		snprintf(why, whylen, "%s", e ? e : soname);
+		return -1;
+	}
+	/* memcpy: ISO C has no conversion from dlsym's object pointer to a
+	 * function pointer; POSIX guarantees the representation */
+#define CP_LXW_LOAD(name)                                                                  \
+	if (!(sym = dlsym(h, #name))) {                                                        \
+		snprintf(why, whylen, "%s has no symbol %s", soname, #name);                      \
+		dlclose(h);                                                                       \
+		return -1;                                                                        \
+	}                                                                                     \
+	memcpy(&out->name, &sym, sizeof out->name);
+	CP_LXW_SYMBOLS(CP_LXW_LOAD)
+#undef CP_LXW_LOAD
+	return 0;
+}
+
+static cp_lxw lxw_table;
+static char lxw_why[512];
+static atomic_int lxw_state; /* 0 not tried, 1 loading, 2 loaded, 3 failed */
+
+const cp_lxw *cp_lxw_get(const char **why)
+{
+	int s = atomic_load_explicit(&lxw_state, memory_order_acquire);
+
+	while (s < 2) {
+		int none = 0;
+		if (atomic_compare_exchange_strong_explicit(&lxw_state, &none, 1, memory_order_acquire,
+		                                            memory_order_acquire)) {
+			s = cp_lxw_load(CP_XLSXWRITER_SONAME, &lxw_table, lxw_why, sizeof lxw_why) ? 3 : 2;
+			atomic_store_explicit(&lxw_state, s, memory_order_release);
+			break;
+		}
+		sched_yield(); /* another thread is loading it */
+		s = atomic_load_explicit(&lxw_state, memory_order_acquire);
+	}
+	if (s == 3) {
+		*why = lxw_why;
+		return NULL;
+	}
+	return &lxw_table;
 }
 
 /* ---- the template ------------------------------------------------------------------ */
@@ -141,6 +195,8 @@ static int template_xlsx(const compliance_profile *p, const char *entity, const 
 	lxw_format *bold;
 	lxw_error lerr;
 	cp_c_locale loc;
+	const cp_lxw *x;
+	const char *why;
 	cp_alloc al;
 	cp_strbuf b;
 	size_t u, i, k;
@@ -150,36 +206,38 @@ static int template_xlsx(const compliance_profile *p, const char *entity, const 
 	static const char *const help_head[] = { "indicator", "name", "scale_min", "scale_max",
 		                                 "allowed" };
 
+	if (!(x = cp_lxw_get(&why)))
+		return COMPLIANCE_E_IO; /* libxlsxwriter cannot be loaded */
 	if (cp_probe_writable(path))
 		return COMPLIANCE_E_IO;
 	if (cp_c_locale_enter(&loc))
 		return COMPLIANCE_E_NOMEM;
-	wb = workbook_new(path);
+	wb = x->workbook_new(path);
 	if (!wb) {
 		cp_c_locale_leave(&loc);
 		return COMPLIANCE_E_IO;
 	}
-	ws = workbook_add_worksheet(wb, "jawaban");
-	help = workbook_add_worksheet(wb, "petunjuk");
-	bold = workbook_add_format(wb);
+	ws = x->workbook_add_worksheet(wb, "jawaban");
+	help = x->workbook_add_worksheet(wb, "petunjuk");
+	bold = x->workbook_add_format(wb);
 	if (!ws || !help || !bold) {
-		workbook_close(wb);
+		x->workbook_close(wb);
 		cp_c_locale_leave(&loc);
 		remove(path);
 		return COMPLIANCE_E_NOMEM;
 	}
-	format_set_bold(bold);
+	x->format_set_bold(bold);
 	cp_alloc_default(&al);
 	cp_sb_init(&b, &al);
 	for (k = 0; k < 5; k++)
-		worksheet_write_string(ws, 0, (lxw_col_t)k, head[k], bold);
-	worksheet_set_column(ws, 0, 1, 24, NULL);
-	worksheet_set_column(ws, 2, 3, 22, NULL);
+		x->worksheet_write_string(ws, 0, (lxw_col_t)k, head[k], bold);
+	x->worksheet_set_column(ws, 0, 1, 24, NULL);
+	x->worksheet_set_column(ws, 2, 3, 22, NULL);
 	for (k = 0; k < sizeof petunjuk / sizeof petunjuk[0]; k++)
-		worksheet_write_string(help, (lxw_row_t)k, 0, petunjuk[k], k ? NULL : bold);
+		x->worksheet_write_string(help, (lxw_row_t)k, 0, petunjuk[k], k ? NULL : bold);
 	hr = (lxw_row_t)k;
 	for (k = 0; k < 5; k++)
-		worksheet_write_string(help, hr, (lxw_col_t)k, help_head[k], bold);
+		x->worksheet_write_string(help, hr, (lxw_col_t)k, help_head[k], bold);
 	hr++;
 	/* the indicators on "petunjuk", then each unit's answers on "jawaban" */
 	for (i = 0; i < p->nnodes && !b.failed; i++) {
@@ -193,11 +251,11 @@ static int template_xlsx(const compliance_profile *p, const char *entity, const 
 		cp_sb_putc(&b, '\0');
 		if (b.failed)
 			break;
-		worksheet_write_string(help, hr, 0, compliance_profile_node_id(p, i), NULL);
-		worksheet_write_string(help, hr, 1, compliance_profile_node_name(p, i), NULL);
-		worksheet_write_string(help, hr, 2, compliance_profile_node_scale_min(p, i), NULL);
-		worksheet_write_string(help, hr, 3, compliance_profile_node_scale_max(p, i), NULL);
-		worksheet_write_string(help, hr, 4, b.s, NULL);
+		x->worksheet_write_string(help, hr, 0, compliance_profile_node_id(p, i), NULL);
+		x->worksheet_write_string(help, hr, 1, compliance_profile_node_name(p, i), NULL);
+		x->worksheet_write_string(help, hr, 2, compliance_profile_node_scale_min(p, i), NULL);
+		x->worksheet_write_string(help, hr, 3, compliance_profile_node_scale_max(p, i), NULL);
+		x->worksheet_write_string(help, hr, 4, b.s, NULL);
 		hr++;
 	}
 	for (u = 0; u < nunits && !b.failed; u++) {
@@ -218,11 +276,11 @@ static int template_xlsx(const compliance_profile *p, const char *entity, const 
 			if (b.failed)
 				break;
 			if (entity[0])
-				worksheet_write_string(ws, r, 0, entity, NULL);
+				x->worksheet_write_string(ws, r, 0, entity, NULL);
 			if (type[0])
-				worksheet_write_string(ws, r, 1, type, NULL);
-			worksheet_write_string(ws, r, 2, units[u], NULL);
-			worksheet_write_string(ws, r, 3, compliance_profile_node_id(p, i), NULL);
+				x->worksheet_write_string(ws, r, 1, type, NULL);
+			x->worksheet_write_string(ws, r, 2, units[u], NULL);
+			x->worksheet_write_string(ws, r, 3, compliance_profile_node_id(p, i), NULL);
 			memset(&dv, 0, sizeof dv);
 			snprintf(title, sizeof title, "%.31s", compliance_profile_node_id(p, i));
 			snprintf(msg, sizeof msg, "%.200s: %.50s", compliance_profile_node_name(p, i), b.s);
@@ -251,17 +309,17 @@ static int template_xlsx(const compliance_profile *p, const char *entity, const 
 				dv.minimum_formula = (char *)lo;
 				dv.maximum_formula = (char *)hi;
 			}
-			worksheet_data_validation_cell(ws, r, 4, &dv);
+			x->worksheet_data_validation_cell(ws, r, 4, &dv);
 			r++;
 		}
 	}
-	worksheet_set_column(help, 0, 0, 22, NULL);
-	worksheet_set_column(help, 1, 1, 60, NULL);
-	worksheet_freeze_panes(ws, 1, 0);
+	x->worksheet_set_column(help, 0, 0, 22, NULL);
+	x->worksheet_set_column(help, 1, 1, 60, NULL);
+	x->worksheet_freeze_panes(ws, 1, 0);
 	if (b.failed)
 		rc = COMPLIANCE_E_NOMEM;
 	cp_sb_free(&b);
-	lerr = workbook_close(wb);
+	lerr = x->workbook_close(wb);
 	cp_c_locale_leave(&loc);
 	if (!rc && lerr != LXW_NO_ERROR)
 		rc = COMPLIANCE_E_IO;
