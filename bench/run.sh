@@ -140,10 +140,13 @@ py_self_rss=$(kv maxrss_kb "$(tail -1 "$DATA/py-stderr.txt")")
 say "== the field-splitting floor, bench/floor.c (best of $REPEAT)"
 floor_=$($MEASURE --repeat "$REPEAT" -- "$FLOOR" "$INPUT")
 say "   $floor_"
+say "== process start: compliance --version (best of $REPEAT)"
+start_=$($MEASURE --repeat "$REPEAT" -- "$CLI" --version)
+say "   $start_"
 say "== wc -l (best of $REPEAT)"
 wc_=$($MEASURE --repeat "$REPEAT" -- wc -l "$INPUT")
 say "   $wc_"
-for r in "$c_cli" "$py" "$wc_" "$floor_"; do
+for r in "$c_cli" "$py" "$wc_" "$floor_" "$start_"; do
 	if [ "$(kv status "$r")" != 0 ]; then
 		say "bench: a timed command failed: $r"
 		exit 1
@@ -419,6 +422,8 @@ printf '  %-38s %10s %17s %12s\n' "  (its own resource.getrusage)" "" "" \
 	"$(calc "sprintf(\"%.1f MiB\", ${py_self_rss:-0} / 1024)")"
 printf '  %-38s %10.3f %17.0f %12s\n' "field-splitting floor (bench/floor.c)" "$t_floor" \
 	"$(calc "$ROWS / $t_floor")" "$(calc "sprintf(\"%.1f MiB\", $(kv maxrss_kb "$floor_") / 1024)")"
+printf '  %-38s %10.3f %17s %12s\n' "process start (compliance --version)" \
+	"$(kv wall_s "$start_")" "" "$(calc "sprintf(\"%.1f MiB\", $(kv maxrss_kb "$start_") / 1024)")"
 printf '  %-38s %10.3f %17.0f %12s\n' "wc -l" "$t_wc" \
 	"$(calc "$ROWS / $t_wc")" "$(calc "sprintf(\"%.1f MiB\", $(kv maxrss_kb "$wc_") / 1024)")"
 cat <<EOF
