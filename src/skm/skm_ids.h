@@ -29,6 +29,7 @@
 typedef struct cp_ids {
 	cp_hash_key key;
 	char *bytes;      /* the ids, one after another (the pending ones last) */
+	void *bytes_raw, *ends_raw, *slots_raw; /* the blocks allocated (big_alloc()) */
 	size_t nbytes, capbytes;
 	uint64_t *ends;   /* ends[i]: where id i ends in bytes */
 	size_t n, capends;

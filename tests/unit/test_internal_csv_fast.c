@@ -459,6 +459,72 @@ static void test_ids_batch(void **state)
 	}
 }
 
+/* Sets past the big-block size (skm_ids.c: blocks of 4 MiB and more are
+ * aligned to huge pages and copied, not reallocated, when they grow): one
+ * grown id by id from nothing across the size, one given all its room
+ * first and fed in batches; both hold exactly the ids given (what is in
+ * and what is not), find a repeat of an early id, and truncate alike. */
+static void test_ids_big(void **state)
+{
+	const size_t n = 600000; /* ends 4.8 MB, table 8 MiB, bytes 4.2 MB */
+	cp_ids one, batch;
+	cp_alloc al;
+	size_t i, base, dup, duplen;
+	const char *dupid;
+	char id[32];
+
+	(void)state;
+	cp_alloc_default(&al);
+	cp_ids_init(&one);
+	cp_ids_init(&batch);
+	assert_int_equal(cp_ids_reserve(&batch, &al, n, n * 7), 0);
+	for (i = 0; i < n; i++) {
+		size_t len = (size_t)snprintf(id, sizeof id, "R%zu", i * 7919u);
+		assert_int_equal(cp_ids_add(&one, &al, id, len), 0);
+		if (batch.npend == CP_IDS_BATCH)
+			assert_int_equal(cp_ids_flush(&batch, &dup, &dupid, &duplen), 0);
+		assert_int_equal(cp_ids_push(&batch, &al, id, len), 0);
+	}
+	assert_int_equal(cp_ids_flush(&batch, &dup, &dupid, &duplen), 0);
+	assert_int_equal(one.n, n);
+	assert_int_equal(batch.n, n);
+	assert_int_equal(batch.nbytes, one.nbytes);
+	assert_true(one.capends * sizeof *one.ends >= ((size_t)4 << 20));
+	for (i = 0; i < 2 * n; i += 97) {
+		size_t len = (size_t)snprintf(id, sizeof id, "R%zu", i * 7919u);
+		assert_int_equal(cp_ids_contains(&one, id, len), i < n);
+		assert_int_equal(cp_ids_contains(&batch, id, len), i < n);
+		len = (size_t)snprintf(id, sizeof id, "R%zu", i * 7919u + 1);
+		assert_int_equal(cp_ids_contains(&one, id, len), 0);
+		assert_int_equal(cp_ids_contains(&batch, id, len), 0);
+	}
+	/* the last id's bytes where ends says */
+	assert_memory_equal(one.bytes + one.ends[n - 2], "R4751392081", 11);
+	assert_memory_equal(batch.bytes + batch.ends[n - 2], "R4751392081", 11);
+	/* a repeat of the 18th id, third in a batch */
+	base = batch.n;
+	for (i = 0; i < 3; i++) {
+		size_t len = (size_t)snprintf(id, sizeof id, "R%zu", i < 2 ? (n + i) * 7919u : 17u * 7919u);
+		assert_int_equal(cp_ids_push(&batch, &al, id, len), 0);
+		assert_int_equal(cp_ids_add(&one, &al, id, len), i < 2 ? 0 : COMPLIANCE_E_DUPLICATE);
+	}
+	assert_int_equal(cp_ids_flush(&batch, &dup, &dupid, &duplen), COMPLIANCE_E_DUPLICATE);
+	assert_int_equal(dup, 2);
+	assert_int_equal(batch.n, base + 2);
+	assert_int_equal(duplen, 7);
+	assert_memory_equal(dupid, "R134623", 7);
+	cp_ids_truncate(&one, n / 2);
+	cp_ids_truncate(&batch, n / 2);
+	assert_int_equal(batch.nbytes, one.nbytes);
+	for (i = n / 2 - 1000; i < n / 2 + 1000; i++) {
+		size_t len = (size_t)snprintf(id, sizeof id, "R%zu", i * 7919u);
+		assert_int_equal(cp_ids_contains(&one, id, len), i < n / 2);
+		assert_int_equal(cp_ids_contains(&batch, id, len), i < n / 2);
+	}
+	cp_ids_free(&one, &al);
+	cp_ids_free(&batch, &al);
+}
+
 /* Through a survey's CSV: a duplicate id at each position around the
  * batch's boundaries, and a bad row after it, reports the duplicate at
  * its line (the first error), and a failed read keeps nothing. */
@@ -771,6 +837,7 @@ int main(void)
 		cmocka_unit_test(test_random),
 		cmocka_unit_test(test_skm_answers),
 		cmocka_unit_test(test_ids_batch),
+		cmocka_unit_test(test_ids_big),
 		cmocka_unit_test(test_skm_duplicate_lines),
 		cmocka_unit_test(test_last_unit),
 		cmocka_unit_test(test_last_entity),
