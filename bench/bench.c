@@ -7,8 +7,10 @@
  *       or indicator values. Each repetition loads the profile, reads the
  *       file and computes every entity, with a fresh assessment.
  *
- *   compliance_bench skm [--no-duplicate-check] FILE
- *       FILE is an SKM survey CSV (respondent,U1..U9), streamed.
+ *   compliance_bench skm [--no-duplicate-check] [--export] FILE
+ *       FILE is an SKM survey CSV (respondent,U1..U9), streamed; with
+ *       --export read as an export (compliance_skm_read_export_file(): the
+ *       columns found by their header, what `compliance skm` does).
  *
  *   compliance_bench run [--repeat N] [--stdout FILE] [--timeout S] -- COMMAND [ARGS...]
  *       runs a program N times (posix_spawn, standard output to FILE or
@@ -70,7 +72,7 @@ static int usage(void)
 	fprintf(stderr,
 	        "usage: compliance_bench score [--missing error|exclude|minimum] [--repeat N] "
 	        "PROFILE FILE\n"
-	        "       compliance_bench skm [--no-duplicate-check] FILE\n"
+	        "       compliance_bench skm [--no-duplicate-check] [--export] FILE\n"
 	        "       compliance_bench open [--repeat N] ID\n"
 	        "       compliance_bench run [--repeat N] [--stdout FILE] [--timeout S] -- "
 	        "COMMAND [ARGS...]\n");
@@ -225,7 +227,7 @@ static int cmd_score(int argc, char **argv)
 static int cmd_skm(int argc, char **argv)
 {
 	const char *file = NULL;
-	int dup = 1, i, rc;
+	int dup = 1, export = 0, i, rc;
 	compliance_ctx *ctx;
 	compliance_profile *method = NULL;
 	compliance_skm *s;
@@ -234,6 +236,8 @@ static int cmd_skm(int argc, char **argv)
 	for (i = 0; i < argc; i++) {
 		if (!strcmp(argv[i], "--no-duplicate-check"))
 			dup = 0;
+		else if (!strcmp(argv[i], "--export"))
+			export = 1;
 		else if (!file)
 			file = argv[i];
 		else
@@ -253,7 +257,7 @@ static int cmd_skm(int argc, char **argv)
 	compliance_profile_free(method); /* the survey keeps its own reference */
 	compliance_skm_set_option(s, COMPLIANCE_SKM_OPT_CHECK_DUPLICATES, dup);
 	t0 = now();
-	rc = compliance_skm_read_csv_file(s, file);
+	rc = export ? compliance_skm_read_export_file(s, file) : compliance_skm_read_csv_file(s, file);
 	t1 = now();
 	if (rc == COMPLIANCE_OK)
 		rc = compliance_skm_compute(s);
@@ -264,8 +268,8 @@ static int cmd_skm(int argc, char **argv)
 		compliance_ctx_free(ctx);
 		return 2;
 	}
-	printf("mode=skm respondents=%llu ikm=%s category=%s duplicate_check=%d read_s=%.6f "
-	       "compute_s=%.6f wall_s=%.6f maxrss_kb=%ld\n",
+	printf("mode=skm%s respondents=%llu ikm=%s category=%s duplicate_check=%d read_s=%.6f "
+	       "compute_s=%.6f wall_s=%.6f maxrss_kb=%ld\n", export ? "-export" : "",
 	       (unsigned long long)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_READ),
 	       compliance_skm_result(s, COMPLIANCE_SKM_IKM),
 	       compliance_skm_result(s, COMPLIANCE_SKM_CATEGORY), dup, t1 - t0, t2 - t1,

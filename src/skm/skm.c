@@ -1355,10 +1355,21 @@ static compliance_skm *group_of(compliance_skm *s, const char *f, size_t len, in
 }
 
 /* An answer of an export: a letter a-d (when letters are on), else as
- * parse_answer(). */
-static int parse_export_answer(compliance_skm *s, const char *f, size_t len, unsigned *out)
+ * parse_answer(); see skm_internal.h. */
+int cp_skm_export_answer(compliance_skm *s, const char *f, size_t len, unsigned *out,
+                         int general)
 {
 	char c = len == 1 ? f[0] : 0;
+
+	/* the fast path first (issue 13): one digit within the scale, which
+	 * no letter is */
+	if (!general && len == 1) {
+		unsigned d = (unsigned)(unsigned char)f[0] - '0';
+		if (d >= 1 && d <= 9 && (int)d >= s->amin && (int)d <= s->amax) {
+			*out = d;
+			return 0;
+		}
+	}
 
 	if (c >= 'A' && c <= 'D')
 		c = (char)(c - 'A' + 'a');
@@ -1378,7 +1389,7 @@ static int parse_export_answer(compliance_skm *s, const char *f, size_t len, uns
 		s->read_letters = 1;
 		return 0;
 	}
-	return cp_skm_answer(s, f, len, out, 0);
+	return cp_skm_answer(s, f, len, out, general);
 }
 
 /* 1 for a header of the form U<number> (any case, spaces around). */
@@ -1587,7 +1598,7 @@ static int export_batched(compliance_skm *s, cp_csv *c, const char *name, size_t
 			size_t col = s->elcol[i];
 			const char *f = col < c->nfields ? cp_csv_field(c, col) : "";
 			size_t len = col < c->nfields ? cp_csv_len(c, col) : 0;
-			rc = parse_export_answer(s, f, len, &s->ans[i]);
+			rc = cp_skm_export_answer(s, f, len, &s->ans[i], 0);
 			if (rc) {
 				snprintf(msg, sizeof msg, "%s", s->err.msg);
 				if (!strcmp(s->elhdr[i], s->el[i].code))

@@ -49,6 +49,12 @@ int cp_skm_same_method(const compliance_profile *a, const compliance_profile *b,
 struct compliance_skm;
 int cp_skm_answer(struct compliance_skm *s, const char *f, size_t len, unsigned *out,
                   int general);
+/* One answer field of an export (compliance_skm_read_export_*()): as
+ * cp_skm_answer(), and the letters a to d when the survey reads them. The
+ * fast path (a single digit within the scale, tried before the letters);
+ * `general` 1 skips it (tests/unit/test_internal_csv_fast.c). */
+int cp_skm_export_answer(struct compliance_skm *s, const char *f, size_t len, unsigned *out,
+                         int general);
 
 struct compliance_skm_tally {
 	cp_alloc alloc;

@@ -51,36 +51,42 @@ int cp_skm_acc_can_add(const cp_skm_acc *a, const unsigned *ans, size_t nel, int
 {
 	size_t i;
 
+	const uint64_t lim = UINT64_MAX - (unsigned)amax;
+	int over = 0;
+
 	*bad = SIZE_MAX;
 	if (a->read == UINT64_MAX)
 		return COMPLIANCE_E_OVERFLOW;
+	/* one branch for the whole row (issue 13); the element after */
 	for (i = 0; i < nel; i++)
-		if (ans[i] && a->sum[i] > UINT64_MAX - (unsigned)amax) {
+		over |= (ans[i] != 0) & (a->sum[i] > lim);
+	if (!over)
+		return 0;
+	for (i = 0; i < nel; i++)
+		if (ans[i] && a->sum[i] > lim) {
 			*bad = i;
-			return COMPLIANCE_E_OVERFLOW;
+			break;
 		}
-	return 0;
+	return COMPLIANCE_E_OVERFLOW;
 }
 
 void cp_skm_acc_add(cp_skm_acc *a, const unsigned *ans, size_t nel)
 {
 	size_t given = 0, i;
+	uint64_t all;
 
 	for (i = 0; i < nel; i++)
 		given += ans[i] != 0;
 	a->read++;
-	if (given == 0)
-		a->blank++;
+	a->blank += given == 0;
+	/* without branches (issue 13): a blank adds 0 to its sums */
+	all = (uint64_t)0 - (uint64_t)(given == nel); /* all ones or 0 */
 	for (i = 0; i < nel; i++) {
-		if (!ans[i])
-			continue;
-		a->count[i]++;
+		a->count[i] += ans[i] != 0;
 		a->sum[i] += ans[i];
-		if (given == nel)
-			a->lw_sum[i] += ans[i];
+		a->lw_sum[i] += ans[i] & all;
 	}
-	if (given == nel)
-		a->complete++;
+	a->complete += given == nel;
 }
 
 static int add_ok(uint64_t a, uint64_t b)

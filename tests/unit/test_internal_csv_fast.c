@@ -3,9 +3,11 @@
  * shortcut (differential): the CSV reader's whole-record fast path
  * (cp_csv.no_fast switches it off), record by record, on chosen and on
  * random inputs, from a buffer and from a FILE read in chunks; the SKM
- * reader's one-digit answers; the batched duplicate-id check of a
- * survey (cp_ids_push/cp_ids_flush) against one id at a time
- * (cp_ids_add); an assessment's last entity and unit remembered between
+ * reader's one-digit answers (of a CSV and of an export); the running
+ * sums added without branches against the branchy reference; the
+ * batched duplicate-id check of a survey (cp_ids_push/cp_ids_flush)
+ * against one id at a time (cp_ids_add), and sets past the big-block
+ * size against the ids given; an assessment's last entity and unit remembered between
  * rows against looking them up every row; the UTF-8 check's ASCII words
  * against a byte-wise reference.
  */
@@ -245,7 +247,8 @@ static void test_random(void **state)
 }
 
 /* Every answer field of up to two bytes, under both SKM scales: the same
- * code, answer and message with the one-digit fast path and without. */
+ * code, answer and message with the one-digit fast path and without, of a
+ * survey's CSV and of an export (letters off and on). */
 static void test_skm_answers(void **state)
 {
 	static const char *const ids[] = { "skm-2017", "skm-2004" };
@@ -265,7 +268,7 @@ static void test_skm_answers(void **state)
 			char f[3] = { 0 }, msg[512];
 			size_t len = v == 0 ? 0 : v <= 256 ? 1 : 2;
 			unsigned out1 = 77, out2 = 77;
-			int rc1, rc2;
+			int rc1, rc2, letters;
 
 			if (len == 1)
 				f[0] = (char)(v - 1);
@@ -280,6 +283,19 @@ static void test_skm_answers(void **state)
 			assert_int_equal(out1, out2);
 			if (rc1)
 				assert_string_equal(msg, compliance_skm_errmsg(s));
+			/* an export's answers, letters off and on */
+			for (letters = 0; letters < 2; letters++) {
+				assert_int_equal(compliance_skm_set_option(s, COMPLIANCE_SKM_OPT_LETTERS,
+				                                           letters), 0);
+				out1 = out2 = 77;
+				rc1 = cp_skm_export_answer(s, f, len, &out1, 0);
+				snprintf(msg, sizeof msg, "%s", compliance_skm_errmsg(s));
+				rc2 = cp_skm_export_answer(s, f, len, &out2, 1);
+				assert_int_equal(rc1, rc2);
+				assert_int_equal(out1, out2);
+				if (rc1)
+					assert_string_equal(msg, compliance_skm_errmsg(s));
+			}
 		}
 		compliance_skm_free(s);
 		compliance_profile_free(p);
@@ -456,6 +472,100 @@ static void test_ids_batch(void **state)
 		}
 		cp_ids_free(&one, &al);
 		cp_ids_free(&batch, &al);
+	}
+}
+
+/* The running sums as they were added before issue 13 (a branch a
+ * field): the reference of cp_skm_acc_add() and cp_skm_acc_can_add(). */
+static void acc_add_ref(cp_skm_acc *a, const unsigned *ans, size_t nel)
+{
+	size_t given = 0, i;
+
+	for (i = 0; i < nel; i++)
+		given += ans[i] != 0;
+	a->read++;
+	if (given == 0)
+		a->blank++;
+	for (i = 0; i < nel; i++) {
+		if (!ans[i])
+			continue;
+		a->count[i]++;
+		a->sum[i] += ans[i];
+		if (given == nel)
+			a->lw_sum[i] += ans[i];
+	}
+	if (given == nel)
+		a->complete++;
+}
+
+static int acc_can_add_ref(const cp_skm_acc *a, const unsigned *ans, size_t nel, int amax,
+                           size_t *bad)
+{
+	size_t i;
+
+	*bad = SIZE_MAX;
+	if (a->read == UINT64_MAX)
+		return COMPLIANCE_E_OVERFLOW;
+	for (i = 0; i < nel; i++)
+		if (ans[i] && a->sum[i] > UINT64_MAX - (unsigned)amax) {
+			*bad = i;
+			return COMPLIANCE_E_OVERFLOW;
+		}
+	return 0;
+}
+
+/* Random rows (blank, partly and fully answered) into two accs, the
+ * branch-free adds against the reference, and the overflow check on sums
+ * near the top (every element first, none, several): the same sums and
+ * the same answer. */
+static void test_skm_acc(void **state)
+{
+	uint64_t x = 0x9E3779B97F4A7C15u;
+	cp_alloc al;
+	cp_skm_acc a, r;
+	size_t nel, i, round;
+
+	(void)state;
+	cp_alloc_default(&al);
+	for (nel = 1; nel <= 12; nel++) {
+		unsigned ans[12];
+		assert_int_equal(cp_skm_acc_alloc(&al, &a, nel), 0);
+		assert_int_equal(cp_skm_acc_alloc(&al, &r, nel), 0);
+		for (round = 0; round < 2000; round++) {
+			int kind = (int)(next(&x) % 4);
+			size_t bad1, bad2;
+			int rc1, rc2;
+			for (i = 0; i < nel; i++)
+				ans[i] = kind == 0 ? 0 : kind == 1 ? 1 + (unsigned)(next(&x) % 4)
+				                                  : (unsigned)(next(&x) % 5);
+			if (round % 50 == 49) {
+				/* sums near the top */
+				for (i = 0; i < nel; i++) {
+					uint64_t v = UINT64_MAX - next(&x) % 8;
+					if (next(&x) % 3 == 0)
+						a.sum[i] = r.sum[i] = v;
+				}
+				if (next(&x) % 7 == 0)
+					a.read = r.read = UINT64_MAX;
+			}
+			rc1 = cp_skm_acc_can_add(&a, ans, nel, 4, &bad1);
+			rc2 = acc_can_add_ref(&r, ans, nel, 4, &bad2);
+			assert_int_equal(rc1, rc2);
+			assert_int_equal(bad1, bad2);
+			if (rc1) {
+				/* start again from small sums */
+				for (i = 0; i < 3 * nel; i++)
+					a.count[i] = r.count[i] = next(&x) % 1000;
+				a.read = r.read = next(&x) % 1000;
+				continue;
+			}
+			cp_skm_acc_add(&a, ans, nel);
+			acc_add_ref(&r, ans, nel);
+			assert_true(a.read == r.read && a.complete == r.complete && a.blank == r.blank);
+			assert_memory_equal(a.count, r.count, 3 * nel * sizeof *a.count);
+		}
+		cp_free(&al, a.count);
+		cp_free(&al, r.count);
 	}
 }
 
@@ -838,6 +948,7 @@ int main(void)
 		cmocka_unit_test(test_skm_answers),
 		cmocka_unit_test(test_ids_batch),
 		cmocka_unit_test(test_ids_big),
+		cmocka_unit_test(test_skm_acc),
 		cmocka_unit_test(test_skm_duplicate_lines),
 		cmocka_unit_test(test_last_unit),
 		cmocka_unit_test(test_last_entity),
