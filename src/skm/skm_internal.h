@@ -56,6 +56,11 @@ int cp_skm_answer(struct compliance_skm *s, const char *f, size_t len, unsigned 
 int cp_skm_export_answer(struct compliance_skm *s, const char *f, size_t len, unsigned *out,
                          int general);
 
+/* 1 when a respondent id is valid UTF-8 text (cp_utf8_valid()), else 0.
+ * The fast path takes printable ASCII; `general` 1 skips it
+ * (tests/unit/test_internal_csv_fast.c). */
+int cp_skm_id_valid(const char *id, size_t len, int general);
+
 struct compliance_skm_tally {
 	cp_alloc alloc;
 	cp_error err;

@@ -9,7 +9,8 @@
  * against one id at a time (cp_ids_add), and sets past the big-block
  * size against the ids given; an assessment's last entity and unit remembered between
  * rows against looking them up every row; the UTF-8 check's ASCII words
- * against a byte-wise reference.
+ * against a byte-wise reference, and a survey's id check (printable ASCII
+ * first) against cp_utf8_valid().
  */
 #define _GNU_SOURCE /* fmemopen */
 #include <setjmp.h>
@@ -369,10 +370,22 @@ static void test_utf8_words(void **state)
 				for (i = 0; i < len; i++)
 					buf[i < at ? i : i + sl] = (unsigned char)('a' + i % 26);
 				memcpy(buf + at, seqs[k], sl);
-				for (i = 0; i <= total; i++) /* every prefix, too */
+				for (i = 0; i <= total; i++) { /* every prefix, too */
 					assert_int_equal(cp_csv_utf8_check((const char *)buf, i),
 					                 utf8_ref(buf, i));
+					/* a survey's id check: fast path and general */
+					assert_int_equal(cp_skm_id_valid((const char *)buf, i, 0),
+					                 cp_skm_id_valid((const char *)buf, i, 1));
+				}
 			}
+	/* every id of one and two bytes */
+	for (k = 0; k < 256 + 256 * 256; k++) {
+		size_t n = k < 256 ? 1 : 2;
+		buf[0] = (unsigned char)(k < 256 ? k : (k - 256) >> 8);
+		buf[1] = (unsigned char)((k - 256) & 0xff);
+		assert_int_equal(cp_skm_id_valid((const char *)buf, n, 0),
+		                 cp_skm_id_valid((const char *)buf, n, 1));
+	}
 	for (round = 0; round < 200000; round++) {
 		size_t i;
 		len = (size_t)(next(&x) % 40);
@@ -381,6 +394,8 @@ static void test_utf8_words(void **state)
 			buf[i] = r % 4 ? (unsigned char)(' ' + (r >> 8) % 90) : (unsigned char)(r >> 16);
 		}
 		assert_int_equal(cp_csv_utf8_check((const char *)buf, len), utf8_ref(buf, len));
+		assert_int_equal(cp_skm_id_valid((const char *)buf, len, 0),
+		                 cp_skm_id_valid((const char *)buf, len, 1));
 	}
 }
 
