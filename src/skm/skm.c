@@ -445,7 +445,7 @@ static int add_checked(compliance_skm *s, const char *id, size_t len, const char
 			return cp_error_set(&s->err, COMPLIANCE_E_PARSE,
 			                    "the respondent id is not valid UTF-8 text");
 	}
-	if (cp_skm_acc_can_add(a, ans, s->nel, s->amax, &bad)) {
+	if (cp_skm_acc_can_add(a, ans, s->nel, s->amax, &bad, 0)) {
 		if (bad == SIZE_MAX)
 			return cp_error_set(&s->err, COMPLIANCE_E_OVERFLOW, "too many respondents to count");
 		*field = s->el[bad].code;

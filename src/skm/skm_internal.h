@@ -20,6 +20,10 @@ typedef struct cp_skm_acc {
 	uint64_t *count;   /* answers given to each element */
 	uint64_t *sum;     /* their sum */
 	uint64_t *lw_sum;  /* sum over the complete respondents */
+	/* respondents that can surely be added without an overflow (issue 13:
+	 * cp_skm_acc_can_add() then checks no sum); 0: not known. Code that
+	 * writes the sums other than through these functions sets it to 0. */
+	uint64_t room;
 } cp_skm_acc;
 
 /* 0 or COMPLIANCE_E_NOMEM; an empty acc of nel elements. */
@@ -28,9 +32,11 @@ void cp_skm_acc_copy(cp_skm_acc *dst, const cp_skm_acc *src, size_t nel);
 
 /* Whether one respondent's checked answers (0 blank, else amin..amax) can
  * be added without overflow: 0, or COMPLIANCE_E_OVERFLOW with *bad the
- * element whose sum would overflow (SIZE_MAX for the respondent count). */
-int cp_skm_acc_can_add(const cp_skm_acc *a, const unsigned *ans, size_t nel, int amax,
-                       size_t *bad);
+ * element whose sum would overflow (SIZE_MAX for the respondent count).
+ * Works out a->room when it is 0 (the sums unchanged). `general` 1 checks
+ * every sum whatever the room (tests/unit/test_internal_csv_fast.c). */
+int cp_skm_acc_can_add(cp_skm_acc *a, const unsigned *ans, size_t nel, int amax,
+                       size_t *bad, int general);
 /* Adds one respondent's answers (after cp_skm_acc_can_add). */
 void cp_skm_acc_add(cp_skm_acc *a, const unsigned *ans, size_t nel);
 /* dst += src; 0, or COMPLIANCE_E_OVERFLOW with dst unchanged. */

@@ -530,9 +530,10 @@ static int acc_can_add_ref(const cp_skm_acc *a, const unsigned *ans, size_t nel,
 }
 
 /* Random rows (blank, partly and fully answered) into two accs, the
- * branch-free adds against the reference, and the overflow check on sums
- * near the top (every element first, none, several): the same sums and
- * the same answer. */
+ * branch-free adds against the reference, and the overflow check (with
+ * its room counted down) on sums near the top (every element first,
+ * none, several) and on the respondent count near it: the same sums and
+ * the same answer, row after row until the overflow. */
 static void test_skm_acc(void **state)
 {
 	uint64_t x = 0x9E3779B97F4A7C15u;
@@ -554,16 +555,18 @@ static void test_skm_acc(void **state)
 				ans[i] = kind == 0 ? 0 : kind == 1 ? 1 + (unsigned)(next(&x) % 4)
 				                                  : (unsigned)(next(&x) % 5);
 			if (round % 50 == 49) {
-				/* sums near the top */
+				/* sums near the top (written directly: the room is
+				 * not known) */
 				for (i = 0; i < nel; i++) {
-					uint64_t v = UINT64_MAX - next(&x) % 8;
+					uint64_t v = UINT64_MAX - next(&x) % 40;
 					if (next(&x) % 3 == 0)
 						a.sum[i] = r.sum[i] = v;
 				}
 				if (next(&x) % 7 == 0)
-					a.read = r.read = UINT64_MAX;
+					a.read = r.read = UINT64_MAX - next(&x) % 3;
+				a.room = 0;
 			}
-			rc1 = cp_skm_acc_can_add(&a, ans, nel, 4, &bad1);
+			rc1 = cp_skm_acc_can_add(&a, ans, nel, 4, &bad1, 0);
 			rc2 = acc_can_add_ref(&r, ans, nel, 4, &bad2);
 			assert_int_equal(rc1, rc2);
 			assert_int_equal(bad1, bad2);
@@ -572,6 +575,7 @@ static void test_skm_acc(void **state)
 				for (i = 0; i < 3 * nel; i++)
 					a.count[i] = r.count[i] = next(&x) % 1000;
 				a.read = r.read = next(&x) % 1000;
+				a.room = 0;
 				continue;
 			}
 			cp_skm_acc_add(&a, ans, nel);
