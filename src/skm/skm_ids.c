@@ -6,8 +6,13 @@
 
 #include "skm/skm_ids.h"
 
-#define SLOT_INDEX(v) ((size_t)((v) & 0xffffffffu) - 1)
-#define SLOT_TAG(v) ((uint32_t)((v) >> 32))
+/* A slot of a table of nslots = 2^b slots: 0 empty, else the id's index
+ * + 1 in its low b bits and the high 32 - b bits of the id's hash above
+ * (the tag: the low b bits place it). The index fits: at most 3/4 of the
+ * slots are taken. */
+#define SLOT_INDEX(s, v) ((size_t)((v) & (uint32_t)((s)->nslots - 1)) - 1)
+#define SLOT_TAG_OK(s, v, h) ((((v) ^ (h)) & ~(uint32_t)((s)->nslots - 1)) == 0)
+#define SLOT(s, h, i) (((h) & ~(uint32_t)((s)->nslots - 1)) | (uint32_t)((i) + 1))
 
 void cp_ids_init(cp_ids *s)
 {
@@ -102,12 +107,34 @@ static size_t probe(const cp_ids *s, const char *id, size_t len, uint32_t h)
 	size_t mask = s->nslots - 1, i = h & mask;
 
 	while (s->slots[i]) {
-		uint64_t v = s->slots[i];
-		if (SLOT_TAG(v) == h && same(s, SLOT_INDEX(v), id, len))
+		uint32_t v = s->slots[i];
+		if (SLOT_TAG_OK(s, v, h) && same(s, SLOT_INDEX(s, v), id, len))
 			return i;
 		i = (i + 1) & mask;
 	}
 	return i;
+}
+
+/* The hash of id i. */
+static uint32_t id_hash(const cp_ids *s, size_t i)
+{
+	size_t a = id_start(s, i);
+
+	return (uint32_t)cp_hash(&s->key, s->bytes + a, (size_t)s->ends[i] - a);
+}
+
+/* Puts ids 0 .. n-1 into the (empty) table: they are all different. */
+static void fill_table(cp_ids *s, size_t n)
+{
+	size_t mask = s->nslots - 1, i;
+
+	for (i = 0; i < n; i++) {
+		uint32_t h = id_hash(s, i);
+		size_t j = h & mask;
+		while (s->slots[j])
+			j = (j + 1) & mask;
+		s->slots[j] = SLOT(s, h, i);
+	}
 }
 
 int cp_ids_contains(const cp_ids *s, const char *id, size_t len)
@@ -135,31 +162,21 @@ static int grow(const cp_alloc *al, void **arr, void **raw, size_t *cap, size_t 
 	return 0;
 }
 
-/* Makes the table n slots (a power of two, more than now); 0 or
- * COMPLIANCE_E_NOMEM. */
+/* Makes the table n slots (a power of two, more than now), its ids hashed
+ * again (a slot keeps only part of the hash); 0 or COMPLIANCE_E_NOMEM. */
 static int resize_table(cp_ids *s, const cp_alloc *al, size_t n)
 {
-	size_t i;
-	uint64_t *t;
+	uint32_t *t;
 	void *raw;
 
 	if (n > SIZE_MAX / sizeof *t || !(t = big_alloc(al, n * sizeof *t, &raw)))
 		return COMPLIANCE_E_NOMEM;
 	memset(t, 0, n * sizeof *t);
-	for (i = 0; i < s->nslots; i++) {
-		uint64_t v = s->slots[i];
-		size_t j;
-		if (!v)
-			continue;
-		j = SLOT_TAG(v) & (n - 1);
-		while (t[j])
-			j = (j + 1) & (n - 1);
-		t[j] = v;
-	}
 	cp_free(al, s->slots_raw);
 	s->slots = t;
 	s->slots_raw = raw;
 	s->nslots = n;
+	fill_table(s, s->n);
 	return 0;
 }
 
@@ -214,7 +231,7 @@ int cp_ids_add(cp_ids *s, const cp_alloc *al, const char *id, size_t len)
 	s->nbytes += len;
 	s->ends[s->n] = s->nbytes;
 	at = probe(s, id, len, h);
-	s->slots[at] = ((uint64_t)h << 32) | (uint64_t)(s->n + 1);
+	s->slots[at] = SLOT(s, h, s->n);
 	s->n++;
 	return 0;
 }
@@ -261,7 +278,7 @@ int cp_ids_flush(cp_ids *s, size_t *dup, const char **id, size_t *len)
 			s->nbytes = a;
 			return COMPLIANCE_E_DUPLICATE;
 		}
-		s->slots[at] = ((uint64_t)h << 32) | (uint64_t)(s->n + 1);
+		s->slots[at] = SLOT(s, h, s->n);
 		s->n++;
 	}
 	return 0;
@@ -286,7 +303,7 @@ static void remove_slot(cp_ids *s, size_t i)
 		j = (j + 1) & mask;
 		if (!s->slots[j])
 			break;
-		home = SLOT_TAG(s->slots[j]) & mask;
+		home = id_hash(s, SLOT_INDEX(s, s->slots[j])) & mask;
 		/* move j to i unless its home lies cyclically in (i, j] */
 		if (i <= j ? (home <= i || home > j) : (home <= i && home > j)) {
 			s->slots[i] = s->slots[j];
@@ -299,6 +316,14 @@ static void remove_slot(cp_ids *s, size_t i)
 void cp_ids_truncate(cp_ids *s, size_t n)
 {
 	cp_ids_discard(s);
+	if (n < s->n && s->n - n > n) {
+		/* most go: the table made again from those that stay */
+		memset(s->slots, 0, s->nslots * sizeof *s->slots);
+		s->nbytes = id_start(s, n);
+		s->n = n;
+		fill_table(s, n);
+		return;
+	}
 	while (s->n > n) {
 		size_t last = s->n - 1, a = id_start(s, last), len = (size_t)s->ends[last] - a;
 		uint32_t h = (uint32_t)cp_hash(&s->key, s->bytes + a, len);

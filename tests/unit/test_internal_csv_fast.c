@@ -408,8 +408,10 @@ static uint64_t next(uint64_t *x)
 }
 
 /* Random runs of ids from a small pool (so that ids repeat, within a batch
- * and across batches), room reserved now and then: the batch finds the first repeat where one at a
- * time finds it, and both sets end the same. */
+ * and across batches), room reserved now and then: the batch finds the
+ * first repeat where one at a time finds it, both find what the pool's
+ * ids seen so far say, and both sets hold the ids given, also after a
+ * truncation. */
 static void test_ids_batch(void **state)
 {
 	uint64_t x = 0x2545F4914F6CDD1Du;
@@ -421,21 +423,24 @@ static void test_ids_batch(void **state)
 	for (round = 0; round < 3000; round++) {
 		cp_ids one, batch;
 		size_t pool = 2 + next(&x) % 400, n = next(&x) % 150, i, first = SIZE_MAX, got = SIZE_MAX;
-		size_t base = 0;
+		size_t base = 0, nadded = 0, added[150];
+		unsigned char seen[402] = { 0 };
 		char id[32];
 
 		cp_ids_init(&one);
 		cp_ids_init(&batch);
 		for (i = 0; i < n; i++) {
-			size_t len = (size_t)snprintf(id, sizeof id, "R%llu",
-			                              (unsigned long long)(next(&x) % pool));
+			size_t k = (size_t)(next(&x) % pool);
+			size_t len = (size_t)snprintf(id, sizeof id, "R%zu", k);
 			int rc;
 			if (first == SIZE_MAX) {
 				rc = cp_ids_add(&one, &al, id, len);
+				/* the truth: the pool's ids seen so far */
+				assert_int_equal(rc, seen[k] ? COMPLIANCE_E_DUPLICATE : 0);
 				if (rc == COMPLIANCE_E_DUPLICATE)
 					first = i;
 				else
-					assert_int_equal(rc, 0);
+					seen[k] = 1, added[nadded++] = k;
 			}
 			if (got == SIZE_MAX) {
 				const char *dupid;
@@ -471,9 +476,11 @@ static void test_ids_batch(void **state)
 		assert_int_equal(batch.nbytes, one.nbytes);
 		for (i = 0; i < pool; i++) {
 			size_t len = (size_t)snprintf(id, sizeof id, "R%zu", i);
-			assert_int_equal(cp_ids_contains(&batch, id, len), cp_ids_contains(&one, id, len));
+			assert_int_equal(cp_ids_contains(&batch, id, len), seen[i]);
+			assert_int_equal(cp_ids_contains(&one, id, len), seen[i]);
 		}
-		/* a batch left waiting is dropped by a truncation */
+		/* a batch left waiting is dropped by a truncation (to half: more
+		 * than half go when the count is odd, the table made again) */
 		for (i = 0; i < 5; i++) {
 			size_t len = (size_t)snprintf(id, sizeof id, "new%zu", i);
 			assert_int_equal(cp_ids_push(&batch, &al, id, len), 0);
@@ -481,9 +488,19 @@ static void test_ids_batch(void **state)
 		cp_ids_truncate(&batch, batch.n / 2);
 		cp_ids_truncate(&one, one.n / 2);
 		assert_int_equal(batch.nbytes, one.nbytes);
+		memset(seen, 0, sizeof seen);
+		for (i = 0; i < nadded / 2; i++)
+			seen[added[i]] = 1;
 		for (i = 0; i < pool; i++) {
 			size_t len = (size_t)snprintf(id, sizeof id, "R%zu", i);
-			assert_int_equal(cp_ids_contains(&batch, id, len), cp_ids_contains(&one, id, len));
+			assert_int_equal(cp_ids_contains(&batch, id, len), seen[i]);
+			assert_int_equal(cp_ids_contains(&one, id, len), seen[i]);
+		}
+		/* and they take ids again */
+		for (i = 0; i < pool; i++) {
+			size_t len = (size_t)snprintf(id, sizeof id, "R%zu", i);
+			assert_int_equal(cp_ids_add(&one, &al, id, len),
+			                 seen[i] ? COMPLIANCE_E_DUPLICATE : 0);
 		}
 		cp_ids_free(&one, &al);
 		cp_ids_free(&batch, &al);
