@@ -7,8 +7,12 @@
  *       or indicator values. Each repetition loads the profile, reads the
  *       file and computes every entity, with a fresh assessment.
  *
- *   compliance_bench skm [--no-duplicate-check] FILE
- *       FILE is an SKM survey CSV (respondent,U1..U9), streamed.
+ *   compliance_bench skm [--no-duplicate-check] [--export] FILE
+ *       FILE is an SKM survey CSV (respondent,U1..U9), streamed; with
+ *       --export read as an export (compliance_skm_read_export_file(): the
+ *       columns found by their header, what `compliance skm` does).
+ *       Prints wall_s and cpu_s (the process's CPU time, CLOCK_PROCESS_
+ *       CPUTIME_ID) of the read and the compute.
  *
  *   compliance_bench run [--repeat N] [--stdout FILE] [--timeout S] -- COMMAND [ARGS...]
  *       runs a program N times (posix_spawn, standard output to FILE or
@@ -56,6 +60,15 @@ static double now(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
+/* The process's CPU time (user + system) so far, in seconds. */
+static double cpu_now(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
 static long maxrss_kb(void)
 {
 	struct rusage ru;
@@ -70,7 +83,7 @@ static int usage(void)
 	fprintf(stderr,
 	        "usage: compliance_bench score [--missing error|exclude|minimum] [--repeat N] "
 	        "PROFILE FILE\n"
-	        "       compliance_bench skm [--no-duplicate-check] FILE\n"
+	        "       compliance_bench skm [--no-duplicate-check] [--export] FILE\n"
 	        "       compliance_bench open [--repeat N] ID\n"
 	        "       compliance_bench run [--repeat N] [--stdout FILE] [--timeout S] -- "
 	        "COMMAND [ARGS...]\n");
@@ -225,15 +238,17 @@ static int cmd_score(int argc, char **argv)
 static int cmd_skm(int argc, char **argv)
 {
 	const char *file = NULL;
-	int dup = 1, i, rc;
+	int dup = 1, export = 0, i, rc;
 	compliance_ctx *ctx;
 	compliance_profile *method = NULL;
 	compliance_skm *s;
-	double t0, t1, t2;
+	double t0, t1, t2, c0, c2;
 
 	for (i = 0; i < argc; i++) {
 		if (!strcmp(argv[i], "--no-duplicate-check"))
 			dup = 0;
+		else if (!strcmp(argv[i], "--export"))
+			export = 1;
 		else if (!file)
 			file = argv[i];
 		else
@@ -252,24 +267,26 @@ static int cmd_skm(int argc, char **argv)
 	}
 	compliance_profile_free(method); /* the survey keeps its own reference */
 	compliance_skm_set_option(s, COMPLIANCE_SKM_OPT_CHECK_DUPLICATES, dup);
+	c0 = cpu_now();
 	t0 = now();
-	rc = compliance_skm_read_csv_file(s, file);
+	rc = export ? compliance_skm_read_export_file(s, file) : compliance_skm_read_csv_file(s, file);
 	t1 = now();
 	if (rc == COMPLIANCE_OK)
 		rc = compliance_skm_compute(s);
 	t2 = now();
+	c2 = cpu_now();
 	if (rc) {
 		fprintf(stderr, "compliance_bench: %s\n", compliance_skm_errmsg(s));
 		compliance_skm_free(s);
 		compliance_ctx_free(ctx);
 		return 2;
 	}
-	printf("mode=skm respondents=%llu ikm=%s category=%s duplicate_check=%d read_s=%.6f "
-	       "compute_s=%.6f wall_s=%.6f maxrss_kb=%ld\n",
+	printf("mode=skm%s respondents=%llu ikm=%s category=%s duplicate_check=%d read_s=%.6f "
+	       "compute_s=%.6f wall_s=%.6f cpu_s=%.6f maxrss_kb=%ld\n", export ? "-export" : "",
 	       (unsigned long long)compliance_skm_count(s, COMPLIANCE_SKM_COUNT_READ),
 	       compliance_skm_result(s, COMPLIANCE_SKM_IKM),
 	       compliance_skm_result(s, COMPLIANCE_SKM_CATEGORY), dup, t1 - t0, t2 - t1,
-	       t2 - t0, maxrss_kb());
+	       t2 - t0, c2 - c0, maxrss_kb());
 	compliance_skm_free(s);
 	compliance_ctx_free(ctx);
 	return 0;

@@ -407,6 +407,22 @@ int compliance_skm_set_option(compliance_skm *s, int option, int value)
 	}
 }
 
+int cp_skm_id_valid(const char *id, size_t len, int general)
+{
+	unsigned bad = 0;
+	size_t i;
+
+	/* the fast path (issue 13): printable ASCII, which cp_utf8_valid()
+	 * takes, without a branch a byte */
+	if (!general) {
+		for (i = 0; i < len; i++)
+			bad |= (unsigned)((unsigned char)id[i] - 0x20u) >= 0x5fu;
+		if (!bad)
+			return 1;
+	}
+	return cp_utf8_valid(id, len);
+}
+
 /*
  * Adds one respondent whose answers (s->ans) are already checked. On
  * failure sets the error (without a location), names the offending field
@@ -425,11 +441,11 @@ static int add_checked(compliance_skm *s, const char *id, size_t len, const char
 	if (id) {
 		if (!len)
 			return cp_error_set(&s->err, COMPLIANCE_E_PARSE, "the respondent id is empty");
-		if (!cp_utf8_valid(id, len))
+		if (!cp_skm_id_valid(id, len, 0))
 			return cp_error_set(&s->err, COMPLIANCE_E_PARSE,
 			                    "the respondent id is not valid UTF-8 text");
 	}
-	if (cp_skm_acc_can_add(a, ans, s->nel, s->amax, &bad)) {
+	if (cp_skm_acc_can_add(a, ans, s->nel, s->amax, &bad, 0)) {
 		if (bad == SIZE_MAX)
 			return cp_error_set(&s->err, COMPLIANCE_E_OVERFLOW, "too many respondents to count");
 		*field = s->el[bad].code;
@@ -1355,8 +1371,9 @@ static compliance_skm *group_of(compliance_skm *s, const char *f, size_t len, in
 }
 
 /* An answer of an export: a letter a-d (when letters are on), else as
- * parse_answer(). */
-static int parse_export_answer(compliance_skm *s, const char *f, size_t len, unsigned *out)
+ * parse_answer(); `general` as for cp_skm_answer(). */
+static int parse_export_answer(compliance_skm *s, const char *f, size_t len, unsigned *out,
+                               int general)
 {
 	char c = len == 1 ? f[0] : 0;
 
@@ -1378,7 +1395,28 @@ static int parse_export_answer(compliance_skm *s, const char *f, size_t len, uns
 		s->read_letters = 1;
 		return 0;
 	}
-	return cp_skm_answer(s, f, len, out, 0);
+	return cp_skm_answer(s, f, len, out, general);
+}
+
+/* The fast path first (issue 13): one digit within the scale, which no
+ * letter is; inlined into the row loop. See skm_internal.h. */
+static inline int export_answer(compliance_skm *s, const char *f, size_t len, unsigned *out,
+                                int general)
+{
+	if (!general && len == 1) {
+		unsigned d = (unsigned)(unsigned char)f[0] - '0';
+		if (d >= 1 && d <= 9 && (int)d >= s->amin && (int)d <= s->amax) {
+			*out = d;
+			return 0;
+		}
+	}
+	return parse_export_answer(s, f, len, out, general);
+}
+
+int cp_skm_export_answer(compliance_skm *s, const char *f, size_t len, unsigned *out,
+                         int general)
+{
+	return export_answer(s, f, len, out, general);
 }
 
 /* 1 for a header of the form U<number> (any case, spaces around). */
@@ -1553,8 +1591,11 @@ static int export_batched(compliance_skm *s, cp_csv *c, const char *name, size_t
                           const char *idfield)
 {
 	const char *why;
-	int rc;
+	int rc, traits = 0, k;
 
+	/* no profile columns: tally_row() has nothing to do (issue 13) */
+	for (k = COMPLIANCE_SKM_COLUMN_SEX; k <= COMPLIANCE_SKM_COLUMN_AGE; k++)
+		traits |= s->rolecol[k] != CP_NONE;
 	while ((rc = cp_csv_next(c, &why)) == 1) {
 		const char *field, *id = NULL;
 		char msg[CP_ERRMSG_MAX], q[64];
@@ -1587,7 +1628,7 @@ static int export_batched(compliance_skm *s, cp_csv *c, const char *name, size_t
 			size_t col = s->elcol[i];
 			const char *f = col < c->nfields ? cp_csv_field(c, col) : "";
 			size_t len = col < c->nfields ? cp_csv_len(c, col) : 0;
-			rc = parse_export_answer(s, f, len, &s->ans[i]);
+			rc = export_answer(s, f, len, &s->ans[i], 0);
 			if (rc) {
 				snprintf(msg, sizeof msg, "%s", s->err.msg);
 				if (!strcmp(s->elhdr[i], s->el[i].code))
@@ -1617,7 +1658,7 @@ static int export_batched(compliance_skm *s, cp_csv *c, const char *name, size_t
 			return cp_error_set(&s->err, rc, "%s:%zu: field '%s': %s", name, c->line, field,
 			                    msg);
 		}
-		if ((rc = tally_row(s, s, c, name)) != 0)
+		if (traits && (rc = tally_row(s, s, c, name)) != 0)
 			return rc;
 		if (s->rolecol[COMPLIANCE_SKM_COLUMN_GROUP] != CP_NONE) {
 			size_t gc = s->rolecol[COMPLIANCE_SKM_COLUMN_GROUP];
@@ -1643,7 +1684,7 @@ static int export_batched(compliance_skm *s, cp_csv *c, const char *name, size_t
 				snprintf(msg, sizeof msg, "%s", g->err.msg);
 				return cp_error_set(&s->err, rc, "%s:%zu: %s", name, c->line, msg);
 			}
-			if ((rc = tally_row(s, g, c, name)) != 0)
+			if (traits && (rc = tally_row(s, g, c, name)) != 0)
 				return rc;
 		}
 	}

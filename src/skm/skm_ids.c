@@ -1,10 +1,18 @@
 /* The respondent ids of a survey; see skm_ids.h. */
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "skm/skm_ids.h"
 
-#define SLOT_INDEX(v) ((size_t)((v) & 0xffffffffu) - 1)
-#define SLOT_TAG(v) ((uint32_t)((v) >> 32))
+/* A slot of a table of nslots = 2^b slots: 0 empty, else the id's index
+ * + 1 in its low b bits and the high 32 - b bits of the id's hash above
+ * (the tag: the low b bits place it). The index fits: at most 3/4 of the
+ * slots are taken. */
+#define SLOT_INDEX(s, v) ((size_t)((v) & (uint32_t)((s)->nslots - 1)) - 1)
+#define SLOT_TAG_OK(s, v, h) ((((v) ^ (h)) & ~(uint32_t)((s)->nslots - 1)) == 0)
+#define SLOT(s, h, i) (((h) & ~(uint32_t)((s)->nslots - 1)) | (uint32_t)((i) + 1))
 
 void cp_ids_init(cp_ids *s)
 {
@@ -14,10 +22,71 @@ void cp_ids_init(cp_ids *s)
 
 void cp_ids_free(cp_ids *s, const cp_alloc *al)
 {
-	cp_free(al, s->bytes);
-	cp_free(al, s->ends);
-	cp_free(al, s->slots);
+	cp_free(al, s->bytes_raw);
+	cp_free(al, s->ends_raw);
+	cp_free(al, s->slots_raw);
 	memset(s, 0, sizeof *s);
+}
+
+/*
+ * The big blocks (issue 13). A block of BIG_BLOCK bytes or more is
+ * allocated HUGE_PAGE bytes larger, used from its first HUGE_PAGE
+ * boundary, and that part (memory the set owns whatever the allocator)
+ * marked for transparent huge pages: the kernel then faults it in 2 MiB
+ * at a time, not 4 KiB, and the random probes of the table miss the TLB
+ * far less. The size is rounded up to whole huge pages (a 4 KiB tail
+ * would fault page by page): at most 2 MiB more memory a block. The
+ * untouched slack before the boundary costs address space, not memory. Smaller blocks are the allocator's, as they come.
+ */
+#define HUGE_PAGE ((size_t)2 << 20)
+#define BIG_BLOCK ((size_t)4 << 20)
+
+/* size bytes (not zeroed); *raw what to free; NULL when out of memory. */
+static void *big_alloc(const cp_alloc *al, size_t size, void **raw)
+{
+	char *p;
+	uintptr_t at;
+
+	if (size < BIG_BLOCK) {
+		*raw = cp_malloc(al, size);
+		return *raw;
+	}
+	if (size > SIZE_MAX - 2 * HUGE_PAGE)
+		return NULL;
+	size = (size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1); /* no 4 KiB pages at the end */
+	if (!(*raw = cp_malloc(al, size + HUGE_PAGE)))
+		return NULL;
+	at = ((uintptr_t)*raw + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
+	p = (char *)*raw + (at - (uintptr_t)*raw);
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+	/* advice only: a kernel without it changes nothing */
+	(void)madvise(p, size, MADV_HUGEPAGE);
+#endif
+	return p;
+}
+
+/* Makes *p (from big_alloc(), or NULL) a block of size bytes keeping its
+ * first `keep`; 0 or COMPLIANCE_E_NOMEM (*p unchanged). */
+static int big_resize(const cp_alloc *al, void **p, void **raw, size_t keep, size_t size)
+{
+	void *q, *nraw;
+
+	if (size < BIG_BLOCK && *p == *raw) {
+		q = cp_realloc(al, *raw, size);
+		if (!q)
+			return COMPLIANCE_E_NOMEM;
+		*p = *raw = q;
+		return 0;
+	}
+	q = big_alloc(al, size, &nraw);
+	if (!q)
+		return COMPLIANCE_E_NOMEM;
+	if (keep)
+		memcpy(q, *p, keep);
+	cp_free(al, *raw);
+	*p = q;
+	*raw = nraw;
+	return 0;
 }
 
 static size_t id_start(const cp_ids *s, size_t i)
@@ -38,12 +107,34 @@ static size_t probe(const cp_ids *s, const char *id, size_t len, uint32_t h)
 	size_t mask = s->nslots - 1, i = h & mask;
 
 	while (s->slots[i]) {
-		uint64_t v = s->slots[i];
-		if (SLOT_TAG(v) == h && same(s, SLOT_INDEX(v), id, len))
+		uint32_t v = s->slots[i];
+		if (SLOT_TAG_OK(s, v, h) && same(s, SLOT_INDEX(s, v), id, len))
 			return i;
 		i = (i + 1) & mask;
 	}
 	return i;
+}
+
+/* The hash of id i. */
+static uint32_t id_hash(const cp_ids *s, size_t i)
+{
+	size_t a = id_start(s, i);
+
+	return (uint32_t)cp_hash(&s->key, s->bytes + a, (size_t)s->ends[i] - a);
+}
+
+/* Puts ids 0 .. n-1 into the (empty) table: they are all different. */
+static void fill_table(cp_ids *s, size_t n)
+{
+	size_t mask = s->nslots - 1, i;
+
+	for (i = 0; i < n; i++) {
+		uint32_t h = id_hash(s, i);
+		size_t j = h & mask;
+		while (s->slots[j])
+			j = (j + 1) & mask;
+		s->slots[j] = SLOT(s, h, i);
+	}
 }
 
 int cp_ids_contains(const cp_ids *s, const char *id, size_t len)
@@ -53,51 +144,39 @@ int cp_ids_contains(const cp_ids *s, const char *id, size_t len)
 	return s->slots[probe(s, id, len, (uint32_t)cp_hash(&s->key, id, len))] != 0;
 }
 
-/* Grows an array to hold `need` elements by half again its size (not
- * double, to keep the slack small); 0 or COMPLIANCE_E_NOMEM. */
-static int grow(const cp_alloc *al, void **arr, size_t *cap, size_t need, size_t elem)
+/* Grows an array of `used` elements to hold `need` by half again its
+ * size (not double, to keep the slack small); 0 or COMPLIANCE_E_NOMEM. */
+static int grow(const cp_alloc *al, void **arr, void **raw, size_t *cap, size_t used,
+                size_t need, size_t elem)
 {
 	size_t n = *cap;
-	void *p;
 
 	if (need <= n)
 		return 0;
 	n = n + n / 2 + 64;
 	if (n < need)
 		n = need;
-	if (n > SIZE_MAX / elem)
+	if (n > SIZE_MAX / elem || big_resize(al, arr, raw, used * elem, n * elem))
 		return COMPLIANCE_E_NOMEM;
-	p = cp_realloc(al, *arr, n * elem);
-	if (!p)
-		return COMPLIANCE_E_NOMEM;
-	*arr = p;
 	*cap = n;
 	return 0;
 }
 
-/* Makes the table n slots (a power of two, more than now); 0 or
- * COMPLIANCE_E_NOMEM. */
+/* Makes the table n slots (a power of two, more than now), its ids hashed
+ * again (a slot keeps only part of the hash); 0 or COMPLIANCE_E_NOMEM. */
 static int resize_table(cp_ids *s, const cp_alloc *al, size_t n)
 {
-	size_t i;
-	uint64_t *t;
+	uint32_t *t;
+	void *raw;
 
-	t = cp_calloc(al, n, sizeof *t);
-	if (!t)
+	if (n > SIZE_MAX / sizeof *t || !(t = big_alloc(al, n * sizeof *t, &raw)))
 		return COMPLIANCE_E_NOMEM;
-	for (i = 0; i < s->nslots; i++) {
-		uint64_t v = s->slots[i];
-		size_t j;
-		if (!v)
-			continue;
-		j = SLOT_TAG(v) & (n - 1);
-		while (t[j])
-			j = (j + 1) & (n - 1);
-		t[j] = v;
-	}
-	cp_free(al, s->slots);
+	memset(t, 0, n * sizeof *t);
+	cp_free(al, s->slots_raw);
 	s->slots = t;
+	s->slots_raw = raw;
 	s->nslots = n;
+	fill_table(s, s->n);
 	return 0;
 }
 
@@ -110,7 +189,6 @@ static int grow_table(cp_ids *s, const cp_alloc *al)
 int cp_ids_reserve(cp_ids *s, const cp_alloc *al, size_t n, size_t nbytes)
 {
 	size_t slots = s->nslots ? s->nslots : 64;
-	void *p;
 
 	if (n > CP_IDS_MAX)
 		n = CP_IDS_MAX;
@@ -119,15 +197,15 @@ int cp_ids_reserve(cp_ids *s, const cp_alloc *al, size_t n, size_t nbytes)
 	if (slots > s->nslots && resize_table(s, al, slots))
 		return COMPLIANCE_E_NOMEM;
 	if (n > s->capends) {
-		if (n > SIZE_MAX / sizeof *s->ends || !(p = cp_realloc(al, s->ends, n * sizeof *s->ends)))
+		if (n > SIZE_MAX / sizeof *s->ends ||
+		    big_resize(al, (void **)&s->ends, &s->ends_raw, (s->n + s->npend) * sizeof *s->ends,
+		               n * sizeof *s->ends))
 			return COMPLIANCE_E_NOMEM;
-		s->ends = p;
 		s->capends = n;
 	}
 	if (nbytes > s->capbytes) {
-		if (!(p = cp_realloc(al, s->bytes, nbytes)))
+		if (big_resize(al, (void **)&s->bytes, &s->bytes_raw, s->nbytes, nbytes))
 			return COMPLIANCE_E_NOMEM;
-		s->bytes = p;
 		s->capbytes = nbytes;
 	}
 	return 0;
@@ -145,14 +223,15 @@ int cp_ids_add(cp_ids *s, const cp_alloc *al, const char *id, size_t len)
 	/* make room everywhere first: a failure changes nothing */
 	if ((s->n + 1) * 4 > s->nslots * 3 && grow_table(s, al))
 		return COMPLIANCE_E_NOMEM;
-	if (grow(al, (void **)&s->ends, &s->capends, s->n + 1, sizeof *s->ends) ||
-	    grow(al, (void **)&s->bytes, &s->capbytes, s->nbytes + len, 1))
+	if (grow(al, (void **)&s->ends, &s->ends_raw, &s->capends, s->n + s->npend, s->n + 1,
+	         sizeof *s->ends) ||
+	    grow(al, (void **)&s->bytes, &s->bytes_raw, &s->capbytes, s->nbytes, s->nbytes + len, 1))
 		return COMPLIANCE_E_NOMEM;
 	memcpy(s->bytes + s->nbytes, id, len);
 	s->nbytes += len;
 	s->ends[s->n] = s->nbytes;
 	at = probe(s, id, len, h);
-	s->slots[at] = ((uint64_t)h << 32) | (uint64_t)(s->n + 1);
+	s->slots[at] = SLOT(s, h, s->n);
 	s->n++;
 	return 0;
 }
@@ -168,8 +247,8 @@ int cp_ids_push(cp_ids *s, const cp_alloc *al, const char *id, size_t len)
 	 * prefetched stay where they are */
 	if ((k + 1) * 4 > s->nslots * 3 && grow_table(s, al))
 		return COMPLIANCE_E_NOMEM;
-	if (grow(al, (void **)&s->ends, &s->capends, k + 1, sizeof *s->ends) ||
-	    grow(al, (void **)&s->bytes, &s->capbytes, s->nbytes + len, 1))
+	if (grow(al, (void **)&s->ends, &s->ends_raw, &s->capends, k, k + 1, sizeof *s->ends) ||
+	    grow(al, (void **)&s->bytes, &s->bytes_raw, &s->capbytes, s->nbytes, s->nbytes + len, 1))
 		return COMPLIANCE_E_NOMEM;
 	h = (uint32_t)cp_hash(&s->key, id, len);
 #if defined(__GNUC__)
@@ -199,7 +278,7 @@ int cp_ids_flush(cp_ids *s, size_t *dup, const char **id, size_t *len)
 			s->nbytes = a;
 			return COMPLIANCE_E_DUPLICATE;
 		}
-		s->slots[at] = ((uint64_t)h << 32) | (uint64_t)(s->n + 1);
+		s->slots[at] = SLOT(s, h, s->n);
 		s->n++;
 	}
 	return 0;
@@ -224,7 +303,7 @@ static void remove_slot(cp_ids *s, size_t i)
 		j = (j + 1) & mask;
 		if (!s->slots[j])
 			break;
-		home = SLOT_TAG(s->slots[j]) & mask;
+		home = id_hash(s, SLOT_INDEX(s, s->slots[j])) & mask;
 		/* move j to i unless its home lies cyclically in (i, j] */
 		if (i <= j ? (home <= i || home > j) : (home <= i && home > j)) {
 			s->slots[i] = s->slots[j];
@@ -237,6 +316,14 @@ static void remove_slot(cp_ids *s, size_t i)
 void cp_ids_truncate(cp_ids *s, size_t n)
 {
 	cp_ids_discard(s);
+	if (n < s->n && s->n - n > n) {
+		/* most go: the table made again from those that stay */
+		memset(s->slots, 0, s->nslots * sizeof *s->slots);
+		s->nbytes = id_start(s, n);
+		s->n = n;
+		fill_table(s, n);
+		return;
+	}
 	while (s->n > n) {
 		size_t last = s->n - 1, a = id_start(s, last), len = (size_t)s->ends[last] - a;
 		uint32_t h = (uint32_t)cp_hash(&s->key, s->bytes + a, len);

@@ -1,15 +1,19 @@
 /*
  * The respondent ids of a survey, for the duplicate check: the id bytes
  * one after another in one buffer, the end of each in an array, and an
- * open-addressing table (linear probing, load factor at most 3/4) of
- * 64-bit slots: the low 32 bits of the id's keyed hash (which also place
- * it) above the id's index + 1. The hash is SipHash under a random key per
- * set (util/hash.h), so crafted ids cannot be made to collide.
+ * open-addressing table (linear probing, load factor at most 3/4, 2^b
+ * slots) of 32-bit slots: the id's index + 1 in the low b bits, the high
+ * 32 - b bits of the id's keyed hash above them (its low b bits place
+ * it). The hash is SipHash under a random key per set (util/hash.h), so
+ * crafted ids cannot be made to collide. A slot keeps only part of the
+ * hash: growing the table hashes the ids again (issue 13: half the
+ * memory of 64-bit slots, and the table is what the check waits on).
  *
  * Cost beyond the id bytes: 8 bytes of end offset (arrays grown by half:
- * at most 12) and 8 bytes a slot (at most 21.3 just after the table
- * doubled), plus at most half the id bytes of slack in their buffer: about
- * 35 bytes an id at worst for ids of 10 bytes.
+ * at most 12) and 4 bytes a slot (at most 10.7 just after the table
+ * doubled), plus at most half the id bytes of slack in their buffer:
+ * about 28 bytes an id at worst for ids of 10 bytes. Blocks of 4 MiB and
+ * more are rounded up to whole 2 MiB huge pages (skm_ids.c).
  */
 #ifndef COMPLIANCE_SKM_IDS_H
 #define COMPLIANCE_SKM_IDS_H
@@ -29,10 +33,11 @@
 typedef struct cp_ids {
 	cp_hash_key key;
 	char *bytes;      /* the ids, one after another (the pending ones last) */
+	void *bytes_raw, *ends_raw, *slots_raw; /* the blocks allocated (big_alloc()) */
 	size_t nbytes, capbytes;
 	uint64_t *ends;   /* ends[i]: where id i ends in bytes */
 	size_t n, capends;
-	uint64_t *slots;  /* 0: empty */
+	uint32_t *slots;  /* 0: empty (skm_ids.c: SLOT()) */
 	size_t nslots;    /* 0 or a power of two */
 	/* the batch (issue 13): ids n .. n + npend - 1 are in bytes and ends,
 	 * hashed, their slots prefetched, not yet in the table */

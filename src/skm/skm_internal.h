@@ -20,6 +20,10 @@ typedef struct cp_skm_acc {
 	uint64_t *count;   /* answers given to each element */
 	uint64_t *sum;     /* their sum */
 	uint64_t *lw_sum;  /* sum over the complete respondents */
+	/* respondents that can surely be added without an overflow (issue 13:
+	 * cp_skm_acc_can_add() then checks no sum); 0: not known. Code that
+	 * writes the sums other than through these functions sets it to 0. */
+	uint64_t room;
 } cp_skm_acc;
 
 /* 0 or COMPLIANCE_E_NOMEM; an empty acc of nel elements. */
@@ -28,9 +32,11 @@ void cp_skm_acc_copy(cp_skm_acc *dst, const cp_skm_acc *src, size_t nel);
 
 /* Whether one respondent's checked answers (0 blank, else amin..amax) can
  * be added without overflow: 0, or COMPLIANCE_E_OVERFLOW with *bad the
- * element whose sum would overflow (SIZE_MAX for the respondent count). */
-int cp_skm_acc_can_add(const cp_skm_acc *a, const unsigned *ans, size_t nel, int amax,
-                       size_t *bad);
+ * element whose sum would overflow (SIZE_MAX for the respondent count).
+ * Works out a->room when it is 0 (the sums unchanged). `general` 1 checks
+ * every sum whatever the room (tests/unit/test_internal_csv_fast.c). */
+int cp_skm_acc_can_add(cp_skm_acc *a, const unsigned *ans, size_t nel, int amax,
+                       size_t *bad, int general);
 /* Adds one respondent's answers (after cp_skm_acc_can_add). */
 void cp_skm_acc_add(cp_skm_acc *a, const unsigned *ans, size_t nel);
 /* dst += src; 0, or COMPLIANCE_E_OVERFLOW with dst unchanged. */
@@ -49,6 +55,17 @@ int cp_skm_same_method(const compliance_profile *a, const compliance_profile *b,
 struct compliance_skm;
 int cp_skm_answer(struct compliance_skm *s, const char *f, size_t len, unsigned *out,
                   int general);
+/* One answer field of an export (compliance_skm_read_export_*()): as
+ * cp_skm_answer(), and the letters a to d when the survey reads them. The
+ * fast path (a single digit within the scale, tried before the letters);
+ * `general` 1 skips it (tests/unit/test_internal_csv_fast.c). */
+int cp_skm_export_answer(struct compliance_skm *s, const char *f, size_t len, unsigned *out,
+                         int general);
+
+/* 1 when a respondent id is valid UTF-8 text (cp_utf8_valid()), else 0.
+ * The fast path takes printable ASCII; `general` 1 skips it
+ * (tests/unit/test_internal_csv_fast.c). */
+int cp_skm_id_valid(const char *id, size_t len, int general);
 
 struct compliance_skm_tally {
 	cp_alloc alloc;

@@ -43,19 +43,36 @@ void cp_skm_acc_copy(cp_skm_acc *dst, const cp_skm_acc *src, size_t nel)
 	dst->read = src->read;
 	dst->complete = src->complete;
 	dst->blank = src->blank;
+	dst->room = src->room;
 	memcpy(dst->count, src->count, 3 * nel * sizeof *dst->count);
 }
 
-int cp_skm_acc_can_add(const cp_skm_acc *a, const unsigned *ans, size_t nel, int amax,
-                       size_t *bad)
+int cp_skm_acc_can_add(cp_skm_acc *a, const unsigned *ans, size_t nel, int amax,
+                       size_t *bad, int general)
 {
+	const uint64_t lim = UINT64_MAX - (unsigned)amax;
+	uint64_t room;
 	size_t i;
 
 	*bad = SIZE_MAX;
+	/* the fast path (issue 13): room left from the last time the sums
+	 * were looked at (each add takes one) */
+	if (a->room && !general)
+		return 0;
+	/* every respondent adds at most amax to a sum and 1 to the count */
+	room = UINT64_MAX - a->read;
+	for (i = 0; i < nel; i++) {
+		uint64_t r = (UINT64_MAX - a->sum[i]) / (unsigned)amax;
+		if (r < room)
+			room = r;
+	}
+	a->room = room;
+	if (room)
+		return 0;
 	if (a->read == UINT64_MAX)
 		return COMPLIANCE_E_OVERFLOW;
 	for (i = 0; i < nel; i++)
-		if (ans[i] && a->sum[i] > UINT64_MAX - (unsigned)amax) {
+		if (ans[i] && a->sum[i] > lim) {
 			*bad = i;
 			return COMPLIANCE_E_OVERFLOW;
 		}
@@ -65,22 +82,21 @@ int cp_skm_acc_can_add(const cp_skm_acc *a, const unsigned *ans, size_t nel, int
 void cp_skm_acc_add(cp_skm_acc *a, const unsigned *ans, size_t nel)
 {
 	size_t given = 0, i;
+	uint64_t all;
 
 	for (i = 0; i < nel; i++)
 		given += ans[i] != 0;
 	a->read++;
-	if (given == 0)
-		a->blank++;
+	a->blank += given == 0;
+	/* without branches (issue 13): a blank adds 0 to its sums */
+	all = (uint64_t)0 - (uint64_t)(given == nel); /* all ones or 0 */
 	for (i = 0; i < nel; i++) {
-		if (!ans[i])
-			continue;
-		a->count[i]++;
+		a->count[i] += ans[i] != 0;
 		a->sum[i] += ans[i];
-		if (given == nel)
-			a->lw_sum[i] += ans[i];
+		a->lw_sum[i] += ans[i] & all;
 	}
-	if (given == nel)
-		a->complete++;
+	a->complete += given == nel;
+	a->room -= a->room != 0;
 }
 
 static int add_ok(uint64_t a, uint64_t b)
@@ -105,6 +121,7 @@ int cp_skm_acc_merge(cp_skm_acc *dst, const cp_skm_acc *src, size_t nel)
 	dst->blank += src->blank;
 	for (i = 0; i < 3 * nel; i++)
 		dst->count[i] += src->count[i];
+	dst->room = 0;
 	return 0;
 }
 
@@ -251,7 +268,7 @@ int compliance_skm_tally_add_respondent(compliance_skm_tally *t, const int *answ
 		}
 		buf[i] = (unsigned)answers[i];
 	}
-	if (cp_skm_acc_can_add(&t->acc, buf, n, t->amax, &bad)) {
+	if (cp_skm_acc_can_add(&t->acc, buf, n, t->amax, &bad, 0)) {
 		rc = cp_error_set(&t->err, COMPLIANCE_E_OVERFLOW, "too many %s to count exactly",
 		                  bad == SIZE_MAX ? "respondents" : "answers");
 		goto done;
@@ -458,6 +475,7 @@ static int parse_into(tally_parser *ps, compliance_skm_tally *t)
 		                    "SKM tally: line 2: the tally is of profile %s, not of '%.100s'", q,
 		                    p->id);
 	}
+	t->acc.room = 0; /* the sums are written here */
 	if ((rc = key_count(ps, "read", &t->acc.read)) ||
 	    (rc = key_count(ps, "complete", &t->acc.complete)) ||
 	    (rc = key_count(ps, "blank", &t->acc.blank)))

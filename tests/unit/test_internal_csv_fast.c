@@ -3,11 +3,14 @@
  * shortcut (differential): the CSV reader's whole-record fast path
  * (cp_csv.no_fast switches it off), record by record, on chosen and on
  * random inputs, from a buffer and from a FILE read in chunks; the SKM
- * reader's one-digit answers; the batched duplicate-id check of a
- * survey (cp_ids_push/cp_ids_flush) against one id at a time
- * (cp_ids_add); an assessment's last entity and unit remembered between
+ * reader's one-digit answers (of a CSV and of an export); the running
+ * sums added without branches against the branchy reference; the
+ * batched duplicate-id check of a survey (cp_ids_push/cp_ids_flush)
+ * against one id at a time (cp_ids_add), and sets past the big-block
+ * size against the ids given; an assessment's last entity and unit remembered between
  * rows against looking them up every row; the UTF-8 check's ASCII words
- * against a byte-wise reference.
+ * against a byte-wise reference, and a survey's id check (printable ASCII
+ * first) against cp_utf8_valid().
  */
 #define _GNU_SOURCE /* fmemopen */
 #include <setjmp.h>
@@ -245,7 +248,8 @@ static void test_random(void **state)
 }
 
 /* Every answer field of up to two bytes, under both SKM scales: the same
- * code, answer and message with the one-digit fast path and without. */
+ * code, answer and message with the one-digit fast path and without, of a
+ * survey's CSV and of an export (letters off and on). */
 static void test_skm_answers(void **state)
 {
 	static const char *const ids[] = { "skm-2017", "skm-2004" };
@@ -265,7 +269,7 @@ static void test_skm_answers(void **state)
 			char f[3] = { 0 }, msg[512];
 			size_t len = v == 0 ? 0 : v <= 256 ? 1 : 2;
 			unsigned out1 = 77, out2 = 77;
-			int rc1, rc2;
+			int rc1, rc2, letters;
 
 			if (len == 1)
 				f[0] = (char)(v - 1);
@@ -280,6 +284,19 @@ static void test_skm_answers(void **state)
 			assert_int_equal(out1, out2);
 			if (rc1)
 				assert_string_equal(msg, compliance_skm_errmsg(s));
+			/* an export's answers, letters off and on */
+			for (letters = 0; letters < 2; letters++) {
+				assert_int_equal(compliance_skm_set_option(s, COMPLIANCE_SKM_OPT_LETTERS,
+				                                           letters), 0);
+				out1 = out2 = 77;
+				rc1 = cp_skm_export_answer(s, f, len, &out1, 0);
+				snprintf(msg, sizeof msg, "%s", compliance_skm_errmsg(s));
+				rc2 = cp_skm_export_answer(s, f, len, &out2, 1);
+				assert_int_equal(rc1, rc2);
+				assert_int_equal(out1, out2);
+				if (rc1)
+					assert_string_equal(msg, compliance_skm_errmsg(s));
+			}
 		}
 		compliance_skm_free(s);
 		compliance_profile_free(p);
@@ -353,10 +370,22 @@ static void test_utf8_words(void **state)
 				for (i = 0; i < len; i++)
 					buf[i < at ? i : i + sl] = (unsigned char)('a' + i % 26);
 				memcpy(buf + at, seqs[k], sl);
-				for (i = 0; i <= total; i++) /* every prefix, too */
+				for (i = 0; i <= total; i++) { /* every prefix, too */
 					assert_int_equal(cp_csv_utf8_check((const char *)buf, i),
 					                 utf8_ref(buf, i));
+					/* a survey's id check: fast path and general */
+					assert_int_equal(cp_skm_id_valid((const char *)buf, i, 0),
+					                 cp_skm_id_valid((const char *)buf, i, 1));
+				}
 			}
+	/* every id of one and two bytes */
+	for (k = 0; k < 256 + 256 * 256; k++) {
+		size_t n = k < 256 ? 1 : 2;
+		buf[0] = (unsigned char)(k < 256 ? k : (k - 256) >> 8);
+		buf[1] = (unsigned char)((k - 256) & 0xff);
+		assert_int_equal(cp_skm_id_valid((const char *)buf, n, 0),
+		                 cp_skm_id_valid((const char *)buf, n, 1));
+	}
 	for (round = 0; round < 200000; round++) {
 		size_t i;
 		len = (size_t)(next(&x) % 40);
@@ -365,6 +394,8 @@ static void test_utf8_words(void **state)
 			buf[i] = r % 4 ? (unsigned char)(' ' + (r >> 8) % 90) : (unsigned char)(r >> 16);
 		}
 		assert_int_equal(cp_csv_utf8_check((const char *)buf, len), utf8_ref(buf, len));
+		assert_int_equal(cp_skm_id_valid((const char *)buf, len, 0),
+		                 cp_skm_id_valid((const char *)buf, len, 1));
 	}
 }
 
@@ -377,8 +408,10 @@ static uint64_t next(uint64_t *x)
 }
 
 /* Random runs of ids from a small pool (so that ids repeat, within a batch
- * and across batches), room reserved now and then: the batch finds the first repeat where one at a
- * time finds it, and both sets end the same. */
+ * and across batches), room reserved now and then: the batch finds the
+ * first repeat where one at a time finds it, both find what the pool's
+ * ids seen so far say, and both sets hold the ids given, also after a
+ * truncation. */
 static void test_ids_batch(void **state)
 {
 	uint64_t x = 0x2545F4914F6CDD1Du;
@@ -390,21 +423,24 @@ static void test_ids_batch(void **state)
 	for (round = 0; round < 3000; round++) {
 		cp_ids one, batch;
 		size_t pool = 2 + next(&x) % 400, n = next(&x) % 150, i, first = SIZE_MAX, got = SIZE_MAX;
-		size_t base = 0;
+		size_t base = 0, nadded = 0, added[150];
+		unsigned char seen[402] = { 0 };
 		char id[32];
 
 		cp_ids_init(&one);
 		cp_ids_init(&batch);
 		for (i = 0; i < n; i++) {
-			size_t len = (size_t)snprintf(id, sizeof id, "R%llu",
-			                              (unsigned long long)(next(&x) % pool));
+			size_t k = (size_t)(next(&x) % pool);
+			size_t len = (size_t)snprintf(id, sizeof id, "R%zu", k);
 			int rc;
 			if (first == SIZE_MAX) {
 				rc = cp_ids_add(&one, &al, id, len);
+				/* the truth: the pool's ids seen so far */
+				assert_int_equal(rc, seen[k] ? COMPLIANCE_E_DUPLICATE : 0);
 				if (rc == COMPLIANCE_E_DUPLICATE)
 					first = i;
 				else
-					assert_int_equal(rc, 0);
+					seen[k] = 1, added[nadded++] = k;
 			}
 			if (got == SIZE_MAX) {
 				const char *dupid;
@@ -440,9 +476,11 @@ static void test_ids_batch(void **state)
 		assert_int_equal(batch.nbytes, one.nbytes);
 		for (i = 0; i < pool; i++) {
 			size_t len = (size_t)snprintf(id, sizeof id, "R%zu", i);
-			assert_int_equal(cp_ids_contains(&batch, id, len), cp_ids_contains(&one, id, len));
+			assert_int_equal(cp_ids_contains(&batch, id, len), seen[i]);
+			assert_int_equal(cp_ids_contains(&one, id, len), seen[i]);
 		}
-		/* a batch left waiting is dropped by a truncation */
+		/* a batch left waiting is dropped by a truncation (to half: more
+		 * than half go when the count is odd, the table made again) */
 		for (i = 0; i < 5; i++) {
 			size_t len = (size_t)snprintf(id, sizeof id, "new%zu", i);
 			assert_int_equal(cp_ids_push(&batch, &al, id, len), 0);
@@ -450,13 +488,187 @@ static void test_ids_batch(void **state)
 		cp_ids_truncate(&batch, batch.n / 2);
 		cp_ids_truncate(&one, one.n / 2);
 		assert_int_equal(batch.nbytes, one.nbytes);
+		memset(seen, 0, sizeof seen);
+		for (i = 0; i < nadded / 2; i++)
+			seen[added[i]] = 1;
 		for (i = 0; i < pool; i++) {
 			size_t len = (size_t)snprintf(id, sizeof id, "R%zu", i);
-			assert_int_equal(cp_ids_contains(&batch, id, len), cp_ids_contains(&one, id, len));
+			assert_int_equal(cp_ids_contains(&batch, id, len), seen[i]);
+			assert_int_equal(cp_ids_contains(&one, id, len), seen[i]);
+		}
+		/* and they take ids again */
+		for (i = 0; i < pool; i++) {
+			size_t len = (size_t)snprintf(id, sizeof id, "R%zu", i);
+			assert_int_equal(cp_ids_add(&one, &al, id, len),
+			                 seen[i] ? COMPLIANCE_E_DUPLICATE : 0);
 		}
 		cp_ids_free(&one, &al);
 		cp_ids_free(&batch, &al);
 	}
+}
+
+/* The running sums as they were added before issue 13 (a branch a
+ * field): the reference of cp_skm_acc_add() and cp_skm_acc_can_add(). */
+static void acc_add_ref(cp_skm_acc *a, const unsigned *ans, size_t nel)
+{
+	size_t given = 0, i;
+
+	for (i = 0; i < nel; i++)
+		given += ans[i] != 0;
+	a->read++;
+	if (given == 0)
+		a->blank++;
+	for (i = 0; i < nel; i++) {
+		if (!ans[i])
+			continue;
+		a->count[i]++;
+		a->sum[i] += ans[i];
+		if (given == nel)
+			a->lw_sum[i] += ans[i];
+	}
+	if (given == nel)
+		a->complete++;
+}
+
+static int acc_can_add_ref(const cp_skm_acc *a, const unsigned *ans, size_t nel, int amax,
+                           size_t *bad)
+{
+	size_t i;
+
+	*bad = SIZE_MAX;
+	if (a->read == UINT64_MAX)
+		return COMPLIANCE_E_OVERFLOW;
+	for (i = 0; i < nel; i++)
+		if (ans[i] && a->sum[i] > UINT64_MAX - (unsigned)amax) {
+			*bad = i;
+			return COMPLIANCE_E_OVERFLOW;
+		}
+	return 0;
+}
+
+/* Random rows (blank, partly and fully answered) into two accs, the
+ * branch-free adds against the reference, and the overflow check (with
+ * its room counted down) on sums near the top (every element first,
+ * none, several) and on the respondent count near it: the same sums and
+ * the same answer, row after row until the overflow. */
+static void test_skm_acc(void **state)
+{
+	uint64_t x = 0x9E3779B97F4A7C15u;
+	cp_alloc al;
+	cp_skm_acc a, r;
+	size_t nel, i, round;
+
+	(void)state;
+	cp_alloc_default(&al);
+	for (nel = 1; nel <= 12; nel++) {
+		unsigned ans[12];
+		assert_int_equal(cp_skm_acc_alloc(&al, &a, nel), 0);
+		assert_int_equal(cp_skm_acc_alloc(&al, &r, nel), 0);
+		for (round = 0; round < 2000; round++) {
+			int kind = (int)(next(&x) % 4);
+			size_t bad1, bad2;
+			int rc1, rc2;
+			for (i = 0; i < nel; i++)
+				ans[i] = kind == 0 ? 0 : kind == 1 ? 1 + (unsigned)(next(&x) % 4)
+				                                  : (unsigned)(next(&x) % 5);
+			if (round % 50 == 49) {
+				/* sums near the top (written directly: the room is
+				 * not known) */
+				for (i = 0; i < nel; i++) {
+					uint64_t v = UINT64_MAX - next(&x) % 40;
+					if (next(&x) % 3 == 0)
+						a.sum[i] = r.sum[i] = v;
+				}
+				if (next(&x) % 7 == 0)
+					a.read = r.read = UINT64_MAX - next(&x) % 3;
+				a.room = 0;
+			}
+			rc1 = cp_skm_acc_can_add(&a, ans, nel, 4, &bad1, 0);
+			rc2 = acc_can_add_ref(&r, ans, nel, 4, &bad2);
+			assert_int_equal(rc1, rc2);
+			assert_int_equal(bad1, bad2);
+			if (rc1) {
+				/* start again from small sums */
+				for (i = 0; i < 3 * nel; i++)
+					a.count[i] = r.count[i] = next(&x) % 1000;
+				a.read = r.read = next(&x) % 1000;
+				a.room = 0;
+				continue;
+			}
+			cp_skm_acc_add(&a, ans, nel);
+			acc_add_ref(&r, ans, nel);
+			assert_true(a.read == r.read && a.complete == r.complete && a.blank == r.blank);
+			assert_memory_equal(a.count, r.count, 3 * nel * sizeof *a.count);
+		}
+		cp_free(&al, a.count);
+		cp_free(&al, r.count);
+	}
+}
+
+/* Sets past the big-block size (skm_ids.c: blocks of 4 MiB and more are
+ * aligned to huge pages and copied, not reallocated, when they grow): one
+ * grown id by id from nothing across the size, one given all its room
+ * first and fed in batches; both hold exactly the ids given (what is in
+ * and what is not), find a repeat of an early id, and truncate alike. */
+static void test_ids_big(void **state)
+{
+	const size_t n = 600000; /* ends 4.8 MB, table 8 MiB, bytes 4.2 MB */
+	cp_ids one, batch;
+	cp_alloc al;
+	size_t i, base, dup, duplen;
+	const char *dupid;
+	char id[32];
+
+	(void)state;
+	cp_alloc_default(&al);
+	cp_ids_init(&one);
+	cp_ids_init(&batch);
+	assert_int_equal(cp_ids_reserve(&batch, &al, n, n * 7), 0);
+	for (i = 0; i < n; i++) {
+		size_t len = (size_t)snprintf(id, sizeof id, "R%zu", i * 7919u);
+		assert_int_equal(cp_ids_add(&one, &al, id, len), 0);
+		if (batch.npend == CP_IDS_BATCH)
+			assert_int_equal(cp_ids_flush(&batch, &dup, &dupid, &duplen), 0);
+		assert_int_equal(cp_ids_push(&batch, &al, id, len), 0);
+	}
+	assert_int_equal(cp_ids_flush(&batch, &dup, &dupid, &duplen), 0);
+	assert_int_equal(one.n, n);
+	assert_int_equal(batch.n, n);
+	assert_int_equal(batch.nbytes, one.nbytes);
+	assert_true(one.capends * sizeof *one.ends >= ((size_t)4 << 20));
+	for (i = 0; i < 2 * n; i += 97) {
+		size_t len = (size_t)snprintf(id, sizeof id, "R%zu", i * 7919u);
+		assert_int_equal(cp_ids_contains(&one, id, len), i < n);
+		assert_int_equal(cp_ids_contains(&batch, id, len), i < n);
+		len = (size_t)snprintf(id, sizeof id, "R%zu", i * 7919u + 1);
+		assert_int_equal(cp_ids_contains(&one, id, len), 0);
+		assert_int_equal(cp_ids_contains(&batch, id, len), 0);
+	}
+	/* the last id's bytes where ends says */
+	assert_memory_equal(one.bytes + one.ends[n - 2], "R4751392081", 11);
+	assert_memory_equal(batch.bytes + batch.ends[n - 2], "R4751392081", 11);
+	/* a repeat of the 18th id, third in a batch */
+	base = batch.n;
+	for (i = 0; i < 3; i++) {
+		size_t len = (size_t)snprintf(id, sizeof id, "R%zu", i < 2 ? (n + i) * 7919u : 17u * 7919u);
+		assert_int_equal(cp_ids_push(&batch, &al, id, len), 0);
+		assert_int_equal(cp_ids_add(&one, &al, id, len), i < 2 ? 0 : COMPLIANCE_E_DUPLICATE);
+	}
+	assert_int_equal(cp_ids_flush(&batch, &dup, &dupid, &duplen), COMPLIANCE_E_DUPLICATE);
+	assert_int_equal(dup, 2);
+	assert_int_equal(batch.n, base + 2);
+	assert_int_equal(duplen, 7);
+	assert_memory_equal(dupid, "R134623", 7);
+	cp_ids_truncate(&one, n / 2);
+	cp_ids_truncate(&batch, n / 2);
+	assert_int_equal(batch.nbytes, one.nbytes);
+	for (i = n / 2 - 1000; i < n / 2 + 1000; i++) {
+		size_t len = (size_t)snprintf(id, sizeof id, "R%zu", i * 7919u);
+		assert_int_equal(cp_ids_contains(&one, id, len), i < n / 2);
+		assert_int_equal(cp_ids_contains(&batch, id, len), i < n / 2);
+	}
+	cp_ids_free(&one, &al);
+	cp_ids_free(&batch, &al);
 }
 
 /* Through a survey's CSV: a duplicate id at each position around the
@@ -771,6 +983,8 @@ int main(void)
 		cmocka_unit_test(test_random),
 		cmocka_unit_test(test_skm_answers),
 		cmocka_unit_test(test_ids_batch),
+		cmocka_unit_test(test_ids_big),
+		cmocka_unit_test(test_skm_acc),
 		cmocka_unit_test(test_skm_duplicate_lines),
 		cmocka_unit_test(test_last_unit),
 		cmocka_unit_test(test_last_entity),
