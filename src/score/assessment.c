@@ -324,7 +324,7 @@ void compliance_assessment_free(compliance_assessment *a)
 	cp_free(&al, a->entity_index);
 	pool_rewind(a, NULL, 0);
 	cp_free(&al, a->undo);
-	cp_free(&al, a->results);
+	cp_results_free(a);
 	for (i = 0; i < a->nfeeds; i++) {
 		cp_free(&al, a->feeds[i].el);
 		cp_free(&al, a->feeds[i].blob);
