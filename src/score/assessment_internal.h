@@ -212,7 +212,8 @@ struct compliance_assessment {
 	size_t ent_cap, ent_elen, ent_tlen, ent_ei;
 	uint32_t ent_batch;
 	int no_last; /* 1: always look up (the differential test) */
-	int slow_rank; /* 1: compute ranks by the general sort (the differential test) */
+	int slow_rank; /* the differential test: 1 ranks by the general sort, 2 by
+	                * the merge by score alone where names ascend */
 	char **diags;       /* the errors of the last CSV read, each a full message */
 	size_t ndiags, capdiags;
 	/* advice options (report/advise.c) */

@@ -342,7 +342,7 @@ static int names_ascend(const compliance_assessment *a)
 {
 	size_t i;
 
-	if (a->slow_rank)
+	if (a->slow_rank == 1)
 		return 0;
 	for (i = 1; i < a->nentities; i++)
 		if (strcmp(a->entities[i - 1].name, a->entities[i].name) >= 0)
@@ -445,7 +445,8 @@ static int rank_order(compliance_assessment *a, cp_result *res, size_t n)
 	}
 	if (!names_ascend(a))
 		sorted = merge_sort(a, key, tmp, n, 1);
-	else if (!(rc = counting_sort(&a->alloc, key, tmp, n, (uint64_t)n + 65536)))
+	else if (!(rc = counting_sort(&a->alloc, key, tmp, n,
+	                              a->slow_rank == 2 ? 0 : (uint64_t)n + 65536)))
 		sorted = tmp;
 	else if (rc == 1)
 		sorted = merge_sort(a, key, tmp, n, 0);
