@@ -95,6 +95,7 @@ typedef struct cp_result {
 	uint32_t rank, rank_in_type;
 	uint32_t qmask;        /* the qualifiers that applied (bit k); 0: none */
 	uint8_t unit_check;    /* enum compliance_unit_check of the unit count */
+	uint8_t type;          /* the entity's type (enum cp_entity_type) */
 } cp_result;
 
 /* What an entity or a unit held before a batch first changed it, so that
@@ -161,7 +162,8 @@ struct compliance_assessment {
 
 	cp_entity *entities;
 	size_t nentities, capentities;
-	uint32_t *entity_index; /* open addressing: entity + 1, 0 empty; load <= 1/2 */
+	uint64_t *entity_index; /* open addressing: the low 32 bits of the name's hash
+	                         * above entity + 1, 0 empty; load <= 1/2 */
 	size_t entity_mask;     /* its size - 1; the index is NULL until the first entity */
 	cp_hash_key entity_key, unit_key;
 	cp_pool names;

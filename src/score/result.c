@@ -129,7 +129,7 @@ int compliance_assessment_entity_type(const compliance_assessment *a, size_t ind
 	int rc;
 	const cp_result *r = result_at(a, index, &rc);
 
-	return r ? a->entities[r->entity].type : rc;
+	return r ? (int)r->type : rc;
 }
 
 const char *compliance_assessment_entity_score_text(const compliance_assessment *a, size_t index)

@@ -310,6 +310,7 @@ static int compute_entity(compliance_assessment *a, int rollup, size_t ei, cp_re
 	r->band = (uint32_t)o.band;
 	r->qmask = o.qmask;
 	r->unit_check = (uint8_t)unit_check(p, e->type, e->nunits);
+	r->type = (uint8_t)e->type;
 	/* the label: made once for each band and qualifier mask in use */
 	k = (o.band << p->nqualifiers) | o.qmask;
 	if (!c->label[k]) {
@@ -420,16 +421,20 @@ static int counting_sort(const cp_alloc *al, const sort_key *key, sort_key *out,
 	return 0;
 }
 
-/* Puts res[0..n) (entity order) in the order of descending rounded score,
- * then name; 0 or COMPLIANCE_E_NOMEM. The small keys are sorted, then the
- * results put in that order in place. When the names already ascend in
+/* Puts *res[0..n) (entity order) in the order of descending rounded
+ * score, then name, and notes each entity's position; 0 or
+ * COMPLIANCE_E_NOMEM (nothing changed). The small keys are sorted, then
+ * the results gathered in that order into a new array (a gather's reads
+ * are independent, where following the permutation's cycles in place
+ * chained two cache misses a result). When the names already ascend in
  * the entities' order (a file sorted by name, as most are), a stable sort
  * by score alone gives the same order: by counting when the scores span
  * few values, else merging without a name comparison. */
-static int rank_order(compliance_assessment *a, cp_result *res, size_t n)
+static int rank_order(compliance_assessment *a, cp_result **res, size_t n)
 {
 	sort_key *key, *tmp, *sorted;
-	size_t i, k;
+	cp_result *out, *in = *res;
+	size_t i;
 	int rc;
 
 	key = cp_malloc(&a->alloc, (n ? n : 1) * sizeof *key);
@@ -440,8 +445,8 @@ static int rank_order(compliance_assessment *a, cp_result *res, size_t n)
 		return COMPLIANCE_E_NOMEM;
 	}
 	for (i = 0; i < n; i++) {
-		key[i].score = res[i].score;
-		key[i].entity = (uint32_t)i; /* res[i] is entity i's until sorted */
+		key[i].score = in[i].score;
+		key[i].entity = (uint32_t)i; /* in[i] is entity i's */
 	}
 	if (!names_ascend(a))
 		sorted = merge_sort(a, key, tmp, n, 1);
@@ -455,25 +460,24 @@ static int rank_order(compliance_assessment *a, cp_result *res, size_t n)
 		cp_free(&a->alloc, tmp);
 		return rc;
 	}
-	/* position i takes the result of entity sorted[i].entity: follow each
-	 * cycle of the permutation once, marking placed positions */
-	for (i = 0; i < n; i++) {
-		cp_result hold;
-		if (sorted[i].entity == i)
-			continue;
-		hold = res[i];
-		k = i;
-		while (sorted[k].entity != i) {
-			size_t from = sorted[k].entity;
-			res[k] = res[from];
-			sorted[k].entity = (uint32_t)k;
-			k = from;
-		}
-		res[k] = hold;
-		sorted[k].entity = (uint32_t)k;
+	cp_free(&a->alloc, sorted == key ? tmp : key);
+	out = cp_malloc(&a->alloc, (n ? n : 1) * sizeof *out);
+	if (!out) {
+		cp_free(&a->alloc, sorted);
+		return COMPLIANCE_E_NOMEM;
 	}
-	cp_free(&a->alloc, key);
-	cp_free(&a->alloc, tmp);
+	for (i = 0; i < n; i++) {
+		size_t from = sorted[i].entity;
+		if (i + 16 < n) { /* the reads and writes of a few rows on */
+			__builtin_prefetch(&in[sorted[i + 16].entity]);
+			__builtin_prefetch(&a->entities[sorted[i + 16].entity].result, 1);
+		}
+		out[i] = in[from];
+		a->entities[from].result = (uint32_t)i;
+	}
+	cp_free(&a->alloc, sorted);
+	cp_free(&a->alloc, in);
+	*res = out;
 	return 0;
 }
 
@@ -522,7 +526,7 @@ int compliance_assessment_compute(compliance_assessment *a)
 	}
 	cp_free(&a->alloc, ev);
 	cp_fast_free(&fast, &a->alloc);
-	if (rank_order(a, res, a->nentities)) {
+	if (rank_order(a, &res, a->nentities)) {
 		cp_free(&a->alloc, res);
 		compute_out_free(&a->alloc, &c);
 		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
@@ -534,7 +538,7 @@ int compliance_assessment_compute(compliance_assessment *a)
 		uint32_t seen[CP_NTYPES] = { 0 }, last[CP_NTYPES] = { 0 };
 		int64_t prev[CP_NTYPES] = { 0 };
 		for (i = 0; i < a->nentities; i++) {
-			t = (size_t)a->entities[res[i].entity].type;
+			t = res[i].type;
 			seen[t]++;
 			res[i].rank_in_type =
 				(seen[t] > 1 && res[i].score == prev[t]) ? last[t] : seen[t];
@@ -542,8 +546,6 @@ int compliance_assessment_compute(compliance_assessment *a)
 			prev[t] = res[i].score;
 		}
 	}
-	for (i = 0; i < a->nentities; i++)
-		a->entities[res[i].entity].result = (uint32_t)i;
 	cp_results_free(a);
 	a->results = res;
 	a->nresults = a->nentities;
