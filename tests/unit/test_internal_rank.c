@@ -8,7 +8,7 @@
  * counted here); the label each result takes from compute's table (made
  * once a band and qualifier mask) against the roll-up's own label of that
  * entity (cp_rollup_entity); the texts kept in one block against the
- * numbers they print.
+ * numbers they print; the entity index's stored hash bits.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -222,11 +222,70 @@ static void test_recompute(void **state)
 	compliance_ctx_free(ctx);
 }
 
+
+/* The entity index (score/assessment.c): 64-bit slots holding the low
+ * bits of the name's hash, grown by those bits. Every entity is found
+ * (in any ASCII case) after the table grew many times, names never given
+ * are not, and a batch that failed after growing the table leaves exactly
+ * the entities before it findable (its slots emptied newest first). */
+static void test_entity_index(void **state)
+{
+	compliance_profile *p;
+	compliance_ctx *ctx;
+	compliance_assessment *a;
+	size_t i, n = 40000, extra = 30000, len = 0;
+	char name[32], *csv = malloc(extra * 48 + 256);
+
+	(void)state;
+	assert_non_null(csv);
+	assert_int_equal(compliance_ctx_new(&ctx), 0);
+	assert_int_equal(compliance_profile_open(ctx, &p, "ombudsman-2023"), 0);
+	assert_int_equal(compliance_assessment_new(ctx, &a, p), COMPLIANCE_OK);
+	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof name, "Entitas %06zu", i * 7919 % 1000003);
+		assert_int_equal(compliance_assessment_add_unit_score(a, name, "kota", "U", "80"), 0);
+	}
+	/* a batch of new entities (the table grows twice), failing at its end */
+	len += (size_t)sprintf(csv, "entity,entity_type,unit,score\n");
+	for (i = 0; i < extra; i++)
+		len += (size_t)sprintf(csv + len, "Baru %06zu,kota,U,70\n", i);
+	len += (size_t)sprintf(csv + len, "Baru rusak,kota,U,nilai\n");
+	assert_int_not_equal(compliance_assessment_read_csv_buffer(a, csv, len, "x.csv"), 0);
+	for (i = 0; i < n; i++) {
+		size_t k;
+		snprintf(name, sizeof name, "Entitas %06zu", i * 7919 % 1000003);
+		assert_int_equal(cp_assessment_find_entity(a, name, strlen(name)), i);
+		for (k = 0; name[k]; k++)
+			name[k] = (char)(name[k] >= 'a' && name[k] <= 'z' ? name[k] - 32 : name[k]);
+		assert_int_equal(cp_assessment_find_entity(a, name, strlen(name)), i);
+		snprintf(name, sizeof name, "Entitas %06zu", i * 7919 % 1000003 + 1000003);
+		assert_int_equal(cp_assessment_find_entity(a, name, strlen(name)), CP_NONE);
+	}
+	for (i = 0; i < extra; i++) {
+		snprintf(name, sizeof name, "Baru %06zu", i);
+		assert_int_equal(cp_assessment_find_entity(a, name, strlen(name)), CP_NONE);
+	}
+	/* the same batch, now good: each new entity after the old ones */
+	len -= strlen("Baru rusak,kota,U,nilai\n");
+	assert_int_equal(compliance_assessment_read_csv_buffer(a, csv, len, "x.csv"), 0);
+	for (i = 0; i < extra; i++) {
+		snprintf(name, sizeof name, "Baru %06zu", i);
+		assert_int_equal(cp_assessment_find_entity(a, name, strlen(name)), n + i);
+	}
+	assert_int_equal(compliance_assessment_compute(a), 0);
+	assert_int_equal(compliance_assessment_entity_count(a), n + extra);
+	compliance_assessment_free(a);
+	compliance_profile_free(p);
+	compliance_ctx_free(ctx);
+	free(csv);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_rank_paths),
 		cmocka_unit_test(test_recompute),
+		cmocka_unit_test(test_entity_index),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
