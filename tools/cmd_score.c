@@ -571,22 +571,44 @@ int cmd_score(int argc, char **argv)
 		status = cli_exit_code(rc);
 		goto out;
 	}
-	/* a unit count outside the profile's range: scored all the same */
+	/* a unit count outside the profile's range: scored all the same (the
+	 * warnings are written 64 KiB at a time: standard error is unbuffered,
+	 * and a million entities of one unit are a million warnings) */
 	{
-		size_t e, lo, hi;
+		size_t e, lo, hi, len = 0;
+		char chunk[1 << 16];
 		for (e = 0; e < compliance_assessment_entity_count(a); e++) {
-			int check = compliance_assessment_entity_unit_check(a, e);
+			int check = compliance_assessment_entity_unit_check(a, e), n;
+			const char *name, *pid;
 			if (check != COMPLIANCE_UNITS_TOO_FEW && check != COMPLIANCE_UNITS_TOO_MANY)
 				continue;
 			compliance_profile_unit_count_range(compliance_assessment_profile(a),
 			                                    compliance_assessment_entity_type(a, e), &lo,
 			                                    &hi);
-			fprintf(stderr, "%s: warning: entity '%s' has %zu units; profile %s expects %zu to "
-			                "%zu: scored all the same\n",
-			        prog, esc(compliance_assessment_entity_name(a, e)),
-			        compliance_assessment_unit_count(a, e),
-			        esc(compliance_profile_id(compliance_assessment_profile(a))), lo, hi);
+			/* (the escaped texts live in a ring of a few: made for each line) */
+			name = esc(compliance_assessment_entity_name(a, e));
+			pid = esc(compliance_profile_id(compliance_assessment_profile(a)));
+			for (;;) {
+				n = snprintf(chunk + len, sizeof chunk - len,
+				             "%s: warning: entity '%s' has %zu units; profile %s expects "
+				             "%zu to %zu: scored all the same\n",
+				             prog, name, compliance_assessment_unit_count(a, e), pid, lo,
+				             hi);
+				if (n >= 0 && (size_t)n < sizeof chunk - len) {
+					len += (size_t)n;
+					break;
+				}
+				if (n < 0 || len == 0) { /* longer than the chunk: unbuffered */
+					fprintf(stderr, "%s: warning: entity '%s' has %zu units; profile %s "
+					                "expects %zu to %zu: scored all the same\n",
+					        prog, name, compliance_assessment_unit_count(a, e), pid, lo, hi);
+					break;
+				}
+				fwrite(chunk, 1, len, stderr); /* full: write it, then again */
+				len = 0;
+			}
 		}
+		fwrite(chunk, 1, len, stderr);
 	}
 	if (rescoring) {
 		status = rescore(ctx, a, to_spec, crosswalk, in.missing, format, output);

@@ -410,13 +410,14 @@ int compliance_assessment_write_units(compliance_assessment *a, int format, char
 				json_array_append_new(doc, json_pack("{s:s, s:s, s:s, s:s, s:s, s:s, s:I}",
 				                                     "entity", e->name, "entity_type", t,
 				                                     "unit", u->name, "score", score, "exact",
-				                                     exact, "entity_score", r->score_text,
+				                                     exact, "entity_score", cp_result_score_text(a, r),
 				                                     "entity_rank", (json_int_t)r->rank));
 			} else if (format == COMPLIANCE_FORMAT_CSV) {
 				cp_sb_csv_text(&b, e->name);
 				cp_sb_printf(&b, ",%s,", t);
 				cp_sb_csv_text(&b, u->name);
-				cp_sb_printf(&b, ",%s,%s,%s,%zu\n", score, exact, r->score_text, r->rank);
+				cp_sb_printf(&b, ",%s,%s,%s,%zu\n", score, exact, cp_result_score_text(a, r),
+				             (size_t)r->rank);
 			} else {
 				cp_sb_escaped(&b, e->name);
 				cp_sb_printf(&b, " | %s | ", t);

@@ -233,6 +233,91 @@ static int index_reserve(const cp_alloc *al, uint32_t **slots, size_t *mask,
 	return 0;
 }
 
+/*
+ * The entity index (issue 13): 64-bit slots, the low 32 bits of the name's
+ * hash above the entity's position + 1 (0: empty). A probe compares the
+ * stored bits before it touches the entity and its name (two cache misses
+ * each at a million entities), and growing places each entry by its
+ * stored bits, without hashing its name again, while the table has at
+ * most 2^32 slots. Entries go in by position, so that a failed batch can
+ * empty the slots of its entities newest first (index_remove's rule).
+ */
+static void ent_index_put(uint64_t *slots, size_t mask, uint64_t h, size_t pos)
+{
+	size_t i = (size_t)h & mask;
+
+	while (slots[i])
+		i = (i + 1) & mask;
+	slots[i] = (uint64_t)(uint32_t)h << 32 | (uint64_t)(pos + 1);
+}
+
+static size_t ent_index_find(const compliance_assessment *a, uint64_t h, const char *name,
+                             size_t len)
+{
+	const uint64_t *slots = a->entity_index;
+	size_t mask = a->entity_mask, i = (size_t)h & mask;
+
+	for (; slots[i]; i = (i + 1) & mask)
+		if ((uint32_t)(slots[i] >> 32) == (uint32_t)h &&
+		    same_folded(a->entities[(uint32_t)slots[i] - 1].name, name, len))
+			return (uint32_t)slots[i] - 1;
+	return CP_NONE;
+}
+
+/* Empties the slot of `pos`, the newest entity in the index. */
+static void ent_index_remove(compliance_assessment *a, size_t pos)
+{
+	uint64_t *slots = a->entity_index;
+	size_t mask = a->entity_mask,
+	       i = (size_t)name_hash(&a->entity_key, a->entities[pos].name, 1) & mask;
+
+	while (slots[i] && (uint32_t)slots[i] != pos + 1)
+		i = (i + 1) & mask;
+	slots[i] = 0;
+}
+
+/* Makes room for `count` entities, entities 0..indexed-1 being in the
+ * index; 0 or COMPLIANCE_E_NOMEM. */
+static int ent_index_reserve(compliance_assessment *a, size_t indexed, size_t count)
+{
+	size_t size = a->entity_index ? a->entity_mask + 1 : 0, old = size, i;
+	uint64_t *n;
+	uint32_t *bits = NULL;
+
+	if (size && count <= size / 2)
+		return 0;
+	if (!size)
+		size = 16;
+	while (count > size / 2) {
+		if (size > ((size_t)-1 / 2) / sizeof *n)
+			return COMPLIANCE_E_NOMEM;
+		size *= 2;
+	}
+	n = cp_calloc(&a->alloc, size, sizeof *n);
+	if (!n)
+		return COMPLIANCE_E_NOMEM;
+	if (indexed && size - 1 <= UINT32_MAX) {
+		/* each entity's stored bits, by position */
+		bits = cp_malloc(&a->alloc, indexed * sizeof *bits);
+		if (!bits) {
+			cp_free(&a->alloc, n);
+			return COMPLIANCE_E_NOMEM;
+		}
+		for (i = 0; i < old; i++)
+			if (a->entity_index[i])
+				bits[(uint32_t)a->entity_index[i] - 1] =
+					(uint32_t)(a->entity_index[i] >> 32);
+	}
+	for (i = 0; i < indexed; i++)
+		ent_index_put(n, size - 1,
+		              bits ? bits[i] : name_hash(&a->entity_key, a->entities[i].name, 1), i);
+	cp_free(&a->alloc, bits);
+	cp_free(&a->alloc, a->entity_index);
+	a->entity_index = n;
+	a->entity_mask = size - 1;
+	return 0;
+}
+
 /* Grows an array held with a 32-bit capacity: to `need` the first time
  * (an entity of one unit holds one), then by a quarter again, so that
  * little is held spare (units are most of the memory) while the cost of
@@ -324,7 +409,7 @@ void compliance_assessment_free(compliance_assessment *a)
 	cp_free(&al, a->entity_index);
 	pool_rewind(a, NULL, 0);
 	cp_free(&al, a->undo);
-	cp_free(&al, a->results);
+	cp_results_free(a);
 	for (i = 0; i < a->nfeeds; i++) {
 		cp_free(&al, a->feeds[i].el);
 		cp_free(&al, a->feeds[i].blob);
@@ -664,17 +749,6 @@ static int journal_unit(compliance_assessment *a, size_t ei, size_t ui)
 	return 0;
 }
 
-static name_array entity_names(const compliance_assessment *a)
-{
-	name_array arr;
-
-	arr.base = (const char *)a->entities;
-	arr.stride = sizeof *a->entities;
-	arr.offset = offsetof(cp_entity, name);
-	arr.fold = 1;
-	return arr;
-}
-
 static name_array unit_names(const cp_entity *e)
 {
 	name_array arr;
@@ -733,8 +807,7 @@ static void rollback(compliance_assessment *a)
 	cp_attr_rollback(a);
 	while (a->nentities > a->mark_entities) {
 		cp_entity *e = &a->entities[a->nentities - 1];
-		index_remove(a->entity_index, a->entity_mask, name_hash(&a->entity_key, e->name, 1),
-		             a->nentities - 1);
+		ent_index_remove(a, a->nentities - 1);
 		free_entity(&a->alloc, e);
 		a->nentities--;
 	}
@@ -809,13 +882,9 @@ static int normalise_names(compliance_assessment *a, const char **entity, size_t
 
 size_t cp_assessment_find_entity(const compliance_assessment *a, const char *name, size_t len)
 {
-	name_array arr;
-
 	if (!a->entity_index)
 		return CP_NONE;
-	arr = entity_names(a);
-	return index_find(a->entity_index, a->entity_mask, &arr, fold_hash(&a->entity_key, name, len),
-	                  name, len);
+	return ent_index_find(a, fold_hash(&a->entity_key, name, len), name, len);
 }
 
 /* Checks the names and finds or creates the entity; 0 or an error. */
@@ -841,7 +910,6 @@ static int get_entity(compliance_assessment *a, const char *entity, size_t entit
 	batch_begin(a);
 	ei = cp_assessment_find_entity(a, entity, entity_len);
 	if (ei == CP_NONE) {
-		name_array arr;
 		*field = "entity";
 		if (!cp_utf8_valid(entity, entity_len))
 			return cp_error_set(&a->err, COMPLIANCE_E_PARSE,
@@ -850,9 +918,7 @@ static int get_entity(compliance_assessment *a, const char *entity, size_t entit
 		    cp_grow(&a->alloc, (void **)&a->entities, &a->capentities, a->nentities + 1,
 		            sizeof *a->entities))
 			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
-		arr = entity_names(a);
-		if (index_reserve(&a->alloc, &a->entity_index, &a->entity_mask, &a->entity_key, &arr,
-		                  a->nentities, a->nentities + 1))
+		if (ent_index_reserve(a, a->nentities, a->nentities + 1))
 			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
 		e = &a->entities[a->nentities];
 		memset(e, 0, sizeof *e);
@@ -861,8 +927,8 @@ static int get_entity(compliance_assessment *a, const char *entity, size_t entit
 			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
 		e->type = t;
 		e->batch = a->batch;
-		index_put(a->entity_index, a->entity_mask, fold_hash(&a->entity_key, entity, entity_len),
-		          a->nentities);
+		ent_index_put(a->entity_index, a->entity_mask,
+		              fold_hash(&a->entity_key, entity, entity_len), a->nentities);
 		ei = a->nentities++;
 	}
 	e = &a->entities[ei];

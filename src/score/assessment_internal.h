@@ -116,20 +116,23 @@ typedef struct cp_entity {
 	int type;
 } cp_entity;
 
-/* One entity's computed result. */
+/* One entity's computed result: 40 bytes (issue 13: it was 544, with its
+ * label and two texts held in fixed buffers). Its texts are in the
+ * assessment's text block, its label in the label table (the label is the
+ * same for every entity of a band under the same qualifiers); its product
+ * count follows from the entity, which cannot change while the results
+ * stand (any change clears `computed`). Read through the cp_result_*
+ * functions below. */
 typedef struct cp_result {
-	size_t entity;
-	cnum mean;
 	int64_t score;
-	size_t band;
-	size_t rank, rank_in_type;
-	size_t nproducts;
-	int unit_check;        /* enum compliance_unit_check of the unit count */
-	int qualified;         /* a qualifier applied */
-	uint32_t qmask;        /* the qualifiers that applied (bit k) */
-	char label[256];       /* the band's default-set label with its qualifiers */
-	char score_text[CNUM_TEXT_MAX];
-	char mean_text[CNUM_TEXT_MAX];
+	size_t text;           /* offset in a->rtext: the score's text, NUL, the
+	                        * exact mean's text, NUL */
+	uint32_t entity;       /* the entity's index (entities are fewer than 2^32) */
+	uint32_t band;
+	uint32_t rank, rank_in_type;
+	uint32_t qmask;        /* the qualifiers that applied (bit k); 0: none */
+	uint8_t unit_check;    /* enum compliance_unit_check of the unit count */
+	uint8_t type;          /* the entity's type (enum cp_entity_type) */
 } cp_result;
 
 /* What an entity or a unit held before a batch first changed it, so that
@@ -196,7 +199,8 @@ struct compliance_assessment {
 
 	cp_entity *entities;
 	size_t nentities, capentities;
-	uint32_t *entity_index; /* open addressing: entity + 1, 0 empty; load <= 1/2 */
+	uint64_t *entity_index; /* open addressing: the low 32 bits of the name's hash
+	                         * above entity + 1, 0 empty; load <= 1/2 */
 	size_t entity_mask;     /* its size - 1; the index is NULL until the first entity */
 	cp_hash_key entity_key, unit_key;
 	cp_pool names;
@@ -214,6 +218,11 @@ struct compliance_assessment {
 	cp_result *results;
 	size_t nresults;
 	int computed;
+	char *rtext;          /* the results' texts (cp_result.text) */
+	char **rlabel;        /* the labels results use: band b under the applied
+	                       * qualifiers m at [(b << nqualifiers) | m]; NULL
+	                       * where no result has it */
+	size_t nrlabel;
 
 	cp_skm_feed *feeds; /* SKM surveys fed into nodes, for explain */
 	size_t nfeeds, capfeeds;
@@ -242,6 +251,8 @@ struct compliance_assessment {
 	size_t ent_cap, ent_elen, ent_tlen, ent_ei;
 	uint32_t ent_batch;
 	int no_last; /* 1: always look up (the differential test) */
+	int slow_rank; /* the differential test: 1 ranks by the general sort, 2 by
+	                * the merge by score alone where names ascend */
 	char **diags;       /* the errors of the last CSV read, each a full message */
 	size_t ndiags, capdiags;
 	/* advice options (report/advise.c) */
@@ -393,6 +404,23 @@ int cp_rollup_unit_stage(const compliance_profile *p, cnum exact, const int64_t 
  * out->nproducts 0. Returns 0, or an error code with err (may be NULL). */
 int cp_rollup_finish(const compliance_profile *p, const cp_entity *e, cnum sum, size_t count,
                      cp_rollup_out *out, cp_error *err);
+
+/* The texts of a result: its rounded score ("73.02"), its exact mean
+ * ("51117/700"), its label in the default set with its qualifiers. */
+const char *cp_result_score_text(const compliance_assessment *a, const cp_result *r);
+const char *cp_result_mean_text(const compliance_assessment *a, const cp_result *r);
+const char *cp_result_label(const compliance_assessment *a, const cp_result *r);
+/* The product scores the result's entity holds (under every roll-up). */
+size_t cp_result_nproducts(const compliance_assessment *a, const cp_result *r);
+/* Frees the results, their texts and labels (compute's, not the
+ * assessment's other state). */
+void cp_results_free(compliance_assessment *a);
+
+/* The default set's label of band `band` under the applied qualifiers
+ * `qmask`, as the roll-up gives it (the band's label, then the suffix of
+ * each qualifier that appends to the default set), into label[0..size). */
+void cp_rollup_label(const compliance_profile *p, size_t band, uint32_t qmask, char *label,
+                     size_t size);
 
 /* The label of band `band` in label set `set` under the applied
  * qualifiers `qmask` ("" when not published). */

@@ -15,6 +15,8 @@ _Static_assert((int)COMPLIANCE_ENTITY_KEMENTERIAN == (int)CP_KEMENTERIAN &&
                    (int)COMPLIANCE_ENTITY_KOTA == (int)CP_KOTA &&
                    (int)COMPLIANCE_ENTITY_KABUPATEN == (int)CP_KABUPATEN,
                "enum compliance_entity_type follows enum cp_entity_type");
+/* A result stays small (issue 13: a million entities hold a million). */
+_Static_assert(sizeof(cp_result) <= 40, "cp_result is at most 40 bytes");
 /* The documented buffer size holds every exact text. */
 _Static_assert(CNUM_TEXT_MAX <= COMPLIANCE_EXACT_TEXT_SIZE,
                "COMPLIANCE_EXACT_TEXT_SIZE holds CNUM_TEXT_MAX");
@@ -67,6 +69,33 @@ static const cp_result *result_at(const compliance_assessment *a, size_t index, 
 	return &a->results[index];
 }
 
+const char *cp_result_score_text(const compliance_assessment *a, const cp_result *r)
+{
+	return a->rtext + r->text;
+}
+
+const char *cp_result_mean_text(const compliance_assessment *a, const cp_result *r)
+{
+	const char *s = a->rtext + r->text;
+
+	return s + strlen(s) + 1;
+}
+
+const char *cp_result_label(const compliance_assessment *a, const cp_result *r)
+{
+	return a->rlabel[((size_t)r->band << a->profile->nqualifiers) | r->qmask];
+}
+
+size_t cp_result_nproducts(const compliance_assessment *a, const cp_result *r)
+{
+	const cp_entity *e = &a->entities[r->entity];
+	size_t j, n = 0;
+
+	for (j = 0; j < e->nunits; j++)
+		n += e->units[j].nproducts;
+	return n;
+}
+
 /* The unit `unit` of the entity at `index`, or NULL with the reason in *rc. */
 static const cp_unit *unit_at(const compliance_assessment *a, size_t index, size_t unit, int *rc)
 {
@@ -100,7 +129,7 @@ int compliance_assessment_entity_type(const compliance_assessment *a, size_t ind
 	int rc;
 	const cp_result *r = result_at(a, index, &rc);
 
-	return r ? a->entities[r->entity].type : rc;
+	return r ? (int)r->type : rc;
 }
 
 const char *compliance_assessment_entity_score_text(const compliance_assessment *a, size_t index)
@@ -108,7 +137,7 @@ const char *compliance_assessment_entity_score_text(const compliance_assessment 
 	int rc;
 	const cp_result *r = result_at(a, index, &rc);
 
-	return r ? r->score_text : NULL;
+	return r ? cp_result_score_text(a, r) : NULL;
 }
 
 const char *compliance_assessment_entity_mean_text(const compliance_assessment *a, size_t index)
@@ -116,7 +145,7 @@ const char *compliance_assessment_entity_mean_text(const compliance_assessment *
 	int rc;
 	const cp_result *r = result_at(a, index, &rc);
 
-	return r ? r->mean_text : NULL;
+	return r ? cp_result_mean_text(a, r) : NULL;
 }
 
 const char *compliance_assessment_entity_category(const compliance_assessment *a, size_t index)
@@ -140,7 +169,7 @@ const char *compliance_assessment_entity_label(const compliance_assessment *a, s
 	int rc;
 	const cp_result *r = result_at(a, index, &rc);
 
-	return r ? r->label : NULL;
+	return r ? cp_result_label(a, r) : NULL;
 }
 
 int compliance_assessment_entity_qualified(const compliance_assessment *a, size_t index)
@@ -148,7 +177,7 @@ int compliance_assessment_entity_qualified(const compliance_assessment *a, size_
 	int rc;
 	const cp_result *r = result_at(a, index, &rc);
 
-	return r ? (r->qualified != 0) : rc;
+	return r ? (r->qmask != 0) : rc;
 }
 
 int compliance_assessment_entity_score(const compliance_assessment *a, size_t index, int64_t *out)
@@ -205,7 +234,7 @@ size_t compliance_assessment_product_count(const compliance_assessment *a, size_
 	int rc;
 	const cp_result *r = result_at(a, index, &rc);
 
-	return r ? r->nproducts : 0;
+	return r ? cp_result_nproducts(a, r) : 0;
 }
 
 int compliance_assessment_entity_unit_check(const compliance_assessment *a, size_t index)
@@ -213,7 +242,7 @@ int compliance_assessment_entity_unit_check(const compliance_assessment *a, size
 	int rc;
 	const cp_result *r = result_at(a, index, &rc);
 
-	return r ? r->unit_check : rc;
+	return r ? (int)r->unit_check : rc;
 }
 
 const char *compliance_assessment_unit_name(const compliance_assessment *a, size_t index,

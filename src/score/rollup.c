@@ -3,6 +3,7 @@
  * score (the simple mean, rounded half-up as the profile says), the band,
  * and competition ranks (1, 2, 2, 4) nationally and within each type.
  */
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,8 +79,14 @@ int cp_rollup_unit_stage(const compliance_profile *p, cnum exact, const int64_t 
 	return cnum_from_scaled(out, r, p->decimals);
 }
 
-int cp_rollup_entity(const compliance_profile *p, const cp_entity *e, int rollup,
-                     const cnum *unit_exact, cp_rollup_out *out, cp_error *err)
+static int rollup_finish(const compliance_profile *p, const cp_entity *e, cnum sum, size_t count,
+                         cp_rollup_out *out, cp_error *err, int label);
+
+/* cp_rollup_entity(); without `label`, out->label is left "" (compute
+ * takes the label from its table: the same text for every entity of a
+ * band under the same qualifiers). */
+static int rollup_entity(const compliance_profile *p, const cp_entity *e, int rollup,
+                         const cnum *unit_exact, cp_rollup_out *out, cp_error *err, int label)
 {
 	cnum sum = cnum_int(0), v;
 	size_t j, k, count = 0, nproducts = 0;
@@ -122,18 +129,51 @@ int cp_rollup_entity(const compliance_profile *p, const cp_entity *e, int rollup
 	if (ssum && ((rc = cnum_from_scaled(&v, ssum, p->decimals)) ||
 	             (rc = cnum_add(&sum, sum, v))))
 		return rollup_fail(err, rc, e, NULL);
-	rc = cp_rollup_finish(p, e, sum, count, out, err);
+	rc = rollup_finish(p, e, sum, count, out, err, label);
 	out->nproducts = nproducts;
 	return rc;
+}
+
+int cp_rollup_entity(const compliance_profile *p, const cp_entity *e, int rollup,
+                     const cnum *unit_exact, cp_rollup_out *out, cp_error *err)
+{
+	return rollup_entity(p, e, rollup, unit_exact, out, err, 1);
 }
 
 int cp_rollup_finish(const compliance_profile *p, const cp_entity *e, cnum sum, size_t count,
                      cp_rollup_out *out, cp_error *err)
 {
+	return rollup_finish(p, e, sum, count, out, err, 1);
+}
+
+void cp_rollup_label(const compliance_profile *p, size_t band, uint32_t qmask, char *label,
+                     size_t size)
+{
+	size_t k;
+
+	snprintf(label, size, "%s", p->bands[band].text[COMPLIANCE_BAND_LABEL]);
+	cp_utf8_trim(label);
+	for (k = 0; k < p->nqualifiers; k++)
+		if ((qmask & (UINT32_C(1) << k)) && (p->qualifiers[k].sets & 1)) {
+			/* appends to the default set */
+			size_t len = strlen(label);
+			snprintf(label + len, size - len, "%s", p->qualifiers[k].suffix);
+			cp_utf8_trim(label);
+		}
+}
+
+static int rollup_finish(const compliance_profile *p, const cp_entity *e, cnum sum, size_t count,
+                         cp_rollup_out *out, cp_error *err, int label)
+{
 	size_t k;
 	int rc;
 
-	memset(out, 0, sizeof *out);
+	if (label) {
+		memset(out, 0, sizeof *out);
+	} else { /* all but the label's 256 bytes */
+		memset(out, 0, offsetof(cp_rollup_out, label));
+		out->label[0] = '\0';
+	}
 	out->deduction = cnum_int(0);
 	out->count = count;
 	if (out->count == 0) {
@@ -182,25 +222,19 @@ int cp_rollup_finish(const compliance_profile *p, const cp_entity *e, cnum sum, 
 		return rollup_fail(err, COMPLIANCE_E_RANGE, e, why);
 	}
 	/* qualifiers append to the band's label */
-	snprintf(out->label, sizeof out->label, "%s", p->bands[out->band].text[COMPLIANCE_BAND_LABEL]);
-	cp_utf8_trim(out->label);
 	for (k = 0; k < p->nqualifiers; k++)
 		if (cp_entity_input(e, p->qualifiers[k].input) == p->qualifiers[k].when) {
 			out->qualified = 1;
 			out->qmask |= UINT32_C(1) << k;
-			if (p->qualifiers[k].sets & 1) { /* appends to the default set */
-				size_t len = strlen(out->label);
-				snprintf(out->label + len, sizeof out->label - len, "%s",
-				         p->qualifiers[k].suffix);
-				cp_utf8_trim(out->label);
-			}
 		}
+	if (label)
+		cp_rollup_label(p, out->band, out->qmask, out->label, sizeof out->label);
 	return 0;
 }
 
 /* An entity's unit count against the profile's range (a warning: the
  * entity is scored all the same). */
-static int cp_unit_check(const compliance_profile *p, int type, size_t nunits)
+static int unit_check(const compliance_profile *p, int type, size_t nunits)
 {
 	if (!p->units_known || !(p->units_types & (1u << type)))
 		return COMPLIANCE_UNITS_UNCHECKED;
@@ -220,31 +254,230 @@ const char *cp_label_of(const compliance_profile *p, size_t set, size_t band, ui
 	return s->labels[band].text;
 }
 
+/* What compute builds besides the results: their texts, one block, and
+ * the labels they use, one a band and qualifier mask. */
+typedef struct compute_out {
+	char *text;
+	size_t len, cap;
+	char **label;
+	size_t nlabel;
+} compute_out;
+
+static void compute_out_free(const cp_alloc *al, compute_out *c)
+{
+	size_t k;
+
+	cp_free(al, c->text);
+	if (c->label)
+		for (k = 0; k < c->nlabel; k++)
+			cp_free(al, c->label[k]);
+	cp_free(al, c->label);
+	memset(c, 0, sizeof *c);
+}
+
+void cp_results_free(compliance_assessment *a)
+{
+	compute_out c;
+
+	c.text = a->rtext;
+	c.label = a->rlabel;
+	c.nlabel = a->nrlabel;
+	compute_out_free(&a->alloc, &c);
+	cp_free(&a->alloc, a->results);
+	a->results = NULL;
+	a->nresults = 0;
+	a->rtext = NULL;
+	a->rlabel = NULL;
+	a->nrlabel = 0;
+}
+
 static int compute_entity(compliance_assessment *a, int rollup, size_t ei, cp_result *r,
-                          cp_node_eval *ev, const cp_fast *fast)
+                          cp_node_eval *ev, const cp_fast *fast, compute_out *c)
 {
 	const compliance_profile *p = a->profile;
 	cp_entity *e = &a->entities[ei];
 	cp_rollup_out o;
-	size_t j;
+	size_t j, k;
 	int rc;
 
-	r->entity = ei;
+	r->entity = (uint32_t)ei;
 	for (j = 0; j < e->nunits; j++)
 		if ((rc = compute_unit(a, e, &e->units[j], ev, fast)))
 			return rc;
-	if ((rc = cp_rollup_entity(p, e, rollup, NULL, &o, &a->err)))
+	if ((rc = rollup_entity(p, e, rollup, NULL, &o, &a->err, 0)))
 		return rc;
-	r->nproducts = o.nproducts;
-	r->unit_check = cp_unit_check(p, e->type, e->nunits);
-	r->mean = o.value;
 	r->score = o.score;
-	r->band = o.band;
-	r->qualified = o.qualified;
+	r->band = (uint32_t)o.band;
 	r->qmask = o.qmask;
-	snprintf(r->label, sizeof r->label, "%s", o.label);
-	cnum_format_scaled(r->score_text, r->score, p->decimals);
-	cnum_format_exact(r->mean_text, r->mean);
+	r->unit_check = (uint8_t)unit_check(p, e->type, e->nunits);
+	r->type = (uint8_t)e->type;
+	/* the label: made once for each band and qualifier mask in use */
+	k = (o.band << p->nqualifiers) | o.qmask;
+	if (!c->label[k]) {
+		char label[sizeof o.label];
+		cp_rollup_label(p, o.band, o.qmask, label, sizeof label);
+		if (!(c->label[k] = cp_strdup(&a->alloc, label)))
+			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+	}
+	/* the texts, each at its length */
+	if (cp_grow(&a->alloc, (void **)&c->text, &c->cap, c->len + 2 * CNUM_TEXT_MAX, 1))
+		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
+	r->text = c->len;
+	cnum_format_scaled(c->text + c->len, o.score, p->decimals);
+	c->len += strlen(c->text + c->len) + 1;
+	cnum_format_exact(c->text + c->len, o.value);
+	c->len += strlen(c->text + c->len) + 1;
+	return 0;
+}
+
+/* A sort key: the rounded score and the entity. */
+typedef struct sort_key {
+	int64_t score;
+	uint32_t entity;
+} sort_key;
+
+/* 1 when the entities' names ascend in their order (as strcmp orders
+ * them): then the order by name is the entities' own, and the ranking
+ * needs only a stable sort by score. */
+static int names_ascend(const compliance_assessment *a)
+{
+	size_t i;
+
+	if (a->slow_rank == 1)
+		return 0;
+	for (i = 1; i < a->nentities; i++)
+		if (strcmp(a->entities[i - 1].name, a->entities[i].name) >= 0)
+			return 0;
+	return 1;
+}
+
+/* A stable bottom-up merge sort of key[0..n) (tmp as long), descending
+ * score then, with `by_name`, ascending name (the entities' names are
+ * unique); without it, ties keep their order. Returns the sorted array
+ * (key or tmp). */
+static sort_key *merge_sort(const compliance_assessment *a, sort_key *key, sort_key *tmp,
+                            size_t n, int by_name)
+{
+	size_t width;
+
+	for (width = 1; width < n; width *= 2) {
+		size_t lo;
+		sort_key *swap;
+		for (lo = 0; lo < n; lo += 2 * width) {
+			size_t mid = lo + width < n ? lo + width : n;
+			size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
+			size_t x = lo, y = mid, o = lo;
+			while (x < mid && y < hi) {
+				const sort_key *ka = &key[x], *kb = &key[y];
+				int c = ka->score != kb->score ? (ka->score > kb->score ? -1 : 1)
+				        : by_name ? strcmp(a->entities[ka->entity].name,
+				                           a->entities[kb->entity].name)
+				                  : 0;
+				tmp[o++] = c <= 0 ? key[x++] : key[y++];
+			}
+			while (x < mid)
+				tmp[o++] = key[x++];
+			while (y < hi)
+				tmp[o++] = key[y++];
+		}
+		swap = key;
+		key = tmp;
+		tmp = swap;
+	}
+	return key;
+}
+
+/* A stable counting sort of key[0..n) into out, descending score, when
+ * the scores span at most `span` values; 0, 1 when they span more
+ * (nothing done), or COMPLIANCE_E_NOMEM. */
+static int counting_sort(const cp_alloc *al, const sort_key *key, sort_key *out, size_t n,
+                         uint64_t span)
+{
+	int64_t lo, hi;
+	size_t i, *count, m;
+
+	if (!n)
+		return 0;
+	lo = hi = key[0].score;
+	for (i = 1; i < n; i++) {
+		if (key[i].score < lo)
+			lo = key[i].score;
+		if (key[i].score > hi)
+			hi = key[i].score;
+	}
+	if ((uint64_t)hi - (uint64_t)lo >= span)
+		return 1;
+	m = (size_t)((uint64_t)hi - (uint64_t)lo) + 1;
+	if (!(count = cp_calloc(al, m + 1, sizeof *count)))
+		return COMPLIANCE_E_NOMEM;
+	/* bucket of score s: hi - s (the highest first) */
+	for (i = 0; i < n; i++)
+		count[(size_t)((uint64_t)hi - (uint64_t)key[i].score) + 1]++;
+	for (i = 1; i <= m; i++)
+		count[i] += count[i - 1];
+	for (i = 0; i < n; i++)
+		out[count[(size_t)((uint64_t)hi - (uint64_t)key[i].score)]++] = key[i];
+	cp_free(al, count);
+	return 0;
+}
+
+/* Puts *res[0..n) (entity order) in the order of descending rounded
+ * score, then name, and notes each entity's position; 0 or
+ * COMPLIANCE_E_NOMEM (nothing changed). The small keys are sorted, then
+ * the results gathered in that order into a new array (a gather's reads
+ * are independent, where following the permutation's cycles in place
+ * chained two cache misses a result). When the names already ascend in
+ * the entities' order (a file sorted by name, as most are), a stable sort
+ * by score alone gives the same order: by counting when the scores span
+ * few values, else merging without a name comparison. */
+static int rank_order(compliance_assessment *a, cp_result **res, size_t n)
+{
+	sort_key *key, *tmp, *sorted;
+	cp_result *out, *in = *res;
+	size_t i;
+	int rc;
+
+	key = cp_malloc(&a->alloc, (n ? n : 1) * sizeof *key);
+	tmp = cp_malloc(&a->alloc, (n ? n : 1) * sizeof *tmp);
+	if (!key || !tmp) {
+		cp_free(&a->alloc, key);
+		cp_free(&a->alloc, tmp);
+		return COMPLIANCE_E_NOMEM;
+	}
+	for (i = 0; i < n; i++) {
+		key[i].score = in[i].score;
+		key[i].entity = (uint32_t)i; /* in[i] is entity i's */
+	}
+	if (!names_ascend(a))
+		sorted = merge_sort(a, key, tmp, n, 1);
+	else if (!(rc = counting_sort(&a->alloc, key, tmp, n,
+	                              a->slow_rank == 2 ? 0 : (uint64_t)n + 65536)))
+		sorted = tmp;
+	else if (rc == 1)
+		sorted = merge_sort(a, key, tmp, n, 0);
+	else {
+		cp_free(&a->alloc, key);
+		cp_free(&a->alloc, tmp);
+		return rc;
+	}
+	cp_free(&a->alloc, sorted == key ? tmp : key);
+	out = cp_malloc(&a->alloc, (n ? n : 1) * sizeof *out);
+	if (!out) {
+		cp_free(&a->alloc, sorted);
+		return COMPLIANCE_E_NOMEM;
+	}
+	for (i = 0; i < n; i++) {
+		size_t from = sorted[i].entity;
+		if (i + 16 < n) { /* the reads and writes of a few rows on */
+			__builtin_prefetch(&in[sorted[i + 16].entity]);
+			__builtin_prefetch(&a->entities[sorted[i + 16].entity].result, 1);
+		}
+		out[i] = in[from];
+		a->entities[from].result = (uint32_t)i;
+	}
+	cp_free(&a->alloc, sorted);
+	cp_free(&a->alloc, in);
+	*res = out;
 	return 0;
 }
 
@@ -254,6 +487,7 @@ int compliance_assessment_compute(compliance_assessment *a)
 	cp_result *res;
 	cp_node_eval *ev;
 	cp_fast fast;
+	compute_out c;
 	size_t i, t;
 	int rollup, rc;
 
@@ -262,19 +496,26 @@ int compliance_assessment_compute(compliance_assessment *a)
 	cp_error_clear(&a->err);
 	p = a->profile;
 	rollup = a->rollup_option ? a->rollup_option : p->rollup_default;
-	res = cp_calloc(&a->alloc, a->nentities, sizeof *res);
+	memset(&c, 0, sizeof c);
+	c.nlabel = p->nbands ? p->nbands << p->nqualifiers : 1;
+	/* every field of a result is set by compute_entity */
+	res = cp_malloc(&a->alloc, (a->nentities ? a->nentities : 1) * sizeof *res);
 	ev = cp_calloc(&a->alloc, p->nnodes + 1, sizeof *ev);
-	if (!res || !ev || cp_fast_init(&fast, p, &a->alloc)) {
+	c.label = cp_calloc(&a->alloc, c.nlabel, sizeof *c.label);
+	if (a->nentities > (size_t)-1 / sizeof *res || !res || !ev || !c.label ||
+	    cp_fast_init(&fast, p, &a->alloc)) {
 		cp_free(&a->alloc, res);
 		cp_free(&a->alloc, ev);
+		compute_out_free(&a->alloc, &c);
 		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
 	}
 	for (i = 0; i < a->nentities; i++) {
-		rc = compute_entity(a, rollup, i, &res[i], ev, &fast);
+		rc = compute_entity(a, rollup, i, &res[i], ev, &fast, &c);
 		if (rc) {
 			cp_fast_free(&fast, &a->alloc);
 			cp_free(&a->alloc, res);
 			cp_free(&a->alloc, ev);
+			compute_out_free(&a->alloc, &c);
 			if (a->err.code)
 				return rc;
 			return cp_error_set(&a->err, rc, "entity '%.200s': %s", a->entities[i].name,
@@ -285,91 +526,32 @@ int compliance_assessment_compute(compliance_assessment *a)
 	}
 	cp_free(&a->alloc, ev);
 	cp_fast_free(&fast, &a->alloc);
-	/* A merge sort of small keys (score, entity), descending rounded score
-	 * then name, and the results put in that order in place: sorting the
-	 * results themselves moved 500-byte records log n times. (qsort has no
-	 * context argument in C99, and the comparison needs the names.) */
-	{
-		typedef struct sort_key {
-			int64_t score;
-			size_t entity;
-		} sort_key;
-		size_t n = a->nentities, width, k;
-		sort_key *key = cp_calloc(&a->alloc, n ? n : 1, sizeof *key);
-		sort_key *tmp = cp_calloc(&a->alloc, n ? n : 1, sizeof *tmp);
-		if (!key || !tmp) {
-			cp_free(&a->alloc, key);
-			cp_free(&a->alloc, tmp);
-			cp_free(&a->alloc, res);
-			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
-		}
-		for (i = 0; i < n; i++) {
-			key[i].score = res[i].score;
-			key[i].entity = i; /* res[i] is entity i's until sorted */
-		}
-		for (width = 1; width < n; width *= 2) {
-			size_t lo;
-			sort_key *swap;
-			for (lo = 0; lo < n; lo += 2 * width) {
-				size_t mid = lo + width < n ? lo + width : n;
-				size_t hi = lo + 2 * width < n ? lo + 2 * width : n;
-				size_t x = lo, y = mid, o = lo;
-				while (x < mid && y < hi) {
-					const sort_key *ka = &key[x], *kb = &key[y];
-					int c = ka->score != kb->score
-					            ? (ka->score > kb->score ? -1 : 1)
-					            : strcmp(a->entities[ka->entity].name,
-					                     a->entities[kb->entity].name);
-					tmp[o++] = c <= 0 ? key[x++] : key[y++];
-				}
-				while (x < mid)
-					tmp[o++] = key[x++];
-				while (y < hi)
-					tmp[o++] = key[y++];
-			}
-			swap = key;
-			key = tmp;
-			tmp = swap;
-		}
-		/* position i takes the result of entity key[i].entity: follow each
-		 * cycle of the permutation once, marking placed positions */
-		for (i = 0; i < n; i++) {
-			cp_result hold;
-			if (key[i].entity == i)
-				continue;
-			hold = res[i];
-			k = i;
-			while (key[k].entity != i) {
-				size_t from = key[k].entity;
-				res[k] = res[from];
-				key[k].entity = k;
-				k = from;
-			}
-			res[k] = hold;
-			key[k].entity = k;
-		}
-		cp_free(&a->alloc, key);
-		cp_free(&a->alloc, tmp);
+	if (rank_order(a, &res, a->nentities)) {
+		cp_free(&a->alloc, res);
+		compute_out_free(&a->alloc, &c);
+		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
 	}
 	for (i = 0; i < a->nentities; i++)
-		res[i].rank = (i > 0 && res[i].score == res[i - 1].score) ? res[i - 1].rank : i + 1;
-	for (t = 0; t < CP_NTYPES; t++) {
-		size_t seen = 0, last = 0;
-		int64_t prev = 0;
+		res[i].rank = (i > 0 && res[i].score == res[i - 1].score) ? res[i - 1].rank
+		                                                         : (uint32_t)(i + 1);
+	{ /* the ranks within each type: one pass, a count for each type */
+		uint32_t seen[CP_NTYPES] = { 0 }, last[CP_NTYPES] = { 0 };
+		int64_t prev[CP_NTYPES] = { 0 };
 		for (i = 0; i < a->nentities; i++) {
-			if (a->entities[res[i].entity].type != (int)t)
-				continue;
-			seen++;
-			res[i].rank_in_type = (seen > 1 && res[i].score == prev) ? last : seen;
-			last = res[i].rank_in_type;
-			prev = res[i].score;
+			t = res[i].type;
+			seen[t]++;
+			res[i].rank_in_type =
+				(seen[t] > 1 && res[i].score == prev[t]) ? last[t] : seen[t];
+			last[t] = res[i].rank_in_type;
+			prev[t] = res[i].score;
 		}
 	}
-	for (i = 0; i < a->nentities; i++)
-		a->entities[res[i].entity].result = (uint32_t)i;
-	cp_free(&a->alloc, a->results);
+	cp_results_free(a);
 	a->results = res;
 	a->nresults = a->nentities;
+	a->rtext = c.text;
+	a->rlabel = c.label;
+	a->nrlabel = c.nlabel;
 	a->rollup_used = rollup;
 	a->computed = 1;
 	return COMPLIANCE_OK;
