@@ -90,9 +90,12 @@ size_t cp_unit_pop_value(cp_unit *u);
 /* Whether the unit has a value for node (inline: a call a row). */
 static inline int cp_unit_has_value(const cp_unit *u, size_t node)
 {
-	const unsigned char *bits = (const unsigned char *)(u->values + u->capvalues);
+	const unsigned char *bits;
 
-	return u->capvalues && node < u->capvalues && (bits[node / 8] >> (node % 8) & 1);
+	if (node >= u->capvalues)
+		return 0; /* also when the unit has no block (values NULL) */
+	bits = (const unsigned char *)(u->values + u->capvalues);
+	return bits[node / 8] >> (node % 8) & 1;
 }
 /* The k-th value given. */
 cnum cp_unit_answer(const cp_unit *u, size_t k);

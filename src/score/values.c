@@ -34,6 +34,8 @@ static cnum *fracs(const cp_unit *u)
 
 unsigned char *cp_unit_value_bits(const cp_unit *u)
 {
+	if (!u->values)
+		return NULL; /* no block yet: no offset from NULL (UB) */
 	return (unsigned char *)(u->values + u->capvalues);
 }
 

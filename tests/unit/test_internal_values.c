@@ -65,6 +65,22 @@ static void check(const cp_unit *u, const size_t *nodes, const cnum *vals, size_
 	}
 }
 
+/* A unit with no block yet (values NULL, no capacity): no node is given
+ * and no bitmap is made up from the NULL block. The fuzzer found
+ * cp_unit_has_value offsetting NULL here (UBSan: "applying zero offset to
+ * null pointer"); the check must not touch the block at all. */
+static void test_no_block(void **state)
+{
+	cp_unit u;
+	size_t node;
+
+	(void)state;
+	memset(&u, 0, sizeof u);
+	for (node = 0; node < CAP; node++)
+		assert_false(cp_unit_has_value(&u, node));
+	assert_null(cp_unit_value_bits(&u));
+}
+
 /* Whole answers first (a block without fractions), then a fraction grows
  * the block: the slots already held survive the move. */
 static void test_grow_to_fractions(void **state)
@@ -176,6 +192,7 @@ static void test_values_with(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_no_block),
 		cmocka_unit_test(test_grow_to_fractions),
 		cmocka_unit_test(test_pop),
 		cmocka_unit_test(test_values_with),
