@@ -11,6 +11,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "score/assessment_internal.h"
 
@@ -262,6 +265,146 @@ static int grow32(const cp_alloc *al, void **arr, uint32_t *cap, size_t need, si
 	return 0;
 }
 
+/* ---- the unit arena ------------------------------------------------------------ */
+
+/*
+ * Units of entities created in the current batch (issue 13): slices of
+ * chunks, a new entity's slice growing in place by one unit while it ends
+ * the newest chunk (the units of an entity usually follow each other), so
+ * that a unit-score row costs no realloc, no copy and no spare capacity.
+ * An entity whose slice cannot grow in place (another entity took the
+ * chunk's tail, or it was created in an earlier batch) moves its units to
+ * a block of its own (units_heap) that grows as before. Slices past the
+ * batch's mark belong to entities the batch created only, so a failed
+ * batch rewinds the arena to the mark as it rewinds the name pool.
+ */
+struct cp_unit_chunk {
+	cp_unit_chunk *prev;
+	size_t cap, used; /* units */
+	cp_unit *units;   /* in the same allocation, after the header */
+};
+
+#define UARENA_FIRST ((size_t)64) /* units in the first chunk; doubling after */
+#define UARENA_MAX_BYTES ((size_t)8 << 20)
+#define UARENA_MAX_BYTES_CUSTOM ((size_t)256 << 10)
+#define UARENA_HUGE ((size_t)2 << 20)
+
+/*
+ * A new newest chunk of at least `need` units; NULL when out of memory.
+ * Under the C library's allocator a chunk of 2 MiB or more starts its units
+ * on a 2 MiB boundary (the address space skipped, like the end of a chunk
+ * not filled yet, is never touched and costs no memory) and asks for
+ * transparent huge pages there: a page fault per 2 MiB instead of per
+ * 4 KiB, about a quarter of the time of a unit-score row. A caller's
+ * allocator counts what it hands out, so then chunks stay small.
+ */
+static cp_unit_chunk *uarena_chunk(compliance_assessment *a, size_t need)
+{
+	cp_unit_chunk *c, *head = a->uarena;
+	size_t cap = head ? head->cap * 2 : UARENA_FIRST, bytes, hdr;
+	size_t max = cp_alloc_is_default(&a->alloc) ? UARENA_MAX_BYTES : UARENA_MAX_BYTES_CUSTOM;
+	int huge;
+
+	if (cap > max / sizeof(cp_unit))
+		cap = max / sizeof(cp_unit);
+	if (cap < need)
+		cap = need;
+	if (cap > ((size_t)-1 / 2 - 2 * UARENA_HUGE) / sizeof(cp_unit))
+		return NULL;
+	hdr = (sizeof *c + sizeof(cp_unit) - 1) / sizeof(cp_unit) * sizeof(cp_unit);
+	bytes = cap * sizeof(cp_unit);
+	huge = bytes >= UARENA_HUGE && cp_alloc_is_default(&a->alloc);
+	if (huge)
+		bytes = (bytes + UARENA_HUGE - 1) / UARENA_HUGE * UARENA_HUGE + UARENA_HUGE;
+	c = cp_malloc(&a->alloc, hdr + bytes);
+	if (!c)
+		return NULL;
+	c->units = (cp_unit *)(void *)((char *)c + hdr);
+	if (huge) {
+		uintptr_t at = (uintptr_t)c->units;
+		size_t skip = (size_t)((UARENA_HUGE - at % UARENA_HUGE) % UARENA_HUGE);
+		c->units = (cp_unit *)(void *)((char *)c->units + skip);
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+		/* a hint: ignored where not supported */
+		(void)madvise(c->units, bytes - UARENA_HUGE, MADV_HUGEPAGE);
+#endif
+	}
+	c->prev = head;
+	c->cap = cap;
+	c->used = 0;
+	a->uarena = c;
+	return c;
+}
+
+/* Frees the chunks newer than `chunk` and sets its used count. */
+static void uarena_rewind(compliance_assessment *a, cp_unit_chunk *chunk, size_t used)
+{
+	while (a->uarena && a->uarena != chunk) {
+		cp_unit_chunk *c = a->uarena;
+		a->uarena = c->prev;
+		cp_free(&a->alloc, c);
+	}
+	if (a->uarena)
+		a->uarena->used = used;
+	a->utail = CP_NONE;
+}
+
+/* Room for one more unit in entity ei (e->nunits < e->capunits after). 0
+ * or COMPLIANCE_E_NOMEM. */
+static int unit_room(compliance_assessment *a, size_t ei)
+{
+	cp_entity *e = &a->entities[ei];
+	cp_unit_chunk *c = a->uarena;
+
+	if (e->nunits < e->capunits)
+		return 0;
+	if (e->nunits >= UINT32_MAX - 1)
+		return COMPLIANCE_E_NOMEM;
+	if (!e->units_heap &&
+	    (!a->journaling || (a->mark_batch == a->batch && ei >= a->mark_entities)) &&
+	    (!e->capunits ||
+	     (a->utail == ei && c && e->units + e->capunits == c->units + c->used))) {
+		/* no slice yet, or the slice ends the newest chunk */
+		if (e->capunits && c->used < c->cap) {
+			c->used++;
+			e->capunits++;
+			return 0;
+		}
+		if (!c || c->cap - c->used < (size_t)e->capunits + 1) {
+			if (!(c = uarena_chunk(a, (size_t)e->capunits + 1)))
+				return COMPLIANCE_E_NOMEM;
+		}
+		if (e->nunits)
+			memcpy(c->units + c->used, e->units, e->nunits * sizeof *e->units);
+		e->units = c->units + c->used;
+		c->used += (size_t)e->capunits + 1;
+		e->capunits++;
+		a->utail = ei;
+		return 0;
+	}
+	if (!e->units_heap) {
+		/* a block of its own, the slice (if any) left where it is */
+		cp_unit *old = e->units;
+		uint32_t n = e->nunits;
+		e->units = NULL;
+		e->capunits = 0;
+		if (grow32(&a->alloc, (void **)&e->units, &e->capunits, (size_t)n + 1,
+		           sizeof *e->units)) {
+			e->units = old;
+			e->capunits = n;
+			return COMPLIANCE_E_NOMEM;
+		}
+		if (n)
+			memcpy(e->units, old, n * sizeof *e->units);
+		e->units_heap = 1;
+		if (a->utail == ei)
+			a->utail = CP_NONE;
+		return 0;
+	}
+	return grow32(&a->alloc, (void **)&e->units, &e->capunits, (size_t)e->nunits + 1,
+	              sizeof *e->units);
+}
+
 /* ---- the object -------------------------------------------------------------- */
 
 int compliance_assessment_new(compliance_ctx *ctx, compliance_assessment **out,
@@ -285,6 +428,7 @@ int compliance_assessment_new(compliance_ctx *ctx, compliance_assessment **out,
 		return cp_ctx_fail(ctx, COMPLIANCE_E_NOMEM, "out of memory");
 	a->alloc = *al;
 	a->mark_batch = UINT32_MAX; /* no batch has begun */
+	a->utail = CP_NONE;
 	a->max_errors = CP_MAX_ERRORS_DEFAULT;
 	cp_hash_key_init(&a->entity_key);
 	cp_hash_key_init(&a->unit_key);
@@ -305,7 +449,8 @@ static void free_entity(const cp_alloc *al, cp_entity *e)
 
 	for (j = 0; j < e->nunits; j++)
 		free_unit(al, &e->units[j]);
-	cp_free(al, e->units);
+	if (e->units_heap)
+		cp_free(al, e->units);
 	cp_free(al, e->unit_index);
 	cp_free(al, e->inputs);
 }
@@ -323,6 +468,7 @@ void compliance_assessment_free(compliance_assessment *a)
 	cp_free(&al, a->entities);
 	cp_free(&al, a->entity_index);
 	pool_rewind(a, NULL, 0);
+	uarena_rewind(a, NULL, 0);
 	cp_free(&al, a->undo);
 	cp_free(&al, a->results);
 	for (i = 0; i < a->nfeeds; i++) {
@@ -634,6 +780,8 @@ static void batch_begin(compliance_assessment *a)
 	a->mark_entities = a->nentities;
 	a->mark_chunk = a->names.head;
 	a->mark_used = a->names.head ? a->names.head->used : 0;
+	a->mark_uchunk = a->uarena;
+	a->mark_uused = a->uarena ? a->uarena->used : 0;
 }
 
 static int journal_push(compliance_assessment *a, uint32_t entity, uint32_t unit,
@@ -752,6 +900,7 @@ static void rollback(compliance_assessment *a)
 		a->nentities--;
 	}
 	pool_rewind(a, a->mark_chunk, a->mark_used);
+	uarena_rewind(a, a->mark_uchunk, a->mark_uused);
 	a->mark_batch = a->batch - 1; /* nothing left to undo */
 }
 
@@ -872,7 +1021,7 @@ static int get_entity(compliance_assessment *a, const char *entity, size_t entit
 		e->name = pool_name(a, entity, entity_len);
 		if (!e->name)
 			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
-		e->type = t;
+		e->type = (uint16_t)t;
 		e->batch = a->batch;
 		index_put(a->entity_index, a->entity_mask, fold_hash(&a->entity_key, entity, entity_len),
 		          a->nentities);
@@ -965,9 +1114,7 @@ static int get_unit(compliance_assessment *a, size_t ei, const char *unit, size_
 	}
 	if (!cp_utf8_valid(unit, unit_len))
 		return cp_error_set(&a->err, COMPLIANCE_E_PARSE, "the unit name is not valid UTF-8 text");
-	if (journal_entity(a, ei) ||
-	    grow32(&a->alloc, (void **)&e->units, &e->capunits, (size_t)e->nunits + 1,
-	           sizeof *e->units))
+	if (journal_entity(a, ei) || unit_room(a, ei))
 		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
 	if (e->unit_index || e->nunits + 1 > UNIT_SCAN_MAX) {
 		name_array arr = unit_names(e);

@@ -76,7 +76,9 @@ typedef struct cp_entity {
 	uint32_t ninputs, capinputs;
 	uint32_t batch;  /* the batch that created or last journaled it */
 	uint32_t result; /* its position in the results after compute */
-	int type;
+	uint16_t type;       /* enum cp_entity_type */
+	uint16_t units_heap; /* 1: units is a block of its own (cp_free it); 0: a
+	                      * slice of the assessment's unit arena (issue 13) */
 } cp_entity;
 
 /* One entity's computed result. */
@@ -113,6 +115,11 @@ typedef struct cp_pool_chunk cp_pool_chunk;
 typedef struct cp_pool {
 	cp_pool_chunk *head; /* the newest chunk */
 } cp_pool;
+
+/* The unit arena (assessment.c): chunks of units handed out to entities
+ * created in the current batch, grown in place while the entity's slice
+ * ends the newest chunk. */
+typedef struct cp_unit_chunk cp_unit_chunk;
 
 /* An SKM survey carried into a unit's node (compliance_assessment_add_skm,
  * src/skm/skm_feed.c), kept for the explanation: every text lives in one
@@ -163,6 +170,8 @@ struct compliance_assessment {
 	size_t entity_mask;     /* its size - 1; the index is NULL until the first entity */
 	cp_hash_key entity_key, unit_key;
 	cp_pool names;
+	cp_unit_chunk *uarena; /* the unit arena's newest chunk */
+	size_t utail;          /* the entity whose slice ends it (may grow in place), or CP_NONE */
 
 	cp_undo *undo;
 	size_t nundo, capundo;
@@ -173,6 +182,8 @@ struct compliance_assessment {
 	size_t mark_entities;        /* nentities when that batch first added */
 	cp_pool_chunk *mark_chunk;   /* the name pool then */
 	size_t mark_used;
+	cp_unit_chunk *mark_uchunk; /* the unit arena then */
+	size_t mark_uused;
 
 	cp_result *results;
 	size_t nresults;
