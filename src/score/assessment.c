@@ -336,6 +336,11 @@ static cp_unit_chunk *uarena_chunk(compliance_assessment *a, size_t need)
 	return c;
 }
 
+size_t cp_unit_chunk_used(const cp_unit_chunk *c)
+{
+	return c->used;
+}
+
 /* Frees the chunks newer than `chunk` and sets its used count. */
 static void uarena_rewind(compliance_assessment *a, cp_unit_chunk *chunk, size_t used)
 {

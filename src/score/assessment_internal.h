@@ -120,6 +120,8 @@ typedef struct cp_pool {
  * created in the current batch, grown in place while the entity's slice
  * ends the newest chunk. */
 typedef struct cp_unit_chunk cp_unit_chunk;
+/* The units chunk c has handed out (for tests). */
+size_t cp_unit_chunk_used(const cp_unit_chunk *c);
 
 /* An SKM survey carried into a unit's node (compliance_assessment_add_skm,
  * src/skm/skm_feed.c), kept for the explanation: every text lives in one

@@ -7,7 +7,8 @@
  * survey (cp_ids_push/cp_ids_flush) against one id at a time
  * (cp_ids_add); an assessment's last entity and unit remembered between
  * rows against looking them up every row; the UTF-8 check's ASCII words
- * against a byte-wise reference.
+ * against a byte-wise reference; the unit arena against adding rows one by
+ * one.
  */
 #define _GNU_SOURCE /* fmemopen */
 #include <setjmp.h>
@@ -763,6 +764,219 @@ static void test_last_entity(void **state)
 	compliance_ctx_free(ctx);
 }
 
+/* Every entity's name and type and every unit's name and exact score, in
+ * order, as stored (the results need not be computed). */
+static void units_of(compliance_assessment *a, text *t)
+{
+	size_t i, j;
+
+	t->len = 0;
+	put(t, "", 0);
+	for (i = 0; i < a->nentities; i++) {
+		const cp_entity *e = &a->entities[i];
+		putf(t, "%s %d %u:", e->name, (int)e->type, (unsigned)e->nunits);
+		assert_true(e->nunits <= e->capunits);
+		for (j = 0; j < e->nunits; j++) {
+			char ex[CNUM_TEXT_MAX];
+			cnum_format_exact(ex, e->units[j].exact);
+			putf(t, " [%s %s %u]", e->units[j].name, ex, (unsigned)e->units[j].nproducts);
+		}
+		put(t, "\n", 1);
+	}
+}
+
+/* The units the arena's newest chunk hands out (-1 when it has none): a
+ * failed batch leaves the arena as it was. */
+static size_t units_used(const compliance_assessment *a)
+{
+	return a->uarena ? cp_unit_chunk_used(a->uarena) : (size_t)-1;
+}
+
+/* Reads each file into a (the second line of each is an error when `bad`
+ * says so) and adds the rows of the files that were read through the API
+ * into b, one by one; then both must hold the same. */
+static void arena_files(compliance_assessment *a, compliance_assessment *b,
+                        const char *const *files, size_t n)
+{
+	text ta = { 0 }, tb = { 0 };
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const char *s = files[i];
+		const cp_unit_chunk *chunk = a->uarena;
+		size_t used = units_used(a);
+		int rc = compliance_assessment_read_csv_buffer(a, s, strlen(s), "in.csv");
+		if (rc) {
+			/* the arena as it was */
+			assert_ptr_equal(a->uarena, chunk);
+			assert_int_equal(units_used(a), used);
+		} else {
+			const char *line = strchr(s, '\n') + 1;
+			while (*line) {
+				char ent[64], type[32], unit[64], score[32];
+				assert_int_equal(sscanf(line, "%63[^,],%31[^,],%63[^,],%31[^\n]", ent, type,
+				                        unit, score),
+				                 4);
+				assert_int_equal(compliance_assessment_add_unit_score(b, ent, type, unit, score),
+				                 0);
+				line = strchr(line, '\n') + 1;
+			}
+		}
+		units_of(a, &ta);
+		units_of(b, &tb);
+		if (strcmp(ta.s, tb.s)) {
+			print_error("file %zu: arena:\n%s\none by one:\n%s\n", i, ta.s, tb.s);
+			fail();
+		}
+	}
+	free(ta.s);
+	free(tb.s);
+}
+
+/* The entity that ends the arena when a file begins gets units in a file
+ * that fails; the next file gives a new entity and then that entity a
+ * unit again: it must not land in the new entity's units (a slice may not
+ * grow past the mark of a batch that could fail). */
+static void test_unit_arena_rollback(void **state)
+{
+	static const char *const files[] = {
+		"entity,entity_type,unit,score\nE1,kota,U1,10\nE1,kota,U2,20\n",
+		"entity,entity_type,unit,score\nE1,kota,U3,30\nE1,kota,U4,40\nE2,kota,U1,50\n"
+		"E2,kota,U2,abc\n",
+		"entity,entity_type,unit,score\nE3,kota,U1,60\nE3,kota,U2,70\nE1,kota,U3,80\n",
+		"entity,entity_type,unit,score\nE2,kota,U1,90\nE1,kota,U4,91\nE3,kota,U3,92\n"
+		"E1,kota,U5,93\n",
+	};
+	compliance_ctx *ctx;
+	compliance_profile *p;
+	compliance_assessment *a, *b;
+
+	(void)state;
+	assert_int_equal(compliance_ctx_new(&ctx), 0);
+	assert_int_equal(compliance_profile_open(ctx, &p, "ombudsman-2023"), 0);
+	assert_int_equal(compliance_assessment_new(ctx, &a, p), 0);
+	assert_int_equal(compliance_assessment_new(ctx, &b, p), 0);
+	arena_files(a, b, files, sizeof files / sizeof *files);
+	assert_int_equal(a->nentities, 3);
+	assert_int_equal(a->entities[0].nunits, 5);
+	compliance_assessment_free(a);
+	compliance_assessment_free(b);
+	compliance_profile_free(p);
+	compliance_ctx_free(ctx);
+}
+
+/* The unit arena (issue 13: the units of entities a batch creates are
+ * slices of shared chunks, grown in place while they end the newest chunk,
+ * moved to a block of their own otherwise, rewound with a failed batch)
+ * against adding the same rows one by one through the API (each add a
+ * batch of its own: an entity's units move to a block of their own at its
+ * second unit): random files of entities whose units come in blocks or
+ * interleaved, some entities added to again in later files, now and then
+ * a file that fails (a bad score or a repeated unit, the file undone),
+ * files that go on with the entity the file before ended with;
+ * after each file both hold the same. Sizes cross several chunks (the
+ * first holds 64 units), one file of 40,000 units the 2 MiB ones. */
+static void test_unit_arena(void **state)
+{
+	uint64_t x = 0xA0761D6478BD642Fu;
+	compliance_ctx *ctx;
+	compliance_profile *p;
+	int round;
+
+	(void)state;
+	assert_int_equal(compliance_ctx_new(&ctx), 0);
+	assert_int_equal(compliance_profile_open(ctx, &p, "ombudsman-2023"), 0);
+	for (round = 0; round < 100; round++) {
+		compliance_assessment *a1, *a2;
+		text ta = { 0 }, tb = { 0 }, csv = { 0 };
+		size_t nfiles = 1 + (size_t)(next(&x) % 5), f;
+		size_t next_entity = 0, last_e = 0, ends[6] = { 0 };
+
+		assert_int_equal(compliance_assessment_new(ctx, &a1, p), 0);
+		assert_int_equal(compliance_assessment_new(ctx, &a2, p), 0);
+		for (f = 0; f < nfiles; f++) {
+			/* rows: entity number, unit number, score */
+			size_t nrows = round == 7 && f == 0 ? 40000 : (size_t)(next(&x) % 700), r;
+			size_t (*rows)[3] = malloc((nrows + 1) * sizeof *rows);
+			int bad = next(&x) % 4 == 0, interleave = next(&x) % 3 == 0, rc;
+			size_t first = next_entity, live = 1 + (size_t)(next(&x) % 4);
+			size_t *nunit = calloc(first + nrows + 8, sizeof *nunit);
+			size_t lead = next(&x) % 2 ? (size_t)(next(&x) % 6) : 0;
+
+			assert_non_null(rows);
+			assert_non_null(nunit);
+			/* unit numbers from 100000 * (file + 1) up: new in every file */
+			for (r = 0; r < nrows; r++) {
+				size_t e;
+				if (first && r < lead)
+					e = last_e; /* the entity that ended the file before */
+				else if (next(&x) % 50 == 0 && first)
+					e = next(&x) % 2 ? ends[next(&x) % (f + 1)]
+					                 : (size_t)(next(&x) % first); /* an older one */
+				else if (interleave)
+					e = next_entity + (size_t)(next(&x) % live);
+				else
+					e = next_entity;
+				if (!interleave && next(&x) % 60 == 0)
+					next_entity++, e = next_entity;
+				rows[r][0] = e;
+				rows[r][1] = 100000 * (f + 1) + nunit[e]++;
+				rows[r][2] = (size_t)(next(&x) % 10001);
+			}
+			next_entity += live + 1;
+			if (nrows)
+				last_e = rows[nrows - 1][0];
+			ends[f + 1] = last_e;
+			csv.len = 0;
+			putf(&csv, "entity,entity_type,unit,score\n");
+			for (r = 0; r < nrows; r++) {
+				size_t e = rows[r][0];
+				if (bad && r == nrows / 2) {
+					/* a bad score, or the unit of the row before again */
+					size_t be = r ? rows[r - 1][0] : e;
+					putf(&csv, "Entitas %zu,%s,Unit %zu,%s\n", be,
+					     be % 2 ? "kota" : "kabupaten", r ? rows[r - 1][1] : (size_t)1,
+					     r % 2 || !r ? "abc" : "50");
+				}
+				putf(&csv, "Entitas %zu,%s,Unit %zu,%zu.%02zu\n", e, e % 2 ? "kota" : "kabupaten",
+				     rows[r][1], rows[r][2] / 100, rows[r][2] % 100);
+			}
+			rc = compliance_assessment_read_csv_buffer(a1, csv.s, csv.len, "in.csv");
+			assert_int_equal(rc != 0, bad && nrows > 0);
+			if (!rc) {
+				for (r = 0; r < nrows; r++) {
+					char ent[64], unit[64], score[32];
+					size_t e = rows[r][0];
+					snprintf(ent, sizeof ent, "Entitas %zu", e);
+					snprintf(unit, sizeof unit, "Unit %zu", rows[r][1]);
+					snprintf(score, sizeof score, "%zu.%02zu", rows[r][2] / 100,
+					         rows[r][2] % 100);
+					assert_int_equal(compliance_assessment_add_unit_score(
+					                         a2, ent, e % 2 ? "kota" : "kabupaten", unit, score),
+					                 0);
+				}
+			}
+			units_of(a1, &ta);
+			units_of(a2, &tb);
+			if (strcmp(ta.s, tb.s)) {
+				print_error("round %d file %zu: arena:\n%.2000s\none by one:\n%.2000s\n", round,
+				            f, ta.s, tb.s);
+				fail();
+			}
+			free(rows);
+			free(nunit);
+		}
+		assert_int_equal(compliance_assessment_compute(a1), 0);
+		compliance_assessment_free(a1);
+		compliance_assessment_free(a2);
+		free(ta.s);
+		free(tb.s);
+		free(csv.s);
+	}
+	compliance_profile_free(p);
+	compliance_ctx_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -775,6 +989,8 @@ int main(void)
 		cmocka_unit_test(test_last_unit),
 		cmocka_unit_test(test_last_entity),
 		cmocka_unit_test(test_utf8_words),
+		cmocka_unit_test(test_unit_arena),
+		cmocka_unit_test(test_unit_arena_rollback),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
