@@ -32,6 +32,8 @@ struct cp_pool_chunk {
 };
 
 #define POOL_CHUNK ((size_t)64 * 1024)
+#define POOL_MAX ((size_t)8 << 20)
+#define POOL_HUGE ((size_t)2 << 20)
 
 /* Copies s[0..len) (or, for a NULL s, leaves room for len bytes) and a NUL
  * into the pool; NULL when out of memory. */
@@ -41,15 +43,38 @@ static const char *pool_strndup(compliance_assessment *a, const char *s, size_t 
 	char *out;
 
 	if (!c || c->size - c->used < len + 1) {
-		size_t size = len + 1 > POOL_CHUNK ? len + 1 : POOL_CHUNK;
+		/* under the C library's allocator, chunks double up to 8 MiB and
+		 * their text starts on a 2 MiB boundary, in transparent huge
+		 * pages (see uarena_chunk()) */
+		size_t size = POOL_CHUNK, skip = 0;
+		int huge = 0;
+		if (c && cp_alloc_is_default(&a->alloc)) {
+			while (size < POOL_MAX && size * 2 <= c->size)
+				size *= 2; /* the last chunk's size, its padding left out */
+			size = size >= POOL_MAX ? POOL_MAX : size * 2;
+			huge = size >= POOL_HUGE;
+			if (huge)
+				size += POOL_HUGE;
+		}
+		if (size < len + 1) {
+			size = len + 1;
+			huge = 0;
+		}
 		if (size > (size_t)-1 - sizeof *c)
 			return NULL;
 		c = cp_malloc(&a->alloc, sizeof *c + size);
 		if (!c)
 			return NULL;
+		if (huge) {
+			uintptr_t at = (uintptr_t)c->data;
+			skip = (size_t)((POOL_HUGE - at % POOL_HUGE) % POOL_HUGE);
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+			(void)madvise(c->data + skip, size - POOL_HUGE, MADV_HUGEPAGE);
+#endif
+		}
 		c->prev = a->names.head;
 		c->size = size;
-		c->used = 0;
+		c->used = skip;
 		a->names.head = c;
 	}
 	out = c->data + c->used;
@@ -1190,6 +1215,68 @@ static int push_value(compliance_assessment *a, size_t ei, size_t ui, size_t nod
 	return 0;
 }
 
+/*
+ * A plain decimal score (issue 13): digits with at most one '.', at least
+ * one digit, at most 18 of them after leading zeros and at most 18 after
+ * the point, no sign: the value
+ * n / 10^k in lowest terms (what cnum_parse() makes of it, without 128-bit
+ * gcds: 10^k has no prime factors but 2 and 5). 1 with *v set, or 0 when
+ * the text is anything else (cnum_parse() then reads it and says why).
+ * Checked against cnum_parse() by tests/unit/test_internal_csv_fast.c.
+ */
+static int plain_score(const char *s, size_t len, cnum *v)
+{
+	uint64_t n = 0, d = 1;
+	size_t i, digits = 0, k = 0;
+	int point = 0, any = 0;
+
+	for (i = 0; i < len; i++) {
+		unsigned c = (unsigned char)s[i];
+		if (c - '0' < 10) {
+			any = 1;
+			if (n || c != '0')
+				digits++;
+			if (digits > 18)
+				return 0;
+			n = n * 10 + (c - '0');
+			k += (size_t)point;
+		} else if (c == '.' && !point) {
+			point = 1;
+		} else {
+			return 0;
+		}
+	}
+	if (!any || k > 18)
+		return 0;
+	if (!n) {
+		*v = cnum_int(0);
+		return 1;
+	}
+	while (k && n % 10 == 0) {
+		n /= 10;
+		k--;
+	}
+	/* n is not divisible by 10: cancel the 2s or the 5s of 10^k */
+	{
+		size_t twos = k, fives = k;
+		while (twos && !(n & 1)) {
+			n >>= 1;
+			twos--;
+		}
+		while (fives && n % 5 == 0) {
+			n /= 5;
+			fives--;
+		}
+		while (twos--)
+			d *= 2;
+		while (fives--)
+			d *= 5;
+	}
+	v->n = (cint)n;
+	v->d = (cint)d;
+	return 1;
+}
+
 /* Parses a score on the profile's scale. */
 static int parse_score(compliance_assessment *a, const char *score, size_t score_len, cnum *v)
 {
@@ -1198,8 +1285,22 @@ static int parse_score(compliance_assessment *a, const char *score, size_t score
 	char q[64];
 	int rc, out;
 
-	rc = cnum_parse(v, score, score_len, &why);
-	out = !rc && cp_profile_in_scale(p, *v);
+	if (!a->no_last && plain_score(score, score_len, v)) {
+		/* within a scale of whole numbers: min * d <= n <= max * d (what
+		 * cnum_cmp() finds; no overflow: n, d < 10^18, the ends whole
+		 * numbers of the profile's scale) */
+		if (p->scale_min.d == 1 && p->scale_max.d == 1 && p->scale_min.n > -((cint)1 << 60) &&
+		    p->scale_max.n < ((cint)1 << 60))
+			out = v->n < p->scale_min.n * v->d || v->n > p->scale_max.n * v->d;
+		else
+			out = cp_profile_in_scale(p, *v) != 0;
+		if (!out)
+			return 0;
+		rc = 0;
+	} else {
+		rc = cnum_parse(v, score, score_len, &why);
+		out = !rc && cp_profile_in_scale(p, *v);
+	}
 	if (rc || out)
 		cp_quote(q, sizeof q, score, score_len);
 	if (rc == COMPLIANCE_E_OVERFLOW)

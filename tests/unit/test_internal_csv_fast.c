@@ -779,10 +779,121 @@ static void units_of(compliance_assessment *a, text *t)
 		for (j = 0; j < e->nunits; j++) {
 			char ex[CNUM_TEXT_MAX];
 			cnum_format_exact(ex, e->units[j].exact);
-			putf(t, " [%s %s %u]", e->units[j].name, ex, (unsigned)e->units[j].nproducts);
+			/* the fraction as held: its lowest terms */
+			putf(t, " [%s %s %u %llx/%llx:%llx/%llx]", e->units[j].name, ex,
+			     (unsigned)e->units[j].nproducts,
+			     (unsigned long long)((unsigned __int128)e->units[j].exact.n >> 64),
+			     (unsigned long long)e->units[j].exact.n,
+			     (unsigned long long)((unsigned __int128)e->units[j].exact.d >> 64),
+			     (unsigned long long)e->units[j].exact.d);
 		}
 		put(t, "\n", 1);
 	}
+}
+
+/* A random decimal-looking score: leading zeros, digits, a point, many
+ * decimals, zeros only, a sign, two points, nothing, a letter. */
+static void random_score(uint64_t *x, char *buf, size_t size)
+{
+	static const char *const odd[] = { "", ".", "+5", "-0", "1..2", "5.", ".5", "0.", "00",
+		                           "1e2", "12a", " 5", "5 ", "0x10", "1,5" };
+	uint64_t r = next(x);
+	size_t len = 0, i, nint = (size_t)(r >> 8) % 5, nfrac = (size_t)(r >> 16) % 24;
+	size_t nzero = (size_t)(r >> 24) % 4;
+
+	if (r % 16 == 0) {
+		snprintf(buf, size, "%s", odd[(r >> 40) % (sizeof odd / sizeof *odd)]);
+		return;
+	}
+	if (r % 16 == 1)
+		nint = 17 + (size_t)(r >> 32) % 4; /* past 18 digits, outside the scale */
+	if (r % 16 == 3) {
+		/* tiny: past 18 decimals with few digits, or just within */
+		len = (size_t)snprintf(buf, size, "0.");
+		for (i = 0; i < 15 + (r >> 32) % 6; i++)
+			buf[len++] = '0';
+		for (i = 0; i < 1 + (r >> 40) % 3; i++)
+			buf[len++] = (char)('0' + next(x) % 10);
+		buf[len] = '\0';
+		return;
+	}
+	for (i = 0; i < nzero; i++)
+		buf[len++] = '0';
+	for (i = 0; i < nint; i++)
+		buf[len++] = (char)('0' + (r % 16 == 2 ? 0 : next(x) % 10));
+	if (nint > 2 && r % 16 != 1)
+		len -= nint - 2; /* within the scale (0 to 100) mostly */
+	if ((r >> 32) % 4) {
+		buf[len++] = '.';
+		for (i = 0; i < nfrac; i++)
+			buf[len++] = (char)('0' + ((r >> 36) % 3 == 0 ? (i % 3 ? 0 : 5) : next(x) % 10));
+	}
+	if (!len || (r >> 48) % 40 == 0)
+		buf[len++] = '0';
+	buf[len] = '\0';
+	(void)size;
+}
+
+/* Plain decimal scores read without cnum_parse() (parse_score's
+ * plain_score(), issue 13) against cnum_parse() (a->no_last): random
+ * scores, leading zeros, up to 23 decimals, past 18 digits, zeros only,
+ * odd texts; codes, messages and every unit's exact score the same. */
+static void test_plain_score(void **state)
+{
+	uint64_t x = 0x2545F4914F6CDD1Du;
+	compliance_ctx *ctx;
+	compliance_profile *p;
+	int round;
+
+	(void)state;
+	assert_int_equal(compliance_ctx_new(&ctx), 0);
+	assert_int_equal(compliance_profile_open(ctx, &p, "ombudsman-2023"), 0);
+	for (round = 0; round < 300; round++) {
+		char *csv[2];
+		size_t k;
+
+		for (k = 0; k < 2; k++) {
+			size_t cap = 16 * 1024, len = 0, i;
+			csv[k] = malloc(cap);
+			assert_non_null(csv[k]);
+			len += (size_t)sprintf(csv[k], "entity,entity_type,unit,score\n");
+			for (i = 0; i < 40; i++) {
+				char score[64];
+				random_score(&x, score, sizeof score);
+				len += (size_t)snprintf(csv[k] + len, cap - len, "Kota %zu,kota,Unit %zu,%s\n",
+				                        i / 7, k * 100 + i, score);
+				assert_true(len < cap);
+			}
+		}
+		remembered_vs_looked_up(ctx, p, round % 2, csv);
+		/* the fractions themselves: in lowest terms both ways */
+		{
+			compliance_assessment *a1, *a2;
+			text t1 = { 0 }, t2 = { 0 };
+			assert_int_equal(compliance_assessment_new(ctx, &a1, p), 0);
+			assert_int_equal(compliance_assessment_new(ctx, &a2, p), 0);
+			a2->no_last = 1;
+			for (k = 0; k < 2; k++) {
+				size_t n = strlen(csv[k]);
+				assert_int_equal(compliance_assessment_read_csv_buffer(a1, csv[k], n, "in.csv"),
+				                 compliance_assessment_read_csv_buffer(a2, csv[k], n, "in.csv"));
+			}
+			units_of(a1, &t1);
+			units_of(a2, &t2);
+			if (strcmp(t1.s, t2.s)) {
+				print_error("%s\nplain:\n%s\ncnum_parse:\n%s\n", csv[0], t1.s, t2.s);
+				fail();
+			}
+			free(t1.s);
+			free(t2.s);
+			compliance_assessment_free(a1);
+			compliance_assessment_free(a2);
+		}
+		free(csv[0]);
+		free(csv[1]);
+	}
+	compliance_profile_free(p);
+	compliance_ctx_free(ctx);
 }
 
 /* The units the arena's newest chunk hands out (-1 when it has none): a
@@ -875,7 +986,8 @@ static void test_unit_arena_rollback(void **state)
  * a file that fails (a bad score or a repeated unit, the file undone),
  * files that go on with the entity the file before ended with;
  * after each file both hold the same. Sizes cross several chunks (the
- * first holds 64 units), one file of 40,000 units the 2 MiB ones. */
+ * first holds 64 units), one file of 200,000 units (and 4 MB of names)
+ * the 2 MiB ones. */
 static void test_unit_arena(void **state)
 {
 	uint64_t x = 0xA0761D6478BD642Fu;
@@ -896,7 +1008,7 @@ static void test_unit_arena(void **state)
 		assert_int_equal(compliance_assessment_new(ctx, &a2, p), 0);
 		for (f = 0; f < nfiles; f++) {
 			/* rows: entity number, unit number, score */
-			size_t nrows = round == 7 && f == 0 ? 40000 : (size_t)(next(&x) % 700), r;
+			size_t nrows = round == 7 && f == 0 ? 200000 : (size_t)(next(&x) % 700), r;
 			size_t (*rows)[3] = malloc((nrows + 1) * sizeof *rows);
 			int bad = next(&x) % 4 == 0, interleave = next(&x) % 3 == 0, rc;
 			size_t first = next_entity, live = 1 + (size_t)(next(&x) % 4);
@@ -989,6 +1101,7 @@ int main(void)
 		cmocka_unit_test(test_last_unit),
 		cmocka_unit_test(test_last_entity),
 		cmocka_unit_test(test_utf8_words),
+		cmocka_unit_test(test_plain_score),
 		cmocka_unit_test(test_unit_arena),
 		cmocka_unit_test(test_unit_arena_rollback),
 	};
