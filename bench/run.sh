@@ -23,7 +23,10 @@
 #    a ratio near 1 (a quadratic job shows the ratio of the sizes):
 #    (a) 1M entities of one unit each (and 250,000), unit-score CSV;
 #    (b) 10M unit-score rows (and 1M), 100 units per entity: time and peak
-#        memory per row (target <= 150 bytes a row);
+#        memory per row (target <= 150 bytes a row), against the
+#        field-splitting floor and the job's own floor (bench/rows_floor.c:
+#        the entity and unit in plain hash tables, the score as an integer,
+#        one 16-byte record a row);
 #    (c) 100,000 units in one entity (and 400,000);
 #    (d) a 100,000-node profile (and 25,000) that extends nothing: its load;
 #    (e) the national file of 3. as JSON (docs/input-format.md) against the
@@ -87,12 +90,14 @@ if ! grep -q '^CMAKE_BUILD_TYPE:STRING=Release$' "$B/CMakeCache.txt"; then
 	say "bench: build-bench/ is not a Release tree; remove it and run again"
 	exit 2
 fi
-say "== building compliance, compliance_bench and compliance_floor (Release)"
+say "== building compliance, compliance_bench, compliance_floor and compliance_rows_floor (Release)"
 cmake "$B" >/dev/null # picks up targets added since the tree was configured
-cmake --build "$B" -j2 --target compliance_cli compliance_bench compliance_floor >/dev/null
+cmake --build "$B" -j2 --target compliance_cli compliance_bench compliance_floor \
+	compliance_rows_floor >/dev/null
 CLI=$B/tools/compliance
 BENCH=$B/bench/compliance_bench
 FLOOR=$B/bench/compliance_floor
+ROWS_FLOOR=$B/bench/compliance_rows_floor
 REF=$ROOT/tests/reference/compliance_ref.py
 MEASURE="$BENCH run"
 
@@ -310,6 +315,15 @@ sizes_job() {
 			rf=$($MEASURE -- "$FLOOR" "$f")
 			x=$(calc "$(kv wall_s "$r") / $(kv wall_s "$rf")")
 			scale_lines+=("  -> (b) $n rows: floor $(kv wall_s "$rf") s; the CLI $(calc "sprintf(\"%.1f\", $x)")x the floor   target <= 5: $(verdict "$x <= 5")")
+			# the job's own floor (bench/rows_floor.c): split, the entity
+			# and unit in plain hash tables, the score as an integer, one
+			# 16-byte record a row; CPU time (the machine may be shared)
+			rj=$($MEASURE -- "$ROWS_FLOOR" "$f")
+			if [ "$(kv status "$rj")" = 0 ]; then
+				scale_lines+=("  -> (b) $n rows: the job's floor (rows_floor.c) CPU $(kv cpu_s "$rj") s, $(calc "sprintf(\"%.1f\", $(kv cpu_s "$rj") / $(kv cpu_s "$rf"))")x the splitting floor's, peak $(calc "sprintf(\"%.0f\", $(kv maxrss_kb "$rj") * 1024 / $n)") B/row; the CLI's CPU $(calc "sprintf(\"%.1f\", $(kv cpu_s "$r") / $(kv cpu_s "$rj"))")x the job's floor, $(calc "sprintf(\"%.1f\", $(kv cpu_s "$r") / $(kv cpu_s "$rf"))")x the splitting floor's")
+			else
+				scale_lines+=("  -> (b) $n rows: the job's floor failed: $rj")
+			fi
 		fi
 		scale_row "$label" "$n" "$n" "$r"
 		pr=$(per_row "$r" "$n")
