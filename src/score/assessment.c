@@ -56,8 +56,8 @@ static const char *pool_strndup(compliance_assessment *a, const char *s, size_t 
 			if (huge)
 				size += POOL_HUGE;
 		}
-		if (size < len + 1) {
-			size = len + 1;
+		if ((huge ? size - POOL_HUGE : size) < len + 1) {
+			size = len + 1; /* a name longer than a chunk: a chunk of its own */
 			huge = 0;
 		}
 		if (size > (size_t)-1 - sizeof *c)

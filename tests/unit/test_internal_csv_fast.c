@@ -976,6 +976,50 @@ static void test_unit_arena_rollback(void **state)
 	compliance_ctx_free(ctx);
 }
 
+/* The name pool's chunks double to 8 MiB, their text on a 2 MiB boundary
+ * past 1 MiB: a name longer than what such a chunk leaves after the
+ * boundary gets a chunk of its own (it was written past the chunk when
+ * the chunk was only as large as the name with the padding counted). */
+static void test_pool_long_name(void **state)
+{
+	compliance_ctx *ctx;
+	compliance_profile *p;
+	compliance_assessment *a;
+	char unit[64];
+	size_t i, n = 40000, big = (size_t)3 << 20;
+	char *name = malloc(big + 1);
+
+	(void)state;
+	assert_non_null(name);
+	memset(name, 'x', big);
+	name[big] = '\0';
+	assert_int_equal(compliance_ctx_new(&ctx), 0);
+	assert_int_equal(compliance_profile_open(ctx, &p, "ombudsman-2023"), 0);
+	assert_int_equal(compliance_assessment_new(ctx, &a, p), 0);
+	/* about 1.5 MiB of names: the pool's newest chunk is its 1 MiB one */
+	for (i = 0; i < n; i++) {
+		snprintf(unit, sizeof unit, "Unit layanan dengan nama panjang %06zu", i);
+		assert_int_equal(compliance_assessment_add_unit_score(a, "Kota Contoh", "kota", unit,
+		                                                      "80"),
+		                 0);
+	}
+	assert_int_equal(compliance_assessment_add_unit_score(a, "Kota Contoh", "kota", name, "70"),
+	                 0);
+	assert_int_equal(compliance_assessment_add_unit_score(a, "Kota Lain", "kota", "Unit 1", "60"),
+	                 0);
+	assert_int_equal(a->nentities, 2);
+	assert_int_equal(a->entities[0].nunits, n + 1);
+	assert_string_equal(a->entities[0].units[n].name, name);
+	assert_string_equal(a->entities[0].units[n - 1].name,
+	                    "Unit layanan dengan nama panjang 039999");
+	assert_string_equal(a->entities[1].units[0].name, "Unit 1");
+	assert_int_equal(compliance_assessment_compute(a), 0);
+	compliance_assessment_free(a);
+	compliance_profile_free(p);
+	compliance_ctx_free(ctx);
+	free(name);
+}
+
 /* The unit arena (issue 13: the units of entities a batch creates are
  * slices of shared chunks, grown in place while they end the newest chunk,
  * moved to a block of their own otherwise, rewound with a failed batch)
@@ -1103,6 +1147,7 @@ int main(void)
 		cmocka_unit_test(test_utf8_words),
 		cmocka_unit_test(test_plain_score),
 		cmocka_unit_test(test_unit_arena),
+		cmocka_unit_test(test_pool_long_name),
 		cmocka_unit_test(test_unit_arena_rollback),
 	};
 
