@@ -435,6 +435,130 @@ static int unit_room(compliance_assessment *a, size_t ei)
 	              sizeof *e->units);
 }
 
+/* ---- the units' indexes ----------------------------------------------------------- */
+
+/*
+ * An entity's unit index (past UNIT_SCAN_MAX units) doubles as the entity
+ * grows: 16, 32, ... slots. Under the C library's allocator the tables come
+ * from chunks in transparent huge pages (the page faults of a 4 KiB page
+ * each cost a fifth of a unit-score row's time), and a table given back
+ * (the entity grew past it, or was dropped) waits in a list of its size
+ * for the next entity that grows through it: the units of an entity
+ * usually follow each other, so one table of each size is in flight at a
+ * time. Under a caller's allocator each table is its own allocation.
+ */
+static name_array unit_names(const cp_entity *e);
+
+struct cp_idx_chunk {
+	struct cp_idx_chunk *prev;
+	size_t size, used; /* bytes of data */
+	char *data;
+};
+
+static int uidx_arena(const compliance_assessment *a)
+{
+	return cp_alloc_is_default(&a->alloc);
+}
+
+/* A zeroed table of `slots` (a power of two, at least 16) slots; NULL when
+ * out of memory. */
+static uint32_t *uidx_alloc(compliance_assessment *a, size_t slots)
+{
+	size_t k = 0, bytes = slots * sizeof(uint32_t);
+	struct cp_idx_chunk *c = a->iarena;
+	uint32_t *t;
+
+	if (!uidx_arena(a))
+		return cp_calloc(&a->alloc, slots, sizeof(uint32_t));
+	while (((size_t)1 << k) < slots)
+		k++;
+	if (k < 32 && a->ifree[k]) {
+		t = a->ifree[k];
+		memcpy(&a->ifree[k], t, sizeof t);
+		memset(t, 0, bytes);
+		return t;
+	}
+	if (k >= 32 || slots > ((size_t)-1 / 4 - 2 * UARENA_HUGE) / sizeof(uint32_t))
+		return NULL;
+	if (!c || c->size - c->used < bytes) {
+		size_t size = c ? (c->size >= UARENA_MAX_BYTES ? UARENA_MAX_BYTES : c->size * 2)
+		                : (size_t)64 << 10;
+		size_t skip = 0;
+		int huge;
+		if (size < bytes)
+			size = bytes;
+		huge = size >= UARENA_HUGE;
+		c = cp_malloc(&a->alloc, sizeof *c + 64 + size + (huge ? UARENA_HUGE : 0));
+		if (!c)
+			return NULL;
+		c->data = (char *)(c + 1);
+		if (huge)
+			skip = (size_t)((UARENA_HUGE - (uintptr_t)c->data % UARENA_HUGE) % UARENA_HUGE);
+		else
+			skip = (size_t)((64 - (uintptr_t)c->data % 64) % 64);
+		c->data += skip;
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+		if (huge)
+			(void)madvise(c->data, size, MADV_HUGEPAGE);
+#endif
+		c->size = size;
+		c->used = 0;
+		c->prev = a->iarena;
+		a->iarena = c;
+	}
+	t = (uint32_t *)(void *)(c->data + c->used);
+	c->used += bytes; /* bytes is a power of two of 64 or more: the next stays aligned */
+	memset(t, 0, bytes);
+	return t;
+}
+
+/* Gives back a table of `slots` slots (NULL: nothing). */
+static void uidx_free(compliance_assessment *a, uint32_t *t, size_t slots)
+{
+	size_t k = 0;
+
+	if (!t)
+		return;
+	if (!uidx_arena(a)) {
+		cp_free(&a->alloc, t);
+		return;
+	}
+	while (((size_t)1 << k) < slots)
+		k++;
+	memcpy(t, &a->ifree[k], sizeof t);
+	a->ifree[k] = t;
+}
+
+/* Makes room in e's unit index for `count` units (positions 0..indexed-1
+ * are in it); index_reserve() for the units' tables. 0 or
+ * COMPLIANCE_E_NOMEM. */
+static int unit_index_reserve(compliance_assessment *a, cp_entity *e, size_t indexed,
+                              size_t count)
+{
+	size_t size = e->unit_index ? (size_t)e->unit_mask + 1 : 0, i;
+	name_array arr = unit_names(e);
+	uint32_t *n;
+
+	if (size && count <= size / 2)
+		return 0;
+	if (!size)
+		size = 16;
+	while (count > size / 2) {
+		if (size >= ((size_t)1 << 31))
+			return COMPLIANCE_E_NOMEM;
+		size *= 2;
+	}
+	n = uidx_alloc(a, size);
+	if (!n)
+		return COMPLIANCE_E_NOMEM;
+	for (i = 0; i < indexed; i++)
+		index_put(n, size - 1, name_hash(&a->unit_key, name_at(&arr, i), arr.fold), i);
+	uidx_free(a, e->unit_index, e->unit_index ? (size_t)e->unit_mask + 1 : 0);
+	e->unit_index = n;
+	e->unit_mask = (uint32_t)(size - 1);
+	return 0;
+}
+
 /* ---- the object -------------------------------------------------------------- */
 
 int compliance_assessment_new(compliance_ctx *ctx, compliance_assessment **out,
@@ -473,15 +597,17 @@ static void free_unit(const cp_alloc *al, cp_unit *u)
 	cp_free(al, u->values);
 }
 
-static void free_entity(const cp_alloc *al, cp_entity *e)
+static void free_entity(compliance_assessment *a, cp_entity *e)
 {
+	const cp_alloc *al = &a->alloc;
 	size_t j;
 
 	for (j = 0; j < e->nunits; j++)
 		free_unit(al, &e->units[j]);
 	if (e->units_heap)
 		cp_free(al, e->units);
-	cp_free(al, e->unit_index);
+	uidx_free(a, e->unit_index, e->unit_index ? (size_t)e->unit_mask + 1 : 0);
+	e->unit_index = NULL;
 	cp_free(al, e->inputs);
 }
 
@@ -494,7 +620,12 @@ void compliance_assessment_free(compliance_assessment *a)
 		return;
 	al = a->alloc;
 	for (i = 0; i < a->nentities; i++)
-		free_entity(&al, &a->entities[i]);
+		free_entity(a, &a->entities[i]);
+	while (a->iarena) {
+		struct cp_idx_chunk *c = a->iarena;
+		a->iarena = c->prev;
+		cp_free(&al, c);
+	}
 	cp_free(&al, a->entities);
 	cp_free(&al, a->entity_index);
 	pool_rewind(a, NULL, 0);
@@ -926,7 +1057,7 @@ static void rollback(compliance_assessment *a)
 		cp_entity *e = &a->entities[a->nentities - 1];
 		index_remove(a->entity_index, a->entity_mask, name_hash(&a->entity_key, e->name, 1),
 		             a->nentities - 1);
-		free_entity(&a->alloc, e);
+		free_entity(a, e);
 		a->nentities--;
 	}
 	pool_rewind(a, a->mark_chunk, a->mark_used);
@@ -1146,15 +1277,9 @@ static int get_unit(compliance_assessment *a, size_t ei, const char *unit, size_
 		return cp_error_set(&a->err, COMPLIANCE_E_PARSE, "the unit name is not valid UTF-8 text");
 	if (journal_entity(a, ei) || unit_room(a, ei))
 		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
-	if (e->unit_index || e->nunits + 1 > UNIT_SCAN_MAX) {
-		name_array arr = unit_names(e);
-		size_t mask = e->unit_mask;
-		int rc = index_reserve(&a->alloc, &e->unit_index, &mask, &a->unit_key, &arr, e->nunits,
-		                       (size_t)e->nunits + 1);
-		if (rc)
-			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
-		e->unit_mask = (uint32_t)mask;
-	}
+	if ((e->unit_index || e->nunits + 1 > UNIT_SCAN_MAX) &&
+	    unit_index_reserve(a, e, e->nunits, (size_t)e->nunits + 1))
+		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
 	u = &e->units[e->nunits];
 	memset(u, 0, sizeof *u);
 	u->name = pool_name(a, unit, unit_len);

@@ -173,6 +173,9 @@ struct compliance_assessment {
 	cp_hash_key entity_key, unit_key;
 	cp_pool names;
 	cp_unit_chunk *uarena; /* the unit arena's newest chunk */
+	struct cp_idx_chunk *iarena; /* the units' indexes (assessment.c), under the C
+	                              * library's allocator */
+	uint32_t *ifree[32];         /* freed indexes of 2^k slots, each a list */
 	size_t utail;          /* the entity whose slice ends it (may grow in place), or CP_NONE */
 
 	cp_undo *undo;
