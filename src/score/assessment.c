@@ -11,6 +11,9 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "score/assessment_internal.h"
 
@@ -29,6 +32,8 @@ struct cp_pool_chunk {
 };
 
 #define POOL_CHUNK ((size_t)64 * 1024)
+#define POOL_MAX ((size_t)8 << 20)
+#define POOL_HUGE ((size_t)2 << 20)
 
 /* Copies s[0..len) (or, for a NULL s, leaves room for len bytes) and a NUL
  * into the pool; NULL when out of memory. */
@@ -38,15 +43,38 @@ static const char *pool_strndup(compliance_assessment *a, const char *s, size_t 
 	char *out;
 
 	if (!c || c->size - c->used < len + 1) {
-		size_t size = len + 1 > POOL_CHUNK ? len + 1 : POOL_CHUNK;
+		/* under the C library's allocator, chunks double up to 8 MiB and
+		 * their text starts on a 2 MiB boundary, in transparent huge
+		 * pages (see uarena_chunk()) */
+		size_t size = POOL_CHUNK, skip = 0;
+		int huge = 0;
+		if (c && cp_alloc_is_default(&a->alloc)) {
+			while (size < POOL_MAX && size * 2 <= c->size)
+				size *= 2; /* the last chunk's size, its padding left out */
+			size = size >= POOL_MAX ? POOL_MAX : size * 2;
+			huge = size >= POOL_HUGE;
+			if (huge)
+				size += POOL_HUGE;
+		}
+		if ((huge ? size - POOL_HUGE : size) < len + 1) {
+			size = len + 1; /* a name longer than a chunk: a chunk of its own */
+			huge = 0;
+		}
 		if (size > (size_t)-1 - sizeof *c)
 			return NULL;
 		c = cp_malloc(&a->alloc, sizeof *c + size);
 		if (!c)
 			return NULL;
+		if (huge) {
+			uintptr_t at = (uintptr_t)c->data;
+			skip = (size_t)((POOL_HUGE - at % POOL_HUGE) % POOL_HUGE);
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+			(void)madvise(c->data + skip, size - POOL_HUGE, MADV_HUGEPAGE);
+#endif
+		}
 		c->prev = a->names.head;
 		c->size = size;
-		c->used = 0;
+		c->used = skip;
 		a->names.head = c;
 	}
 	out = c->data + c->used;
@@ -203,36 +231,6 @@ static uint64_t name_hash(const cp_hash_key *key, const char *name, int fold)
 	return key_hash(key, name, strlen(name), fold);
 }
 
-/* Makes room for `count` entries (positions 0..count-1 are indexed, or
- * count-1 of them are and the caller adds the last); rebuilds in position
- * order when it grows. 0 or COMPLIANCE_E_NOMEM. */
-static int index_reserve(const cp_alloc *al, uint32_t **slots, size_t *mask,
-                         const cp_hash_key *key, const name_array *arr, size_t indexed,
-                         size_t count)
-{
-	size_t size = *slots ? *mask + 1 : 0, i;
-	uint32_t *n;
-
-	if (size && count <= size / 2)
-		return 0;
-	if (!size)
-		size = 16;
-	while (count > size / 2) {
-		if (size > ((size_t)-1 / 2) / sizeof *n)
-			return COMPLIANCE_E_NOMEM;
-		size *= 2;
-	}
-	n = cp_calloc(al, size, sizeof *n);
-	if (!n)
-		return COMPLIANCE_E_NOMEM;
-	for (i = 0; i < indexed; i++)
-		index_put(n, size - 1, name_hash(key, name_at(arr, i), arr->fold), i);
-	cp_free(al, *slots);
-	*slots = n;
-	*mask = size - 1;
-	return 0;
-}
-
 /*
  * The entity index (issue 13): 64-bit slots, the low 32 bits of the name's
  * hash above the entity's position + 1 (0: empty). A probe compares the
@@ -347,6 +345,275 @@ static int grow32(const cp_alloc *al, void **arr, uint32_t *cap, size_t need, si
 	return 0;
 }
 
+/* ---- the unit arena ------------------------------------------------------------ */
+
+/*
+ * Units of entities created in the current batch (issue 13): slices of
+ * chunks, a new entity's slice growing in place by one unit while it ends
+ * the newest chunk (the units of an entity usually follow each other), so
+ * that a unit-score row costs no realloc, no copy and no spare capacity.
+ * An entity whose slice cannot grow in place (another entity took the
+ * chunk's tail, or it was created in an earlier batch) moves its units to
+ * a block of its own (units_heap) that grows as before. Slices past the
+ * batch's mark belong to entities the batch created only, so a failed
+ * batch rewinds the arena to the mark as it rewinds the name pool.
+ */
+struct cp_unit_chunk {
+	cp_unit_chunk *prev;
+	size_t cap, used; /* units */
+	cp_unit *units;   /* in the same allocation, after the header */
+};
+
+#define UARENA_FIRST ((size_t)64) /* units in the first chunk; doubling after */
+#define UARENA_MAX_BYTES ((size_t)8 << 20)
+#define UARENA_MAX_BYTES_CUSTOM ((size_t)256 << 10)
+#define UARENA_HUGE ((size_t)2 << 20)
+
+/*
+ * A new newest chunk of at least `need` units; NULL when out of memory.
+ * Under the C library's allocator a chunk of 2 MiB or more starts its units
+ * on a 2 MiB boundary (the address space skipped, like the end of a chunk
+ * not filled yet, is never touched and costs no memory) and asks for
+ * transparent huge pages there: a page fault per 2 MiB instead of per
+ * 4 KiB, about a quarter of the time of a unit-score row. A caller's
+ * allocator counts what it hands out, so then chunks stay small.
+ */
+static cp_unit_chunk *uarena_chunk(compliance_assessment *a, size_t need)
+{
+	cp_unit_chunk *c, *head = a->uarena;
+	size_t cap = head ? head->cap * 2 : UARENA_FIRST, bytes, hdr;
+	size_t max = cp_alloc_is_default(&a->alloc) ? UARENA_MAX_BYTES : UARENA_MAX_BYTES_CUSTOM;
+	int huge;
+
+	if (cap > max / sizeof(cp_unit))
+		cap = max / sizeof(cp_unit);
+	if (cap < need)
+		cap = need;
+	if (cap > ((size_t)-1 / 2 - 2 * UARENA_HUGE) / sizeof(cp_unit))
+		return NULL;
+	hdr = (sizeof *c + sizeof(cp_unit) - 1) / sizeof(cp_unit) * sizeof(cp_unit);
+	bytes = cap * sizeof(cp_unit);
+	huge = bytes >= UARENA_HUGE && cp_alloc_is_default(&a->alloc);
+	if (huge)
+		bytes = (bytes + UARENA_HUGE - 1) / UARENA_HUGE * UARENA_HUGE + UARENA_HUGE;
+	c = cp_malloc(&a->alloc, hdr + bytes);
+	if (!c)
+		return NULL;
+	c->units = (cp_unit *)(void *)((char *)c + hdr);
+	if (huge) {
+		uintptr_t at = (uintptr_t)c->units;
+		size_t skip = (size_t)((UARENA_HUGE - at % UARENA_HUGE) % UARENA_HUGE);
+		c->units = (cp_unit *)(void *)((char *)c->units + skip);
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+		/* a hint: ignored where not supported */
+		(void)madvise(c->units, bytes - UARENA_HUGE, MADV_HUGEPAGE);
+#endif
+	}
+	c->prev = head;
+	c->cap = cap;
+	c->used = 0;
+	a->uarena = c;
+	return c;
+}
+
+size_t cp_unit_chunk_used(const cp_unit_chunk *c)
+{
+	return c->used;
+}
+
+/* Frees the chunks newer than `chunk` and sets its used count. */
+static void uarena_rewind(compliance_assessment *a, cp_unit_chunk *chunk, size_t used)
+{
+	while (a->uarena && a->uarena != chunk) {
+		cp_unit_chunk *c = a->uarena;
+		a->uarena = c->prev;
+		cp_free(&a->alloc, c);
+	}
+	if (a->uarena)
+		a->uarena->used = used;
+	a->utail = CP_NONE;
+}
+
+/* Room for one more unit in entity ei (e->nunits < e->capunits after). 0
+ * or COMPLIANCE_E_NOMEM. */
+static int unit_room(compliance_assessment *a, size_t ei)
+{
+	cp_entity *e = &a->entities[ei];
+	cp_unit_chunk *c = a->uarena;
+
+	if (e->nunits < e->capunits)
+		return 0;
+	if (e->nunits >= UINT32_MAX - 1)
+		return COMPLIANCE_E_NOMEM;
+	if (!e->units_heap &&
+	    (!a->journaling || (a->mark_batch == a->batch && ei >= a->mark_entities)) &&
+	    (!e->capunits ||
+	     (a->utail == ei && c && e->units + e->capunits == c->units + c->used))) {
+		/* no slice yet, or the slice ends the newest chunk */
+		if (e->capunits && c->used < c->cap) {
+			c->used++;
+			e->capunits++;
+			return 0;
+		}
+		if (!c || c->cap - c->used < (size_t)e->capunits + 1) {
+			if (!(c = uarena_chunk(a, (size_t)e->capunits + 1)))
+				return COMPLIANCE_E_NOMEM;
+		}
+		if (e->nunits)
+			memcpy(c->units + c->used, e->units, e->nunits * sizeof *e->units);
+		e->units = c->units + c->used;
+		c->used += (size_t)e->capunits + 1;
+		e->capunits++;
+		a->utail = ei;
+		return 0;
+	}
+	if (!e->units_heap) {
+		/* a block of its own, the slice (if any) left where it is */
+		cp_unit *old = e->units;
+		uint32_t n = e->nunits;
+		e->units = NULL;
+		e->capunits = 0;
+		if (grow32(&a->alloc, (void **)&e->units, &e->capunits, (size_t)n + 1,
+		           sizeof *e->units)) {
+			e->units = old;
+			e->capunits = n;
+			return COMPLIANCE_E_NOMEM;
+		}
+		if (n)
+			memcpy(e->units, old, n * sizeof *e->units);
+		e->units_heap = 1;
+		if (a->utail == ei)
+			a->utail = CP_NONE;
+		return 0;
+	}
+	return grow32(&a->alloc, (void **)&e->units, &e->capunits, (size_t)e->nunits + 1,
+	              sizeof *e->units);
+}
+
+/* ---- the units' indexes ----------------------------------------------------------- */
+
+/*
+ * An entity's unit index (past UNIT_SCAN_MAX units) doubles as the entity
+ * grows: 16, 32, ... slots. Under the C library's allocator the tables come
+ * from chunks in transparent huge pages (the page faults of a 4 KiB page
+ * each cost a fifth of a unit-score row's time), and a table given back
+ * (the entity grew past it, or was dropped) waits in a list of its size
+ * for the next entity that grows through it: the units of an entity
+ * usually follow each other, so one table of each size is in flight at a
+ * time. Under a caller's allocator each table is its own allocation.
+ */
+static name_array unit_names(const cp_entity *e);
+
+struct cp_idx_chunk {
+	struct cp_idx_chunk *prev;
+	size_t size, used; /* bytes of data */
+	char *data;
+};
+
+static int uidx_arena(const compliance_assessment *a)
+{
+	return cp_alloc_is_default(&a->alloc);
+}
+
+/* A zeroed table of `slots` (a power of two, at least 16) slots; NULL when
+ * out of memory. */
+static uint32_t *uidx_alloc(compliance_assessment *a, size_t slots)
+{
+	size_t k = 0, bytes = slots * sizeof(uint32_t);
+	struct cp_idx_chunk *c = a->iarena;
+	uint32_t *t;
+
+	if (!uidx_arena(a))
+		return cp_calloc(&a->alloc, slots, sizeof(uint32_t));
+	while (((size_t)1 << k) < slots)
+		k++;
+	if (k < 32 && a->ifree[k]) {
+		t = a->ifree[k];
+		memcpy(&a->ifree[k], t, sizeof t);
+		memset(t, 0, bytes);
+		return t;
+	}
+	if (k >= 32 || slots > ((size_t)-1 / 4 - 2 * UARENA_HUGE) / sizeof(uint32_t))
+		return NULL;
+	if (!c || c->size - c->used < bytes) {
+		size_t size = c ? (c->size >= UARENA_MAX_BYTES ? UARENA_MAX_BYTES : c->size * 2)
+		                : (size_t)64 << 10;
+		size_t skip = 0;
+		int huge;
+		if (size < bytes)
+			size = bytes;
+		huge = size >= UARENA_HUGE;
+		c = cp_malloc(&a->alloc, sizeof *c + 64 + size + (huge ? UARENA_HUGE : 0));
+		if (!c)
+			return NULL;
+		c->data = (char *)(c + 1);
+		if (huge)
+			skip = (size_t)((UARENA_HUGE - (uintptr_t)c->data % UARENA_HUGE) % UARENA_HUGE);
+		else
+			skip = (size_t)((64 - (uintptr_t)c->data % 64) % 64);
+		c->data += skip;
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+		if (huge)
+			(void)madvise(c->data, size, MADV_HUGEPAGE);
+#endif
+		c->size = size;
+		c->used = 0;
+		c->prev = a->iarena;
+		a->iarena = c;
+	}
+	t = (uint32_t *)(void *)(c->data + c->used);
+	c->used += bytes; /* bytes is a power of two of 64 or more: the next stays aligned */
+	memset(t, 0, bytes);
+	return t;
+}
+
+/* Gives back a table of `slots` slots (NULL: nothing). */
+static void uidx_free(compliance_assessment *a, uint32_t *t, size_t slots)
+{
+	size_t k = 0;
+
+	if (!t)
+		return;
+	if (!uidx_arena(a)) {
+		cp_free(&a->alloc, t);
+		return;
+	}
+	while (((size_t)1 << k) < slots)
+		k++;
+	memcpy(t, &a->ifree[k], sizeof t);
+	a->ifree[k] = t;
+}
+
+/* Makes room in e's unit index for `count` units (positions 0..indexed-1
+ * are in it), the table from uidx_alloc(). 0 or
+ * COMPLIANCE_E_NOMEM. */
+static int unit_index_reserve(compliance_assessment *a, cp_entity *e, size_t indexed,
+                              size_t count)
+{
+	size_t size = e->unit_index ? (size_t)e->unit_mask + 1 : 0, i;
+	name_array arr = unit_names(e);
+	uint32_t *n;
+
+	if (size && count <= size / 2)
+		return 0;
+	if (!size)
+		size = 16;
+	while (count > size / 2) {
+		if (size >= ((size_t)1 << 31))
+			return COMPLIANCE_E_NOMEM;
+		size *= 2;
+	}
+	n = uidx_alloc(a, size);
+	if (!n)
+		return COMPLIANCE_E_NOMEM;
+	for (i = 0; i < indexed; i++)
+		index_put(n, size - 1, name_hash(&a->unit_key, name_at(&arr, i), arr.fold), i);
+	uidx_free(a, e->unit_index, e->unit_index ? (size_t)e->unit_mask + 1 : 0);
+	e->unit_index = n;
+	e->unit_mask = (uint32_t)(size - 1);
+	return 0;
+}
+
 /* ---- the object -------------------------------------------------------------- */
 
 int compliance_assessment_new(compliance_ctx *ctx, compliance_assessment **out,
@@ -370,6 +637,7 @@ int compliance_assessment_new(compliance_ctx *ctx, compliance_assessment **out,
 		return cp_ctx_fail(ctx, COMPLIANCE_E_NOMEM, "out of memory");
 	a->alloc = *al;
 	a->mark_batch = UINT32_MAX; /* no batch has begun */
+	a->utail = CP_NONE;
 	a->max_errors = CP_MAX_ERRORS_DEFAULT;
 	cp_hash_key_init(&a->entity_key);
 	cp_hash_key_init(&a->unit_key);
@@ -384,14 +652,17 @@ static void free_unit(const cp_alloc *al, cp_unit *u)
 	cp_free(al, u->values);
 }
 
-static void free_entity(const cp_alloc *al, cp_entity *e)
+static void free_entity(compliance_assessment *a, cp_entity *e)
 {
+	const cp_alloc *al = &a->alloc;
 	size_t j;
 
 	for (j = 0; j < e->nunits; j++)
 		free_unit(al, &e->units[j]);
-	cp_free(al, e->units);
-	cp_free(al, e->unit_index);
+	if (e->units_heap)
+		cp_free(al, e->units);
+	uidx_free(a, e->unit_index, e->unit_index ? (size_t)e->unit_mask + 1 : 0);
+	e->unit_index = NULL;
 	cp_free(al, e->inputs);
 }
 
@@ -404,10 +675,16 @@ void compliance_assessment_free(compliance_assessment *a)
 		return;
 	al = a->alloc;
 	for (i = 0; i < a->nentities; i++)
-		free_entity(&al, &a->entities[i]);
+		free_entity(a, &a->entities[i]);
+	while (a->iarena) {
+		struct cp_idx_chunk *c = a->iarena;
+		a->iarena = c->prev;
+		cp_free(&al, c);
+	}
 	cp_free(&al, a->entities);
 	cp_free(&al, a->entity_index);
 	pool_rewind(a, NULL, 0);
+	uarena_rewind(a, NULL, 0);
 	cp_free(&al, a->undo);
 	cp_results_free(a);
 	for (i = 0; i < a->nfeeds; i++) {
@@ -708,6 +985,8 @@ static void batch_begin(compliance_assessment *a)
 	a->mark_entities = a->nentities;
 	a->mark_chunk = a->names.head;
 	a->mark_used = a->names.head ? a->names.head->used : 0;
+	a->mark_uchunk = a->uarena;
+	a->mark_uused = a->uarena ? a->uarena->used : 0;
 }
 
 static int journal_push(compliance_assessment *a, uint32_t entity, uint32_t unit,
@@ -808,10 +1087,11 @@ static void rollback(compliance_assessment *a)
 	while (a->nentities > a->mark_entities) {
 		cp_entity *e = &a->entities[a->nentities - 1];
 		ent_index_remove(a, a->nentities - 1);
-		free_entity(&a->alloc, e);
+		free_entity(a, e);
 		a->nentities--;
 	}
 	pool_rewind(a, a->mark_chunk, a->mark_used);
+	uarena_rewind(a, a->mark_uchunk, a->mark_uused);
 	a->mark_batch = a->batch - 1; /* nothing left to undo */
 }
 
@@ -925,7 +1205,7 @@ static int get_entity(compliance_assessment *a, const char *entity, size_t entit
 		e->name = pool_name(a, entity, entity_len);
 		if (!e->name)
 			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
-		e->type = t;
+		e->type = (uint16_t)t;
 		e->batch = a->batch;
 		ent_index_put(a->entity_index, a->entity_mask,
 		              fold_hash(&a->entity_key, entity, entity_len), a->nentities);
@@ -1018,19 +1298,11 @@ static int get_unit(compliance_assessment *a, size_t ei, const char *unit, size_
 	}
 	if (!cp_utf8_valid(unit, unit_len))
 		return cp_error_set(&a->err, COMPLIANCE_E_PARSE, "the unit name is not valid UTF-8 text");
-	if (journal_entity(a, ei) ||
-	    grow32(&a->alloc, (void **)&e->units, &e->capunits, (size_t)e->nunits + 1,
-	           sizeof *e->units))
+	if (journal_entity(a, ei) || unit_room(a, ei))
 		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
-	if (e->unit_index || e->nunits + 1 > UNIT_SCAN_MAX) {
-		name_array arr = unit_names(e);
-		size_t mask = e->unit_mask;
-		int rc = index_reserve(&a->alloc, &e->unit_index, &mask, &a->unit_key, &arr, e->nunits,
-		                       (size_t)e->nunits + 1);
-		if (rc)
-			return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
-		e->unit_mask = (uint32_t)mask;
-	}
+	if ((e->unit_index || e->nunits + 1 > UNIT_SCAN_MAX) &&
+	    unit_index_reserve(a, e, e->nunits, (size_t)e->nunits + 1))
+		return cp_error_set(&a->err, COMPLIANCE_E_NOMEM, "out of memory");
 	u = &e->units[e->nunits];
 	memset(u, 0, sizeof *u);
 	u->name = pool_name(a, unit, unit_len);
@@ -1085,6 +1357,68 @@ static int push_value(compliance_assessment *a, size_t ei, size_t ui, size_t nod
 	return 0;
 }
 
+/*
+ * A plain decimal score (issue 13): digits with at most one '.', at least
+ * one digit, at most 18 of them after leading zeros and at most 18 after
+ * the point, no sign: the value
+ * n / 10^k in lowest terms (what cnum_parse() makes of it, without 128-bit
+ * gcds: 10^k has no prime factors but 2 and 5). 1 with *v set, or 0 when
+ * the text is anything else (cnum_parse() then reads it and says why).
+ * Checked against cnum_parse() by tests/unit/test_internal_csv_fast.c.
+ */
+static int plain_score(const char *s, size_t len, cnum *v)
+{
+	uint64_t n = 0, d = 1;
+	size_t i, digits = 0, k = 0;
+	int point = 0, any = 0;
+
+	for (i = 0; i < len; i++) {
+		unsigned c = (unsigned char)s[i];
+		if (c - '0' < 10) {
+			any = 1;
+			if (n || c != '0')
+				digits++;
+			if (digits > 18)
+				return 0;
+			n = n * 10 + (c - '0');
+			k += (size_t)point;
+		} else if (c == '.' && !point) {
+			point = 1;
+		} else {
+			return 0;
+		}
+	}
+	if (!any || k > 18)
+		return 0;
+	if (!n) {
+		*v = cnum_int(0);
+		return 1;
+	}
+	while (k && n % 10 == 0) {
+		n /= 10;
+		k--;
+	}
+	/* n is not divisible by 10: cancel the 2s or the 5s of 10^k */
+	{
+		size_t twos = k, fives = k;
+		while (twos && !(n & 1)) {
+			n >>= 1;
+			twos--;
+		}
+		while (fives && n % 5 == 0) {
+			n /= 5;
+			fives--;
+		}
+		while (twos--)
+			d *= 2;
+		while (fives--)
+			d *= 5;
+	}
+	v->n = (cint)n;
+	v->d = (cint)d;
+	return 1;
+}
+
 /* Parses a score on the profile's scale. */
 static int parse_score(compliance_assessment *a, const char *score, size_t score_len, cnum *v)
 {
@@ -1093,8 +1427,22 @@ static int parse_score(compliance_assessment *a, const char *score, size_t score
 	char q[64];
 	int rc, out;
 
-	rc = cnum_parse(v, score, score_len, &why);
-	out = !rc && cp_profile_in_scale(p, *v);
+	if (!a->no_last && plain_score(score, score_len, v)) {
+		/* within a scale of whole numbers: min * d <= n <= max * d (what
+		 * cnum_cmp() finds; no overflow: n, d < 10^18, the ends whole
+		 * numbers of the profile's scale) */
+		if (p->scale_min.d == 1 && p->scale_max.d == 1 && p->scale_min.n > -((cint)1 << 60) &&
+		    p->scale_max.n < ((cint)1 << 60))
+			out = v->n < p->scale_min.n * v->d || v->n > p->scale_max.n * v->d;
+		else
+			out = cp_profile_in_scale(p, *v) != 0;
+		if (!out)
+			return 0;
+		rc = 0;
+	} else {
+		rc = cnum_parse(v, score, score_len, &why);
+		out = !rc && cp_profile_in_scale(p, *v);
+	}
 	if (rc || out)
 		cp_quote(q, sizeof q, score, score_len);
 	if (rc == COMPLIANCE_E_OVERFLOW)

@@ -116,7 +116,9 @@ typedef struct cp_entity {
 	uint32_t ninputs, capinputs;
 	uint32_t batch;  /* the batch that created or last journaled it */
 	uint32_t result; /* its position in the results after compute */
-	int type;
+	uint16_t type;       /* enum cp_entity_type */
+	uint16_t units_heap; /* 1: units is a block of its own (cp_free it); 0: a
+	                      * slice of the assessment's unit arena (issue 13) */
 } cp_entity;
 
 /* One entity's computed result: 40 bytes (issue 13: it was 544, with its
@@ -156,6 +158,13 @@ typedef struct cp_pool_chunk cp_pool_chunk;
 typedef struct cp_pool {
 	cp_pool_chunk *head; /* the newest chunk */
 } cp_pool;
+
+/* The unit arena (assessment.c): chunks of units handed out to entities
+ * created in the current batch, grown in place while the entity's slice
+ * ends the newest chunk. */
+typedef struct cp_unit_chunk cp_unit_chunk;
+/* The units chunk c has handed out (for tests). */
+size_t cp_unit_chunk_used(const cp_unit_chunk *c);
 
 /* An SKM survey carried into a unit's node (compliance_assessment_add_skm,
  * src/skm/skm_feed.c), kept for the explanation: every text lives in one
@@ -207,6 +216,11 @@ struct compliance_assessment {
 	size_t entity_mask;     /* its size - 1; the index is NULL until the first entity */
 	cp_hash_key entity_key, unit_key;
 	cp_pool names;
+	cp_unit_chunk *uarena; /* the unit arena's newest chunk */
+	struct cp_idx_chunk *iarena; /* the units' indexes (assessment.c), under the C
+	                              * library's allocator */
+	uint32_t *ifree[32];         /* freed indexes of 2^k slots, each a list */
+	size_t utail;          /* the entity whose slice ends it (may grow in place), or CP_NONE */
 
 	cp_undo *undo;
 	size_t nundo, capundo;
@@ -217,6 +231,8 @@ struct compliance_assessment {
 	size_t mark_entities;        /* nentities when that batch first added */
 	cp_pool_chunk *mark_chunk;   /* the name pool then */
 	size_t mark_used;
+	cp_unit_chunk *mark_uchunk; /* the unit arena then */
+	size_t mark_uused;
 
 	cp_result *results;
 	size_t nresults;

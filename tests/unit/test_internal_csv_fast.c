@@ -9,8 +9,9 @@
  * against one id at a time (cp_ids_add), and sets past the big-block
  * size against the ids given; an assessment's last entity and unit remembered between
  * rows against looking them up every row; the UTF-8 check's ASCII words
- * against a byte-wise reference, and a survey's id check (printable ASCII
- * first) against cp_utf8_valid().
+ * against a byte-wise reference, a survey's id check (printable ASCII
+ * first) against cp_utf8_valid(), and the unit arena against adding rows
+ * one by one.
  */
 #define _GNU_SOURCE /* fmemopen */
 #include <setjmp.h>
@@ -975,6 +976,375 @@ static void test_last_entity(void **state)
 	compliance_ctx_free(ctx);
 }
 
+/* Every entity's name and type and every unit's name and exact score, in
+ * order, as stored (the results need not be computed). */
+static void units_of(compliance_assessment *a, text *t)
+{
+	size_t i, j;
+
+	t->len = 0;
+	put(t, "", 0);
+	for (i = 0; i < a->nentities; i++) {
+		const cp_entity *e = &a->entities[i];
+		putf(t, "%s %d %u:", e->name, (int)e->type, (unsigned)e->nunits);
+		assert_true(e->nunits <= e->capunits);
+		for (j = 0; j < e->nunits; j++) {
+			char ex[CNUM_TEXT_MAX];
+			cnum_format_exact(ex, e->units[j].exact);
+			/* the fraction as held: its lowest terms */
+			putf(t, " [%s %s %u %llx/%llx:%llx/%llx]", e->units[j].name, ex,
+			     (unsigned)e->units[j].nproducts,
+			     (unsigned long long)((unsigned __int128)e->units[j].exact.n >> 64),
+			     (unsigned long long)e->units[j].exact.n,
+			     (unsigned long long)((unsigned __int128)e->units[j].exact.d >> 64),
+			     (unsigned long long)e->units[j].exact.d);
+		}
+		put(t, "\n", 1);
+	}
+}
+
+/* A random decimal-looking score: leading zeros, digits, a point, many
+ * decimals, zeros only, a sign, two points, nothing, a letter. */
+static void random_score(uint64_t *x, char *buf, size_t size)
+{
+	static const char *const odd[] = { "", ".", "+5", "-0", "1..2", "5.", ".5", "0.", "00",
+		                           "1e2", "12a", " 5", "5 ", "0x10", "1,5" };
+	uint64_t r = next(x);
+	size_t len = 0, i, nint = (size_t)(r >> 8) % 5, nfrac = (size_t)(r >> 16) % 24;
+	size_t nzero = (size_t)(r >> 24) % 4;
+
+	if (r % 16 == 0) {
+		snprintf(buf, size, "%s", odd[(r >> 40) % (sizeof odd / sizeof *odd)]);
+		return;
+	}
+	if (r % 16 == 1)
+		nint = 17 + (size_t)(r >> 32) % 4; /* past 18 digits, outside the scale */
+	if (r % 16 == 3) {
+		/* tiny: past 18 decimals with few digits, or just within */
+		len = (size_t)snprintf(buf, size, "0.");
+		for (i = 0; i < 15 + (r >> 32) % 6; i++)
+			buf[len++] = '0';
+		for (i = 0; i < 1 + (r >> 40) % 3; i++)
+			buf[len++] = (char)('0' + next(x) % 10);
+		buf[len] = '\0';
+		return;
+	}
+	for (i = 0; i < nzero; i++)
+		buf[len++] = '0';
+	for (i = 0; i < nint; i++)
+		buf[len++] = (char)('0' + (r % 16 == 2 ? 0 : next(x) % 10));
+	if (nint > 2 && r % 16 != 1)
+		len -= nint - 2; /* within the scale (0 to 100) mostly */
+	if ((r >> 32) % 4) {
+		buf[len++] = '.';
+		for (i = 0; i < nfrac; i++)
+			buf[len++] = (char)('0' + ((r >> 36) % 3 == 0 ? (i % 3 ? 0 : 5) : next(x) % 10));
+	}
+	if (!len || (r >> 48) % 40 == 0)
+		buf[len++] = '0';
+	buf[len] = '\0';
+	(void)size;
+}
+
+/* Plain decimal scores read without cnum_parse() (parse_score's
+ * plain_score(), issue 13) against cnum_parse() (a->no_last): random
+ * scores, leading zeros, up to 23 decimals, past 18 digits, zeros only,
+ * odd texts; codes, messages and every unit's exact score the same. */
+static void test_plain_score(void **state)
+{
+	uint64_t x = 0x2545F4914F6CDD1Du;
+	compliance_ctx *ctx;
+	compliance_profile *p;
+	int round;
+
+	(void)state;
+	assert_int_equal(compliance_ctx_new(&ctx), 0);
+	assert_int_equal(compliance_profile_open(ctx, &p, "ombudsman-2023"), 0);
+	for (round = 0; round < 300; round++) {
+		char *csv[2];
+		size_t k;
+
+		for (k = 0; k < 2; k++) {
+			size_t cap = 16 * 1024, len = 0, i;
+			csv[k] = malloc(cap);
+			assert_non_null(csv[k]);
+			len += (size_t)sprintf(csv[k], "entity,entity_type,unit,score\n");
+			for (i = 0; i < 40; i++) {
+				char score[64];
+				random_score(&x, score, sizeof score);
+				len += (size_t)snprintf(csv[k] + len, cap - len, "Kota %zu,kota,Unit %zu,%s\n",
+				                        i / 7, k * 100 + i, score);
+				assert_true(len < cap);
+			}
+		}
+		remembered_vs_looked_up(ctx, p, round % 2, csv);
+		/* the fractions themselves: in lowest terms both ways */
+		{
+			compliance_assessment *a1, *a2;
+			text t1 = { 0 }, t2 = { 0 };
+			assert_int_equal(compliance_assessment_new(ctx, &a1, p), 0);
+			assert_int_equal(compliance_assessment_new(ctx, &a2, p), 0);
+			a2->no_last = 1;
+			for (k = 0; k < 2; k++) {
+				size_t n = strlen(csv[k]);
+				assert_int_equal(compliance_assessment_read_csv_buffer(a1, csv[k], n, "in.csv"),
+				                 compliance_assessment_read_csv_buffer(a2, csv[k], n, "in.csv"));
+			}
+			units_of(a1, &t1);
+			units_of(a2, &t2);
+			if (strcmp(t1.s, t2.s)) {
+				print_error("%s\nplain:\n%s\ncnum_parse:\n%s\n", csv[0], t1.s, t2.s);
+				fail();
+			}
+			free(t1.s);
+			free(t2.s);
+			compliance_assessment_free(a1);
+			compliance_assessment_free(a2);
+		}
+		free(csv[0]);
+		free(csv[1]);
+	}
+	compliance_profile_free(p);
+	compliance_ctx_free(ctx);
+}
+
+/* The units the arena's newest chunk hands out (-1 when it has none): a
+ * failed batch leaves the arena as it was. */
+static size_t units_used(const compliance_assessment *a)
+{
+	return a->uarena ? cp_unit_chunk_used(a->uarena) : (size_t)-1;
+}
+
+/* Reads each file into a (the second line of each is an error when `bad`
+ * says so) and adds the rows of the files that were read through the API
+ * into b, one by one; then both must hold the same. */
+static void arena_files(compliance_assessment *a, compliance_assessment *b,
+                        const char *const *files, size_t n)
+{
+	text ta = { 0 }, tb = { 0 };
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		const char *s = files[i];
+		const cp_unit_chunk *chunk = a->uarena;
+		size_t used = units_used(a);
+		int rc = compliance_assessment_read_csv_buffer(a, s, strlen(s), "in.csv");
+		if (rc) {
+			/* the arena as it was */
+			assert_ptr_equal(a->uarena, chunk);
+			assert_int_equal(units_used(a), used);
+		} else {
+			const char *line = strchr(s, '\n') + 1;
+			while (*line) {
+				char ent[64], type[32], unit[64], score[32];
+				assert_int_equal(sscanf(line, "%63[^,],%31[^,],%63[^,],%31[^\n]", ent, type,
+				                        unit, score),
+				                 4);
+				assert_int_equal(compliance_assessment_add_unit_score(b, ent, type, unit, score),
+				                 0);
+				line = strchr(line, '\n') + 1;
+			}
+		}
+		units_of(a, &ta);
+		units_of(b, &tb);
+		if (strcmp(ta.s, tb.s)) {
+			print_error("file %zu: arena:\n%s\none by one:\n%s\n", i, ta.s, tb.s);
+			fail();
+		}
+	}
+	free(ta.s);
+	free(tb.s);
+}
+
+/* The entity that ends the arena when a file begins gets units in a file
+ * that fails; the next file gives a new entity and then that entity a
+ * unit again: it must not land in the new entity's units (a slice may not
+ * grow past the mark of a batch that could fail). */
+static void test_unit_arena_rollback(void **state)
+{
+	static const char *const files[] = {
+		"entity,entity_type,unit,score\nE1,kota,U1,10\nE1,kota,U2,20\n",
+		"entity,entity_type,unit,score\nE1,kota,U3,30\nE1,kota,U4,40\nE2,kota,U1,50\n"
+		"E2,kota,U2,abc\n",
+		"entity,entity_type,unit,score\nE3,kota,U1,60\nE3,kota,U2,70\nE1,kota,U3,80\n",
+		"entity,entity_type,unit,score\nE2,kota,U1,90\nE1,kota,U4,91\nE3,kota,U3,92\n"
+		"E1,kota,U5,93\n",
+	};
+	compliance_ctx *ctx;
+	compliance_profile *p;
+	compliance_assessment *a, *b;
+
+	(void)state;
+	assert_int_equal(compliance_ctx_new(&ctx), 0);
+	assert_int_equal(compliance_profile_open(ctx, &p, "ombudsman-2023"), 0);
+	assert_int_equal(compliance_assessment_new(ctx, &a, p), 0);
+	assert_int_equal(compliance_assessment_new(ctx, &b, p), 0);
+	arena_files(a, b, files, sizeof files / sizeof *files);
+	assert_int_equal(a->nentities, 3);
+	assert_int_equal(a->entities[0].nunits, 5);
+	compliance_assessment_free(a);
+	compliance_assessment_free(b);
+	compliance_profile_free(p);
+	compliance_ctx_free(ctx);
+}
+
+/* The name pool's chunks double to 8 MiB, their text on a 2 MiB boundary
+ * past 1 MiB: a name longer than what such a chunk leaves after the
+ * boundary gets a chunk of its own (it was written past the chunk when
+ * the chunk was only as large as the name with the padding counted). */
+static void test_pool_long_name(void **state)
+{
+	compliance_ctx *ctx;
+	compliance_profile *p;
+	compliance_assessment *a;
+	char unit[64];
+	size_t i, n = 40000, big = (size_t)3 << 20;
+	char *name = malloc(big + 1);
+
+	(void)state;
+	assert_non_null(name);
+	memset(name, 'x', big);
+	name[big] = '\0';
+	assert_int_equal(compliance_ctx_new(&ctx), 0);
+	assert_int_equal(compliance_profile_open(ctx, &p, "ombudsman-2023"), 0);
+	assert_int_equal(compliance_assessment_new(ctx, &a, p), 0);
+	/* about 1.5 MiB of names: the pool's newest chunk is its 1 MiB one */
+	for (i = 0; i < n; i++) {
+		snprintf(unit, sizeof unit, "Unit layanan dengan nama panjang %06zu", i);
+		assert_int_equal(compliance_assessment_add_unit_score(a, "Kota Contoh", "kota", unit,
+		                                                      "80"),
+		                 0);
+	}
+	assert_int_equal(compliance_assessment_add_unit_score(a, "Kota Contoh", "kota", name, "70"),
+	                 0);
+	assert_int_equal(compliance_assessment_add_unit_score(a, "Kota Lain", "kota", "Unit 1", "60"),
+	                 0);
+	assert_int_equal(a->nentities, 2);
+	assert_int_equal(a->entities[0].nunits, n + 1);
+	assert_string_equal(a->entities[0].units[n].name, name);
+	assert_string_equal(a->entities[0].units[n - 1].name,
+	                    "Unit layanan dengan nama panjang 039999");
+	assert_string_equal(a->entities[1].units[0].name, "Unit 1");
+	assert_int_equal(compliance_assessment_compute(a), 0);
+	compliance_assessment_free(a);
+	compliance_profile_free(p);
+	compliance_ctx_free(ctx);
+	free(name);
+}
+
+/* The unit arena (issue 13: the units of entities a batch creates are
+ * slices of shared chunks, grown in place while they end the newest chunk,
+ * moved to a block of their own otherwise, rewound with a failed batch)
+ * against adding the same rows one by one through the API (each add a
+ * batch of its own: an entity's units move to a block of their own at its
+ * second unit): random files of entities whose units come in blocks or
+ * interleaved, some entities added to again in later files, now and then
+ * a file that fails (a bad score or a repeated unit, the file undone),
+ * files that go on with the entity the file before ended with;
+ * after each file both hold the same. Sizes cross several chunks (the
+ * first holds 64 units), one file of 200,000 units (and 4 MB of names)
+ * the 2 MiB ones. */
+static void test_unit_arena(void **state)
+{
+	uint64_t x = 0xA0761D6478BD642Fu;
+	compliance_ctx *ctx;
+	compliance_profile *p;
+	int round;
+
+	(void)state;
+	assert_int_equal(compliance_ctx_new(&ctx), 0);
+	assert_int_equal(compliance_profile_open(ctx, &p, "ombudsman-2023"), 0);
+	for (round = 0; round < 100; round++) {
+		compliance_assessment *a1, *a2;
+		text ta = { 0 }, tb = { 0 }, csv = { 0 };
+		size_t nfiles = 1 + (size_t)(next(&x) % 5), f;
+		size_t next_entity = 0, last_e = 0, ends[6] = { 0 };
+
+		assert_int_equal(compliance_assessment_new(ctx, &a1, p), 0);
+		assert_int_equal(compliance_assessment_new(ctx, &a2, p), 0);
+		for (f = 0; f < nfiles; f++) {
+			/* rows: entity number, unit number, score */
+			size_t nrows = round == 7 && f == 0 ? 200000 : (size_t)(next(&x) % 700), r;
+			size_t (*rows)[3] = malloc((nrows + 1) * sizeof *rows);
+			int bad = next(&x) % 4 == 0, interleave = next(&x) % 3 == 0, rc;
+			size_t first = next_entity, live = 1 + (size_t)(next(&x) % 4);
+			size_t *nunit = calloc(first + nrows + 8, sizeof *nunit);
+			size_t lead = next(&x) % 2 ? (size_t)(next(&x) % 6) : 0;
+
+			assert_non_null(rows);
+			assert_non_null(nunit);
+			/* unit numbers from 100000 * (file + 1) up: new in every file */
+			for (r = 0; r < nrows; r++) {
+				size_t e;
+				if (first && r < lead)
+					e = last_e; /* the entity that ended the file before */
+				else if (next(&x) % 50 == 0 && first)
+					e = next(&x) % 2 ? ends[next(&x) % (f + 1)]
+					                 : (size_t)(next(&x) % first); /* an older one */
+				else if (interleave)
+					e = next_entity + (size_t)(next(&x) % live);
+				else
+					e = next_entity;
+				if (!interleave && next(&x) % 60 == 0)
+					next_entity++, e = next_entity;
+				rows[r][0] = e;
+				rows[r][1] = 100000 * (f + 1) + nunit[e]++;
+				rows[r][2] = (size_t)(next(&x) % 10001);
+			}
+			next_entity += live + 1;
+			if (nrows)
+				last_e = rows[nrows - 1][0];
+			ends[f + 1] = last_e;
+			csv.len = 0;
+			putf(&csv, "entity,entity_type,unit,score\n");
+			for (r = 0; r < nrows; r++) {
+				size_t e = rows[r][0];
+				if (bad && r == nrows / 2) {
+					/* a bad score, or the unit of the row before again */
+					size_t be = r ? rows[r - 1][0] : e;
+					putf(&csv, "Entitas %zu,%s,Unit %zu,%s\n", be,
+					     be % 2 ? "kota" : "kabupaten", r ? rows[r - 1][1] : (size_t)1,
+					     r % 2 || !r ? "abc" : "50");
+				}
+				putf(&csv, "Entitas %zu,%s,Unit %zu,%zu.%02zu\n", e, e % 2 ? "kota" : "kabupaten",
+				     rows[r][1], rows[r][2] / 100, rows[r][2] % 100);
+			}
+			rc = compliance_assessment_read_csv_buffer(a1, csv.s, csv.len, "in.csv");
+			assert_int_equal(rc != 0, bad && nrows > 0);
+			if (!rc) {
+				for (r = 0; r < nrows; r++) {
+					char ent[64], unit[64], score[32];
+					size_t e = rows[r][0];
+					snprintf(ent, sizeof ent, "Entitas %zu", e);
+					snprintf(unit, sizeof unit, "Unit %zu", rows[r][1]);
+					snprintf(score, sizeof score, "%zu.%02zu", rows[r][2] / 100,
+					         rows[r][2] % 100);
+					assert_int_equal(compliance_assessment_add_unit_score(
+					                         a2, ent, e % 2 ? "kota" : "kabupaten", unit, score),
+					                 0);
+				}
+			}
+			units_of(a1, &ta);
+			units_of(a2, &tb);
+			if (strcmp(ta.s, tb.s)) {
+				print_error("round %d file %zu: arena:\n%.2000s\none by one:\n%.2000s\n", round,
+				            f, ta.s, tb.s);
+				fail();
+			}
+			free(rows);
+			free(nunit);
+		}
+		assert_int_equal(compliance_assessment_compute(a1), 0);
+		compliance_assessment_free(a1);
+		compliance_assessment_free(a2);
+		free(ta.s);
+		free(tb.s);
+		free(csv.s);
+	}
+	compliance_profile_free(p);
+	compliance_ctx_free(ctx);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -989,6 +1359,10 @@ int main(void)
 		cmocka_unit_test(test_last_unit),
 		cmocka_unit_test(test_last_entity),
 		cmocka_unit_test(test_utf8_words),
+		cmocka_unit_test(test_plain_score),
+		cmocka_unit_test(test_unit_arena),
+		cmocka_unit_test(test_pool_long_name),
+		cmocka_unit_test(test_unit_arena_rollback),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
