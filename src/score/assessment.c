@@ -646,6 +646,28 @@ int compliance_assessment_new(compliance_ctx *ctx, compliance_assessment **out,
 	return COMPLIANCE_OK;
 }
 
+void cp_result_texts_free(const cp_alloc *al, char *text, char **label, size_t nlabel)
+{
+	size_t k;
+
+	cp_free(al, text);
+	if (label)
+		for (k = 0; k < nlabel; k++)
+			cp_free(al, label[k]);
+	cp_free(al, label);
+}
+
+void cp_results_free(compliance_assessment *a)
+{
+	cp_result_texts_free(&a->alloc, a->rtext, a->rlabel, a->nrlabel);
+	cp_free(&a->alloc, a->results);
+	a->results = NULL;
+	a->nresults = 0;
+	a->rtext = NULL;
+	a->rlabel = NULL;
+	a->nrlabel = 0;
+}
+
 /* The unit's values or products (one array). */
 static void free_unit(const cp_alloc *al, cp_unit *u)
 {

@@ -234,7 +234,7 @@ static int rollup_finish(const compliance_profile *p, const cp_entity *e, cnum s
 
 /* An entity's unit count against the profile's range (a warning: the
  * entity is scored all the same). */
-static int unit_check(const compliance_profile *p, int type, size_t nunits)
+static int unit_count_check(const compliance_profile *p, int type, size_t nunits)
 {
 	if (!p->units_known || !(p->units_types & (1u << type)))
 		return COMPLIANCE_UNITS_UNCHECKED;
@@ -265,30 +265,8 @@ typedef struct compute_out {
 
 static void compute_out_free(const cp_alloc *al, compute_out *c)
 {
-	size_t k;
-
-	cp_free(al, c->text);
-	if (c->label)
-		for (k = 0; k < c->nlabel; k++)
-			cp_free(al, c->label[k]);
-	cp_free(al, c->label);
+	cp_result_texts_free(al, c->text, c->label, c->nlabel);
 	memset(c, 0, sizeof *c);
-}
-
-void cp_results_free(compliance_assessment *a)
-{
-	compute_out c;
-
-	c.text = a->rtext;
-	c.label = a->rlabel;
-	c.nlabel = a->nrlabel;
-	compute_out_free(&a->alloc, &c);
-	cp_free(&a->alloc, a->results);
-	a->results = NULL;
-	a->nresults = 0;
-	a->rtext = NULL;
-	a->rlabel = NULL;
-	a->nrlabel = 0;
 }
 
 static int compute_entity(compliance_assessment *a, int rollup, size_t ei, cp_result *r,
@@ -309,7 +287,7 @@ static int compute_entity(compliance_assessment *a, int rollup, size_t ei, cp_re
 	r->score = o.score;
 	r->band = (uint32_t)o.band;
 	r->qmask = o.qmask;
-	r->unit_check = (uint8_t)unit_check(p, e->type, e->nunits);
+	r->unit_check = (uint8_t)unit_count_check(p, e->type, e->nunits);
 	r->type = (uint8_t)e->type;
 	/* the label: made once for each band and qualifier mask in use */
 	k = (o.band << p->nqualifiers) | o.qmask;

@@ -2,7 +2,7 @@
  * (see assessment_internal.h). */
 #include <string.h>
 
-#include "score/assessment_internal.h"
+#include "score/values.h"
 
 /*
  * The block: `cap` slots of 8 bytes, then a bitmap of `cap` bits (the nodes
