@@ -83,30 +83,6 @@ enum compliance_missing {
 };
 
 /**
- * @brief How scores roll up into the entity score.
- */
-enum compliance_rollup {
-	COMPLIANCE_ROLLUP_DEFAULT = 0,  /**< The profile's default. */
-	COMPLIANCE_ROLLUP_UNITS = 1,    /**< Mean of unit scores (a unit's products averaged first). */
-	COMPLIANCE_ROLLUP_PRODUCTS = 2  /**< Mean over all product scores (2015–2021). */
-};
-
-/**
- * @brief The type of an entity (its government level).
- *
- * The lowercase suffix is the text of the `entity_type` input column
- * ("kementerian", ...); compliance_enum_name() and compliance_enum_value()
- * convert both ways.
- */
-enum compliance_entity_type {
-	COMPLIANCE_ENTITY_KEMENTERIAN = 0, /**< A ministry. */
-	COMPLIANCE_ENTITY_LEMBAGA = 1,     /**< A non-ministerial agency. */
-	COMPLIANCE_ENTITY_PROVINSI = 2,    /**< A province. */
-	COMPLIANCE_ENTITY_KOTA = 3,        /**< A city. */
-	COMPLIANCE_ENTITY_KABUPATEN = 4    /**< A regency. */
-};
-
-/**
  * @brief An entity's unit count against the range its profile declares
  *        (compliance_profile_unit_count_range()), for
  *        compliance_assessment_entity_unit_check().

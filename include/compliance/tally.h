@@ -40,7 +40,10 @@
 
 #include "compliance/common.h"
 #include "compliance/profile.h"
-#include "compliance/skm.h"
+
+/* The survey by its struct tag (the typedef compliance_skm is in
+ * compliance/skm.h): this header does not need the survey's. */
+struct compliance_skm;
 
 #ifdef __cplusplus
 extern "C" {
@@ -127,7 +130,7 @@ COMPLIANCE_API int compliance_skm_tally_add_respondent(compliance_skm_tally *tal
  *         failure the tally is unchanged.
  */
 COMPLIANCE_API int compliance_skm_tally_add_survey(compliance_skm_tally *tally,
-                                                   const compliance_skm *skm);
+                                                   const struct compliance_skm *skm);
 
 /**
  * @brief Merges another tally into this one.
@@ -204,7 +207,7 @@ COMPLIANCE_API int compliance_skm_tally_merge_text(compliance_skm_tally *tally, 
  *         is unchanged; the detail is on @p skm (compliance_skm_errmsg()).
  * @note Invalidates the survey's earlier result.
  */
-COMPLIANCE_API int compliance_skm_add_tally(compliance_skm *skm,
+COMPLIANCE_API int compliance_skm_add_tally(struct compliance_skm *skm,
                                             const compliance_skm_tally *tally);
 
 /* ---- entity accumulator ------------------------------------------------------ */

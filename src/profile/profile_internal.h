@@ -4,7 +4,6 @@
 
 #include <stdatomic.h>
 
-#include "compliance/assessment.h"
 #include "compliance/profile.h"
 #include "util/util.h"
 #include "number/number.h"
