@@ -529,7 +529,8 @@ static uint32_t *uidx_alloc(compliance_assessment *a, size_t slots)
 		k++;
 	if (k < 32 && a->ifree[k]) {
 		t = a->ifree[k];
-		memcpy(&a->ifree[k], t, sizeof t);
+		/* the list's next table is kept in the first bytes of each */
+		memcpy(&a->ifree[k], (const void *)t, sizeof a->ifree[k]);
 		memset(t, 0, bytes);
 		return t;
 	}
@@ -580,7 +581,7 @@ static void uidx_free(compliance_assessment *a, uint32_t *t, size_t slots)
 	}
 	while (((size_t)1 << k) < slots)
 		k++;
-	memcpy(t, &a->ifree[k], sizeof t);
+	memcpy((void *)t, &a->ifree[k], sizeof a->ifree[k]); /* the list's next */
 	a->ifree[k] = t;
 }
 

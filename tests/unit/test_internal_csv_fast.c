@@ -822,7 +822,7 @@ static void remembered_vs_looked_up(compliance_ctx *ctx, compliance_profile *p, 
 static void test_last_unit(void **state)
 {
 	static const char *const entities[] = { "Kota Contoh", "kota contoh", "Kota  Contoh",
-		                                "\" Kota Contoh\"", "Kota\xC2\xA0" "Contoh", "Kota Lain",
+		                                "\" Kota Contoh\"", "Kota\302\240Contoh", "Kota Lain",
 		                                "KOTA LAIN", "" };
 	static const char *const types[] = { "kota", "KOTA", "kabupaten", "kota " };
 	static const char *const units[] = { "Disdukcapil", "disdukcapil", "Disdukcapil ",
@@ -908,7 +908,7 @@ static void test_last_unit(void **state)
 static void test_last_entity(void **state)
 {
 	static const char *const entities[] = { "Kota Contoh", "kota contoh", "Kota  Contoh",
-		                                "\" Kota Contoh\"", "Kota\xC2\xA0" "Contoh", "Kota Lain",
+		                                "\" Kota Contoh\"", "Kota\302\240Contoh", "Kota Lain",
 		                                "KOTA LAIN", "", "Kota\xFF", "Kota Contoh\xC2" };
 	static const char *const types[] = { "kota", "KOTA", "kabupaten", "kota ", "desa" };
 	static const char *const units[] = { "Disdukcapil", "disdukcapil", "Disdukcapil ",
