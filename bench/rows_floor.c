@@ -2,7 +2,7 @@
  * compliance_rows_floor: the floor of the unit-score rows job itself (issue
  * 13, bench/run.sh section 5 (b)).
  *
- *   compliance_rows_floor FILE
+ *   compliance_rows_floor [--record-bytes N] FILE
  *
  * FILE is a unit-score CSV, `entity,entity_type,unit,score` with a header.
  * The least work that job needs beyond splitting fields (bench/floor.c):
@@ -18,6 +18,12 @@
  * pages where the kernel gives them), so that the floor is not slower
  * than it need be on page faults: on a virtual machine the memory a row
  * touches is a large part of its cost.
+ *
+ * --record-bytes N (16 to 4096, a multiple of 8; 16 by default) gives each
+ * row's record N bytes, written whole as a struct is initialised: the
+ * floor of the same job when a row keeps as much as the library's unit
+ * record (N = sizeof(cp_unit)), so that the cost of the bytes a row keeps
+ * can be told from the cost of the work.
  *
  * Output: one line, "rows=N entities=N checksum=N". Exit status 0; 1 on a
  * duplicate unit or a bad score; 2 when the file cannot be read.
@@ -80,6 +86,12 @@ typedef struct record {
 } record;
 
 static grow names, ents, recs;
+static size_t rec_size = sizeof(record); /* --record-bytes */
+
+static record *rec_at(size_t k)
+{
+	return (record *)(void *)(recs.p + k * rec_size);
+}
 static uint32_t *etab; /* entity index + 1, 0 empty */
 static size_t emask, nents, nrecs;
 
@@ -156,7 +168,7 @@ static void unit_rehash(entity *e)
 	t = table(size);
 	for (i = 0; e->units && i <= e->umask; i++) {
 		if (e->units[i]) {
-			const char *s = names.p + ((record *)recs.p)[e->units[i] - 1].name;
+			const char *s = names.p + rec_at(e->units[i] - 1)->name;
 			for (j = unit_hash(s, strlen(s)) & (size - 1); t[j]; j = (j + 1) & (size - 1))
 				;
 			t[j] = e->units[i];
@@ -225,19 +237,20 @@ static void row(const char *f[4], const size_t len[4], uint64_t line)
 	ep = &((entity *)ents.p)[e];
 	unit_rehash(ep);
 	for (j = unit_hash(f[2], len[2]) & ep->umask; ep->units[j]; j = (j + 1) & ep->umask) {
-		r = &((record *)recs.p)[ep->units[j] - 1];
+		r = rec_at(ep->units[j] - 1);
 		if (same(r->name, f[2], len[2])) {
 			fprintf(stderr, "line %llu: unit given twice\n", (unsigned long long)line);
 			exit(1);
 		}
 	}
-	grow_to(&recs, (nrecs + 1) * sizeof(record));
-	r = &((record *)recs.p)[nrecs];
+	grow_to(&recs, (nrecs + 1) * rec_size);
+	r = rec_at(nrecs);
+	memset(r, 0, rec_size);
 	r->score = score;
 	r->entity = e;
 	r->name = add_name(f[2], len[2]);
 	ep->units[j] = (uint32_t)++nrecs;
-	recs.len = nrecs * sizeof(record);
+	recs.len = nrecs * rec_size;
 	ep = &((entity *)ents.p)[e];
 	ep->nunits++;
 	ep->sum += score;
@@ -253,8 +266,19 @@ int main(int argc, char **argv)
 	size_t flen[4];
 	int inq = 0;
 
+	if (argc == 4 && !strcmp(argv[1], "--record-bytes")) {
+		char *end;
+		unsigned long v = strtoul(argv[2], &end, 10);
+		if (*end || v < sizeof(record) || v > 4096 || v % 8) {
+			fprintf(stderr, "--record-bytes: 16 to 4096, a multiple of 8\n");
+			return 2;
+		}
+		rec_size = v;
+		argv += 2;
+		argc -= 2;
+	}
 	if (argc != 2) {
-		fprintf(stderr, "usage: compliance_rows_floor FILE\n");
+		fprintf(stderr, "usage: compliance_rows_floor [--record-bytes N] FILE\n");
 		return 2;
 	}
 	f = fopen(argv[1], "rb");

@@ -29,7 +29,8 @@
 #        memory per row (target <= 150 bytes a row), against the
 #        field-splitting floor and the job's own floor (bench/rows_floor.c:
 #        the entity and unit in plain hash tables, the score as an integer,
-#        one 16-byte record a row);
+#        one 16-byte record a row; run again keeping as many bytes a row as
+#        the library's unit record);
 #    (c) 100,000 units in one entity (and 400,000);
 #    (d) a 100,000-node profile (and 25,000) that extends nothing: its load;
 #    (e) the national file of 3. as JSON (docs/input-format.md) against the
@@ -56,7 +57,8 @@
 # 1000000"), BENCH_ROW_SIZES ("1000000 10000000"; "1000000 4000000" on a
 # small machine: 10M rows take about 1.3 GB and a 400 MB file),
 # BENCH_ROW_REPEAT (3: the runs of 5 (b) and its floors, best CPU and wall
-# time kept), BENCH_ONE_ENTITY_SIZES ("100000 400000"), BENCH_NODE_SIZES ("25000 100000"),
+# time kept), BENCH_UNIT_RECORD (80: the bytes a row of the job's floor keeps
+# in its second run, the size of the library's unit record), BENCH_ONE_ENTITY_SIZES ("100000 400000"), BENCH_NODE_SIZES ("25000 100000"),
 # BENCH_FLOOD (262144).
 set -euo pipefail
 
@@ -76,6 +78,7 @@ ONE_ENTITY_SIZES=${BENCH_ONE_ENTITY_SIZES:-"100000 400000"}
 NODE_SIZES=${BENCH_NODE_SIZES:-"25000 100000"}
 FLOOD=${BENCH_FLOOD:-262144}
 ROW_REPEAT=${BENCH_ROW_REPEAT:-3}
+UNIT_RECORD=${BENCH_UNIT_RECORD:-80} # sizeof(cp_unit): the rows floor's second run
 
 say() { printf '%s\n' "$*" >&2; }
 kv() { # kv KEY LINE: the value of KEY=... in LINE
@@ -374,6 +377,15 @@ sizes_job() {
 				scale_lines+=("  -> (b) $n rows: the job's floor (rows_floor.c) CPU $(kv cpu_s "$rj") s, $(calc "sprintf(\"%.1f\", $(kv cpu_s "$rj") / $(kv cpu_s "$rf"))")x the splitting floor's, peak $(calc "sprintf(\"%.0f\", $(kv maxrss_kb "$rj") * 1024 / $n)") B/row; the CLI's CPU $(calc "sprintf(\"%.1f\", $(kv cpu_s "$r") / $(kv cpu_s "$rj"))")x the job's floor, $(calc "sprintf(\"%.1f\", $(kv cpu_s "$r") / $(kv cpu_s "$rf"))")x the splitting floor's")
 			else
 				scale_lines+=("  -> (b) $n rows: the job's floor failed: $rj")
+			fi
+			# the same floor keeping as many bytes a row as the library's
+			# unit record (sizeof(cp_unit), src/score/values.h): what the
+			# bytes a row keeps cost, apart from the work
+			rk=$($MEASURE --repeat "$rep" -- "$ROWS_FLOOR" --record-bytes "$UNIT_RECORD" "$f")
+			if [ "$(kv status "$rk")" = 0 ]; then
+				scale_lines+=("  -> (b) $n rows: the job's floor with a $UNIT_RECORD-byte record a row CPU $(kv cpu_s "$rk") s, $(calc "sprintf(\"%.1f\", $(kv cpu_s "$rk") / $(kv cpu_s "$rf"))")x the splitting floor's, peak $(calc "sprintf(\"%.0f\", $(kv maxrss_kb "$rk") * 1024 / $n)") B/row; the CLI's CPU $(calc "sprintf(\"%.1f\", $(kv cpu_s "$r") / $(kv cpu_s "$rk"))")x it")
+			else
+				scale_lines+=("  -> (b) $n rows: the job's floor with $UNIT_RECORD-byte records failed: $rk")
 			fi
 		fi
 		scale_row "$label" "$n" "$n" "$r"
