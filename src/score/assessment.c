@@ -455,17 +455,21 @@ static int unit_room(compliance_assessment *a, size_t ei)
 			e->capunits++;
 			return 0;
 		}
-		if (!c || c->cap - c->used < (size_t)e->capunits + 1) {
-			if (!(c = uarena_chunk(a, (size_t)e->capunits + 1)))
-				return COMPLIANCE_E_NOMEM;
+		/* A slice that fills its chunk moves to a block of its own
+		 * (below), never to a new chunk: copied from chunk to chunk, an
+		 * entity of more units than a chunk holds took a new chunk, and
+		 * a copy, a unit (400,000 units: 24 GB). */
+		if (!e->capunits) {
+			if (!c || c->used == c->cap) {
+				if (!(c = uarena_chunk(a, 1)))
+					return COMPLIANCE_E_NOMEM;
+			}
+			e->units = c->units + c->used;
+			c->used++;
+			e->capunits = 1;
+			a->utail = ei;
+			return 0;
 		}
-		if (e->nunits)
-			memcpy(c->units + c->used, e->units, e->nunits * sizeof *e->units);
-		e->units = c->units + c->used;
-		c->used += (size_t)e->capunits + 1;
-		e->capunits++;
-		a->utail = ei;
-		return 0;
 	}
 	if (!e->units_heap) {
 		/* a block of its own, the slice (if any) left where it is */

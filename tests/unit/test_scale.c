@@ -232,6 +232,52 @@ static void test_memory_per_entity(void **state)
 
 /* ---- one entity with many units, many entities -------------------------------------- */
 
+/* One entity with more units than a chunk of the unit arena holds (under a
+ * caller's allocator a chunk holds about 3,300 units): its units leave the
+ * arena for a block of their own that grows as any other. They were copied
+ * to a new chunk of their own size at every unit past the first chunk, the
+ * old chunks kept: about 1 GB for these 6,000 units, 24 GB for 400,000
+ * (bench/run.sh, scale (c), killed). */
+static void test_memory_one_big_entity(void **state)
+{
+	counter c = { 0, 0 };
+	compliance_allocator al = { count_malloc, count_realloc, count_free, &c };
+	compliance_ctx *ctx = NULL;
+	compliance_profile *p;
+	compliance_assessment *a;
+	text t = { 0 };
+	size_t u, idx, base;
+	const size_t n = 6000;
+
+	(void)state;
+	assert_int_equal(compliance_ctx_new_with_allocator(&ctx, &al), COMPLIANCE_OK);
+	p = open_profile(ctx, "ombudsman-2022");
+	a = new_assessment(ctx, p);
+	add(&t, "entity,entity_type,unit,score\n");
+	/* a small entity first, so that the big one starts inside a chunk */
+	add(&t, "Kota Kecil,kota,Unit A,50\n");
+	for (u = 0; u < n; u++)
+		add(&t, "Kota Besar,kota,Unit %06zu,%zu\n", u, u % 2 ? (size_t)60 : (size_t)80);
+	base = c.live;
+	c.peak = c.live;
+	read_ok(a, &t, "big.csv");
+	print_message("peak %zu bytes for %zu units of one entity: %.1f bytes a unit\n",
+	              c.peak - base, n, (double)(c.peak - base) / (double)n);
+	assert_true(c.peak - base <= 400 * n);
+	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_find(a, "Kota Besar", &idx), COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_unit_count(a, idx), n);
+	assert_string_equal(compliance_assessment_entity_score_text(a, idx), "70.00");
+	assert_string_equal(compliance_assessment_unit_name(a, idx, n - 1), "Unit 005999");
+	assert_int_equal(compliance_assessment_find(a, "Kota Kecil", &idx), COMPLIANCE_OK);
+	assert_string_equal(compliance_assessment_entity_score_text(a, idx), "50.00");
+	compliance_assessment_free(a);
+	compliance_profile_free(p);
+	compliance_ctx_free(ctx);
+	assert_int_equal(c.live, 0);
+	free(t.s);
+}
+
 static void test_many_units_one_entity(void **state)
 {
 	compliance_ctx *ctx = NULL;
@@ -611,6 +657,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_memory_per_unit_row),
 		cmocka_unit_test(test_memory_per_entity),
+		cmocka_unit_test(test_memory_one_big_entity),
 		cmocka_unit_test(test_many_units_one_entity),
 		cmocka_unit_test(test_many_entities),
 		cmocka_unit_test(test_failed_batch_with_growth_units),
