@@ -263,8 +263,14 @@ static int fast_record(cp_csv *c)
 			hi |= (unsigned char)p[i];
 		c->ascii = !(hi & UINT64_C(0x8080808080808080));
 	}
-	for (i = 0; i < nf; i++)
-		c->rec[c->starts[i] + c->lens[i]] = '\0';
+	{
+		/* locals: a char store may alias the handle, which the compiler
+		 * would otherwise read again at every field */
+		char *rec = c->rec;
+		const size_t *st = c->starts, *ln = c->lens;
+		for (i = 0; i < nf; i++)
+			rec[st[i] + ln[i]] = '\0';
+	}
 	c->reclen = end + 1;
 	c->nfields = nf;
 	c->pos += len + 1;
