@@ -117,6 +117,36 @@ static compliance_assessment *new_assessment(compliance_ctx *ctx, compliance_pro
 	return a;
 }
 
+/* An assessment under ombudsman-2022 whose every allocation is counted. */
+typedef struct counted {
+	counter c;
+	compliance_allocator al;
+	compliance_ctx *ctx;
+	compliance_profile *p;
+	compliance_assessment *a;
+} counted;
+
+static void counted_open(counted *k)
+{
+	memset(k, 0, sizeof *k);
+	k->al.malloc_fn = count_malloc;
+	k->al.realloc_fn = count_realloc;
+	k->al.free_fn = count_free;
+	k->al.userdata = &k->c;
+	assert_int_equal(compliance_ctx_new_with_allocator(&k->ctx, &k->al), COMPLIANCE_OK);
+	k->p = open_profile(k->ctx, "ombudsman-2022");
+	k->a = new_assessment(k->ctx, k->p);
+}
+
+/* Frees all of it: nothing may be left allocated. */
+static void counted_close(counted *k)
+{
+	compliance_assessment_free(k->a);
+	compliance_profile_free(k->p);
+	compliance_ctx_free(k->ctx);
+	assert_int_equal(k->c.live, 0);
+}
+
 static int read_text(compliance_assessment *a, const text *t, const char *name)
 {
 	return compliance_assessment_read_csv_buffer(a, t->s, t->n, name);
@@ -162,35 +192,26 @@ static char *snapshot(compliance_assessment *a)
  * row while reading and computing (the entities' share included). */
 static void test_memory_per_unit_row(void **state)
 {
-	counter c = { 0, 0 };
-	compliance_allocator al = { count_malloc, count_realloc, count_free, &c };
-	compliance_ctx *ctx = NULL;
-	compliance_profile *p;
-	compliance_assessment *a;
+	counted k;
 	text t = { 0 };
 	size_t e, u, rows = 0, base;
 
 	(void)state;
-	assert_int_equal(compliance_ctx_new_with_allocator(&ctx, &al), COMPLIANCE_OK);
-	p = open_profile(ctx, "ombudsman-2022");
-	a = new_assessment(ctx, p);
+	counted_open(&k);
 	add(&t, "entity,entity_type,unit,score\n");
 	for (e = 0; e < 2000; e++)
 		for (u = 0; u < 100; u++, rows++)
 			add(&t, "Kabupaten %04zu,kabupaten,Unit Layanan %03zu,%zu.%02zu\n", e, u,
 			    (e * 7 + u * 13) % 100, (e + u) % 100);
-	base = c.live;
-	c.peak = c.live;
-	read_ok(a, &t, "rows.csv");
-	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
-	assert_int_equal(compliance_assessment_entity_count(a), 2000);
-	print_message("peak %zu bytes for %zu rows: %.1f bytes a row\n", c.peak - base, rows,
-	              (double)(c.peak - base) / (double)rows);
-	assert_true((c.peak - base) <= 150 * rows);
-	compliance_assessment_free(a);
-	compliance_profile_free(p);
-	compliance_ctx_free(ctx);
-	assert_int_equal(c.live, 0);
+	base = k.c.live;
+	k.c.peak = k.c.live;
+	read_ok(k.a, &t, "rows.csv");
+	assert_int_equal(compliance_assessment_compute(k.a), COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_entity_count(k.a), 2000);
+	print_message("peak %zu bytes for %zu rows: %.1f bytes a row\n", k.c.peak - base, rows,
+	              (double)(k.c.peak - base) / (double)rows);
+	assert_true((k.c.peak - base) <= 150 * rows);
+	counted_close(&k);
 	free(t.s);
 }
 
@@ -200,33 +221,24 @@ static void test_memory_per_unit_row(void **state)
  * (it sorted the results themselves, through a copy of them all). */
 static void test_memory_per_entity(void **state)
 {
-	counter c = { 0, 0 };
-	compliance_allocator al = { count_malloc, count_realloc, count_free, &c };
-	compliance_ctx *ctx = NULL;
-	compliance_profile *p;
-	compliance_assessment *a;
+	counted k;
 	text t = { 0 };
 	size_t e, base;
 	const size_t n = 100000;
 
 	(void)state;
-	assert_int_equal(compliance_ctx_new_with_allocator(&ctx, &al), COMPLIANCE_OK);
-	p = open_profile(ctx, "ombudsman-2022");
-	a = new_assessment(ctx, p);
+	counted_open(&k);
 	add(&t, "entity,entity_type,unit,score\n");
 	for (e = 0; e < n; e++)
 		add(&t, "Kabupaten %06zu,kabupaten,Unit Layanan,%zu.%02zu\n", e, e % 100, e / 100 % 100);
-	base = c.live;
-	c.peak = c.live;
-	read_ok(a, &t, "entities.csv");
-	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
-	print_message("peak %zu bytes for %zu entities: %.1f bytes an entity\n", c.peak - base, n,
-	              (double)(c.peak - base) / (double)n);
-	assert_true(c.peak - base <= 900 * n);
-	compliance_assessment_free(a);
-	compliance_profile_free(p);
-	compliance_ctx_free(ctx);
-	assert_int_equal(c.live, 0);
+	base = k.c.live;
+	k.c.peak = k.c.live;
+	read_ok(k.a, &t, "entities.csv");
+	assert_int_equal(compliance_assessment_compute(k.a), COMPLIANCE_OK);
+	print_message("peak %zu bytes for %zu entities: %.1f bytes an entity\n", k.c.peak - base, n,
+	              (double)(k.c.peak - base) / (double)n);
+	assert_true(k.c.peak - base <= 900 * n);
+	counted_close(&k);
 	free(t.s);
 }
 
@@ -240,41 +252,32 @@ static void test_memory_per_entity(void **state)
  * (bench/run.sh, scale (c), killed). */
 static void test_memory_one_big_entity(void **state)
 {
-	counter c = { 0, 0 };
-	compliance_allocator al = { count_malloc, count_realloc, count_free, &c };
-	compliance_ctx *ctx = NULL;
-	compliance_profile *p;
-	compliance_assessment *a;
+	counted k;
 	text t = { 0 };
 	size_t u, idx, base;
 	const size_t n = 6000;
 
 	(void)state;
-	assert_int_equal(compliance_ctx_new_with_allocator(&ctx, &al), COMPLIANCE_OK);
-	p = open_profile(ctx, "ombudsman-2022");
-	a = new_assessment(ctx, p);
+	counted_open(&k);
 	add(&t, "entity,entity_type,unit,score\n");
 	/* a small entity first, so that the big one starts inside a chunk */
 	add(&t, "Kota Kecil,kota,Unit A,50\n");
 	for (u = 0; u < n; u++)
 		add(&t, "Kota Besar,kota,Unit %06zu,%zu\n", u, u % 2 ? (size_t)60 : (size_t)80);
-	base = c.live;
-	c.peak = c.live;
-	read_ok(a, &t, "big.csv");
+	base = k.c.live;
+	k.c.peak = k.c.live;
+	read_ok(k.a, &t, "big.csv");
 	print_message("peak %zu bytes for %zu units of one entity: %.1f bytes a unit\n",
-	              c.peak - base, n, (double)(c.peak - base) / (double)n);
-	assert_true(c.peak - base <= 400 * n);
-	assert_int_equal(compliance_assessment_compute(a), COMPLIANCE_OK);
-	assert_int_equal(compliance_assessment_find(a, "Kota Besar", &idx), COMPLIANCE_OK);
-	assert_int_equal(compliance_assessment_unit_count(a, idx), n);
-	assert_string_equal(compliance_assessment_entity_score_text(a, idx), "70.00");
-	assert_string_equal(compliance_assessment_unit_name(a, idx, n - 1), "Unit 005999");
-	assert_int_equal(compliance_assessment_find(a, "Kota Kecil", &idx), COMPLIANCE_OK);
-	assert_string_equal(compliance_assessment_entity_score_text(a, idx), "50.00");
-	compliance_assessment_free(a);
-	compliance_profile_free(p);
-	compliance_ctx_free(ctx);
-	assert_int_equal(c.live, 0);
+	              k.c.peak - base, n, (double)(k.c.peak - base) / (double)n);
+	assert_true(k.c.peak - base <= 400 * n);
+	assert_int_equal(compliance_assessment_compute(k.a), COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_find(k.a, "Kota Besar", &idx), COMPLIANCE_OK);
+	assert_int_equal(compliance_assessment_unit_count(k.a, idx), n);
+	assert_string_equal(compliance_assessment_entity_score_text(k.a, idx), "70.00");
+	assert_string_equal(compliance_assessment_unit_name(k.a, idx, n - 1), "Unit 005999");
+	assert_int_equal(compliance_assessment_find(k.a, "Kota Kecil", &idx), COMPLIANCE_OK);
+	assert_string_equal(compliance_assessment_entity_score_text(k.a, idx), "50.00");
+	counted_close(&k);
 	free(t.s);
 }
 
