@@ -11,9 +11,6 @@
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
 
 #include "score/assessment_internal.h"
 
@@ -33,7 +30,7 @@ struct cp_pool_chunk {
 
 #define POOL_CHUNK ((size_t)64 * 1024)
 #define POOL_MAX ((size_t)8 << 20)
-#define POOL_HUGE ((size_t)2 << 20)
+#define POOL_HUGE CP_HUGE_PAGE
 
 /* Copies s[0..len) (or, for a NULL s, leaves room for len bytes) and a NUL
  * into the pool; NULL when out of memory. */
@@ -65,13 +62,8 @@ static const char *pool_strndup(compliance_assessment *a, const char *s, size_t 
 		c = cp_malloc(&a->alloc, sizeof *c + size);
 		if (!c)
 			return NULL;
-		if (huge) {
-			uintptr_t at = (uintptr_t)c->data;
-			skip = (size_t)((POOL_HUGE - at % POOL_HUGE) % POOL_HUGE);
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-			(void)madvise(c->data + skip, size - POOL_HUGE, MADV_HUGEPAGE);
-#endif
-		}
+		if (huge)
+			skip = (size_t)((char *)cp_huge_start(c->data, size - POOL_HUGE) - c->data);
 		c->prev = a->names.head;
 		c->size = size;
 		c->used = skip;
@@ -367,7 +359,7 @@ struct cp_unit_chunk {
 #define UARENA_FIRST ((size_t)64) /* units in the first chunk; doubling after */
 #define UARENA_MAX_BYTES ((size_t)8 << 20)
 #define UARENA_MAX_BYTES_CUSTOM ((size_t)256 << 10)
-#define UARENA_HUGE ((size_t)2 << 20)
+#define UARENA_HUGE CP_HUGE_PAGE
 
 /*
  * A new newest chunk of at least `need` units; NULL when out of memory.
@@ -400,15 +392,8 @@ static cp_unit_chunk *uarena_chunk(compliance_assessment *a, size_t need)
 	if (!c)
 		return NULL;
 	c->units = (cp_unit *)(void *)((char *)c + hdr);
-	if (huge) {
-		uintptr_t at = (uintptr_t)c->units;
-		size_t skip = (size_t)((UARENA_HUGE - at % UARENA_HUGE) % UARENA_HUGE);
-		c->units = (cp_unit *)(void *)((char *)c->units + skip);
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-		/* a hint: ignored where not supported */
-		(void)madvise(c->units, bytes - UARENA_HUGE, MADV_HUGEPAGE);
-#endif
-	}
+	if (huge)
+		c->units = cp_huge_start(c->units, bytes - UARENA_HUGE);
 	c->prev = head;
 	c->cap = cap;
 	c->used = 0;
@@ -543,7 +528,6 @@ static uint32_t *uidx_alloc(compliance_assessment *a, size_t slots)
 	if (!c || c->size - c->used < bytes) {
 		size_t size = c ? (c->size >= UARENA_MAX_BYTES ? UARENA_MAX_BYTES : c->size * 2)
 		                : (size_t)64 << 10;
-		size_t skip = 0;
 		int huge;
 		if (size < bytes)
 			size = bytes;
@@ -553,14 +537,9 @@ static uint32_t *uidx_alloc(compliance_assessment *a, size_t slots)
 			return NULL;
 		c->data = (char *)(c + 1);
 		if (huge)
-			skip = (size_t)((UARENA_HUGE - (uintptr_t)c->data % UARENA_HUGE) % UARENA_HUGE);
+			c->data = cp_huge_start(c->data, size);
 		else
-			skip = (size_t)((64 - (uintptr_t)c->data % 64) % 64);
-		c->data += skip;
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-		if (huge)
-			(void)madvise(c->data, size, MADV_HUGEPAGE);
-#endif
+			c->data += (size_t)((64 - (uintptr_t)c->data % 64) % 64);
 		c->size = size;
 		c->used = 0;
 		c->prev = a->iarena;

@@ -1,8 +1,5 @@
 /* The respondent ids of a survey; see skm_ids.h. */
 #include <string.h>
-#if defined(__linux__)
-#include <sys/mman.h>
-#endif
 
 #include "skm/skm_ids.h"
 
@@ -38,15 +35,12 @@ void cp_ids_free(cp_ids *s, const cp_alloc *al)
  * would fault page by page): at most 2 MiB more memory a block. The
  * untouched slack before the boundary costs address space, not memory. Smaller blocks are the allocator's, as they come.
  */
-#define HUGE_PAGE ((size_t)2 << 20)
+#define HUGE_PAGE CP_HUGE_PAGE
 #define BIG_BLOCK ((size_t)4 << 20)
 
 /* size bytes (not zeroed); *raw what to free; NULL when out of memory. */
 static void *big_alloc(const cp_alloc *al, size_t size, void **raw)
 {
-	char *p;
-	uintptr_t at;
-
 	if (size < BIG_BLOCK) {
 		*raw = cp_malloc(al, size);
 		return *raw;
@@ -56,13 +50,7 @@ static void *big_alloc(const cp_alloc *al, size_t size, void **raw)
 	size = (size + HUGE_PAGE - 1) & ~(HUGE_PAGE - 1); /* no 4 KiB pages at the end */
 	if (!(*raw = cp_malloc(al, size + HUGE_PAGE)))
 		return NULL;
-	at = ((uintptr_t)*raw + HUGE_PAGE - 1) & ~(uintptr_t)(HUGE_PAGE - 1);
-	p = (char *)*raw + (at - (uintptr_t)*raw);
-#if defined(__linux__) && defined(MADV_HUGEPAGE)
-	/* advice only: a kernel without it changes nothing */
-	(void)madvise(p, size, MADV_HUGEPAGE);
-#endif
-	return p;
+	return cp_huge_start(*raw, size);
 }
 
 /* Makes *p (from big_alloc(), or NULL) a block of size bytes keeping its

@@ -1,7 +1,11 @@
 /* The allocator every object copies from its context: the caller's
  * functions, or the C library's. */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
 
 #include "util/util.h"
 
@@ -93,4 +97,17 @@ int cp_alloc_is_default(const cp_alloc *al)
 {
 	return al->a.malloc_fn == std_malloc && al->a.realloc_fn == std_realloc &&
 	       al->a.free_fn == std_free;
+}
+
+void *cp_huge_start(void *raw, size_t size)
+{
+	uintptr_t at = (uintptr_t)raw;
+	char *p = (char *)raw + (size_t)((CP_HUGE_PAGE - at % CP_HUGE_PAGE) % CP_HUGE_PAGE);
+
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+	(void)madvise(p, size, MADV_HUGEPAGE);
+#else
+	(void)size;
+#endif
+	return p;
 }

@@ -24,6 +24,14 @@ typedef struct cp_alloc {
 void cp_alloc_default(cp_alloc *al);
 /* 1 when al is the C library's allocator (cp_alloc_default()). */
 int cp_alloc_is_default(const cp_alloc *al);
+/* Transparent huge pages (issue 13): a 2 MiB page, and the first 2 MiB
+ * boundary in `raw` (a block of at least size + CP_HUGE_PAGE bytes) with
+ * its `size` bytes from there marked for huge pages: the kernel then
+ * faults them in 2 MiB at a time, not 4 KiB. Advice only (ignored where
+ * the kernel has none); the untouched slack before the boundary costs
+ * address space, not memory. */
+#define CP_HUGE_PAGE ((size_t)2 << 20)
+void *cp_huge_start(void *raw, size_t size);
 void *cp_malloc(const cp_alloc *al, size_t size);
 void *cp_calloc(const cp_alloc *al, size_t n, size_t size);
 void *cp_realloc(const cp_alloc *al, void *ptr, size_t size);
